@@ -1,0 +1,29 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LeadSync.Core;
+
+/// <summary>Everything LeadSync.Core offers, registered in one call.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddLeadSyncCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLeadSyncData(configuration, contentRoot);
+        services.AddSingleton<LeadQueries>();
+        services.AddSingleton<LeadCommands>();
+        services.TryAddSingleton<IPushScheduler, NoPushScheduler>();
+        return services;
+    }
+
+    private sealed class NoPushScheduler : IPushScheduler
+    {
+        public void SchedulePush()
+        {
+        }
+    }
+}

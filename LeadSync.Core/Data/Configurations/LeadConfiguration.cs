@@ -1,0 +1,58 @@
+using System.Text.Json;
+using LeadSync.Core.Leads;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LeadSync.Core.Data.Configurations;
+
+internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
+{
+    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
+
+    public void Configure(EntityTypeBuilder<Lead> builder)
+    {
+        builder.ToTable("Leads");
+        builder.HasKey(l => l.Id);
+        // Lengths are Core's rules (counted in characters as a person sees them); the columns are plain text so
+        // that no provider counts differently and refuses what validation accepted.
+        builder.Property(l => l.LastName).IsRequired();
+        builder.Property(l => l.Email).IsRequired();
+        builder.Property(l => l.EmailNormalized).IsRequired();
+        builder.Property(l => l.SearchText).IsRequired();
+        builder.Property(l => l.ZohoId).HasMaxLength(Lead.ZohoIdMaxLength).IsUnicode(false);
+        builder.Property(l => l.SyncState).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.Version).IsConcurrencyToken();
+        builder.Ignore(l => l.Fields);
+
+        builder.OwnsOne(l => l.LastError, e =>
+        {
+            e.Property(x => x.Code).HasColumnName("LastErrorCode").HasMaxLength(100);
+            e.Property(x => x.Field).HasColumnName("LastErrorField").HasMaxLength(100);
+            e.Property(x => x.Message).HasColumnName("LastErrorMessage").HasMaxLength(2000);
+            e.HasIndex(x => x.Code);
+        });
+
+        builder.Property(l => l.AgreedSnapshot)
+            .HasColumnName("AgreedSnapshotJson")
+            .HasConversion(
+                v => v == null ? null : JsonSerializer.Serialize(v, SnapshotJson),
+                v => v == null ? null : JsonSerializer.Deserialize<LeadFields>(v, SnapshotJson),
+                new ValueComparer<LeadFields?>((a, b) => Equals(a, b), v => v == null ? 0 : v.GetHashCode(), v => v));
+
+        // Everything the console filters or sorts on is indexed.
+        builder.HasIndex(l => l.EmailNormalized).IsUnique();
+        builder.HasIndex(l => l.ZohoId).IsUnique();
+        builder.HasIndex(l => l.UpdatedAt);
+        builder.HasIndex(l => l.CreatedAt);
+        builder.HasIndex(l => l.LastName);
+        builder.HasIndex(l => l.FirstName);
+        builder.HasIndex(l => l.Email);
+        builder.HasIndex(l => l.Phone);
+        builder.HasIndex(l => l.Company);
+        builder.HasIndex(l => l.Status);
+        builder.HasIndex(l => new { l.SyncState, l.UpdatedAt });
+        builder.HasIndex(l => l.LastSyncedAt);
+        builder.HasIndex(l => l.ZohoModifiedTime);
+    }
+}

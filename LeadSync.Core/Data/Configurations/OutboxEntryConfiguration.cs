@@ -1,0 +1,22 @@
+using LeadSync.Core.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LeadSync.Core.Data.Configurations;
+
+internal sealed class OutboxEntryConfiguration : IEntityTypeConfiguration<OutboxEntry>
+{
+    public void Configure(EntityTypeBuilder<OutboxEntry> builder)
+    {
+        builder.ToTable("Outbox");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Operation).HasConversion<string>().HasMaxLength(10);
+        builder.Property(e => e.ZohoId).HasMaxLength(19).IsUnicode(false);
+        builder.Property(e => e.ClaimedBy).HasMaxLength(200);
+        builder.Property(e => e.LastErrorCode).HasMaxLength(100);
+        builder.Property(e => e.LastErrorMessage).HasMaxLength(2000);
+        builder.Property(e => e.Trigger).HasMaxLength(20);
+        builder.HasIndex(e => e.LeadId).IsUnique();
+        builder.HasIndex(e => new { e.DeadLettered, e.NextAttemptAt });
+    }
+}

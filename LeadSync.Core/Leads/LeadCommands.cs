@@ -1,0 +1,133 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Core.Leads;
+
+/// <summary>
+/// Creates, edits and deletes leads for every entry point (console, REST API). Each change is validated, and
+/// written together with its outbox entry in one transaction, then the push worker is nudged.
+/// </summary>
+public sealed class LeadCommands(
+    IDbContextFactory<LeadSyncDbContext> contexts,
+    IPushScheduler pushScheduler,
+    IEnumerable<ILeadChangeObserver> observers,
+    TimeProvider clock)
+{
+    public async Task<Lead> CreateAsync(LeadFields input, string trigger = "Console", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var fields = input.Normalize();
+        LeadValidator.EnsureValid(fields);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await EnsureEmailFreeAsync(db, fields.Email, null, cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var lead = new Lead { CreatedAt = now, UpdatedAt = now, SyncState = SyncState.Pending };
+        lead.Apply(fields);
+        db.Leads.Add(lead);
+        await OutboxWriter.EnqueueAsync(db, lead, OutboxOperation.Upsert, now, trigger, cancellationToken);
+        await SaveAsync(db, lead, fields.Email, cancellationToken);
+        await AfterCommitAsync(lead.Id, lead.SyncState, cancellationToken);
+        return lead;
+    }
+
+    /// <summary>Edits a lead. <paramref name="expectedVersion"/> (from when it was read) guards against lost updates.</summary>
+    public async Task<Lead> UpdateAsync(Guid id, LeadFields input, long? expectedVersion, string trigger = "Console", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var fields = input.Normalize();
+        LeadValidator.EnsureValid(fields);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken) ?? throw new LeadNotFoundException(id);
+        if (expectedVersion is { } version && lead.Version != version)
+        {
+            throw new LeadConcurrencyException(id);
+        }
+
+        if (lead.Fields.SameValuesAs(fields) && string.Equals(lead.Email, fields.Email, StringComparison.Ordinal))
+        {
+            return lead;
+        }
+
+        await EnsureEmailFreeAsync(db, fields.Email, id, cancellationToken);
+        var now = clock.GetUtcNow();
+        lead.Apply(fields);
+        lead.UpdatedAt = now;
+        if (lead.SyncState != SyncState.Conflict)
+        {
+            lead.SyncState = SyncState.Pending;
+        }
+
+        await OutboxWriter.EnqueueAsync(db, lead, OutboxOperation.Upsert, now, trigger, cancellationToken);
+        await SaveAsync(db, lead, fields.Email, cancellationToken);
+        await AfterCommitAsync(lead.Id, lead.SyncState, cancellationToken);
+        return lead;
+    }
+
+    /// <summary>Deletes a lead; its Zoho record is deleted by the push worker when delete propagation allows it.</summary>
+    public async Task DeleteAsync(Guid id, string trigger = "Console", CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken) ?? throw new LeadNotFoundException(id);
+        var now = clock.GetUtcNow();
+        db.Leads.Remove(lead);
+        await OutboxWriter.EnqueueAsync(db, lead, OutboxOperation.Delete, now, trigger, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new LeadConcurrencyException(id);
+        }
+
+        await AfterCommitAsync(id, null, cancellationToken);
+    }
+
+    private async Task AfterCommitAsync(Guid id, SyncState? state, CancellationToken cancellationToken)
+    {
+        pushScheduler.SchedulePush();
+        foreach (var observer in observers)
+        {
+            await observer.LeadChangedAsync(id, state, cancellationToken);
+        }
+    }
+
+    private static async Task EnsureEmailFreeAsync(LeadSyncDbContext db, string email, Guid? self, CancellationToken cancellationToken)
+    {
+        var normalized = Lead.NormalizeEmail(email);
+        var taken = await db.Leads.AnyAsync(l => l.EmailNormalized == normalized && l.Id != self, cancellationToken);
+        if (taken)
+        {
+            throw DuplicateEmail(email);
+        }
+    }
+
+    private async Task SaveAsync(LeadSyncDbContext db, Lead lead, string email, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new LeadConcurrencyException(lead.Id);
+        }
+        catch (DbUpdateException)
+        {
+            // Lost a race for the same email against another writer: the unique index said no.
+            await using var check = await contexts.CreateDbContextAsync(cancellationToken);
+            var normalized = Lead.NormalizeEmail(email);
+            if (await check.Set<Lead>().AnyAsync(l => l.EmailNormalized == normalized && l.Id != lead.Id, cancellationToken))
+            {
+                throw DuplicateEmail(email);
+            }
+
+            throw;
+        }
+    }
+
+    private static LeadValidationException DuplicateEmail(string email) =>
+        new([new ValidationFailure("Email", "unique", $"Email must be unique: another lead already uses {email} (compared without case).")]);
+}

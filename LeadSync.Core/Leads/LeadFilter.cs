@@ -1,0 +1,16 @@
+namespace LeadSync.Core.Leads;
+
+/// <summary>
+/// Which leads: a quick search across name, email, phone and company, plus sync-state and status filters.
+/// Shared by the grid, "all N matching" bulk actions and the REST API.
+/// </summary>
+public sealed record LeadFilter
+{
+    public string? Search { get; init; }
+
+    public IReadOnlyCollection<SyncState>? SyncStates { get; init; }
+
+    public IReadOnlyCollection<string>? Statuses { get; init; }
+
+    public static LeadFilter All { get; } = new();
+}

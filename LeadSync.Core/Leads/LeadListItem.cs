@@ -1,0 +1,22 @@
+namespace LeadSync.Core.Leads;
+
+/// <summary>A row of the leads grid.</summary>
+public sealed record LeadListItem(
+    Guid Id,
+    string? FirstName,
+    string LastName,
+    string Email,
+    string? Phone,
+    string? Status,
+    string? Company,
+    string? ZohoId,
+    SyncState SyncState,
+    DateTimeOffset? LastSyncedAt,
+    string? LastErrorCode,
+    string? LastErrorMessage,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    long Version)
+{
+    public string DisplayName => string.IsNullOrWhiteSpace(FirstName) ? LastName : $"{FirstName} {LastName}";
+}

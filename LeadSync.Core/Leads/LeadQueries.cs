@@ -1,0 +1,108 @@
+using LeadSync.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Core.Leads;
+
+/// <summary>Reads leads for the console and the API; the database does the filtering, sorting, paging and counting.</summary>
+public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
+{
+    public async Task<PagedResult<LeadListItem>> GetPageAsync(LeadPageRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var pageSize = Math.Clamp(request.PageSize, 1, LeadPageRequest.MaxPageSize);
+        var page = Math.Max(0, request.Page);
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = Filter(db.Leads.AsNoTracking(), request.Filter);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await Sort(query, request.SortBy, request.Descending)
+            .Skip(page * pageSize)
+            .Take(pageSize)
+            .Select(l => new LeadListItem(
+                l.Id, l.FirstName, l.LastName, l.Email, l.Phone, l.Status, l.Company, l.ZohoId, l.SyncState,
+                l.LastSyncedAt, l.LastError!.Code, l.LastError!.Message, l.CreatedAt, l.UpdatedAt, l.Version))
+            .ToListAsync(cancellationToken);
+        return new PagedResult<LeadListItem>(items, total);
+    }
+
+    /// <summary>The ids of every lead matching a filter (for "all N matching" bulk actions).</summary>
+    public async Task<IReadOnlyList<Guid>> GetIdsAsync(LeadFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Filter(db.Leads.AsNoTracking(), filter).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<int> CountAsync(LeadFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Filter(db.Leads.AsNoTracking(), filter).CountAsync(cancellationToken);
+    }
+
+    public async Task<Lead?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Leads.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
+    }
+
+    /// <summary>Applies a <see cref="LeadFilter"/> to a lead query.</summary>
+    public static IQueryable<Lead> Filter(IQueryable<Lead> query, LeadFilter? filter)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (filter is null)
+        {
+            return query;
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = "%" + EscapeLike(filter.Search.Trim().ToLowerInvariant()) + "%";
+            query = query.Where(l => EF.Functions.Like(l.SearchText, pattern, "\\"));
+        }
+
+        if (filter.SyncStates is { Count: > 0 } states)
+        {
+            var list = states.Distinct().ToList();
+            query = query.Where(l => list.Contains(l.SyncState));
+        }
+
+        if (filter.Statuses is { Count: > 0 } statuses)
+        {
+            var list = statuses.Distinct().ToList();
+            var includeNone = list.Contains(string.Empty);
+            query = includeNone
+                ? query.Where(l => l.Status == null || list.Contains(l.Status))
+                : query.Where(l => l.Status != null && list.Contains(l.Status));
+        }
+
+        return query;
+    }
+
+    private static IQueryable<Lead> Sort(IQueryable<Lead> query, LeadSortField field, bool descending)
+    {
+        IOrderedQueryable<Lead> ordered = field switch
+        {
+            LeadSortField.CreatedAt => Order(query, l => l.CreatedAt, descending),
+            LeadSortField.FirstName => Order(query, l => l.FirstName, descending),
+            LeadSortField.LastName => Order(query, l => l.LastName, descending),
+            LeadSortField.Email => Order(query, l => l.EmailNormalized, descending),
+            LeadSortField.Phone => Order(query, l => l.Phone, descending),
+            LeadSortField.Company => Order(query, l => l.Company, descending),
+            LeadSortField.Status => Order(query, l => l.Status, descending),
+            LeadSortField.SyncState => Order(query, l => l.SyncState, descending),
+            LeadSortField.LastSyncedAt => Order(query, l => l.LastSyncedAt, descending),
+            LeadSortField.ZohoModifiedTime => Order(query, l => l.ZohoModifiedTime, descending),
+            _ => Order(query, l => l.UpdatedAt, descending),
+        };
+
+        // A unique tie-breaker keeps paging stable.
+        return descending ? ordered.ThenByDescending(l => l.Id) : ordered.ThenBy(l => l.Id);
+    }
+
+    private static IOrderedQueryable<Lead> Order<TKey>(IQueryable<Lead> query, System.Linq.Expressions.Expression<Func<Lead, TKey>> key, bool descending) =>
+        descending ? query.OrderByDescending(key) : query.OrderBy(key);
+
+    private static string EscapeLike(string term) =>
+        term.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+}

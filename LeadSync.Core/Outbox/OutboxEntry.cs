@@ -1,0 +1,45 @@
+namespace LeadSync.Core.Outbox;
+
+/// <summary>
+/// A durable "this lead must be pushed" row, written in the same transaction as the lead change.
+/// At most one entry exists per lead: later edits coalesce into it by bumping <see cref="Revision"/>.
+/// </summary>
+public sealed class OutboxEntry
+{
+    public long Id { get; set; }
+
+    public Guid LeadId { get; set; }
+
+    public OutboxOperation Operation { get; set; }
+
+    /// <summary>The Zoho id to delete (the lead row no longer exists for a delete).</summary>
+    public string? ZohoId { get; set; }
+
+    /// <summary>Bumped by every coalesced change, so a batch in flight knows the lead moved on meanwhile.</summary>
+    public int Revision { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When the entry is due (now, or later after a backoff).</summary>
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    /// <summary>The instance that holds the entry, until <see cref="ClaimedUntil"/>.</summary>
+    public string? ClaimedBy { get; set; }
+
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>Stopped retrying after <c>Sync:MaxAttempts</c> or a permanent error; waits for an admin's retry.</summary>
+    public bool DeadLettered { get; set; }
+
+    /// <summary>The last failure of this entry (Zoho code and message).</summary>
+    public string? LastErrorCode { get; set; }
+
+    public string? LastErrorMessage { get; set; }
+
+    /// <summary>What caused the change: Console, Api, Bulk, Seed… (for the run record).</summary>
+    public string Trigger { get; set; } = "Console";
+}

@@ -1,0 +1,33 @@
+using LeadSync.Core.Data;
+using LeadSync.Web;
+using LeadSync.Web.Components;
+using LeadSync.Web.Configuration;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRootDevelopmentSettings();
+builder.AddLeadSyncWeb();
+
+var app = builder.Build();
+
+if (args.Contains("--migrate"))
+{
+    // Production: apply migrations as a separate step, then exit (see README).
+    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    return;
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+/// <summary>The web host's entry point (public for WebApplicationFactory in tests).</summary>
+public partial class Program;

@@ -1,0 +1,20 @@
+using LeadSync.Core;
+using LeadSync.Web.Demo;
+using MudBlazor.Services;
+
+namespace LeadSync.Web;
+
+/// <summary>The web host's services: Core, the Blazor console and its helpers.</summary>
+internal static class WebServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddLeadSyncWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddLeadSyncCore(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<StartupTasks>();
+        return builder;
+    }
+}
