@@ -1,0 +1,10 @@
+namespace LeadSync.Core.Zoho;
+
+/// <summary>
+/// Told about every Zoho API call the client makes (token calls included, with <c>Credits</c> 0): the sync engine
+/// counts calls and credits per run, metrics count them per code, the engine indicator shows rate limiting.
+/// </summary>
+public interface IZohoCallObserver
+{
+    void OnCall(ZohoCallRecord call);
+}

@@ -1,0 +1,39 @@
+namespace LeadSync.Core.Zoho;
+
+/// <summary>
+/// The Zoho CRM Leads API LeadSync uses (reference §1–§5), over real HTTP to Zoho or to the built-in sandbox.
+/// Request-level failures throw <see cref="ZohoApiException"/>; record-level outcomes are returned per record.
+/// Write calls take at most 100 records (§2.4); callers batch.
+/// </summary>
+public interface IZohoClient
+{
+    /// <summary>Every page of a listing, following <c>page_token</c> to the end. 204 and 304 yield no page.</summary>
+    IAsyncEnumerable<ZohoLeadPage> ListLeadsAsync(ZohoListRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The leads with these ids (up to 100); unknown ids are simply absent.</summary>
+    Task<IReadOnlyList<ZohoLead>> GetLeadsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ZohoWriteResult>> InsertLeadsAsync(IReadOnlyList<ZohoLead> leads, CancellationToken cancellationToken = default);
+
+    /// <summary>Updates by id (each lead carries its <see cref="ZohoLead.Id"/>).</summary>
+    Task<IReadOnlyList<ZohoWriteResult>> UpdateLeadsAsync(IReadOnlyList<ZohoLead> leads, CancellationToken cancellationToken = default);
+
+    /// <summary>Upsert matching on <paramref name="duplicateCheckFields"/> (e.g. <c>["Email"]</c>), so a retry never duplicates.</summary>
+    Task<IReadOnlyList<ZohoWriteResult>> UpsertLeadsAsync(
+        IReadOnlyList<ZohoLead> leads, IReadOnlyList<string> duplicateCheckFields, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ZohoWriteResult>> DeleteLeadsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>Deleted records (§2.8), optionally only those deleted after <paramref name="deletedSince"/>, all pages.</summary>
+    IAsyncEnumerable<IReadOnlyList<ZohoDeletedRecord>> ListDeletedLeadsAsync(DateTimeOffset? deletedSince, CancellationToken cancellationToken = default);
+
+    Task<ZohoWatchResult> EnableWatchAsync(ZohoWatchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends a channel's expiry (PATCH, §5).</summary>
+    Task<ZohoWatchResult> RenewWatchAsync(string channelId, DateTimeOffset channelExpiry, CancellationToken cancellationToken = default);
+
+    Task DisableWatchAsync(string channelId, CancellationToken cancellationToken = default);
+
+    /// <summary>Obtains (or reuses) an access token; throws when the credentials are wrong. Used by Test connection and /readyz.</summary>
+    Task EnsureAuthorizedAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,30 @@
+namespace LeadSync.Core.Zoho;
+
+/// <summary>
+/// A Zoho CRM Lead as LeadSync reads and writes it (reference §2.11). Ids are strings of up to 19 digits;
+/// <see cref="ModifiedTime"/> is Zoho's <c>Modified_Time</c> (whole seconds; the offset Zoho sent is kept).
+/// </summary>
+public sealed record ZohoLead
+{
+    /// <summary>The Zoho fields LeadSync requests on list calls (§2.2: <c>fields</c> is mandatory, at most 50).</summary>
+    public static IReadOnlyList<string> ApiFields { get; } =
+        ["First_Name", "Last_Name", "Email", "Phone", "Lead_Status", "Company", "Modified_Time", "Created_Time"];
+
+    public string? Id { get; init; }
+
+    public string? FirstName { get; init; }
+
+    public string? LastName { get; init; }
+
+    public string? Email { get; init; }
+
+    public string? Phone { get; init; }
+
+    public string? LeadStatus { get; init; }
+
+    public string? Company { get; init; }
+
+    public DateTimeOffset? ModifiedTime { get; init; }
+
+    public DateTimeOffset? CreatedTime { get; init; }
+}
