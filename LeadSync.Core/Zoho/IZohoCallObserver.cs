@@ -6,5 +6,5 @@ namespace LeadSync.Core.Zoho;
 /// </summary>
 public interface IZohoCallObserver
 {
-    void OnCall(ZohoCallRecord call);
+    void OnCall(ZohoCallRecord record);
 }
