@@ -1,5 +1,6 @@
 using LeadSync.Core;
 using LeadSync.Web.Demo;
+using LeadSync.Web.Sandbox;
 using MudBlazor.Services;
 
 namespace LeadSync.Web;
@@ -15,6 +16,7 @@ internal static class WebServiceCollectionExtensions
         services.AddMudServices();
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<StartupTasks>();
+        services.AddZohoSandbox(builder.Environment.ContentRootPath);
         return builder;
     }
 }
