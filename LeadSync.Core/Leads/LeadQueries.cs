@@ -60,9 +60,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
         var term = filter.Search?.Trim().ToLowerInvariant();
         if (!string.IsNullOrEmpty(term))
         {
-            var literal = !term.Contains('%', StringComparison.Ordinal) && !term.Contains('_', StringComparison.Ordinal)
-                && !term.Contains('\\', StringComparison.Ordinal);
-            if (db.Provider == DatabaseProvider.Sqlite && literal && term.Length >= SqliteSearchIndex.MinimumTermLength)
+            if (db.Provider == DatabaseProvider.Sqlite && term.Length >= SqliteSearchIndex.MinimumTermLength)
             {
                 query = SqliteSearchIndex.Matching(db, term);
             }

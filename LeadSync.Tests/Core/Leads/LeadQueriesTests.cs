@@ -155,6 +155,7 @@ public abstract class LeadQueriesTests(TestDatabase database) : IAsyncLifetime
             lead.UpdatedAt = T0.AddDays(10 + r);
             lead.LastSyncedAt = T0.AddDays(20 + ranks[(i + 1) % 5]);
             lead.ZohoModifiedTime = T0.AddDays(30 + ranks[(i + 4) % 5]);
+            lead.ZohoId = $"572576700000000{ranks[(i + 1) % 5]}{i}";
             return lead;
         }).ToArray();
         await SeedAsync(leads);
@@ -173,6 +174,7 @@ public abstract class LeadQueriesTests(TestDatabase database) : IAsyncLifetime
             LeadSortField.SyncState => l => l.SyncState.ToString(),
             LeadSortField.LastSyncedAt => l => l.LastSyncedAt!.Value,
             LeadSortField.ZohoModifiedTime => l => l.ZohoModifiedTime!.Value,
+            LeadSortField.ZohoId => l => l.ZohoId!,
             _ => throw new ArgumentOutOfRangeException(nameof(field)),
         };
         var expected = (descending ? leads.OrderByDescending(key, Comparer<IComparable>.Default) : leads.OrderBy(key, Comparer<IComparable>.Default))
