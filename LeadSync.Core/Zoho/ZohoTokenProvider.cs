@@ -48,11 +48,23 @@ internal sealed class ZohoTokenProvider(
                 current = null;
             }
 
-            if (Usable(await store.LoadAsync(settings.CredentialsKey, cancellationToken), settings, rejected) is { } stored)
+            if (rejected is not null && current?.Token == rejected.Token)
+            {
+                // Zoho refused it: never hand it out again, even if the refresh below fails.
+                current = null;
+            }
+
+            var persisted = await store.LoadAsync(settings.CredentialsKey, cancellationToken);
+            if (Usable(persisted, settings, rejected) is { } stored)
             {
                 ZohoLog.TokenLoaded(logger, stored.ExpiresAt);
                 current = stored;
                 return stored;
+            }
+
+            if (rejected is not null && persisted?.Token == rejected.Token)
+            {
+                await store.DeleteAsync(settings.CredentialsKey, cancellationToken);
             }
 
             var minted = await RequestAsync(settings, cancellationToken);
