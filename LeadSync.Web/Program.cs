@@ -2,6 +2,7 @@ using LeadSync.Core.Data;
 using LeadSync.Web;
 using LeadSync.Web.Components;
 using LeadSync.Web.Configuration;
+using LeadSync.Web.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRootDevelopmentSettings();
@@ -25,6 +26,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.MapStaticAssets();
+app.MapZohoSandbox();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
