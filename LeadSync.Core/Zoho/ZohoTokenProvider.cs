@@ -187,7 +187,7 @@ internal sealed class ZohoTokenProvider(
         status is null ? null : (HttpStatusCode)status);
 
     /// <summary>§1.3: <c>expires_in</c> is seconds, except milliseconds when <c>expires_in_sec</c> is present.</summary>
-    private static TimeSpan Lifetime(JsonElement root)
+    internal static TimeSpan Lifetime(JsonElement root)
     {
         static double? Number(JsonElement e, string name) =>
             e.TryGetProperty(name, out var v) ? v.ValueKind switch
