@@ -82,7 +82,7 @@ public sealed class ZohoConnectionSettingsTests : IAsyncLifetime
     {
         // Settings page overrides: read per call
         using var zoho = app.CreateClient(new ZohoOptions());
-        await zoho.SettingsStore.SaveAsync(new ZohoConnectionOverrides { Mode = ZohoMode.Live, DataCenter = ZohoDataCenter.CA, ClientId = "1000.LIVE", ClientSecret = "s", RefreshToken = "r" }, Ct);
+        await zoho.SettingsStore.SaveAsync(new ZohoConnectionOverrides { Mode = ZohoMode.Live, DataCenter = ZohoDataCenter.CA, ClientId = "1000.LIVE", ClientSecret = "live-secret-value", RefreshToken = "live-refresh-value" }, Ct);
 
         var live = await zoho.Settings.GetAsync(Ct);
         await zoho.SettingsStore.SaveAsync(ZohoConnectionOverrides.None, Ct);
@@ -91,7 +91,9 @@ public sealed class ZohoConnectionSettingsTests : IAsyncLifetime
         Assert.Equal(ZohoMode.Live, live.Mode);
         Assert.Equal("https://accounts.zohocloud.ca", live.AccountsUrl);
         Assert.Equal("1000.LIVE", live.ClientId);
-        Assert.DoesNotContain("s", live.ToString().Replace("sandbox", "", StringComparison.Ordinal).Split(' ').Where(w => w == "s"));
+        Assert.Equal("live-secret-value", live.ClientSecret);
+        Assert.DoesNotContain("live-secret-value", live.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("live-refresh-value", live.ToString(), StringComparison.Ordinal);
         Assert.Equal(ZohoMode.Sandbox, back.Mode);
     }
 }
