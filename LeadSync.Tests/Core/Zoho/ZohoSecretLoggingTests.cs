@@ -14,6 +14,7 @@ public sealed class ZohoSecretLoggingTests
     [Fact]
     public async Task Client_secret_refresh_token_and_access_tokens_never_appear_in_logs()
     {
+        // §1.3 (secret and refresh token in the form body), §1.6 (Authorization header): none of them is ever logged
         await using var app = new ZohoSandboxApp();
         app.With("Sandbox:ClientSecret", ClientSecret).With("Sandbox:RefreshToken", RefreshToken);
         using var zoho = app.CreateClient();
