@@ -1,6 +1,7 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
+using LeadSync.Core.Zoho;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LeadCommands>();
         services.AddSingleton<LeadBulkCommands>();
         services.TryAddSingleton<IPushScheduler, NoPushScheduler>();
+        services.AddLeadSyncZoho();
         return services;
     }
 

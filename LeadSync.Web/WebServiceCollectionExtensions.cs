@@ -1,6 +1,8 @@
 using LeadSync.Core;
+using LeadSync.Core.Zoho;
 using LeadSync.Web.Demo;
 using LeadSync.Web.Sandbox;
+using LeadSync.Web.Zoho;
 using MudBlazor.Services;
 
 namespace LeadSync.Web;
@@ -12,6 +14,7 @@ internal static class WebServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddLeadSyncCore(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
