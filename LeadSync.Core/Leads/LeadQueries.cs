@@ -91,6 +91,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
             LeadSortField.SyncState => Order(query, l => l.SyncState, descending),
             LeadSortField.LastSyncedAt => Order(query, l => l.LastSyncedAt, descending),
             LeadSortField.ZohoModifiedTime => Order(query, l => l.ZohoModifiedTime, descending),
+            LeadSortField.ZohoId => Order(query, l => l.ZohoId, descending),
             _ => Order(query, l => l.UpdatedAt, descending),
         };
 
