@@ -1,6 +1,7 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LeadQueries>();
         services.AddSingleton<LeadCommands>();
         services.TryAddSingleton<IPushScheduler, NoPushScheduler>();
+        services.AddLeadSyncSync(configuration);
         return services;
     }
 
