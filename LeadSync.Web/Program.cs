@@ -1,4 +1,5 @@
 using LeadSync.Core.Data;
+using LeadSync.Core.Jobs;
 using LeadSync.Web;
 using LeadSync.Web.Components;
 using LeadSync.Web.Configuration;
@@ -22,6 +23,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.Services.UseLeadSyncSchedule();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.MapStaticAssets();

@@ -1,5 +1,7 @@
 using LeadSync.Core;
+using LeadSync.Core.Zoho;
 using LeadSync.Web.Demo;
+using LeadSync.Web.Zoho;
 using MudBlazor.Services;
 
 namespace LeadSync.Web;
@@ -11,6 +13,7 @@ internal static class WebServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddLeadSyncCore(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
