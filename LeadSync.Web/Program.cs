@@ -3,6 +3,7 @@ using LeadSync.Core.Jobs;
 using LeadSync.Web;
 using LeadSync.Web.Components;
 using LeadSync.Web.Configuration;
+using LeadSync.Web.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRootDevelopmentSettings();
@@ -27,6 +28,7 @@ app.Services.UseLeadSyncSchedule();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.MapStaticAssets();
+app.MapZohoSandbox();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

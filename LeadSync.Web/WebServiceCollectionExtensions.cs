@@ -1,6 +1,7 @@
 using LeadSync.Core;
 using LeadSync.Core.Zoho;
 using LeadSync.Web.Demo;
+using LeadSync.Web.Sandbox;
 using LeadSync.Web.Zoho;
 using MudBlazor.Services;
 
@@ -18,6 +19,7 @@ internal static class WebServiceCollectionExtensions
         services.AddMudServices();
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<StartupTasks>();
+        services.AddZohoSandbox(builder.Configuration, builder.Environment.ContentRootPath);
         return builder;
     }
 }
