@@ -1,4 +1,5 @@
 using LeadSync.Core.Data;
+using LeadSync.Core.Diagnostics;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using Microsoft.Extensions.Configuration;
@@ -17,6 +18,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LeadQueries>();
         services.AddSingleton<LeadCommands>();
         services.TryAddSingleton<IPushScheduler, NoPushScheduler>();
+        services.AddLeadSyncOperations();
         return services;
     }
 
