@@ -1,5 +1,8 @@
 using LeadSync.Core;
+using LeadSync.Web.Api;
 using LeadSync.Web.Demo;
+using LeadSync.Web.Operations;
+using LeadSync.Web.Security;
 using MudBlazor.Services;
 
 namespace LeadSync.Web;
@@ -15,6 +18,7 @@ internal static class WebServiceCollectionExtensions
         services.AddMudServices();
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<StartupTasks>();
+        services.AddLeadSyncSecurity().AddLeadSyncApi().AddLeadSyncOperationsEndpoints();
         return builder;
     }
 }
