@@ -1,7 +1,9 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Diagnostics;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Monitoring;
 using LeadSync.Core.Outbox;
+using LeadSync.Core.Settings;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Zoho;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +26,8 @@ public static class CoreServiceCollectionExtensions
         services.AddLeadSyncZoho();
         services.AddLeadSyncSync(configuration);
         services.AddLeadSyncOperations();
+        services.AddLeadSyncSettings();
+        services.AddLeadSyncMonitoring();
         return services;
     }
 

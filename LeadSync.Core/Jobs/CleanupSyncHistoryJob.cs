@@ -9,13 +9,13 @@ namespace LeadSync.Core.Jobs;
 
 /// <summary>Daily: removes runs, lead history, settled conflicts and pull errors older than <c>Sync:RetentionDays</c>.</summary>
 public sealed class CleanupSyncHistoryJob(
-    IDbContextFactory<LeadSyncDbContext> contexts, IOptions<SyncOptions> options, TimeProvider clock) : IInvocable, ICancellableInvocable
+    IDbContextFactory<LeadSyncDbContext> contexts, IOptionsMonitor<SyncOptions> options, TimeProvider clock) : IInvocable, ICancellableInvocable
 {
     public CancellationToken CancellationToken { get; set; }
 
     public async Task Invoke()
     {
-        var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays);
+        var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(options.CurrentValue.RetentionDays);
         await using var db = await contexts.CreateDbContextAsync(CancellationToken);
         await db.Set<LeadHistoryEntry>().Where(e => e.At < cutoff).ExecuteDeleteAsync(CancellationToken);
         await db.Set<PullError>().Where(e => e.At < cutoff).ExecuteDeleteAsync(CancellationToken);

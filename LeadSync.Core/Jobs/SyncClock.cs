@@ -4,11 +4,12 @@ namespace LeadSync.Core.Jobs;
 
 /// <summary>
 /// Lets jobs scheduled every second run at any configured interval (Coravel's fixed intervals stop at 59 s):
-/// <see cref="IsDue"/> is true once per interval per name.
+/// <see cref="IsDue"/> is true once per interval per name. The interval is taken at each call, measured from the last
+/// run, so a changed interval (Settings page) applies at the next tick.
 /// </summary>
 public sealed class SyncClock(TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> next = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> last = new(StringComparer.Ordinal);
 
     public bool IsDue(string name, TimeSpan interval, bool runAtStart = false)
     {
@@ -18,13 +19,18 @@ public sealed class SyncClock(TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        var due = next.GetOrAdd(name, _ => runAtStart ? now : now + interval);
-        if (now < due)
+        if (!last.TryGetValue(name, out var previous))
+        {
+            last[name] = now;
+            return runAtStart;
+        }
+
+        if (now < previous + interval)
         {
             return false;
         }
 
-        next[name] = now + interval;
+        last[name] = now;
         return true;
     }
 }

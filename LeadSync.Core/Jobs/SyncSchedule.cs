@@ -11,19 +11,20 @@ public static class SyncSchedule
 {
     public static IServiceProvider UseLeadSyncSchedule(this IServiceProvider services)
     {
-        var options = services.GetRequiredService<IOptions<SyncOptions>>().Value;
+        // Read at every tick, so an interval changed on the Settings page applies without restart.
+        var options = services.GetRequiredService<IOptionsMonitor<SyncOptions>>();
         var clock = services.GetRequiredService<SyncClock>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyncSchedule));
         services.UseScheduler(scheduler =>
         {
             scheduler.Schedule<SweepOutboxJob>().EverySecond()
-                .When(() => Task.FromResult(clock.IsDue(nameof(SweepOutboxJob), options.SweepInterval, runAtStart: true)))
+                .When(() => Task.FromResult(clock.IsDue(nameof(SweepOutboxJob), options.CurrentValue.SweepInterval, runAtStart: true)))
                 .PreventOverlapping(nameof(SweepOutboxJob));
             scheduler.Schedule<PullFromZohoJob>().EverySecond()
-                .When(() => Task.FromResult(clock.IsDue(nameof(PullFromZohoJob), options.PullInterval, runAtStart: true)))
+                .When(() => Task.FromResult(clock.IsDue(nameof(PullFromZohoJob), options.CurrentValue.PullInterval, runAtStart: true)))
                 .PreventOverlapping(nameof(PullFromZohoJob));
             scheduler.Schedule<ProbeZohoAuthorizationJob>().EverySecond()
-                .When(() => Task.FromResult(clock.IsDue(nameof(ProbeZohoAuthorizationJob), options.AuthProbeInterval)))
+                .When(() => Task.FromResult(clock.IsDue(nameof(ProbeZohoAuthorizationJob), options.CurrentValue.AuthProbeInterval)))
                 .PreventOverlapping(nameof(ProbeZohoAuthorizationJob));
             scheduler.Schedule<CleanupSyncHistoryJob>().Daily().RunOnceAtStart().PreventOverlapping(nameof(CleanupSyncHistoryJob));
         }).OnError(ex => logger.LogError(ex, "A scheduled sync job failed"));

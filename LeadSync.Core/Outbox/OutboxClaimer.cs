@@ -13,7 +13,7 @@ namespace LeadSync.Core.Outbox;
 /// </summary>
 public sealed class OutboxClaimer(
     IDbContextFactory<LeadSyncDbContext> contexts,
-    IOptions<SyncOptions> options,
+    IOptionsMonitor<SyncOptions> options,
     SyncInstance instance,
     TimeProvider clock)
 {
@@ -23,7 +23,7 @@ public sealed class OutboxClaimer(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var until = now + options.Value.ClaimLease;
+        var until = now + options.CurrentValue.ClaimLease;
         List<long> ids;
         if (db.Provider == DatabaseProvider.Postgres)
         {

@@ -23,7 +23,7 @@ public sealed partial class OutboxProcessor(
     SyncEngineStatus status,
     ISyncEventSink events,
     SyncInstance instance,
-    IOptions<SyncOptions> options,
+    IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
     ILogger<OutboxProcessor> logger) : IDisposable
 {
@@ -71,7 +71,7 @@ public sealed partial class OutboxProcessor(
             return run?.RunId;
         }
 
-        var workers = options.Value.MaxParallelBatches ?? 10;
+        var workers = options.CurrentValue.MaxParallelBatches ?? 10;
         var gate = new Lock();
         string? error = null;
         var stop = false;
@@ -167,7 +167,7 @@ public sealed partial class OutboxProcessor(
             {
                 var withId = deletes.Where(c => c.ZohoId is not null).ToList();
                 outcomes.AddRange(deletes.Where(c => c.ZohoId is null).Select(c => new PushOutcome(c, PushOutcomeKind.Skipped, null, null)));
-                if (!options.Value.PropagateDeletes.ToZoho)
+                if (!options.CurrentValue.PropagateDeletes.ToZoho)
                 {
                     outcomes.AddRange(withId.Select(c => new PushOutcome(c, PushOutcomeKind.Skipped, null, null)));
                 }
@@ -274,7 +274,7 @@ public sealed partial class OutboxProcessor(
             return;
         }
 
-        var opts = options.Value;
+        var opts = options.CurrentValue;
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
@@ -424,7 +424,7 @@ public sealed partial class OutboxProcessor(
                 entry.ZohoId ??= result.Id;
                 Release(entry);
             }
-            else if (result.Id is not null && options.Value.PropagateDeletes.ToZoho)
+            else if (result.Id is not null && options.CurrentValue.PropagateDeletes.ToZoho)
             {
                 db.Add(new OutboxEntry
                 {

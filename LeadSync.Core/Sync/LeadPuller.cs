@@ -25,7 +25,7 @@ public sealed partial class LeadPuller(
     ISyncEventSink events,
     IPushScheduler pushScheduler,
     SyncInstance instance,
-    IOptions<SyncOptions> options,
+    IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
     ILogger<LeadPuller> logger)
 {
@@ -148,7 +148,7 @@ public sealed partial class LeadPuller(
     private async Task PullChangedAsync(SyncRunContext run, bool full, CancellationToken cancellationToken)
     {
         var watermark = await ReadWatermarkAsync(SyncWatermark.Leads, cancellationToken);
-        DateTimeOffset? since = full || watermark is null ? null : watermark.Value - options.Value.PullOverlap;
+        DateTimeOffset? since = full || watermark is null ? null : watermark.Value - options.CurrentValue.PullOverlap;
         var seen = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         DateTimeOffset? lastApplied = null;
         for (var restarts = 0; ; restarts++)
@@ -202,8 +202,8 @@ public sealed partial class LeadPuller(
     private async Task PullDeletedAsync(SyncRunContext run, CancellationToken cancellationToken)
     {
         var watermark = await ReadWatermarkAsync(SyncWatermark.DeletedLeads, cancellationToken);
-        DateTimeOffset? since = watermark is null ? null : watermark.Value - options.Value.PullOverlap;
-        var fromZoho = options.Value.PropagateDeletes.FromZoho;
+        DateTimeOffset? since = watermark is null ? null : watermark.Value - options.CurrentValue.PullOverlap;
+        var fromZoho = options.CurrentValue.PropagateDeletes.FromZoho;
         await foreach (var page in zoho.ListDeletedLeadsAsync(since, cancellationToken))
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -337,7 +337,7 @@ public sealed partial class LeadPuller(
         var entries = await db.Set<OutboxEntry>().Where(e => leadIds.Contains(e.LeadId)).ToDictionaryAsync(e => e.LeadId, cancellationToken);
         var pending = await db.Set<SyncConflict>().Where(c => leadIds.Contains(c.LeadId) && c.Resolution == ConflictResolver.Pending)
             .ToListAsync(cancellationToken);
-        var policy = options.Value.ConflictPolicy;
+        var policy = options.CurrentValue.ConflictPolicy;
 
         foreach (var record in records)
         {
