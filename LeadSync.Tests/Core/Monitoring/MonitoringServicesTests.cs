@@ -71,7 +71,7 @@ public sealed class MonitoringServicesTests : IAsyncLifetime
         Assert.Equal(9, snapshot.Hourly.Sum(h => h.RecordsSynced));
         Assert.Equal(3, snapshot.Hourly[^1].Errors);
         Assert.Equal(7, snapshot.Hourly[^4].RecordsSynced);
-        Assert.Equal(20, snapshot.Hourly.Count(h => h is { RecordsSynced: 0, Errors: 0 }));
+        Assert.Equal(22, snapshot.Hourly.Count(h => h is { RecordsSynced: 0, Errors: 0 }));
     }
 
     [Fact]

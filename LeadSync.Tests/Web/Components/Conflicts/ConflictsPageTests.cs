@@ -41,7 +41,7 @@ public sealed class ConflictsPageTests : IAsyncLifetime
         var page = ctx.RenderWithProviders<ConflictsPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=conflict-lead]")));
 
-        page.Find("[data-testid=conflict-field][data-field=Company] [data-testid=pick-zoho] input").Change(true);
+        page.Find("[data-testid=conflict-field][data-field=Company] input[data-testid=pick-zoho], [data-testid=conflict-field][data-field=Company] [data-testid=pick-zoho] input").Click();
         page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=apply-choices]").HasAttribute("disabled")));
         page.Find("[data-testid=apply-choices]").Click();
 
@@ -79,7 +79,7 @@ public sealed class ConflictsPageTests : IAsyncLifetime
         var page = ctx.RenderWithProviders<ConflictsPage>();
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=conflict-lead]").Count));
 
-        page.Find($"[data-testid=conflict-lead][data-lead-id='{grace.Id}'] [data-testid=conflict-select] input").Change(true);
+        page.Find($"[data-testid=conflict-lead][data-lead-id='{grace.Id}'] input[data-testid=conflict-select], [data-testid=conflict-lead][data-lead-id='{grace.Id}'] [data-testid=conflict-select] input").Change(true);
         var policy = page.FindComponent<MudSelect<ConflictPolicy>>();
         await policy.InvokeAsync(() => policy.Instance.ValueChanged.InvokeAsync(ConflictPolicy.ZohoWins));
         page.Find("[data-testid=apply-selected]").Click();

@@ -58,7 +58,7 @@ public sealed class FailuresPageTests : IAsyncLifetime
         Assert.Equal(["Bravo", "Alpha"], page.FindAll("[data-testid=failed-lead]").Select(e => e.TextContent.Trim()));
         Assert.Equal("DeadLetter", page.FindAll("[data-testid=failed-leads] [data-testid=sync-state]")[0].GetAttribute("data-state"));
 
-        page.Find($"[data-testid=failed-lead-select] input").Change(true); // Bravo, the dead letter
+        page.Find($"input[data-testid=failed-lead-select], [data-testid=failed-lead-select] input").Change(true); // Bravo, the dead letter
         page.Find("[data-testid=retry-selected]").Click();
 
         page.WaitForAssertion(() => Assert.Equal("1 failed leads", page.Find("[data-testid=failure-total]").TextContent.Trim()));

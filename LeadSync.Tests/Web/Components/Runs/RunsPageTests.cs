@@ -95,7 +95,7 @@ public sealed class RunsPageTests : IAsyncLifetime
         Assert.Contains("INVALID_TOKEN twice", page.Find("[data-testid=run-error]").TextContent, StringComparison.Ordinal);
         Assert.Equal(["Ada Lovelace", "Grace Hopper"], page.FindAll("[data-testid=event-row]").Select(e => e.TextContent.Trim()));
 
-        page.Find("[data-testid=errors-only] input").Change(true);
+        page.Find("input[data-testid=errors-only], [data-testid=errors-only] input").Change(true);
         page.WaitForAssertion(() => Assert.Equal(["Grace Hopper"], page.FindAll("[data-testid=event-row]").Select(e => e.TextContent.Trim())));
         Assert.Equal("DUPLICATE_DATA", page.Find("[data-testid=event-error-code]").TextContent.Trim());
     }

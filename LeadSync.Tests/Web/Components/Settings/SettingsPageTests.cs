@@ -23,7 +23,7 @@ public sealed class SettingsPageTests : IAsyncLifetime
     {
         var before = ctx.Get<IOptionsMonitor<SyncOptions>>().CurrentValue.PullInterval;
         var page = ctx.RenderWithProviders<SettingsPage>();
-        var interval = page.WaitForElement("[data-testid=pull-interval] input");
+        var interval = page.WaitForElement("input[data-testid=pull-interval], [data-testid=pull-interval] input");
 
         var unit = page.FindComponent<MudSelect<IntervalUnit>>();
         await unit.InvokeAsync(() => unit.Instance.ValueChanged.InvokeAsync(IntervalUnit.Seconds));
@@ -42,12 +42,12 @@ public sealed class SettingsPageTests : IAsyncLifetime
         var zoho = ctx.Get<IOptionsMonitor<ZohoOptions>>();
         Assert.Equal((TimeSpan.FromMinutes(1), ConflictPolicy.ZohoWins, false), (sync.CurrentValue.PullInterval, sync.CurrentValue.ConflictPolicy, zoho.CurrentValue.WorkflowTrigger));
         var page = ctx.RenderWithProviders<SettingsPage>();
-        page.WaitForElement("[data-testid=pull-interval] input").Change("15");
+        page.WaitForElement("input[data-testid=pull-interval], [data-testid=pull-interval] input").Change("15");
         var policy = page.FindComponent<MudSelect<ConflictPolicy>>();
         await policy.InvokeAsync(() => policy.Instance.ValueChanged.InvokeAsync(ConflictPolicy.Manual));
-        page.Find("[data-testid=workflow-trigger] input").Change(true);
-        page.Find("[data-testid=delete-from-zoho] input").Change(false);
-        page.Find("[data-testid=credit-budget] input").Change("1234");
+        page.Find("input[data-testid=workflow-trigger], [data-testid=workflow-trigger] input").Change(true);
+        page.Find("input[data-testid=delete-from-zoho], [data-testid=delete-from-zoho] input").Change(false);
+        page.Find("input[data-testid=credit-budget], [data-testid=credit-budget] input").Change("1234");
 
         page.Find("[data-testid=save-sync-settings]").Click();
 
@@ -74,7 +74,7 @@ public sealed class SettingsPageTests : IAsyncLifetime
         Assert.DoesNotContain(token, page.Markup, StringComparison.Ordinal);
 
         page.Find("[data-testid=zoho-client-secret-replace]").Click();
-        var input = page.Find("[data-testid=zoho-client-secret-input] input");
+        var input = page.Find("input[data-testid=zoho-client-secret-input], [data-testid=zoho-client-secret-input] input");
         Assert.Equal("password", input.GetAttribute("type"));
         Assert.True(string.IsNullOrEmpty(input.GetAttribute("value")));
         Assert.DoesNotContain(secret, page.Markup, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed class SettingsPageTests : IAsyncLifetime
         await ctx.Get<ZohoConnectionService>().SaveAsync(new ZohoConnectionUpdate(ZohoMode.Live, ZohoDataCenter.US, "1000.CLIENTID", "old-secret", "old-token"), Xunit.TestContext.Current.CancellationToken);
         var page = ctx.RenderWithProviders<SettingsPage>();
         page.WaitForElement("[data-testid=zoho-client-secret-replace]").Click();
-        page.Find("[data-testid=zoho-client-secret-input] input").Input("new-secret");
+        page.Find("input[data-testid=zoho-client-secret-input], [data-testid=zoho-client-secret-input] input").Input("new-secret");
 
         page.Find("[data-testid=save-zoho]").Click();
 
