@@ -24,7 +24,7 @@ internal static class WebServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
-        services.AddZohoSandbox(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddZohoSandbox(builder.Environment.ContentRootPath);
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddLeadSyncSecurity().AddLeadSyncApi().AddLeadSyncOperationsEndpoints();
         return builder;

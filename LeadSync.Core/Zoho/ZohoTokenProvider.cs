@@ -48,11 +48,23 @@ internal sealed class ZohoTokenProvider(
                 current = null;
             }
 
-            if (Usable(await store.LoadAsync(settings.CredentialsKey, cancellationToken), settings, rejected) is { } stored)
+            if (rejected is not null && current?.Token == rejected.Token)
+            {
+                // Zoho refused it: never hand it out again, even if the refresh below fails.
+                current = null;
+            }
+
+            var persisted = await store.LoadAsync(settings.CredentialsKey, cancellationToken);
+            if (Usable(persisted, settings, rejected) is { } stored)
             {
                 ZohoLog.TokenLoaded(logger, stored.ExpiresAt);
                 current = stored;
                 return stored;
+            }
+
+            if (rejected is not null && persisted?.Token == rejected.Token)
+            {
+                await store.DeleteAsync(settings.CredentialsKey, cancellationToken);
             }
 
             var minted = await RequestAsync(settings, cancellationToken);
@@ -181,7 +193,7 @@ internal sealed class ZohoTokenProvider(
         status is null ? null : (HttpStatusCode)status);
 
     /// <summary>§1.3: <c>expires_in</c> is seconds, except milliseconds when <c>expires_in_sec</c> is present.</summary>
-    private static TimeSpan Lifetime(JsonElement root)
+    internal static TimeSpan Lifetime(JsonElement root)
     {
         static double? Number(JsonElement e, string name) =>
             e.TryGetProperty(name, out var v) ? v.ValueKind switch

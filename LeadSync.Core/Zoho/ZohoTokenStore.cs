@@ -59,5 +59,11 @@ internal sealed class ZohoTokenStore(IDbContextFactory<LeadSyncDbContext> contex
         }
     }
 
+    public async Task DeleteAsync(string credentialsKey, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Set<ZohoStoredToken>().Where(t => t.CredentialsKey == credentialsKey).ExecuteDeleteAsync(cancellationToken);
+    }
+
     private sealed record Payload(string Token, string? ApiDomain);
 }

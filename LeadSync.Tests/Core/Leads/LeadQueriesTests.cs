@@ -54,6 +54,32 @@ public abstract class LeadQueriesTests(TestDatabase database) : IAsyncLifetime
         (await PageAsync(new LeadFilter { Search = term }, LeadSortField.LastName, descending: false)).Select(i => i.LastName).ToArray();
 
     [Fact]
+    public async Task Search_follows_edits_and_deletes_of_a_lead()
+    {
+        var lead = NewLead(1, lastName: "Fairweather", company: "Initech");
+        await SeedAsync(lead, NewLead(2, lastName: "Other"));
+
+        await using (var db = await database.Contexts.CreateDbContextAsync(Token))
+        {
+            var stored = await db.Leads.FindAsync([lead.Id], Token);
+            stored!.Apply(stored.Fields with { Company = "Globex Corporation" });
+            await db.SaveChangesAsync(Token);
+        }
+
+        Assert.Empty(await SearchAsync("initech"));
+        Assert.Equal(["Fairweather"], await SearchAsync("globex"));
+
+        await using (var db = await database.Contexts.CreateDbContextAsync(Token))
+        {
+            db.Leads.Remove((await db.Leads.FindAsync([lead.Id], Token))!);
+            await db.SaveChangesAsync(Token);
+        }
+
+        Assert.Empty(await SearchAsync("globex"));
+        Assert.Equal(["Other"], await SearchAsync("other"));
+    }
+
+    [Fact]
     public async Task Pages_split_the_sorted_list_without_gaps_or_overlaps_and_count_all_rows()
     {
         await SeedAsync(Enumerable.Range(1, 7).Select(n => NewLead(n)).ToArray());

@@ -72,6 +72,22 @@ public sealed class LeadsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Zoho_id_column_sorts_through_the_new_ZohoId_sort_field()
+    {
+        var second = await ctx.CreateLeadAsync("Second", "second@example.com");
+        var first = await ctx.CreateLeadAsync("First", "first@example.com");
+        await ctx.UpdateLeadAsync(second.Id, l => l.ZohoId = "5725767000000000002");
+        await ctx.UpdateLeadAsync(first.Id, l => l.ZohoId = "5725767000000000001");
+        var page = ctx.RenderWithProviders<LeadsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, RowNames(page).Count));
+
+        HeaderSort(page, "Zoho id").Click();
+        page.WaitForAssertion(() => Assert.Equal(["First", "Second"], RowNames(page)));
+        HeaderSort(page, "Zoho id").Click();
+        page.WaitForAssertion(() => Assert.Equal(["Second", "First"], RowNames(page)));
+    }
+
+    [Fact]
     public async Task Search_filters_rows_by_name_email_phone_or_company()
     {
         await ctx.CreateLeadAsync("Lovelace", "ada@example.com", "Ada", "Analytical Engines");
