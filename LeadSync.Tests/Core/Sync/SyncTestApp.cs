@@ -130,6 +130,46 @@ internal sealed class SyncTestApp : IAsyncDisposable
         Assert.Null(result.Error);
     }
 
+    /// <summary>
+    /// Writes leads straight into the sandbox's store with chosen Modified_Time values (as an import or a workflow
+    /// would), <paramref name="perSecond"/> per second from <paramref name="start"/>.
+    /// </summary>
+    public async Task<List<SandboxLead>> ZohoSeedAsync(int count, string prefix, DateTimeOffset start, int perSecond = 100)
+    {
+        var store = Sandbox.Leads.Store;
+        var leads = new List<SandboxLead>(count);
+        using (await store.BeginWriteAsync(Token))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var time = Second(start).AddSeconds(i / perSecond);
+                leads.Add(new SandboxLead(store.NextId(), "Zed", $"{prefix} {i}", $"{prefix}.{i}@zoho.example", null, "Not Contacted", "Zoho Co", time, time));
+            }
+
+            await store.CommitAsync(new SandboxChangeSet(leads, []), Token);
+        }
+
+        return leads;
+    }
+
+    /// <summary>Saves one sandbox lead exactly as given (including its Modified_Time).</summary>
+    public async Task ZohoPutAsync(SandboxLead lead)
+    {
+        var store = Sandbox.Leads.Store;
+        using (await store.BeginWriteAsync(Token))
+        {
+            await store.CommitAsync(new SandboxChangeSet([lead], []), Token);
+        }
+    }
+
+    public long ZohoNextId()
+    {
+        return Sandbox.Leads.Store.NextId();
+    }
+
+    public static DateTimeOffset Second(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
     /// <summary>Polls until <paramref name="condition"/> holds (never a fixed sleep); fails with <paramref name="what"/> on timeout.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
     {
