@@ -204,7 +204,10 @@ public sealed class SyncService(
     {
         try
         {
+            // A token check alone may answer from a cached token Zoho already refused, so make one real, cheap
+            // call (1 credit, §4.2): an unknown id comes back empty when the credentials work.
             await zoho.EnsureAuthorizedAsync(cancellationToken);
+            await zoho.GetLeadsAsync(["1"], cancellationToken);
         }
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
         {
