@@ -83,6 +83,9 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // Serve package assets (_content/MudBlazor/…) from their NuGet folders as Development does.
+        builder.UseStaticWebAssets();
         builder.UseSetting("urls", "http://127.0.0.1:0");
         // Host settings are visible while Program builds its services (the in-memory source alone comes too late for
         // values read during registration, such as the database path); both carry the same values.
