@@ -203,6 +203,14 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         await page.FillAsync("#password", password ?? AdminPassword);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.OrdinalIgnoreCase));
+        await WaitForInteractiveAsync(page);
+    }
+
+    /// <summary>Waits until the console's circuit is up (clicks before it are lost). Call after every full page load.</summary>
+    public static Task WaitForInteractiveAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.Locator("#leadsync-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
     [GeneratedRegex("<input\\b[^>]*>", RegexOptions.IgnoreCase)]
