@@ -84,6 +84,9 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // Serve package assets (_content/MudBlazor/…) from their NuGet folders as Development does.
+        builder.UseStaticWebAssets();
         builder.UseSetting("urls", "http://127.0.0.1:0");
         // Host settings are visible while Program builds its services (the in-memory source alone comes too late for
         // values read during registration, such as the database path); both carry the same values.
@@ -201,6 +204,14 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         await page.FillAsync("#password", password ?? AdminPassword);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.OrdinalIgnoreCase));
+        await WaitForInteractiveAsync(page);
+    }
+
+    /// <summary>Waits until the console's circuit is up (clicks before it are lost). Call after every full page load.</summary>
+    public static Task WaitForInteractiveAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.Locator("#leadsync-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
     [GeneratedRegex("<input\\b[^>]*>", RegexOptions.IgnoreCase)]

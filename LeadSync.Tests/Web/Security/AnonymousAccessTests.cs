@@ -122,6 +122,7 @@ public sealed partial class AnonymousAccessTests : IAsyncLifetime
     [InlineData("readyz")]
     [InlineData("metrics")]
     [InlineData("app.css")]
+    [InlineData("_content/MudBlazor/MudBlazor.min.css")]
     [InlineData("_framework/blazor.web.js")]
     public async Task The_public_endpoints_answer_without_sign_in(string path)
     {

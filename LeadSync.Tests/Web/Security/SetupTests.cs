@@ -28,7 +28,19 @@ public sealed class SetupTests
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
         Assert.Contains("Passwords must be at least 6 characters.", weakHtml, StringComparison.Ordinal);
         Assert.Contains("Passwords must have at least one digit", weakHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"short\"", weakHtml, StringComparison.Ordinal);
         Assert.False(await app.Services.GetRequiredService<AdminAccounts>().AnyAsync(Ct));
+
+        using var mismatch = await LeadSyncAppFactory.PostFormAsync(client, "setup", new()
+        {
+            ["Input.Email"] = "first@leadsync.test",
+            ["Input.Password"] = "First-Pa55word!",
+            ["Input.ConfirmPassword"] = "Other-Pa55word!",
+        });
+        var mismatchHtml = await mismatch.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, mismatch.StatusCode);
+        Assert.Contains("The two passwords differ.", mismatchHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("First-Pa55word!", mismatchHtml, StringComparison.Ordinal);
 
         using var badEmail = await LeadSyncAppFactory.PostFormAsync(client, "setup", new()
         {
