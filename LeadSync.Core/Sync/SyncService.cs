@@ -36,7 +36,7 @@ public sealed class SyncService(
 
     /// <summary>Pushes every lead matching the filter ("all N matching").</summary>
     public Task<Guid> PushAsync(LeadFilter filter, SyncTrigger trigger = SyncTrigger.Bulk, CancellationToken cancellationToken = default) =>
-        PushAsync(db => LeadQueries.Filter(db.Leads, filter), trigger, cancellationToken);
+        PushAsync(db => LeadQueries.Filter(db, filter), trigger, cancellationToken);
 
     /// <summary>Pulls Zoho's changes now (waits for a pull in progress, then runs).</summary>
     public Task<Guid> PullNowAsync(SyncTrigger trigger = SyncTrigger.Manual, CancellationToken cancellationToken = default) =>
