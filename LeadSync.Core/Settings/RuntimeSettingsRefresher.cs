@@ -5,16 +5,35 @@ using Microsoft.Extensions.Options;
 namespace LeadSync.Core.Settings;
 
 /// <summary>
-/// Loads the stored run-time settings at start and then every <see cref="RuntimeSettingsOptions.PollInterval"/>, so a
+/// Loads the stored run-time settings once the application has started, and then every <see cref="RuntimeSettingsOptions.PollInterval"/>, so a
 /// save made on another instance applies here too. Failures (e.g. the table not migrated yet) are retried soon.
 /// </summary>
 public sealed partial class RuntimeSettingsRefresher(
-    RuntimeSettings settings, IOptions<RuntimeSettingsOptions> options, TimeProvider clock, ILogger<RuntimeSettingsRefresher> logger) : BackgroundService
+    RuntimeSettings settings,
+    IOptions<RuntimeSettingsOptions> options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider clock,
+    ILogger<RuntimeSettingsRefresher> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Start once every hosted service has started (the migrations have run by then).
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try
+            {
+                await started.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var delay = options.Value.PollInterval;

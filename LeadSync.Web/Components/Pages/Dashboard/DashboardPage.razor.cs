@@ -13,6 +13,7 @@ public sealed partial class DashboardPage
     private static readonly SyncState[] States =
         [SyncState.Synced, SyncState.Pending, SyncState.NeverSynced, SyncState.Conflict, SyncState.Error, SyncState.DeadLetter];
 
+    private readonly BarChartOptions chartOptions = new() { ChartPalette = ["#1976D2", "#D32F2F"] };
     private DashboardSnapshot? snapshot;
     private List<ChartSeries<double>> series = [];
     private string[] hourLabels = [];
