@@ -1,6 +1,10 @@
 using LeadSync.Core.Data;
+using LeadSync.Core.Diagnostics;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Monitoring;
 using LeadSync.Core.Outbox;
+using LeadSync.Core.Settings;
+using LeadSync.Core.Sync;
 using LeadSync.Core.Zoho;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +24,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LeadBulkCommands>();
         services.TryAddSingleton<IPushScheduler, NoPushScheduler>();
         services.AddLeadSyncZoho();
+        services.AddLeadSyncSync(configuration);
+        services.AddLeadSyncOperations();
+        services.AddLeadSyncSettings();
+        services.AddLeadSyncMonitoring();
         return services;
     }
 

@@ -1,7 +1,10 @@
 using LeadSync.Core;
 using LeadSync.Core.Zoho;
+using LeadSync.Web.Api;
 using LeadSync.Web.Demo;
+using LeadSync.Web.Operations;
 using LeadSync.Web.Sandbox;
+using LeadSync.Web.Security;
 using LeadSync.Web.Zoho;
 using MudBlazor.Services;
 
@@ -14,12 +17,16 @@ internal static class WebServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddLeadSyncCore(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
+
+        // First hosted service: migrations run before anything else starts (Data Protection loads its key ring from
+        // the database at start, and the admin seeder needs the Identity tables).
+        services.AddHostedService<StartupTasks>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<StartupTasks>();
+        services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
         services.AddZohoSandbox(builder.Environment.ContentRootPath);
+        services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddLeadSyncSecurity().AddLeadSyncApi().AddLeadSyncOperationsEndpoints();
         return builder;
     }
 }

@@ -78,6 +78,12 @@ internal sealed class ZohoTokenProvider(
         }
     }
 
+    /// <summary>Forgets the token held in memory (the connection settings were saved).</summary>
+    public void Forget()
+    {
+        current = null;
+    }
+
     public void Dispose() => gate.Dispose();
 
     private ZohoAccessToken? Usable(ZohoAccessToken? token, ZohoConnectionSettings settings, ZohoAccessToken? rejected) =>

@@ -8,6 +8,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
@@ -19,7 +21,7 @@ namespace LeadSync.Tests.Infrastructure;
 /// file (migrated by <see cref="InitializeAsync"/>), and a <see cref="FakeTimeProvider"/> so seeded leads get distinct,
 /// ordered timestamps. Tests seed their own data through <see cref="Commands"/> or <see cref="UpdateLeadAsync"/>.
 /// </summary>
-public sealed class ConsoleTestContext : BunitContext
+public sealed partial class ConsoleTestContext : BunitContext
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "leadsync-tests", "bunit-" + Guid.NewGuid().ToString("N"));
 
@@ -32,10 +34,15 @@ public sealed class ConsoleTestContext : BunitContext
             {
                 ["Database:Provider"] = "Sqlite",
                 ["Database:SqlitePath"] = Path.Combine(directory, "leadsync.db"),
+
+                // Nothing listens there: a push the engine starts in the background fails fast as a transient error.
+                ["App:PublicUrl"] = "http://127.0.0.1:9/",
             })
             .Build();
         Services.AddLogging();
         Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddSingleton<IHostApplicationLifetime, ApplicationLifetime>();
         Services.AddLeadSyncCore(configuration, directory);
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
     }

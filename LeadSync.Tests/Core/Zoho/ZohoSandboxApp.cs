@@ -19,7 +19,7 @@ internal sealed class ZohoSandboxApp : LeadSyncAppFactory
         With("Sandbox:DataPath", Path.Combine(DataDirectory, "zoho-sandbox.db"));
     }
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public CapturingLoggerProvider ZohoLogs { get; } = new();
 
     public Uri BaseAddress => Start();
 
@@ -41,7 +41,7 @@ internal sealed class ZohoSandboxApp : LeadSyncAppFactory
         time ??= TimeProvider.System;
         var monitor = new TestOptionsMonitor<ZohoOptions>(options);
         var observer = new RecordingZohoObserver();
-        var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(ZohoLogs));
         var services = Services;
         var transport = new ZohoTransport();
         var reporter = new ZohoCallReporter([observer], loggers.CreateLogger<ZohoCallReporter>());
@@ -63,6 +63,6 @@ internal sealed class ZohoSandboxApp : LeadSyncAppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(ZohoLogs));
     }
 }

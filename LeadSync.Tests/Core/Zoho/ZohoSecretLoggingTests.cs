@@ -31,7 +31,7 @@ public sealed class ZohoSecretLoggingTests
         await app.Sandbox.RevokeRefreshTokenAsync(Ct);
         await Assert.ThrowsAsync<ZohoApiException>(() => zoho.Client.GetLeadsAsync([id], Ct));
 
-        var logs = app.Logs.AllText;
+        var logs = app.ZohoLogs.AllText;
         Assert.Contains("/sandbox/zoho/crm/v8/Leads", logs, StringComparison.Ordinal); // the calls were logged
         Assert.Contains("/oauth/v2/token", logs, StringComparison.Ordinal);
         Assert.DoesNotContain(ClientSecret, logs, StringComparison.Ordinal);

@@ -1,0 +1,68 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.History;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Core.Conflicts;
+
+/// <summary>Leads held in Conflict with their open fields (paged, oldest conflict first), and the history of all conflicts.</summary>
+public sealed class ConflictQueries(IDbContextFactory<LeadSyncDbContext> contexts)
+{
+    public async Task<PagedResult<ConflictLeadView>> GetOpenAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(page);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var pendingLeads = db.Set<SyncConflict>().Where(c => c.Resolution == ConflictResolver.Pending).Select(c => c.LeadId);
+        var query = db.Leads.AsNoTracking().Where(l => l.SyncState == SyncState.Conflict && pendingLeads.Contains(l.Id));
+        var total = await query.CountAsync(cancellationToken);
+        var leads = await query
+            .Select(l => new { Lead = l, First = db.Set<SyncConflict>().Where(c => c.LeadId == l.Id && c.Resolution == ConflictResolver.Pending).Min(c => c.At) })
+            .OrderBy(x => x.First).ThenBy(x => x.Lead.Id)
+            .Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var ids = leads.Select(x => x.Lead.Id).ToList();
+        var conflicts = await db.Set<SyncConflict>().AsNoTracking()
+            .Where(c => ids.Contains(c.LeadId) && c.Resolution == ConflictResolver.Pending)
+            .OrderBy(c => c.Id).ToListAsync(cancellationToken);
+
+        var items = leads.Select(x =>
+        {
+            var lead = x.Lead;
+            var open = conflicts.Where(c => c.LeadId == lead.Id)
+                .GroupBy(c => c.Field).Select(g => g.Last()) // the latest sighting of each field
+                .Select(c => new ConflictFieldView(c.Id, c.Field, lead.Fields.Get(c.Field), c.ZohoValue, c.BaseValue))
+                .ToList();
+            var zohoTime = conflicts.Where(c => c.LeadId == lead.Id).Max(c => c.ZohoModifiedTime);
+            return new ConflictLeadView(lead.Id, DisplayName(lead), lead.Email, lead.ZohoId, x.First, lead.UpdatedAt, zohoTime, open);
+        }).ToList();
+        return new PagedResult<ConflictLeadView>(items, total);
+    }
+
+    /// <summary>Ids of every lead held in Conflict with open fields (for "apply to all").</summary>
+    public async Task<IReadOnlyList<Guid>> GetOpenLeadIdsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<SyncConflict>().Where(c => c.Resolution == ConflictResolver.Pending).Select(c => c.LeadId).Distinct().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Every recorded conflict, newest first.</summary>
+    public async Task<PagedResult<ConflictHistoryItem>> GetHistoryAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(page);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Set<SyncConflict>().AsNoTracking();
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Skip(page * pageSize).Take(pageSize)
+            .Select(c => new ConflictHistoryItem(
+                c.Id,
+                c.LeadId,
+                db.Leads.Where(l => l.Id == c.LeadId).Select(l => l.FirstName == null ? l.LastName : l.FirstName + " " + l.LastName).FirstOrDefault(),
+                c.Field, c.BaseValue, c.LocalValue, c.ZohoValue, c.Resolution, c.Policy, c.At, c.ResolvedAt))
+            .ToListAsync(cancellationToken);
+        return new PagedResult<ConflictHistoryItem>(items, total);
+    }
+
+    private static string DisplayName(Lead lead) => string.IsNullOrWhiteSpace(lead.FirstName) ? lead.LastName : $"{lead.FirstName} {lead.LastName}";
+}

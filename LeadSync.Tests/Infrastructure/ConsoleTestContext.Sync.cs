@@ -1,0 +1,85 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.History;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadSync.Tests.Infrastructure;
+
+/// <summary>
+/// Sync-engine data for the monitoring pages, written the way the engine writes it: runs through
+/// <see cref="SyncRunRecorder"/>, per-lead events, held conflicts and failed pushes as the puller and the outbox
+/// processor record them.
+/// </summary>
+public sealed partial class ConsoleTestContext
+{
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Records a run through Core (started now, then finished unless <paramref name="finish"/> is false).</summary>
+    public async Task<SyncRunContext> RecordRunAsync(
+        SyncRunKind kind, SyncTrigger trigger, Action<SyncRunContext>? tally = null, string? error = null, bool finish = true)
+    {
+        var recorder = Get<SyncRunRecorder>();
+        var run = await recorder.StartAsync(kind, trigger, CancellationToken.None);
+        tally?.Invoke(run);
+        if (finish)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(3));
+            await recorder.FinishAsync(run, error);
+        }
+
+        return run;
+    }
+
+    /// <summary>A per-lead event of a run, as the engine records it.</summary>
+    public async Task AddLeadEventAsync(Guid runId, Guid leadId, string outcome, string? changes = null, string? errorCode = null, string? errorMessage = null)
+    {
+        await using var db = await Get<IDbContextFactory<LeadSyncDbContext>>().CreateDbContextAsync();
+        db.Add(new LeadHistoryEntry
+        {
+            LeadId = leadId, RunId = runId, At = Clock.GetUtcNow(), Direction = SyncDirection.Push, Outcome = outcome,
+            Changes = changes, ErrorCode = errorCode, ErrorMessage = errorMessage,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Holds a lead in Conflict as a pull under the Manual policy does: the lead is linked, its agreed snapshot keeps
+    /// <paramref name="agreed"/> for the field, and a Pending conflict records Zoho's value.
+    /// </summary>
+    public async Task HoldConflictAsync(Guid leadId, string field, string? agreed, string? zohoValue)
+    {
+        await using var db = await Get<IDbContextFactory<LeadSyncDbContext>>().CreateDbContextAsync();
+        var lead = await db.Leads.SingleAsync(l => l.Id == leadId);
+        lead.ZohoId ??= "5725767000000" + Random.Shared.Next(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        lead.AgreedSnapshot = (lead.AgreedSnapshot ?? lead.Fields).With(field, agreed);
+        lead.SyncState = SyncState.Conflict;
+        lead.Version++;
+        db.Add(new SyncConflict
+        {
+            LeadId = leadId, Field = field, BaseValue = agreed, LocalValue = lead.Fields.Get(field), ZohoValue = zohoValue,
+            Resolution = ConflictResolver.Pending, Policy = ConflictPolicy.Manual, At = Clock.GetUtcNow(), ZohoModifiedTime = Clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Marks a lead's push as refused by Zoho, as the outbox processor does (dead-lettered when asked).</summary>
+    public async Task FailPushAsync(Guid leadId, string code, string? field, string message, bool deadLettered = false, int attempts = 1)
+    {
+        await using var db = await Get<IDbContextFactory<LeadSyncDbContext>>().CreateDbContextAsync();
+        var lead = await db.Leads.SingleAsync(l => l.Id == leadId);
+        lead.SyncState = deadLettered ? SyncState.DeadLetter : SyncState.Error;
+        lead.LastError = new SyncError(code, field, message);
+        lead.Version++;
+        var entry = await db.Set<OutboxEntry>().SingleAsync(e => e.LeadId == leadId);
+        entry.Attempts = attempts;
+        entry.DeadLettered = deadLettered;
+        entry.LastErrorCode = code;
+        entry.LastErrorMessage = message;
+        entry.NextAttemptAt = Clock.GetUtcNow().AddHours(1);
+        await db.SaveChangesAsync();
+    }
+}

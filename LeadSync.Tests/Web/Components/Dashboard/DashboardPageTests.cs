@@ -1,0 +1,61 @@
+using Bunit;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Sync.History;
+using LeadSync.Tests.Infrastructure;
+using LeadSync.Web.Components.Pages.Dashboard;
+
+namespace LeadSync.Tests.Web.Components.Dashboard;
+
+public sealed class DashboardPageTests : IAsyncLifetime
+{
+    private readonly ConsoleTestContext ctx = new();
+
+    public ValueTask InitializeAsync() => new(ctx.InitializeAsync());
+
+    public ValueTask DisposeAsync() => ctx.DisposeAsync();
+
+    [Fact]
+    public async Task Dashboard_shows_leads_by_state_queue_depth_last_runs_and_credits()
+    {
+        var a = await ctx.CreateLeadAsync("A", "a@example.com");
+        var b = await ctx.CreateLeadAsync("B", "b@example.com");
+        await ctx.CreateLeadAsync("C", "c@example.com");
+        await ctx.FailPushAsync(a.Id, "INVALID_DATA", "Email", "invalid data", deadLettered: true);
+        await ctx.FailPushAsync(b.Id, "INVALID_DATA", "Email", "invalid data");
+        await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Scheduled, r => { r.AddCreated(5); r.AddCall(10); });
+        ctx.Clock.Advance(TimeSpan.FromMinutes(90));
+        await ctx.RecordRunAsync(SyncRunKind.Push, SyncTrigger.Change, r => { r.AddUpdated(2); r.AddFailed(1); r.AddCall(30); });
+        ctx.Clock.Advance(TimeSpan.FromHours(2));
+
+        var page = ctx.RenderWithProviders<DashboardPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("1", StateCount(page, SyncState.DeadLetter)));
+        Assert.Equal("1", StateCount(page, SyncState.Error));
+        Assert.Equal("1", StateCount(page, SyncState.Pending));
+        Assert.Equal("0", StateCount(page, SyncState.Synced));
+        Assert.Equal("2", page.Find("[data-testid=queue-pending]").TextContent.Trim()); // a's entry is dead-lettered
+        Assert.Equal("2", page.Find("[data-testid=queue-due]").TextContent.Trim()); // b's one-hour backoff has passed
+        Assert.Equal("1", page.Find("[data-testid=queue-dead]").TextContent.Trim());
+        Assert.Equal("2 hours ago", page.Find("[data-testid=last-push]").TextContent.Trim());
+        Assert.Equal("3 hours ago", page.Find("[data-testid=last-pull]").TextContent.Trim());
+        Assert.Equal("40 of 50,000", page.Find("[data-testid=credits-used]").TextContent.Trim());
+        Assert.Equal("false", page.Find("[data-testid=credits-bar]").GetAttribute("data-warning"));
+    }
+
+    [Fact]
+    public async Task Credits_above_80_percent_of_the_budget_show_a_warning()
+    {
+        await ctx.Get<LeadSync.Core.Settings.SyncSettingsService>().SaveAsync(
+            ctx.Get<LeadSync.Core.Settings.SyncSettingsService>().GetCurrent() with { DailyCreditBudget = 100 }, Xunit.TestContext.Current.CancellationToken);
+        await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Scheduled, r => r.AddCall(81));
+
+        var page = ctx.RenderWithProviders<DashboardPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("81 of 100", page.Find("[data-testid=credits-used]").TextContent.Trim()));
+        Assert.Equal("true", page.Find("[data-testid=credits-bar]").GetAttribute("data-warning"));
+        Assert.Contains("above 80%", page.Find("[data-testid=credits-percent]").TextContent, StringComparison.Ordinal);
+    }
+
+    private static string StateCount(IRenderedComponent<Bunit.Rendering.ContainerFragment> page, SyncState state) =>
+        page.Find($"[data-testid=state-card][data-state={state}] [data-testid=state-count]").TextContent.Trim();
+}

@@ -1,0 +1,159 @@
+using LeadSync.Core.Conflicts;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.Events;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace LeadSync.Web.Components.Pages.Conflicts;
+
+/// <summary>
+/// Leads held in Conflict (Manual policy): values side by side, a pick per field or per lead, or one policy for many
+/// leads — all through Core (<see cref="SyncService.ResolveConflictAsync"/>, <see cref="ConflictCommands"/>).
+/// </summary>
+public sealed partial class ConflictsPage
+{
+    private const int PageSize = 10;
+
+    private readonly HashSet<Guid> selected = [];
+    private PagedResult<ConflictLeadView>? page;
+    private ConflictHistoryGrid? history;
+    private ConflictPolicy bulkPolicy = ConflictPolicy.ZohoWins;
+    private int pageIndex;
+    private int total;
+    private int tab;
+    private bool busy;
+
+    [Inject]
+    private ConflictQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private ConflictCommands Commands { get; set; } = default!;
+
+    [Inject]
+    private SyncService Sync { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    private int PageCount => (total + PageSize - 1) / PageSize;
+
+    private bool? PageCheckState
+    {
+        get
+        {
+            var items = page?.Items ?? [];
+            var on = items.Count(i => selected.Contains(i.LeadId));
+            return on == 0 ? false : on == items.Count ? true : null;
+        }
+    }
+
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        page = await Queries.GetOpenAsync(pageIndex, PageSize);
+        total = page.TotalCount;
+        if (page.Items.Count == 0 && pageIndex > 0)
+        {
+            pageIndex = Math.Max(0, PageCount - 1);
+            page = await Queries.GetOpenAsync(pageIndex, PageSize);
+        }
+
+        selected.IntersectWith(page.Items.Select(i => i.LeadId));
+    }
+
+    private void Toggle(Guid id, bool on)
+    {
+        if (on)
+        {
+            selected.Add(id);
+        }
+        else
+        {
+            selected.Remove(id);
+        }
+    }
+
+    private void OnPageCheckChanged(bool? value)
+    {
+        _ = value;
+        var select = PageCheckState != true;
+        foreach (var item in page?.Items ?? [])
+        {
+            Toggle(item.LeadId, select);
+        }
+    }
+
+    private async Task OnPageChangedAsync(int oneBased)
+    {
+        pageIndex = oneBased - 1;
+        selected.Clear();
+        await LoadAsync();
+    }
+
+    private async Task ResolveAsync(ConflictResolution resolution)
+    {
+        busy = true;
+        try
+        {
+            await Sync.ResolveConflictAsync(resolution.LeadId, resolution.Choices, resolution.Policy);
+            Snackbar.Add($"Conflict of {resolution.LeadName} resolved.", Severity.Success);
+            selected.Remove(resolution.LeadId);
+        }
+        catch (Exception ex) when (ex is LeadValidationException or LeadNotFoundException or InvalidOperationException or ArgumentException)
+        {
+            Snackbar.Add($"Could not resolve {resolution.LeadName}: {ex.Message}", Severity.Error);
+        }
+        finally
+        {
+            busy = false;
+        }
+
+        await ReloadAllAsync();
+    }
+
+    private Task ApplyToSelectedAsync() => ApplyAsync(() => Commands.ResolveManyAsync(selected.ToList(), bulkPolicy));
+
+    private Task ApplyToAllAsync() => ApplyAsync(() => Commands.ResolveAllAsync(bulkPolicy));
+
+    private async Task ApplyAsync(Func<Task<ConflictBulkResult>> apply)
+    {
+        busy = true;
+        try
+        {
+            var result = await apply();
+            Snackbar.Add($"{result.Resolved} leads resolved ({bulkPolicy}).", Severity.Success);
+            foreach (var failure in result.Failures.Take(5))
+            {
+                Snackbar.Add($"Lead {failure.LeadId}: {failure.Message}", Severity.Error);
+            }
+
+            selected.Clear();
+        }
+        finally
+        {
+            busy = false;
+        }
+
+        await ReloadAllAsync();
+    }
+
+    private async Task ReloadAllAsync()
+    {
+        await LoadAsync();
+        if (history is not null)
+        {
+            await history.ReloadAsync();
+        }
+    }
+
+    private async Task OnSyncEventsAsync(IReadOnlyList<SyncEvent> events)
+    {
+        if (!busy && events.Any(e => e is RunFinished or LeadsChanged or LeadStateChanged { State: SyncState.Conflict or null }))
+        {
+            await ReloadAllAsync();
+            StateHasChanged();
+        }
+    }
+}

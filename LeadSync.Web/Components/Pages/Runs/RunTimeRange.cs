@@ -1,0 +1,11 @@
+namespace LeadSync.Web.Components.Pages.Runs;
+
+/// <summary>The time ranges the runs page filters by (start time of the run).</summary>
+public enum RunTimeRange
+{
+    Any,
+    LastHour,
+    Last24Hours,
+    Last7Days,
+    Last30Days,
+}
