@@ -1,4 +1,5 @@
 using LeadSync.Core.Data;
+using LeadSync.Core.Diagnostics;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
@@ -22,6 +23,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IPushScheduler, NoPushScheduler>();
         services.AddLeadSyncZoho();
         services.AddLeadSyncSync(configuration);
+        services.AddLeadSyncOperations();
         return services;
     }
 

@@ -1,9 +1,12 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Jobs;
 using LeadSync.Web;
+using LeadSync.Web.Api;
 using LeadSync.Web.Components;
 using LeadSync.Web.Configuration;
+using LeadSync.Web.Operations;
 using LeadSync.Web.Sandbox;
+using LeadSync.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRootDevelopmentSettings();
@@ -18,6 +21,7 @@ if (args.Contains("--migrate"))
     return;
 }
 
+app.UseLeadSyncForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -25,10 +29,18 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.Services.UseLeadSyncSchedule();
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseLeadSyncApiCallMetrics();
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseLeadSyncApiBodyLimit();
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapZohoSandbox();
+app.MapLeadSyncOperations();
+app.MapLeadSyncApi();
+app.MapLeadSyncAccount();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

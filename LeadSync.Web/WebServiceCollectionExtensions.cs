@@ -1,7 +1,10 @@
 using LeadSync.Core;
 using LeadSync.Core.Zoho;
+using LeadSync.Web.Api;
 using LeadSync.Web.Demo;
+using LeadSync.Web.Operations;
 using LeadSync.Web.Sandbox;
+using LeadSync.Web.Security;
 using LeadSync.Web.Zoho;
 using MudBlazor.Services;
 
@@ -20,6 +23,7 @@ internal static class WebServiceCollectionExtensions
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<StartupTasks>();
         services.AddZohoSandbox(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddLeadSyncSecurity().AddLeadSyncApi().AddLeadSyncOperationsEndpoints();
         return builder;
     }
 }

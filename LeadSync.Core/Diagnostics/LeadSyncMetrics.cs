@@ -1,0 +1,65 @@
+using System.Diagnostics.Metrics;
+
+namespace LeadSync.Core.Diagnostics;
+
+/// <summary>
+/// LeadSync's own instruments (meter <c>LeadSync</c>), exported at <c>/metrics</c> in Prometheus text format.
+/// The sync engine, the Zoho client and the API record into it; the outbox depth is sampled at scrape time.
+/// </summary>
+public sealed class LeadSyncMetrics
+{
+    public const string MeterName = "LeadSync";
+
+    private readonly Counter<long> pushes;
+    private readonly Counter<long> pulls;
+    private readonly Counter<long> errors;
+    private readonly Counter<long> apiCalls;
+    private readonly Counter<long> credits;
+    private readonly Histogram<double> syncLag;
+    private readonly Histogram<double> runDuration;
+    private long queueDepth;
+    private long deadLettered;
+
+    public LeadSyncMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        Meter = meterFactory.Create(MeterName);
+        pushes = Meter.CreateCounter<long>("leadsync.sync.pushed", "{lead}", "Leads pushed to Zoho, by outcome (succeeded, failed).");
+        pulls = Meter.CreateCounter<long>("leadsync.sync.pulled", "{lead}", "Leads pulled from Zoho, by outcome (created, updated, deleted, conflict, unchanged).");
+        errors = Meter.CreateCounter<long>("leadsync.sync.errors", "{error}", "Sync errors by Zoho error code.");
+        apiCalls = Meter.CreateCounter<long>("leadsync.api.calls", "{call}", "REST API calls by method, route and status code.");
+        credits = Meter.CreateCounter<long>("leadsync.zoho.credits", "{credit}", "Zoho API credits spent, by operation.");
+        syncLag = Meter.CreateHistogram<double>("leadsync.sync.lag", "s", "Seconds from a local change to its successful push.");
+        runDuration = Meter.CreateHistogram<double>("leadsync.sync.run.duration", "s", "Duration of sync runs, by kind (push, pull).");
+        Meter.CreateObservableGauge("leadsync.outbox.depth", () => Interlocked.Read(ref queueDepth), "{entry}", "Outbox entries waiting to be pushed (sampled at scrape).");
+        Meter.CreateObservableGauge("leadsync.outbox.dead_lettered", () => Interlocked.Read(ref deadLettered), "{entry}", "Outbox entries that stopped retrying (sampled at scrape).");
+    }
+
+    /// <summary>The meter the instruments belong to (its <c>Scope</c> is the app's meter factory).</summary>
+    public Meter Meter { get; }
+
+    public void RecordPush(long count, string outcome) => pushes.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void RecordPull(long count, string outcome) => pulls.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void RecordError(string code) => errors.Add(1, new KeyValuePair<string, object?>("code", code));
+
+    public void RecordApiCall(string method, string route, int statusCode) => apiCalls.Add(1,
+        new KeyValuePair<string, object?>("method", method),
+        new KeyValuePair<string, object?>("route", route),
+        new KeyValuePair<string, object?>("status", statusCode));
+
+    public void RecordCredits(long count, string operation) => credits.Add(count, new KeyValuePair<string, object?>("operation", operation));
+
+    public void RecordSyncLag(TimeSpan lag) => syncLag.Record(Math.Max(0, lag.TotalSeconds));
+
+    public void RecordRunDuration(string kind, TimeSpan duration) =>
+        runDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>Sets the outbox gauges (see <see cref="OutboxDepthSampler"/>).</summary>
+    public void SetQueueDepth(long waiting, long deadLetteredCount)
+    {
+        Interlocked.Exchange(ref queueDepth, waiting);
+        Interlocked.Exchange(ref deadLettered, deadLetteredCount);
+    }
+}

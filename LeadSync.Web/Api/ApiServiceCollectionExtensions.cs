@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using LeadSync.Core.Diagnostics;
+using LeadSync.Web.Security;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace LeadSync.Web.Api;
+
+/// <summary>The REST API under <c>/api</c>: OpenAPI, per-key rate limiting, problem details, body limit, call metrics.</summary>
+internal static class ApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddLeadSyncApi(this IServiceCollection services)
+    {
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "LeadSync API";
+                document.Info.Description = "Leads and sync control. Authenticate with 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.";
+                return Task.CompletedTask;
+            });
+        });
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = OnRejectedAsync;
+            options.AddPolicy(SecurityConstants.ApiRateLimitPolicy, context =>
+            {
+                var api = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+                var key = context.User.FindFirstValue(ClaimTypes.NameIdentifier)
+                    ?? context.Connection.RemoteIpAddress?.ToString()
+                    ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = api.RateLimitPermits,
+                    Window = TimeSpan.FromSeconds(api.RateLimitWindowSeconds),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+        });
+        return services;
+    }
+
+    /// <summary>Maps <c>/api/*</c> (API key required, rate limited) and <c>/openapi/v1.json</c> (admin or API key).</summary>
+    public static IEndpointRouteBuilder MapLeadSyncApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api")
+            .RequireAuthorization(SecurityConstants.ApiPolicy)
+            .RequireRateLimiting(SecurityConstants.ApiRateLimitPolicy)
+            .AddEndpointFilter<ApiErrorFilter>()
+            .DisableAntiforgery();
+        api.MapLeadsApi();
+        endpoints.MapOpenApi().RequireAuthorization();
+        return endpoints;
+    }
+
+    /// <summary>
+    /// <c>/api</c> middleware: counts every call (including 401 and 429) and answers empty error statuses (404 for an
+    /// unknown route, 405…) with problem documents instead of the console's not-found page.
+    /// </summary>
+    public static WebApplication UseLeadSyncApiCallMetrics(this WebApplication app)
+    {
+        app.UseWhen(context => SecurityConstants.IsApi(context.Request.Path), branch =>
+        {
+            branch.Use(async (context, next) =>
+            {
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+                    context.RequestServices.GetRequiredService<LeadSyncMetrics>()
+                        .RecordApiCall(context.Request.Method, route, context.Response.StatusCode);
+                }
+            });
+            branch.UseStatusCodePages();
+        });
+        return app;
+    }
+
+    /// <summary>Body size limit for <c>/api</c> (after authorization, so anonymous callers only ever see 401).</summary>
+    public static WebApplication UseLeadSyncApiBodyLimit(this WebApplication app)
+    {
+        app.UseWhen(context => SecurityConstants.IsApi(context.Request.Path), branch => branch.Use(ApiBodyLimit.InvokeAsync));
+        return app;
+    }
+
+    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var seconds = 1;
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        }
+
+        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await TypedResults.Problem(
+                $"Too many requests for this API key; try again in {seconds} s.",
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Rate limit exceeded")
+            .ExecuteAsync(context.HttpContext);
+    }
+}

@@ -1,0 +1,105 @@
+using System.ComponentModel.DataAnnotations;
+using LeadSync.Web.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace LeadSync.Web.Components.Account;
+
+/// <summary>
+/// Static server-rendered sign-in (it needs the HTTP response to set the cookie). Wrong credentials get one neutral
+/// message; five failures in a row lock the account for 15 minutes, and the page says so and until when.
+/// </summary>
+public sealed partial class SignInPage
+{
+    [Inject]
+    private SignInManager<IdentityUser> SignInManager { get; set; } = default!;
+
+    [Inject]
+    private AdminAccounts Admins { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IOptions<IdentityOptions> IdentityOptions { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [CascadingParameter]
+    private HttpContext HttpContext { get; set; } = default!;
+
+    [SupplyParameterFromForm(FormName = "signin")]
+    private SignInModel? Input { get; set; }
+
+    [SupplyParameterFromQuery]
+    private string? ReturnUrl { get; set; }
+
+    [SupplyParameterFromQuery]
+    private bool SignedOut { get; set; }
+
+    private string? Message { get; set; }
+
+    private bool MessageIsError { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        Input ??= new();
+        if (HttpMethods.IsGet(HttpContext.Request.Method))
+        {
+            if (!await Admins.AnyAsync(HttpContext.RequestAborted))
+            {
+                Navigation.NavigateTo(SecurityConstants.SetupPath);
+                return;
+            }
+
+            if (SignedOut)
+            {
+                Message = "You are signed out.";
+            }
+        }
+    }
+
+    private async Task SignInAsync()
+    {
+        var result = await SignInManager.PasswordSignInAsync(Input!.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            Navigation.NavigateTo(SafeReturnUrl(ReturnUrl));
+            return;
+        }
+
+        MessageIsError = true;
+        if (result.IsLockedOut)
+        {
+            var user = await SignInManager.UserManager.FindByNameAsync(Input.Email.Trim());
+            var until = user?.LockoutEnd ?? Clock.GetUtcNow().Add(IdentityOptions.Value.Lockout.DefaultLockoutTimeSpan);
+            var minutes = (int)IdentityOptions.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes;
+            Message = $"This account is locked after {IdentityOptions.Value.Lockout.MaxFailedAccessAttempts} failed sign-ins. " +
+                $"Try again after {until.UtcDateTime:HH:mm} UTC ({minutes} minutes), or ask another admin.";
+        }
+        else
+        {
+            Message = "Email or password is incorrect.";
+        }
+
+        HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+    }
+
+    /// <summary>Only local paths: an absolute or protocol-relative return URL would be an open redirect.</summary>
+    internal static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            && !url.StartsWith("/account/", StringComparison.OrdinalIgnoreCase)
+            ? url
+            : "/leads";
+
+    private sealed class SignInModel
+    {
+        [Required(ErrorMessage = "Email is required.")]
+        public string Email { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Password is required.")]
+        public string Password { get; set; } = string.Empty;
+    }
+}
