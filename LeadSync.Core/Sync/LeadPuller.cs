@@ -338,6 +338,9 @@ public sealed partial class LeadPuller(
         var pending = await db.Set<SyncConflict>().Where(c => leadIds.Contains(c.LeadId) && c.Resolution == ConflictResolver.Pending)
             .ToListAsync(cancellationToken);
         var policy = options.Value.ConflictPolicy;
+        var known = (await db.Set<PullError>().AsNoTracking().Where(e => ids.Contains(e.ZohoId))
+                .Select(e => new { e.ZohoId, e.ZohoModifiedTime }).ToListAsync(cancellationToken))
+            .Select(e => (e.ZohoId, e.ZohoModifiedTime)).ToHashSet();
 
         foreach (var record in records)
         {
@@ -346,6 +349,12 @@ public sealed partial class LeadPuller(
             var failures = LeadValidator.Validate(fields);
             if (failures.Count > 0)
             {
+                if (known.Contains((id, record.ModifiedTime)))
+                {
+                    tally.Unchanged++; // Already recorded for this version (re-read through the overlap).
+                    continue;
+                }
+
                 var first = failures[0];
                 RecordError(db, run, record, now, $"INVALID_{first.Rule.ToUpperInvariant()}", first.Field, string.Join(" ", failures.Select(f => f.Message)));
                 tally.Failed++;

@@ -63,6 +63,13 @@ public class LeadSyncAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        // Program reads some settings while building services (e.g. the database provider and path): host settings are
+        // visible then, whereas ConfigureAppConfiguration below only applies once the host is built.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
     }
 
