@@ -130,8 +130,10 @@ public sealed partial class LeadsPage : IDisposable
 
     private void OnPageCheckChanged(bool? value)
     {
-        // Ticking the header selects this page; unticking (or the indeterminate click) clears this page.
-        var select = value == true && PageCheckState != true;
+        // The header box selects this page (only this page) unless all of it is selected already, then it clears it;
+        // the tri-state value it reports is ignored so that a partly selected page always becomes fully selected.
+        _ = value;
+        var select = PageCheckState != true;
         foreach (var item in pageItems)
         {
             if (select)
