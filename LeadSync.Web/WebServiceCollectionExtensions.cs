@@ -23,7 +23,7 @@ internal static class WebServiceCollectionExtensions
         services.AddMudServices();
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<StartupTasks>();
-        services.AddZohoSandbox(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddZohoSandbox(builder.Environment.ContentRootPath);
         services.AddLeadSyncRealtime(builder.Configuration);
         services.AddLeadSyncSecurity().AddLeadSyncApi().AddLeadSyncOperationsEndpoints();
         return builder;

@@ -23,6 +23,7 @@ public class LeadSyncAppFactory : WebApplicationFactory<Program>
         settings["Database:Provider"] = "Sqlite";
         settings["Database:SqlitePath"] = Path.Combine(directory, "leadsync.db");
         settings["DemoData:Enabled"] = "false";
+        settings["Sandbox:DataPath"] = Path.Combine(directory, "zoho-sandbox.db");
         UseKestrel(0);
     }
 

@@ -6,10 +6,17 @@ public sealed class SandboxStartup(
     SandboxTokenService tokens,
     SandboxWatchRegistry watches,
     SandboxDatabase database,
+    ZohoSandboxActivation activation,
     ILogger<SandboxStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!activation.Enabled)
+        {
+            logger.LogInformation("Zoho CRM sandbox is off (Zoho:Mode is Live)");
+            return;
+        }
+
         await store.LoadAsync(cancellationToken);
         await tokens.LoadAsync(cancellationToken);
         await watches.LoadAsync(cancellationToken);

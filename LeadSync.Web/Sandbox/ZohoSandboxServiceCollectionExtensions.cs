@@ -7,13 +7,10 @@ namespace LeadSync.Web.Sandbox;
 /// <summary>Registers the built-in Zoho CRM sandbox (its services always; its endpoints and data only in Sandbox mode).</summary>
 public static class ZohoSandboxServiceCollectionExtensions
 {
-    public static IServiceCollection AddZohoSandbox(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddZohoSandbox(this IServiceCollection services, string contentRoot)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var modeText = configuration["Zoho:Mode"];
-        var enabled = string.IsNullOrWhiteSpace(modeText)
-            || (Enum.TryParse<ZohoMode>(modeText, ignoreCase: true, out var mode) && mode == ZohoMode.Sandbox);
-        services.AddSingleton(new ZohoSandboxActivation(enabled));
+        // Read when first needed: hosts and test factories may add configuration after this registration runs.
+        services.AddSingleton(sp => new ZohoSandboxActivation(IsSandbox(sp.GetRequiredService<IConfiguration>()["Zoho:Mode"])));
         services.AddOptions<ZohoSandboxOptions>().BindConfiguration(ZohoSandboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -38,13 +35,12 @@ public static class ZohoSandboxServiceCollectionExtensions
         services.AddSingleton<SandboxApiFilter>();
         services.AddSingleton<ZohoSandboxControl>();
         services.AddHttpClient(SandboxNotificationDispatcher.HttpClientName);
-        if (enabled)
-        {
-            services.AddHostedService<SandboxStartup>();
-            services.AddHostedService(sp => sp.GetRequiredService<SandboxWorkflowRunner>());
-            services.AddHostedService<SandboxNotificationDispatcher>();
-        }
-
+        services.AddHostedService<SandboxStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<SandboxWorkflowRunner>());
+        services.AddHostedService<SandboxNotificationDispatcher>();
         return services;
     }
+
+    private static bool IsSandbox(string? mode) =>
+        string.IsNullOrWhiteSpace(mode) || (Enum.TryParse<ZohoMode>(mode, ignoreCase: true, out var parsed) && parsed == ZohoMode.Sandbox);
 }
