@@ -18,11 +18,14 @@ internal static class WebServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddLeadSyncCore(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
+
+        // First hosted service: migrations run before anything else starts (Data Protection loads its key ring from
+        // the database at start, and the admin seeder needs the Identity tables).
+        services.AddHostedService<StartupTasks>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<StartupTasks>();
+        services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
         services.AddZohoSandbox(builder.Environment.ContentRootPath);
         services.AddLeadSyncRealtime(builder.Configuration);
         services.AddLeadSyncSecurity().AddLeadSyncApi().AddLeadSyncOperationsEndpoints();

@@ -8,8 +8,7 @@ public sealed class AppStartupTests
     public async Task App_starts_and_serves_the_leads_page()
     {
         await using var app = new LeadSyncAppFactory();
-        var baseAddress = app.Start();
-        using var http = new HttpClient { BaseAddress = baseAddress };
+        using var http = await app.CreateAdminClientAsync();
 
         using var response = await http.GetAsync(new Uri("leads", UriKind.Relative), TestContext.Current.CancellationToken);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

@@ -81,7 +81,18 @@ internal static class ApiServiceCollectionExtensions
                         .RecordApiCall(context.Request.Method, route, context.Response.StatusCode);
                 }
             });
-            branch.UseStatusCodePages();
+            branch.UseStatusCodePages(async statusContext =>
+            {
+                var http = statusContext.HttpContext;
+                var detail = http.Response.StatusCode switch
+                {
+                    StatusCodes.Status404NotFound => $"There is no API endpoint at {http.Request.Path}; see /openapi/v1.json.",
+                    StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
+                    StatusCodes.Status415UnsupportedMediaType => "Send the request body as JSON with 'Content-Type: application/json'.",
+                    _ => null,
+                };
+                await TypedResults.Problem(detail, statusCode: http.Response.StatusCode).ExecuteAsync(http);
+            });
         });
         return app;
     }

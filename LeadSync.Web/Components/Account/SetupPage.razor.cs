@@ -73,7 +73,14 @@ public sealed partial class SetupPage
         }
 
         HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+        Input.Password = Input.ConfirmPassword = string.Empty; // never echo a password back into the page
         editContext.NotifyValidationStateChanged();
+    }
+
+    private void ClearPasswords()
+    {
+        HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+        Input!.Password = Input.ConfirmPassword = string.Empty;
     }
 
     private sealed class SetupModel

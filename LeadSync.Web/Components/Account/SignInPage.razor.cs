@@ -71,6 +71,7 @@ public sealed partial class SignInPage
         }
 
         MessageIsError = true;
+        Input.Password = string.Empty; // never echo a password back into the page
         if (result.IsLockedOut)
         {
             var user = await SignInManager.UserManager.FindByNameAsync(Input.Email.Trim());
@@ -86,6 +87,8 @@ public sealed partial class SignInPage
 
         HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
     }
+
+    private void ClearPassword() => Input!.Password = string.Empty;
 
     /// <summary>Only local paths: an absolute or protocol-relative return URL would be an open redirect.</summary>
     internal static string SafeReturnUrl(string? returnUrl) =>
