@@ -88,8 +88,8 @@ public sealed class LiveSyncBrowserTests(BrowserFixture browser) : IAsyncLifetim
         {
             var name = Unique("Created");
             await page.ClickAsync("[data-testid=new-lead]");
-            await page.Locator("[data-testid=lead-lastname] input").FillAsync(name);
-            await page.Locator("[data-testid=lead-email] input").FillAsync($"{name.ToLowerInvariant()}@example.com");
+            await page.Locator("input[data-testid=lead-lastname]").FillAsync(name);
+            await page.Locator("input[data-testid=lead-email]").FillAsync($"{name.ToLowerInvariant()}@example.com");
             await page.ClickAsync("[data-testid=lead-save]");
             await Row(page, name).WaitForAsync();
 
@@ -118,7 +118,7 @@ public sealed class LiveSyncBrowserTests(BrowserFixture browser) : IAsyncLifetim
             await sandbox.GotoAsync(new Uri(app.Start(), "sandbox").ToString());
             await LeadSyncAppFactory.WaitForInteractiveAsync(sandbox);
             await sandbox.ClickAsync($"[data-testid=sandbox-edit-{zohoId}]");
-            var company = sandbox.Locator("[data-testid=sandbox-field-company] input");
+            var company = sandbox.Locator("input[data-testid=sandbox-field-company]");
             await company.FillAsync("Changed in Zoho " + name);
             await sandbox.ClickAsync("[data-testid=sandbox-save]");
             await Assertions.Expect(sandbox.Locator("[data-testid=sandbox-lead-dialog]")).ToHaveCountAsync(0);
