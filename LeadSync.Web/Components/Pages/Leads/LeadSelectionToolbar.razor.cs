@@ -111,6 +111,7 @@ public sealed partial class LeadSelectionToolbar : IDisposable
             activeRun = runId;
             progressText = $"{verb}: waiting for Zoho…";
             StateHasChanged();
+            await Changed.InvokeAsync(); // the leads are Pending now
             var run = await WaitForRunAsync(runId, runDone.Task);
             ShowSummary(verb, run);
         }
