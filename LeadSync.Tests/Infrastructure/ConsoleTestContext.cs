@@ -3,6 +3,7 @@ using Bunit.Rendering;
 using LeadSync.Core;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
+using LeadSync.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -35,8 +36,11 @@ public sealed class ConsoleTestContext : BunitContext
             })
             .Build();
         Services.AddLogging();
+        Services.AddSingleton<IConfiguration>(configuration);
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddLeadSyncCore(configuration, directory);
+        Services.AddSingleton<Microsoft.Extensions.Hosting.IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>();
+        Services.AddLeadSyncLiveComponents();
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
     }
 

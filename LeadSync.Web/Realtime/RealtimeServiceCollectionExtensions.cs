@@ -2,6 +2,7 @@ using LeadSync.Core.Data;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace LeadSync.Web.Realtime;
@@ -17,13 +18,10 @@ public static class RealtimeServiceCollectionExtensions
     public static IServiceCollection AddLeadSyncRealtime(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton<LiveRunTracker>();
-        services.AddSingleton<LiveSyncEvents>();
+        services.AddLeadSyncLiveComponents();
         services.AddHostedService(sp => sp.GetRequiredService<LiveSyncEvents>());
         services.AddSignalR();
         services.AddHostedService<SyncHubBroadcaster>();
-        services.AddSingleton<LeadHistoryQueries>();
-        services.AddSingleton<SyncBulkActions>();
 
         var provider = configuration.GetValue<DatabaseProvider?>($"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}");
         if (provider == DatabaseProvider.Postgres)
@@ -45,6 +43,16 @@ public static class RealtimeServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<PostgresEventListener>());
         }
 
+        return services;
+    }
+
+    /// <summary>What the live components inject (the relay, the run tracker, bulk actions, lead history); no hosted services.</summary>
+    public static IServiceCollection AddLeadSyncLiveComponents(this IServiceCollection services)
+    {
+        services.TryAddSingleton<LiveRunTracker>();
+        services.TryAddSingleton<LiveSyncEvents>();
+        services.TryAddSingleton<LeadHistoryQueries>();
+        services.TryAddSingleton<SyncBulkActions>();
         return services;
     }
 

@@ -40,10 +40,7 @@ public abstract class LiveConsoleTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddSingleton<IHostApplicationLifetime, ApplicationLifetime>();
         Services.AddLeadSyncCore(configuration, directory);
-        Services.AddSingleton<LiveRunTracker>();
-        Services.AddSingleton<LiveSyncEvents>();
-        Services.AddSingleton<SyncBulkActions>();
-        Services.AddSingleton<LeadHistoryQueries>();
+        Services.AddLeadSyncLiveComponents();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
