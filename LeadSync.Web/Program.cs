@@ -5,6 +5,7 @@ using LeadSync.Web.Api;
 using LeadSync.Web.Components;
 using LeadSync.Web.Configuration;
 using LeadSync.Web.Operations;
+using LeadSync.Web.Realtime;
 using LeadSync.Web.Sandbox;
 using LeadSync.Web.Security;
 
@@ -41,6 +42,7 @@ app.MapZohoSandbox();
 app.MapLeadSyncOperations();
 app.MapLeadSyncApi();
 app.MapLeadSyncAccount();
+app.MapLeadSyncRealtime();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -3,6 +3,7 @@ using LeadSync.Core.Zoho;
 using LeadSync.Web.Api;
 using LeadSync.Web.Demo;
 using LeadSync.Web.Operations;
+using LeadSync.Web.Realtime;
 using LeadSync.Web.Sandbox;
 using LeadSync.Web.Security;
 using LeadSync.Web.Zoho;
@@ -26,6 +27,9 @@ internal static class WebServiceCollectionExtensions
         services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
         services.AddZohoSandbox(builder.Environment.ContentRootPath);
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
+        services.AddZohoSandbox(builder.Environment.ContentRootPath);
+        services.AddLeadSyncRealtime(builder.Configuration);
         services.AddLeadSyncSecurity().AddLeadSyncApi().AddLeadSyncOperationsEndpoints();
         return builder;
     }

@@ -3,6 +3,7 @@ using Bunit.Rendering;
 using LeadSync.Core;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
+using LeadSync.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -40,10 +41,11 @@ public sealed partial class ConsoleTestContext : BunitContext
             })
             .Build();
         Services.AddLogging();
-        Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton<IHostApplicationLifetime, ApplicationLifetime>();
         Services.AddLeadSyncCore(configuration, directory);
+        Services.AddLeadSyncLiveComponents();
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
     }
 
@@ -54,8 +56,12 @@ public sealed partial class ConsoleTestContext : BunitContext
 
     public LeadQueries Queries => Services.GetRequiredService<LeadQueries>();
 
-    /// <summary>Applies the migrations to this context's own database.</summary>
-    public Task InitializeAsync() => Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    /// <summary>Applies the migrations to this context's own database and starts the console's live event relay.</summary>
+    public async Task InitializeAsync()
+    {
+        await Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await Services.GetRequiredService<LiveSyncEvents>().StartAsync(CancellationToken.None);
+    }
 
     /// <summary>Creates a lead through Core (validated, with its outbox entry), one simulated minute after the last.</summary>
     public async Task<Lead> CreateLeadAsync(string lastName, string email, string? firstName = null, string? company = null, string? status = null, string? phone = null)
@@ -113,6 +119,7 @@ public sealed partial class ConsoleTestContext : BunitContext
 
     protected override async ValueTask DisposeAsyncCore()
     {
+        await Services.GetRequiredService<LiveSyncEvents>().StopAsync(CancellationToken.None);
         await base.DisposeAsyncCore();
         SqliteConnection.ClearAllPools();
         try

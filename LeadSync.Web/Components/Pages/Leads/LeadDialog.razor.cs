@@ -98,6 +98,17 @@ public sealed partial class LeadDialog : IDisposable
         Revalidate();
     }
 
+    /// <summary>The sync panel saw the lead change: take the new values unless the form holds unsaved edits.</summary>
+    private async Task SyncChangedAsync()
+    {
+        if (lead is not null && !CurrentFields.SameValuesAs(lead.Fields))
+        {
+            return;
+        }
+
+        await ReloadAsync();
+    }
+
     private async Task ReloadAsync()
     {
         conflict = false;

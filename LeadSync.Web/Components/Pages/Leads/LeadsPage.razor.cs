@@ -1,11 +1,17 @@
 using LeadSync.Core.Leads;
+using LeadSync.Core.Sync.Events;
+using LeadSync.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace LeadSync.Web.Components.Pages.Leads;
 
-/// <summary>The leads console: a server-side grid (Core pages, sorts, filters and counts), selection, create/edit.</summary>
-public sealed partial class LeadsPage
+/// <summary>
+/// The leads console: a server-side grid (Core pages, sorts, filters and counts), selection, create/edit. Live: sync
+/// events for leads on the visible page (or a bulk change) reload the current page, coalesced to at most one reload
+/// per <see cref="RenderThrottle.DefaultInterval"/>.
+/// </summary>
+public sealed partial class LeadsPage : IDisposable
 {
     private static readonly int[] PageSizes = [25, 50, 100, 200];
 
@@ -22,6 +28,51 @@ public sealed partial class LeadsPage
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private LiveSyncEvents Live { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    private readonly LeadChangeBuffer liveChanges = new();
+    private RenderThrottle? liveThrottle;
+    private IDisposable? liveSubscription;
+
+    /// <summary>How many times live events reloaded the grid (coalesced).</summary>
+    internal int LiveReloads { get; private set; }
+
+    protected override void OnInitialized()
+    {
+        liveThrottle = new RenderThrottle(Clock, RenderThrottle.DefaultInterval, () => InvokeAsync(FlushLiveChangesAsync));
+        liveSubscription = Live.Subscribe(OnSyncEvent);
+    }
+
+    private void OnSyncEvent(SyncEvent syncEvent)
+    {
+        if (liveChanges.Add(syncEvent))
+        {
+            liveThrottle?.Signal();
+        }
+    }
+
+    private async Task FlushLiveChangesAsync()
+    {
+        var (leadIds, reloadAll) = liveChanges.Take();
+        if (grid is null || !loaded || (!reloadAll && !pageItems.Any(i => leadIds.Contains(i.Id))))
+        {
+            return;
+        }
+
+        LiveReloads++;
+        await grid.ReloadServerData();
+    }
+
+    public void Dispose()
+    {
+        liveSubscription?.Dispose();
+        liveThrottle?.Dispose();
+    }
 
     private bool? PageCheckState
     {

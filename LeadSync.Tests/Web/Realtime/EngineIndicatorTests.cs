@@ -1,0 +1,55 @@
+using Bunit;
+using LeadSync.Core.Sync.Events;
+using LeadSync.Web.Components.Layout;
+
+namespace LeadSync.Tests.Web.Realtime;
+
+public sealed class EngineIndicatorTests : LiveConsoleTestContext
+{
+    [Fact]
+    public void Starts_from_the_engines_current_status()
+    {
+        var indicator = Render<EngineIndicator>();
+
+        indicator.WaitForAssertion(() => Assert.Equal("Idle", indicator.Find("[data-testid=engine-indicator]").GetAttribute("data-state")));
+        Assert.Contains("Idle", indicator.Find("[data-testid=engine-indicator]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(EngineState.Pulling, 0, "Pulling")]
+    [InlineData(EngineState.Pushing, 12, "Pushing 12")]
+    [InlineData(EngineState.RateLimited, 0, "Rate-limited")]
+    [InlineData(EngineState.Unauthorized, 0, "Unauthorized")]
+    [InlineData(EngineState.Error, 0, "Error")]
+    [InlineData(EngineState.Idle, 0, "Idle")]
+    public void Shows_each_engine_state_live(EngineState state, int pushing, string label)
+    {
+        var indicator = Render<EngineIndicator>();
+        indicator.WaitForAssertion(() => Assert.Equal("Idle", indicator.Find("[data-testid=engine-indicator]").GetAttribute("data-state")));
+
+        // Something else first, so the Idle case is a real change too.
+        Bus.Publish(new EngineStateChanged(DateTimeOffset.UtcNow, InstanceId, EngineState.Pulling, 0, null, 3, null));
+        indicator.WaitForAssertion(() => Assert.Equal("Pulling", indicator.Find("[data-testid=engine-indicator]").GetAttribute("data-state")));
+        Bus.Publish(new EngineStateChanged(DateTimeOffset.UtcNow.AddMilliseconds(1), InstanceId, state, pushing, DateTimeOffset.UtcNow, 7, "detail"));
+
+        indicator.WaitForAssertion(() =>
+        {
+            var chip = indicator.Find("[data-testid=engine-indicator]");
+            Assert.Equal(state.ToString(), chip.GetAttribute("data-state"));
+            Assert.Equal(label, chip.TextContent.Trim());
+            Assert.Equal("7", chip.GetAttribute("data-pending"));
+        });
+    }
+
+    [Fact]
+    public void A_busy_state_relayed_from_another_instance_shows_beside_an_idle_local_engine()
+    {
+        var indicator = Render<EngineIndicator>();
+        indicator.WaitForAssertion(() => Assert.Equal("Idle", indicator.Find("[data-testid=engine-indicator]").GetAttribute("data-state")));
+
+        Bus.PublishFromRelay(new EngineStateChanged(DateTimeOffset.UtcNow, "other-instance", EngineState.RateLimited, 0, null, 0, null));
+
+        indicator.WaitForAssertion(() =>
+            Assert.Equal("RateLimited", indicator.Find("[data-testid=engine-indicator]").GetAttribute("data-state")));
+    }
+}

@@ -1,0 +1,23 @@
+using LeadSync.Core.Sync.Events;
+
+namespace LeadSync.Web.Realtime;
+
+/// <summary>The engine indicator's content: state, leads in flight, last pull, queue depth, detail, other busy instances.</summary>
+public sealed record EngineView(
+    EngineState State,
+    int PushingCount,
+    DateTimeOffset? LastPullAt,
+    int PendingCount,
+    string? Detail,
+    int OtherInstances)
+{
+    public static EngineView Unknown { get; } = new(EngineState.Idle, 0, null, 0, null, 0);
+
+    /// <summary>The indicator's label: Idle, Pulling, Pushing N, Rate-limited, Unauthorized, Error.</summary>
+    public string Label => State switch
+    {
+        EngineState.Pushing => $"Pushing {PushingCount:N0}",
+        EngineState.RateLimited => "Rate-limited",
+        _ => State.ToString(),
+    };
+}
