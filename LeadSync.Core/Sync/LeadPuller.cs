@@ -25,6 +25,7 @@ public sealed partial class LeadPuller(
     ISyncEventSink events,
     IPushScheduler pushScheduler,
     SyncInstance instance,
+    SqliteWriteGate writeGate,
     IOptions<SyncOptions> options,
     TimeProvider clock,
     ILogger<LeadPuller> logger)
@@ -207,6 +208,7 @@ public sealed partial class LeadPuller(
         await foreach (var page in zoho.ListDeletedLeadsAsync(since, cancellationToken))
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            using var turn = await writeGate.EnterAsync(db, cancellationToken);
             var now = clock.GetUtcNow();
             var ids = page.Select(d => d.Id).Distinct(StringComparer.Ordinal).ToList();
             var leads = await db.Leads.Where(l => l.ZohoId != null && ids.Contains(l.ZohoId)).ToListAsync(cancellationToken);
@@ -292,6 +294,7 @@ public sealed partial class LeadPuller(
         {
             var tally = new PullTally();
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            using var turn = await writeGate.EnterAsync(db, cancellationToken);
             var now = clock.GetUtcNow();
             await ApplyRecordsAsync(db, run, records, now, tally, cancellationToken);
             if (watermark is not null)

@@ -43,6 +43,8 @@ public abstract class SyncThroughputBenchmarks
             await app.Sync.PushAsync(LeadFilter.All, cancellationToken: SyncTestApp.Token);
             await SyncTestApp.EventuallyAsync(async () => await app.OutboxCountAsync() == 0, "the push finished", seconds: 600);
             var elapsed = Stopwatch.GetElapsedTime(started);
+            await SyncTestApp.EventuallyAsync(
+                async () => await app.QueryAsync(db => db.Set<SyncRun>().AllAsync(r => r.FinishedAt != null, SyncTestApp.Token)), "every run is recorded");
 
             var runs = await FinishedRunsAsync(app, SyncRunKind.Push, marker);
             var calls = runs.Sum(r => r.ApiCalls);
