@@ -332,8 +332,10 @@ public sealed partial class LeadPuller(
 
         var ids = records.Select(r => r.Id!).Distinct(StringComparer.Ordinal).ToList();
         var emails = records.Select(r => Lead.NormalizeEmail(r.Email)).Where(e => e.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var found = await db.Leads.Where(l => (l.ZohoId != null && ids.Contains(l.ZohoId)) || emails.Contains(l.EmailNormalized))
-            .ToListAsync(cancellationToken);
+        // Two indexed lookups (an OR of both would scan the table on SQLite).
+        var found = await db.Leads.Where(l => l.ZohoId != null && ids.Contains(l.ZohoId)).ToListAsync(cancellationToken);
+        var foundIds = found.Select(l => l.Id).ToList();
+        found.AddRange(await db.Leads.Where(l => emails.Contains(l.EmailNormalized) && !foundIds.Contains(l.Id)).ToListAsync(cancellationToken));
         var byZohoId = found.Where(l => l.ZohoId is not null).ToDictionary(l => l.ZohoId!, StringComparer.Ordinal);
         var byEmail = found.ToDictionary(l => l.EmailNormalized, StringComparer.Ordinal);
         var leadIds = found.Select(l => l.Id).ToList();
