@@ -17,6 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.AddLeadSyncData(configuration, contentRoot);
         services.AddSingleton<LeadQueries>();
         services.AddSingleton<LeadCommands>();
+        services.AddSingleton<LeadBulkCommands>();
         services.TryAddSingleton<IPushScheduler, NoPushScheduler>();
         services.AddLeadSyncOperations();
         return services;

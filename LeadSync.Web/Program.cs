@@ -5,6 +5,7 @@ using LeadSync.Web.Components;
 using LeadSync.Web.Configuration;
 using LeadSync.Web.Operations;
 using LeadSync.Web.Security;
+using LeadSync.Web.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRootDevelopmentSettings();
@@ -37,6 +38,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapLeadSyncOperations();
 app.MapLeadSyncApi();
 app.MapLeadSyncAccount();
+app.MapZohoSandbox();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

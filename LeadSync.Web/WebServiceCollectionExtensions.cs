@@ -3,6 +3,7 @@ using LeadSync.Web.Api;
 using LeadSync.Web.Demo;
 using LeadSync.Web.Operations;
 using LeadSync.Web.Security;
+using LeadSync.Web.Sandbox;
 using MudBlazor.Services;
 
 namespace LeadSync.Web;
@@ -21,6 +22,7 @@ internal static class WebServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddZohoSandbox(builder.Environment.ContentRootPath);
         services.AddLeadSyncSecurity().AddLeadSyncApi().AddLeadSyncOperationsEndpoints();
         return builder;
     }

@@ -31,6 +31,7 @@ public sealed class DatabaseMigrator(IDbContextFactory<LeadSyncDbContext> contex
         {
             // Write-ahead logging lets the console read while the sync engine writes.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await SqliteSearchIndex.EnsureAsync(db, cancellationToken);
         }
     }
 }

@@ -13,7 +13,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
         var page = Math.Max(0, request.Page);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = Filter(db.Leads.AsNoTracking(), request.Filter);
+        var query = Filter(db, request.Filter).AsNoTracking();
         var total = await query.CountAsync(cancellationToken);
         var items = await Sort(query, request.SortBy, request.Descending)
             .Skip(page * pageSize)
@@ -29,13 +29,13 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
     public async Task<IReadOnlyList<Guid>> GetIdsAsync(LeadFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await Filter(db.Leads.AsNoTracking(), filter).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
+        return await Filter(db, filter).AsNoTracking().OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
     }
 
     public async Task<int> CountAsync(LeadFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await Filter(db.Leads.AsNoTracking(), filter).CountAsync(cancellationToken);
+        return await Filter(db, filter).AsNoTracking().CountAsync(cancellationToken);
     }
 
     public async Task<Lead?> FindAsync(Guid id, CancellationToken cancellationToken = default)
@@ -44,19 +44,33 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
         return await db.Leads.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
     }
 
-    /// <summary>Applies a <see cref="LeadFilter"/> to a lead query.</summary>
-    public static IQueryable<Lead> Filter(IQueryable<Lead> query, LeadFilter? filter)
+    /// <summary>
+    /// The leads matching a <see cref="LeadFilter"/>, as a query on <paramref name="db"/> to compose further
+    /// (tracking; add AsNoTracking for reads). Quick search uses the provider's trigram index.
+    /// </summary>
+    public static IQueryable<Lead> Filter(LeadSyncDbContext db, LeadFilter? filter)
     {
-        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(db);
+        IQueryable<Lead> query = db.Leads;
         if (filter is null)
         {
             return query;
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        var term = filter.Search?.Trim().ToLowerInvariant();
+        if (!string.IsNullOrEmpty(term))
         {
-            var pattern = "%" + EscapeLike(filter.Search.Trim().ToLowerInvariant()) + "%";
-            query = query.Where(l => EF.Functions.Like(l.SearchText, pattern, "\\"));
+            var literal = !term.Contains('%', StringComparison.Ordinal) && !term.Contains('_', StringComparison.Ordinal)
+                && !term.Contains('\\', StringComparison.Ordinal);
+            if (db.Provider == DatabaseProvider.Sqlite && literal && term.Length >= SqliteSearchIndex.MinimumTermLength)
+            {
+                query = SqliteSearchIndex.Matching(db, term);
+            }
+            else
+            {
+                var pattern = "%" + EscapeLike(term) + "%";
+                query = query.Where(l => EF.Functions.Like(l.SearchText, pattern, "\\"));
+            }
         }
 
         if (filter.SyncStates is { Count: > 0 } states)
@@ -91,6 +105,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
             LeadSortField.SyncState => Order(query, l => l.SyncState, descending),
             LeadSortField.LastSyncedAt => Order(query, l => l.LastSyncedAt, descending),
             LeadSortField.ZohoModifiedTime => Order(query, l => l.ZohoModifiedTime, descending),
+            LeadSortField.ZohoId => Order(query, l => l.ZohoId, descending),
             _ => Order(query, l => l.UpdatedAt, descending),
         };
 

@@ -14,4 +14,5 @@ public enum LeadSortField
     SyncState,
     LastSyncedAt,
     ZohoModifiedTime,
+    ZohoId,
 }

@@ -38,6 +38,7 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         settings["Database:Provider"] = "Sqlite";
         settings["Database:SqlitePath"] = Path.Combine(directory, "leadsync.db");
         settings["DemoData:Enabled"] = "false";
+        settings["Sandbox:DataPath"] = Path.Combine(directory, "zoho-sandbox.db");
         settings["Admin:Email"] = AdminEmail;
         settings["Admin:Password"] = AdminPassword;
         settings["Api:BootstrapKey"] = BootstrapApiKey;

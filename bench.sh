@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (tests marked [Trait("Category", "Benchmark")]) in Release against a throwaway PostgreSQL and
+# a temporary SQLite file, then prints the results as a Markdown table. Optional argument: an extra dotnet test
+# filter, e.g.  ./bench.sh "FullyQualifiedName~LeadsPage"
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$repo"
+# shellcheck source=scripts/prerequisites.sh
+source "$repo/scripts/prerequisites.sh"
+# shellcheck source=scripts/pg-throwaway.sh
+source "$repo/scripts/pg-throwaway.sh"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+filter="Category=Benchmark"
+if [[ -n "${1:-}" ]]; then
+  filter="$filter&($1)"
+fi
+
+mkdir -p "$repo/artifacts/benchmarks"
+export LEADSYNC_BENCH_RESULTS=${LEADSYNC_BENCH_RESULTS:-$repo/artifacts/benchmarks/$(date -u +%Y%m%dT%H%M%SZ).tsv}
+output="$repo/artifacts/benchmarks/bench-output.txt"
+
+leadsync_ensure_prerequisites postgres
+trap pg_throwaway_stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+pg_throwaway_start
+
+echo "==> dotnet test -c Release --filter \"$filter\"; results in $LEADSYNC_BENCH_RESULTS"
+set +e
+dotnet test "$repo/LeadSync.sln" -c Release --filter "$filter" --logger "console;verbosity=normal" 2>&1 | tee "$output"
+status=${PIPESTATUS[0]}
+set -e
+pg_throwaway_stop
+
+if [[ ! -s "$LEADSYNC_BENCH_RESULTS" ]]; then
+  echo "ERROR: no benchmark wrote a result (dotnet test exited with $status); see $output" >&2
+  exit 1
+fi
+
+echo
+echo "Benchmarks on $(nproc) cores, $(date -u +%Y-%m-%d) (times in ms):"
+echo
+echo "| Benchmark | Variant | Runs | Median | p95 | Min | Max | Note |"
+echo "|---|---|---:|---:|---:|---:|---:|---|"
+awk -F '\t' '$1 != "utc" && NF >= 9 { printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $2, $3, $4, $5, $6, $7, $8, $9 }' "$LEADSYNC_BENCH_RESULTS"
+
+if (( status != 0 )); then
+  echo "ERROR: a benchmark failed (dotnet test exited with $status); see $output" >&2
+  exit "$status"
+fi
