@@ -2,6 +2,8 @@ using LeadSync.Core.Data;
 using LeadSync.Core.Diagnostics;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Zoho;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +21,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LeadCommands>();
         services.AddSingleton<LeadBulkCommands>();
         services.TryAddSingleton<IPushScheduler, NoPushScheduler>();
+        services.AddLeadSyncZoho();
+        services.AddLeadSyncSync(configuration);
         services.AddLeadSyncOperations();
         return services;
     }

@@ -1,4 +1,5 @@
 using LeadSync.Core.Data;
+using LeadSync.Core.Jobs;
 using LeadSync.Web;
 using LeadSync.Web.Api;
 using LeadSync.Web.Components;
@@ -27,6 +28,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.Services.UseLeadSyncSchedule();
 app.UseLeadSyncApiCallMetrics();
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();

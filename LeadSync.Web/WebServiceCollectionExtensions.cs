@@ -1,9 +1,11 @@
 using LeadSync.Core;
 using LeadSync.Web.Api;
+using LeadSync.Core.Zoho;
 using LeadSync.Web.Demo;
 using LeadSync.Web.Operations;
 using LeadSync.Web.Security;
 using LeadSync.Web.Sandbox;
+using LeadSync.Web.Zoho;
 using MudBlazor.Services;
 
 namespace LeadSync.Web;
@@ -19,6 +21,7 @@ internal static class WebServiceCollectionExtensions
         // First hosted service: migrations run before anything else starts (Data Protection loads its key ring from
         // the database at start, and the admin seeder needs the Identity tables).
         services.AddHostedService<StartupTasks>();
+        services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

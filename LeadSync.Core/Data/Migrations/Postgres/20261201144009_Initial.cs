@@ -88,6 +88,26 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "LeadHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LeadId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Direction = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Changes = table.Column<string>(type: "text", nullable: true),
+                    ErrorCode = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LeadHistory", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Leads",
                 columns: table => new
                 {
@@ -141,6 +161,114 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PullErrors",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ZohoId = table.Column<string>(type: "character varying(19)", unicode: false, maxLength: 19, nullable: false),
+                    ZohoModifiedTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Field = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PullErrors", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Settings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true),
+                    IsProtected = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Settings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SyncConflicts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LeadId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Field = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    BaseValue = table.Column<string>(type: "text", nullable: true),
+                    LocalValue = table.Column<string>(type: "text", nullable: true),
+                    ZohoValue = table.Column<string>(type: "text", nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Policy = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ZohoModifiedTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SyncConflicts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SyncRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Created = table.Column<int>(type: "integer", nullable: false),
+                    Updated = table.Column<int>(type: "integer", nullable: false),
+                    Deleted = table.Column<int>(type: "integer", nullable: false),
+                    Unchanged = table.Column<int>(type: "integer", nullable: false),
+                    Conflicts = table.Column<int>(type: "integer", nullable: false),
+                    Failed = table.Column<int>(type: "integer", nullable: false),
+                    ApiCalls = table.Column<int>(type: "integer", nullable: false),
+                    Credits = table.Column<int>(type: "integer", nullable: false),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SyncRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SyncWatermarks",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Value = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SyncWatermarks", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZohoTokens",
+                columns: table => new
+                {
+                    CredentialsKey = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    ProtectedPayload = table.Column<string>(type: "text", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZohoTokens", x => x.CredentialsKey);
                 });
 
             migrationBuilder.CreateTable(
@@ -293,6 +421,21 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LeadHistory_At",
+                table: "LeadHistory",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LeadHistory_LeadId_At",
+                table: "LeadHistory",
+                columns: new[] { "LeadId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LeadHistory_RunId",
+                table: "LeadHistory",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Leads_Company",
                 table: "Leads",
                 column: "Company");
@@ -381,6 +524,41 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                 table: "Outbox",
                 column: "LeadId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PullErrors_At",
+                table: "PullErrors",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PullErrors_RunId",
+                table: "PullErrors",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PullErrors_ZohoId",
+                table: "PullErrors",
+                column: "ZohoId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SyncConflicts_At",
+                table: "SyncConflicts",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SyncConflicts_LeadId_Resolution",
+                table: "SyncConflicts",
+                columns: new[] { "LeadId", "Resolution" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SyncRuns_Kind_StartedAt",
+                table: "SyncRuns",
+                columns: new[] { "Kind", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SyncRuns_StartedAt",
+                table: "SyncRuns",
+                column: "StartedAt");
         }
 
         /// <inheritdoc />
@@ -408,10 +586,31 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "LeadHistory");
+
+            migrationBuilder.DropTable(
                 name: "Leads");
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "PullErrors");
+
+            migrationBuilder.DropTable(
+                name: "Settings");
+
+            migrationBuilder.DropTable(
+                name: "SyncConflicts");
+
+            migrationBuilder.DropTable(
+                name: "SyncRuns");
+
+            migrationBuilder.DropTable(
+                name: "SyncWatermarks");
+
+            migrationBuilder.DropTable(
+                name: "ZohoTokens");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

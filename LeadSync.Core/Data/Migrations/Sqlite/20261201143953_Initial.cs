@@ -84,6 +84,26 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LeadHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LeadId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Changes = table.Column<string>(type: "TEXT", nullable: true),
+                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LeadHistory", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Leads",
                 columns: table => new
                 {
@@ -137,6 +157,114 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PullErrors",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ZohoId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 19, nullable: false),
+                    ZohoModifiedTime = table.Column<long>(type: "INTEGER", nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PullErrors", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Settings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true),
+                    IsProtected = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Settings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SyncConflicts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LeadId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    BaseValue = table.Column<string>(type: "TEXT", nullable: true),
+                    LocalValue = table.Column<string>(type: "TEXT", nullable: true),
+                    ZohoValue = table.Column<string>(type: "TEXT", nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Policy = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ZohoModifiedTime = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SyncConflicts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SyncRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Created = table.Column<int>(type: "INTEGER", nullable: false),
+                    Updated = table.Column<int>(type: "INTEGER", nullable: false),
+                    Deleted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unchanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    Conflicts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApiCalls = table.Column<int>(type: "INTEGER", nullable: false),
+                    Credits = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SyncRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SyncWatermarks",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SyncWatermarks", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZohoTokens",
+                columns: table => new
+                {
+                    CredentialsKey = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    ProtectedPayload = table.Column<string>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZohoTokens", x => x.CredentialsKey);
                 });
 
             migrationBuilder.CreateTable(
@@ -289,6 +417,21 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LeadHistory_At",
+                table: "LeadHistory",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LeadHistory_LeadId_At",
+                table: "LeadHistory",
+                columns: new[] { "LeadId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LeadHistory_RunId",
+                table: "LeadHistory",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Leads_Company",
                 table: "Leads",
                 column: "Company");
@@ -370,6 +513,41 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                 table: "Outbox",
                 column: "LeadId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PullErrors_At",
+                table: "PullErrors",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PullErrors_RunId",
+                table: "PullErrors",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PullErrors_ZohoId",
+                table: "PullErrors",
+                column: "ZohoId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SyncConflicts_At",
+                table: "SyncConflicts",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SyncConflicts_LeadId_Resolution",
+                table: "SyncConflicts",
+                columns: new[] { "LeadId", "Resolution" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SyncRuns_Kind_StartedAt",
+                table: "SyncRuns",
+                columns: new[] { "Kind", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SyncRuns_StartedAt",
+                table: "SyncRuns",
+                column: "StartedAt");
         }
 
         /// <inheritdoc />
@@ -397,10 +575,31 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "LeadHistory");
+
+            migrationBuilder.DropTable(
                 name: "Leads");
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "PullErrors");
+
+            migrationBuilder.DropTable(
+                name: "Settings");
+
+            migrationBuilder.DropTable(
+                name: "SyncConflicts");
+
+            migrationBuilder.DropTable(
+                name: "SyncRuns");
+
+            migrationBuilder.DropTable(
+                name: "SyncWatermarks");
+
+            migrationBuilder.DropTable(
+                name: "ZohoTokens");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

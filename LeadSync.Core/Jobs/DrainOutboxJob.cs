@@ -1,0 +1,17 @@
+using Coravel.Invocable;
+using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync.History;
+using Microsoft.Extensions.Hosting;
+
+namespace LeadSync.Core.Jobs;
+
+/// <summary>Drains the outbox after a change (queued by <see cref="CoravelPushScheduler"/>).</summary>
+public sealed class DrainOutboxJob(OutboxProcessor processor, CoravelPushScheduler scheduler, IHostApplicationLifetime lifetime) : IInvocable
+{
+
+    public Task Invoke()
+    {
+        scheduler.Dequeued();
+        return processor.DrainCoalescedAsync(SyncTrigger.Change, lifetime.ApplicationStopping);
+    }
+}

@@ -1,0 +1,14 @@
+using LeadSync.Core.Leads;
+
+namespace LeadSync.Core.Outbox;
+
+/// <summary>An outbox entry as claimed, with the lead's values at claim time (null for deletes or a vanished lead).</summary>
+public sealed record ClaimedEntry(
+    long EntryId,
+    Guid LeadId,
+    OutboxOperation Operation,
+    string? ZohoId,
+    int Revision,
+    LeadFields? Fields,
+    LeadFields? Snapshot,
+    string? LeadZohoId);

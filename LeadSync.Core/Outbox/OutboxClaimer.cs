@@ -1,0 +1,104 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Sync;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LeadSync.Core.Outbox;
+
+/// <summary>
+/// Claims due outbox entries for this instance with a lease. PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c> in one
+/// statement, so concurrent instances never claim the same entry; SQLite (one process per file): a process-wide lock.
+/// Due means: not dead-lettered, <c>NextAttemptAt</c> ≤ now, no live claim, and the lead not held in Conflict.
+/// </summary>
+public sealed class OutboxClaimer(
+    IDbContextFactory<LeadSyncDbContext> contexts,
+    IOptions<SyncOptions> options,
+    SyncInstance instance,
+    TimeProvider clock)
+{
+    private static readonly SemaphoreSlim SqliteGate = new(1, 1);
+
+    public async Task<IReadOnlyList<ClaimedEntry>> ClaimAsync(int max, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var until = now + options.Value.ClaimLease;
+        List<long> ids;
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            var owner = instance.Id;
+            var conflict = nameof(SyncState.Conflict);
+            ids = await db.Database.SqlQuery<long>($"""
+                UPDATE "Outbox" AS o SET "ClaimedBy" = {owner}, "ClaimedUntil" = {until}
+                WHERE o."Id" IN (
+                    SELECT c."Id" FROM "Outbox" AS c
+                    WHERE NOT c."DeadLettered" AND c."NextAttemptAt" <= {now}
+                      AND (c."ClaimedUntil" IS NULL OR c."ClaimedUntil" < {now})
+                      AND NOT EXISTS (SELECT 1 FROM "Leads" AS l WHERE l."Id" = c."LeadId" AND l."SyncState" = {conflict})
+                    ORDER BY c."NextAttemptAt", c."Id"
+                    LIMIT {max}
+                    FOR UPDATE OF c SKIP LOCKED)
+                RETURNING o."Id" AS "Value"
+                """).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            await SqliteGate.WaitAsync(cancellationToken);
+            try
+            {
+                ids = await db.Set<OutboxEntry>().AsNoTracking()
+                    .Where(e => !e.DeadLettered && e.NextAttemptAt <= now && (e.ClaimedUntil == null || e.ClaimedUntil < now))
+                    .Where(e => !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == SyncState.Conflict))
+                    .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
+                    .Select(e => e.Id)
+                    .Take(max)
+                    .ToListAsync(cancellationToken);
+                if (ids.Count > 0)
+                {
+                    var owner = instance.Id;
+                    await db.Set<OutboxEntry>().Where(e => ids.Contains(e.Id))
+                        .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, owner).SetProperty(e => e.ClaimedUntil, until), cancellationToken);
+                }
+            }
+            finally
+            {
+                SqliteGate.Release();
+            }
+        }
+
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        // The values sent are the lead's values now, read after the claim (an edit after this bumps the revision).
+        var rows = await (
+                from e in db.Set<OutboxEntry>().AsNoTracking()
+                where ids.Contains(e.Id)
+                join l in db.Leads.AsNoTracking() on e.LeadId equals l.Id into leads
+                from l in leads.DefaultIfEmpty()
+                select new { Entry = e, Lead = l })
+            .ToListAsync(cancellationToken);
+        return rows
+            .OrderBy(r => r.Entry.NextAttemptAt).ThenBy(r => r.Entry.Id)
+            .Select(r => new ClaimedEntry(
+                r.Entry.Id, r.Entry.LeadId, r.Entry.Operation, r.Entry.ZohoId, r.Entry.Revision,
+                r.Lead?.Fields, r.Lead?.AgreedSnapshot, r.Lead?.ZohoId))
+            .ToList();
+    }
+
+    /// <summary>Gives claims back without counting an attempt (e.g. while Zoho refuses our credentials).</summary>
+    public async Task ReleaseAsync(IReadOnlyCollection<long> entryIds, CancellationToken cancellationToken)
+    {
+        if (entryIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var owner = instance.Id;
+        await db.Set<OutboxEntry>().Where(e => entryIds.Contains(e.Id) && e.ClaimedBy == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+    }
+}

@@ -1,0 +1,550 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.Events;
+using LeadSync.Core.Sync.History;
+using LeadSync.Core.Zoho;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LeadSync.Core.Outbox;
+
+/// <summary>
+/// Drains the outbox: claims batches of up to 100 due entries, sends each batch as one upsert call (new leads, by
+/// Email so a retry never duplicates) and/or one update call (linked leads) and one delete call, and applies each
+/// result together with its entry in one save. Up to <c>MaxParallelBatches</c> batches are in flight at once.
+/// </summary>
+public sealed partial class OutboxProcessor(
+    IDbContextFactory<LeadSyncDbContext> contexts,
+    OutboxClaimer claimer,
+    IZohoClient zoho,
+    SyncRunRecorder runs,
+    SyncEngineStatus status,
+    ISyncEventSink events,
+    SyncInstance instance,
+    IOptions<SyncOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxProcessor> logger) : IDisposable
+{
+    private static readonly string[] DuplicateCheckFields = ["Email"];
+    private readonly SemaphoreSlim coalesce = new(1, 1);
+    private int again;
+
+    /// <summary>
+    /// Drains everything due, coalescing: a call while a drain runs makes that drain go round once more and returns.
+    /// </summary>
+    public async Task DrainCoalescedAsync(SyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref again, 1);
+        if (!await coalesce.WaitAsync(0, cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            while (Interlocked.Exchange(ref again, 0) == 1 && !cancellationToken.IsCancellationRequested)
+            {
+                await DrainAsync(trigger, null, cancellationToken);
+            }
+        }
+        finally
+        {
+            coalesce.Release();
+        }
+    }
+
+    /// <summary>
+    /// Drains everything due now. One <see cref="SyncRun"/> per drain, created when the first batch is claimed
+    /// (or given by the caller). Returns the run, or null when nothing was due.
+    /// </summary>
+    public async Task<Guid?> DrainAsync(SyncTrigger trigger, SyncRunContext? run, CancellationToken cancellationToken)
+    {
+        if (status.IsUnauthorized)
+        {
+            if (run is not null)
+            {
+                await runs.FinishAsync(run, "Zoho refuses LeadSync's credentials; changes stay queued until they work again.");
+            }
+
+            return run?.RunId;
+        }
+
+        var workers = options.Value.MaxParallelBatches ?? 10;
+        var gate = new Lock();
+        string? error = null;
+        var stop = false;
+
+        async Task<SyncRunContext> RunAsync()
+        {
+            lock (gate)
+            {
+                if (run is not null)
+                {
+                    return run;
+                }
+            }
+
+            var started = await runs.StartAsync(SyncRunKind.Push, trigger, cancellationToken);
+            lock (gate)
+            {
+                run ??= started;
+                return run;
+            }
+        }
+
+        async Task WorkAsync()
+        {
+            while (!Volatile.Read(ref stop) && !cancellationToken.IsCancellationRequested && !status.IsUnauthorized)
+            {
+                var batch = await claimer.ClaimAsync(SyncOptions.BatchSize, cancellationToken);
+                if (batch.Count == 0)
+                {
+                    return;
+                }
+
+                var current = await RunAsync();
+                SyncRunContext.Current = current;
+                status.PushStarted(batch.Count);
+                try
+                {
+                    var outcome = await PushBatchAsync(batch, current, cancellationToken);
+                    if (outcome is not null)
+                    {
+                        lock (gate)
+                        {
+                            error = outcome;
+                        }
+
+                        Volatile.Write(ref stop, true);
+                    }
+                }
+                finally
+                {
+                    status.PushFinished(batch.Count);
+                }
+
+                current.AddProcessed(batch.Count);
+                runs.Progress(current);
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Run(WorkAsync, cancellationToken)));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogDrainFailed(ex);
+            error ??= ex.Message;
+        }
+        finally
+        {
+            await RefreshPendingCountAsync();
+            if (run is not null)
+            {
+                await runs.FinishAsync(run, error);
+            }
+        }
+
+        return run?.RunId;
+    }
+
+    /// <summary>Sends one claimed batch and applies the results. Returns an error that should stop the drain, if any.</summary>
+    private async Task<string?> PushBatchAsync(IReadOnlyList<ClaimedEntry> batch, SyncRunContext run, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<PushOutcome>(batch.Count);
+        var vanished = batch.Where(c => c.Operation == OutboxOperation.Upsert && c.Fields is null).ToList();
+        var deletes = batch.Where(c => c.Operation == OutboxOperation.Delete).ToList();
+        var creates = batch.Where(c => c.Operation == OutboxOperation.Upsert && c.Fields is not null && c.LeadZohoId is null).ToList();
+        var updates = batch.Where(c => c.Operation == OutboxOperation.Upsert && c.Fields is not null && c.LeadZohoId is not null).ToList();
+        outcomes.AddRange(vanished.Select(c => new PushOutcome(c, PushOutcomeKind.Skipped, null, null)));
+
+        try
+        {
+            if (deletes.Count > 0)
+            {
+                var withId = deletes.Where(c => c.ZohoId is not null).ToList();
+                outcomes.AddRange(deletes.Where(c => c.ZohoId is null).Select(c => new PushOutcome(c, PushOutcomeKind.Skipped, null, null)));
+                if (!options.Value.PropagateDeletes.ToZoho)
+                {
+                    outcomes.AddRange(withId.Select(c => new PushOutcome(c, PushOutcomeKind.Skipped, null, null)));
+                }
+                else if (withId.Count > 0)
+                {
+                    outcomes.AddRange(await SendAsync(withId, () => zoho.DeleteLeadsAsync(withId.Select(c => c.ZohoId!).ToList(), cancellationToken), isDelete: true, cancellationToken));
+                }
+            }
+
+            if (creates.Count > 0)
+            {
+                var records = creates.Select(c => LeadMapper.ToZoho(c.Fields!, null)).ToList();
+                outcomes.AddRange(await SendAsync(creates, () => zoho.UpsertLeadsAsync(records, DuplicateCheckFields, cancellationToken), isDelete: false, cancellationToken));
+            }
+
+            if (updates.Count > 0)
+            {
+                var records = updates.Select(c => LeadMapper.ToZoho(c.Fields!, c.LeadZohoId)).ToList();
+                outcomes.AddRange(await SendAsync(updates, () => zoho.UpdateLeadsAsync(records, cancellationToken), isDelete: false, cancellationToken));
+            }
+        }
+        catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
+        {
+            // Nothing is counted against the entries: the connection needs a person, not the records.
+            status.Unauthorized($"Zoho refused LeadSync's credentials ({ex.Code}). Changes keep queuing; sync resumes when a valid token is configured.");
+            var applied = outcomes.Select(o => o.Claim.EntryId).ToHashSet();
+            await ApplyAsync(outcomes, run, cancellationToken);
+            await claimer.ReleaseAsync(batch.Where(c => !applied.Contains(c.EntryId)).Select(c => c.EntryId).ToList(), CancellationToken.None);
+            return $"Zoho refused LeadSync's credentials ({ex.Code}).";
+        }
+
+        await ApplyAsync(outcomes, run, cancellationToken);
+        return null;
+    }
+
+    private static async Task<IEnumerable<PushOutcome>> SendAsync(
+        List<ClaimedEntry> claims, Func<Task<IReadOnlyList<ZohoWriteResult>>> call, bool isDelete, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var results = await call();
+            var byIndex = results.ToDictionary(r => r.Index);
+            return claims.Select((c, i) =>
+            {
+                if (!byIndex.TryGetValue(i, out var result))
+                {
+                    return new PushOutcome(c, PushOutcomeKind.Transient, null, new ZohoRecordError("NO_RESULT", "Zoho returned no result for this record."));
+                }
+
+                if (result.Success)
+                {
+                    return new PushOutcome(c, PushOutcomeKind.Done, result, null);
+                }
+
+                var error = result.Error!;
+                if (isDelete && error.Code == "INVALID_DATA")
+                {
+                    return new PushOutcome(c, PushOutcomeKind.Done, result, null); // Already gone (§2.7): done.
+                }
+
+                if (!isDelete && c.LeadZohoId is not null && error.Code == "INVALID_DATA"
+                    && (string.Equals(error.ApiName, "id", StringComparison.Ordinal) || error.Message.Contains("id given", StringComparison.OrdinalIgnoreCase)))
+                {
+                    return new PushOutcome(c, PushOutcomeKind.Relink, result, error);
+                }
+
+                return new PushOutcome(c, IsTransientCode(error.Code) ? PushOutcomeKind.Transient : PushOutcomeKind.Rejected, result, error);
+            }).ToList();
+        }
+        catch (ZohoApiException ex) when (!ex.IsAuthorizationProblem)
+        {
+            var kind = ex.IsTransient || ex.Kind == ZohoFailureKind.TokenThrottled ? PushOutcomeKind.Transient : PushOutcomeKind.Rejected;
+            return claims.Select(c => new PushOutcome(c, kind, null, ex.Error)).ToList();
+        }
+        catch (HttpRequestException ex)
+        {
+            return claims.Select(c => new PushOutcome(c, PushOutcomeKind.Transient, null, new ZohoRecordError("NETWORK", ex.Message))).ToList();
+        }
+        catch (TimeoutException ex)
+        {
+            return claims.Select(c => new PushOutcome(c, PushOutcomeKind.Transient, null, new ZohoRecordError("TIMEOUT", ex.Message))).ToList();
+        }
+        catch (IOException ex)
+        {
+            return claims.Select(c => new PushOutcome(c, PushOutcomeKind.Transient, null, new ZohoRecordError("NETWORK", ex.Message))).ToList();
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // An HTTP timeout (the response may have been lost after Zoho applied the write: the retry is idempotent).
+            return claims.Select(c => new PushOutcome(c, PushOutcomeKind.Transient, null, new ZohoRecordError("TIMEOUT", ex.Message))).ToList();
+        }
+    }
+
+    private static bool IsTransientCode(string code) => code is "INTERNAL_ERROR" or "TOO_MANY_REQUESTS" or "NO_RESULT";
+
+    /// <summary>
+    /// Applies every outcome with its entry in one save. An entry whose revision moved meanwhile (edited during the
+    /// flight) keeps its Zoho id and snapshot from this result but stays due and the lead Pending.
+    /// </summary>
+    private async Task ApplyAsync(List<PushOutcome> outcomes, SyncRunContext run, CancellationToken cancellationToken)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        var opts = options.Value;
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            var now = clock.GetUtcNow();
+            var entryIds = outcomes.Select(o => o.Claim.EntryId).ToList();
+            var leadIds = outcomes.Select(o => o.Claim.LeadId).Distinct().ToList();
+            var entries = await db.Set<OutboxEntry>().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, CancellationToken.None);
+            var leads = await db.Leads.Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, CancellationToken.None);
+            var tally = new Tally();
+            var changed = new List<(Guid LeadId, SyncState? State, SyncError? Error)>();
+
+            foreach (var outcome in outcomes)
+            {
+                var claim = outcome.Claim;
+                entries.TryGetValue(claim.EntryId, out var entry);
+                leads.TryGetValue(claim.LeadId, out var lead);
+                var same = entry is not null && entry.Revision == claim.Revision;
+                switch (outcome.Kind)
+                {
+                    case PushOutcomeKind.Done when claim.Operation == OutboxOperation.Delete:
+                    case PushOutcomeKind.Skipped:
+                        if (same)
+                        {
+                            db.Remove(entry!);
+                        }
+                        else
+                        {
+                            Release(entry);
+                        }
+
+                        if (claim.Operation == OutboxOperation.Delete && outcome.Kind == PushOutcomeKind.Done)
+                        {
+                            tally.Deleted++;
+                            History(db, claim.LeadId, run, now, "Deleted", null, null);
+                        }
+
+                        break;
+
+                    case PushOutcomeKind.Done:
+                        ApplySuccess(db, claim, outcome.Result!, entry, lead, same, now, run, tally, changed);
+                        break;
+
+                    case PushOutcomeKind.Relink:
+                        if (lead is not null && lead.ZohoId == claim.LeadZohoId)
+                        {
+                            // Zoho's record is gone but the lead was edited here: a local edit after a Zoho delete
+                            // re-creates it (upsert by email), so nothing typed here is lost. See docs/decisions.
+                            lead.ZohoId = null;
+                            lead.ZohoModifiedTime = null;
+                            lead.AgreedSnapshot = null;
+                            History(db, lead.Id, run, now, "Relinked", null, outcome.Error);
+                        }
+
+                        if (entry is not null)
+                        {
+                            entry.ZohoId = null;
+                            entry.NextAttemptAt = now;
+                            entry.Attempts++;
+                            Release(entry);
+                        }
+
+                        break;
+
+                    case PushOutcomeKind.Transient:
+                        tally.Failed++;
+                        if (entry is not null)
+                        {
+                            if (same)
+                            {
+                                entry.Attempts++;
+                                entry.NextAttemptAt = now + Backoff.Delay(entry.Attempts, opts.RetryBaseDelay, opts.RetryMaxDelay);
+                                entry.LastErrorCode = outcome.Error?.Code;
+                                entry.LastErrorMessage = Truncate(outcome.Error?.Message);
+                            }
+
+                            Release(entry);
+                        }
+
+                        break;
+
+                    case PushOutcomeKind.Rejected:
+                        tally.Failed++;
+                        if (entry is null)
+                        {
+                            break;
+                        }
+
+                        if (!same)
+                        {
+                            Release(entry); // The values Zoho refused are already replaced: try the new ones now.
+                            break;
+                        }
+
+                        var error = outcome.Error!;
+                        entry.Attempts++;
+                        entry.LastErrorCode = error.Code;
+                        entry.LastErrorMessage = Truncate(error.Message);
+                        var dead = entry.Attempts >= opts.MaxAttempts;
+                        entry.DeadLettered = dead;
+                        entry.NextAttemptAt = now + Backoff.Delay(entry.Attempts, opts.RetryBaseDelay, opts.RetryMaxDelay);
+                        Release(entry);
+                        if (lead is not null)
+                        {
+                            lead.SyncState = dead ? SyncState.DeadLetter : SyncState.Error;
+                            lead.LastError = new SyncError(error.Code, error.LeadField, Truncate(error.Message) ?? error.Code);
+                            changed.Add((lead.Id, lead.SyncState, lead.LastError));
+                        }
+
+                        History(db, claim.LeadId, run, now, dead ? "DeadLettered" : "Failed", null, error);
+                        break;
+                }
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 20)
+            {
+                continue; // Someone edited a lead or its entry meanwhile: re-read and apply again.
+            }
+
+            tally.AddTo(run);
+            PublishChanges(changed, run.RunId);
+            return;
+        }
+    }
+
+    private void ApplySuccess(
+        LeadSyncDbContext db,
+        ClaimedEntry claim,
+        ZohoWriteResult result,
+        OutboxEntry? entry,
+        Lead? lead,
+        bool same,
+        DateTimeOffset now,
+        SyncRunContext run,
+        Tally tally,
+        List<(Guid LeadId, SyncState? State, SyncError? Error)> changed)
+    {
+        var created = claim.LeadZohoId is null && !string.Equals(result.Action, "update", StringComparison.OrdinalIgnoreCase);
+        if (lead is null)
+        {
+            // Deleted here while its first push was in flight: the record now exists in Zoho, so delete it there too.
+            if (entry is not null)
+            {
+                entry.ZohoId ??= result.Id;
+                Release(entry);
+            }
+            else if (result.Id is not null && options.Value.PropagateDeletes.ToZoho)
+            {
+                db.Add(new OutboxEntry
+                {
+                    LeadId = claim.LeadId, Operation = OutboxOperation.Delete, ZohoId = result.Id, Revision = 1,
+                    CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = "Orphan",
+                });
+            }
+
+            return;
+        }
+
+        var before = lead.AgreedSnapshot;
+        lead.ZohoId = result.Id ?? lead.ZohoId;
+        if (result.ModifiedTime is { } modified && (lead.ZohoModifiedTime is null || modified >= lead.ZohoModifiedTime))
+        {
+            lead.ZohoModifiedTime = modified;
+        }
+
+        lead.AgreedSnapshot = claim.Fields;
+        lead.LastSyncedAt = now;
+        if (same)
+        {
+            db.Remove(entry!);
+            if (lead.SyncState != SyncState.Conflict)
+            {
+                lead.SyncState = SyncState.Synced;
+                lead.LastError = null;
+            }
+
+            changed.Add((lead.Id, lead.SyncState, null));
+        }
+        else
+        {
+            Release(entry); // Edited during the flight: the newer values go next.
+        }
+
+        if (created)
+        {
+            tally.Created++;
+        }
+        else
+        {
+            tally.Updated++;
+        }
+
+        History(db, lead.Id, run, now, created ? "Created" : "Updated", LeadMapper.Describe(before, claim.Fields!), null);
+    }
+
+    private static void Release(OutboxEntry? entry)
+    {
+        if (entry is not null)
+        {
+            entry.ClaimedBy = null;
+            entry.ClaimedUntil = null;
+        }
+    }
+
+    private static void History(LeadSyncDbContext db, Guid leadId, SyncRunContext run, DateTimeOffset now, string outcome, string? changes, ZohoRecordError? error) =>
+        db.Add(new LeadHistoryEntry
+        {
+            LeadId = leadId, RunId = run.RunId, At = now, Direction = SyncDirection.Push, Outcome = outcome, Changes = changes,
+            ErrorCode = error?.Code, ErrorMessage = Truncate(error?.Message),
+        });
+
+    private void PublishChanges(List<(Guid LeadId, SyncState? State, SyncError? Error)> changed, Guid runId)
+    {
+        var now = clock.GetUtcNow();
+        if (changed.Count > 20)
+        {
+            events.Publish(new LeadsChanged(now, instance.Id, changed.Count, runId));
+            foreach (var (leadId, state, error) in changed.Where(c => c.State is SyncState.Error or SyncState.DeadLetter))
+            {
+                events.Publish(new LeadStateChanged(now, instance.Id, leadId, state, error));
+            }
+
+            return;
+        }
+
+        foreach (var (leadId, state, error) in changed)
+        {
+            events.Publish(new LeadStateChanged(now, instance.Id, leadId, state, error));
+        }
+    }
+
+    private async Task RefreshPendingCountAsync()
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            status.SetPendingCount(await db.Set<OutboxEntry>().CountAsync(e => !e.DeadLettered, CancellationToken.None));
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+        {
+            LogDrainFailed(ex);
+        }
+    }
+
+    public void Dispose() => coalesce.Dispose();
+
+    private static string? Truncate(string? value) => value is { Length: > 2000 } ? value[..2000] : value;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox drain failed")]
+    private partial void LogDrainFailed(Exception exception);
+
+    private sealed class Tally
+    {
+        public int Created { get; set; }
+
+        public int Updated { get; set; }
+
+        public int Deleted { get; set; }
+
+        public int Failed { get; set; }
+
+        public void AddTo(SyncRunContext run)
+        {
+            run.AddCreated(Created);
+            run.AddUpdated(Updated);
+            run.AddDeleted(Deleted);
+            run.AddFailed(Failed);
+        }
+    }
+}

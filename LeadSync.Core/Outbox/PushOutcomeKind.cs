@@ -1,0 +1,19 @@
+namespace LeadSync.Core.Outbox;
+
+internal enum PushOutcomeKind
+{
+    /// <summary>Zoho applied it.</summary>
+    Done,
+
+    /// <summary>Delete propagation is off: only the local row went.</summary>
+    Skipped,
+
+    /// <summary>Zoho refused the values (INVALID_DATA, MANDATORY_NOT_FOUND, DUPLICATE_DATA…).</summary>
+    Rejected,
+
+    /// <summary>The update's Zoho record no longer exists: unlink and upsert by email next time.</summary>
+    Relink,
+
+    /// <summary>429, 5xx, timeout or a lost response: try again later.</summary>
+    Transient,
+}

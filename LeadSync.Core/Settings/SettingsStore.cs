@@ -1,0 +1,67 @@
+using LeadSync.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Core.Settings;
+
+/// <summary>
+/// The key/value settings table. Secret values are encrypted with ASP.NET Core Data Protection (keys in the same
+/// database), so they can be read by every instance and never sit in plain text.
+/// </summary>
+public sealed class SettingsStore(IDbContextFactory<LeadSyncDbContext> contexts, IDataProtectionProvider dataProtection, TimeProvider time)
+{
+    private readonly IDataProtector protector = dataProtection.CreateProtector("LeadSync.Settings.v1");
+
+    /// <summary>The values of these keys (decrypted); absent keys are absent from the result.</summary>
+    public async Task<IReadOnlyDictionary<string, string?>> GetAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Set<AppSetting>().AsNoTracking().Where(s => keys.Contains(s.Key)).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Key, r => r.IsProtected && r.Value is not null ? protector.Unprotect(r.Value) : r.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Sets several keys in one transaction. A null value removes the key. Keys in <paramref name="secretKeys"/> are encrypted.
+    /// </summary>
+    public async Task SetAsync(IReadOnlyDictionary<string, string?> values, IReadOnlySet<string> secretKeys, CancellationToken cancellationToken = default)
+    {
+        foreach (var key in values.Keys)
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Length > AppSetting.KeyMaxLength)
+            {
+                throw new ArgumentException($"Setting key '{key}' must be 1 to {AppSetting.KeyMaxLength} characters.", nameof(values));
+            }
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var keys = values.Keys.ToList();
+        var existing = await db.Set<AppSetting>().Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var (key, value) in values)
+        {
+            existing.TryGetValue(key, out var row);
+            if (value is null)
+            {
+                if (row is not null)
+                {
+                    db.Remove(row);
+                }
+
+                continue;
+            }
+
+            if (row is null)
+            {
+                row = new AppSetting { Key = key };
+                db.Add(row);
+            }
+
+            var secret = secretKeys.Contains(key);
+            row.Value = secret ? protector.Protect(value) : value;
+            row.IsProtected = secret;
+            row.UpdatedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

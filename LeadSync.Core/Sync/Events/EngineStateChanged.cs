@@ -1,0 +1,11 @@
+namespace LeadSync.Core.Sync.Events;
+
+/// <summary>The engine's state changed: <paramref name="PushingCount"/> leads in flight, last pull, outbox depth.</summary>
+public sealed record EngineStateChanged(
+    DateTimeOffset At,
+    string InstanceId,
+    EngineState State,
+    int PushingCount,
+    DateTimeOffset? LastPullAt,
+    int PendingCount,
+    string? Detail) : SyncEvent(At, InstanceId);

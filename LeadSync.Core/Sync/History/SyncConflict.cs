@@ -1,0 +1,31 @@
+namespace LeadSync.Core.Sync.History;
+
+/// <summary>A field changed on both sides to different values, and how it was resolved.</summary>
+public sealed class SyncConflict
+{
+    public long Id { get; set; }
+
+    public Guid LeadId { get; set; }
+
+    public Guid? RunId { get; set; }
+
+    public string Field { get; set; } = string.Empty;
+
+    public string? BaseValue { get; set; }
+
+    public string? LocalValue { get; set; }
+
+    public string? ZohoValue { get; set; }
+
+    /// <summary><c>Local</c>, <c>Zoho</c>, or <c>Pending</c> while the Manual policy waits for an admin.</summary>
+    public string Resolution { get; set; } = string.Empty;
+
+    public ConflictPolicy Policy { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    /// <summary>Zoho's <c>Modified_Time</c> of the version the conflict was seen in.</summary>
+    public DateTimeOffset? ZohoModifiedTime { get; set; }
+}

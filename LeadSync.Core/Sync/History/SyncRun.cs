@@ -1,0 +1,37 @@
+namespace LeadSync.Core.Sync.History;
+
+/// <summary>One push drain, pull or resync: when, why, what it did, and what it cost in Zoho calls and credits.</summary>
+public sealed class SyncRun
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public SyncRunKind Kind { get; set; }
+
+    public SyncTrigger Trigger { get; set; }
+
+    /// <summary>The instance that ran it.</summary>
+    public string InstanceId { get; set; } = string.Empty;
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public int Created { get; set; }
+
+    public int Updated { get; set; }
+
+    public int Deleted { get; set; }
+
+    public int Unchanged { get; set; }
+
+    public int Conflicts { get; set; }
+
+    public int Failed { get; set; }
+
+    public int ApiCalls { get; set; }
+
+    public int Credits { get; set; }
+
+    /// <summary>Why the run stopped early, when it did.</summary>
+    public string? Error { get; set; }
+}

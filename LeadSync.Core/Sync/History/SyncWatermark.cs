@@ -1,0 +1,17 @@
+namespace LeadSync.Core.Sync.History;
+
+/// <summary>
+/// How far a pull has applied Zoho's changes (<c>Leads</c>: Modified_Time; <c>DeletedLeads</c>: deleted_time).
+/// Kept in its own table so it never depends on what lead rows happen to hold.
+/// </summary>
+public sealed class SyncWatermark
+{
+    public const string Leads = "Leads";
+    public const string DeletedLeads = "DeletedLeads";
+
+    public string Name { get; set; } = string.Empty;
+
+    public DateTimeOffset? Value { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

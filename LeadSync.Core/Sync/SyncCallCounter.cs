@@ -1,0 +1,21 @@
+using LeadSync.Core.Zoho;
+
+namespace LeadSync.Core.Sync;
+
+/// <summary>Counts every Zoho call and its credits against the run it was made for, and notices 429s.</summary>
+public sealed class SyncCallCounter(SyncEngineStatus status) : IZohoCallObserver
+{
+    public void OnCall(ZohoCallRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        SyncRunContext.Current?.AddCall(record.Credits);
+        if (record.Status == 429 || string.Equals(record.ErrorCode, "TOO_MANY_REQUESTS", StringComparison.Ordinal))
+        {
+            status.RateLimited();
+        }
+        else if (record.Status is >= 200 and < 300)
+        {
+            status.CallSucceeded();
+        }
+    }
+}

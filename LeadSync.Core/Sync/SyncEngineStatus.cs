@@ -1,0 +1,145 @@
+using LeadSync.Core.Sync.Events;
+
+namespace LeadSync.Core.Sync;
+
+/// <summary>
+/// This instance's engine state (singleton): pulling, pushing N, rate limited, unauthorized or idle; publishes
+/// <see cref="EngineStateChanged"/> whenever what the indicator shows changes.
+/// </summary>
+public sealed class SyncEngineStatus(ISyncEventSink events, SyncInstance instance, TimeProvider clock)
+{
+    private static readonly TimeSpan RateLimitedFor = TimeSpan.FromSeconds(10);
+    private readonly Lock gate = new();
+    private int pushing;
+    private int pulling;
+    private bool unauthorized;
+    private string? unauthorizedDetail;
+    private string? lastError;
+    private DateTimeOffset rateLimitedUntil;
+    private EngineStateChanged? lastPublished;
+
+    public DateTimeOffset? LastPullAt { get; private set; }
+
+    public int PendingCount { get; private set; }
+
+    public bool IsUnauthorized => Volatile.Read(ref unauthorized);
+
+    public int PushingCount => Volatile.Read(ref pushing);
+
+    public EngineState State
+    {
+        get
+        {
+            lock (gate)
+            {
+                return Compute().State;
+            }
+        }
+    }
+
+    public string? Detail
+    {
+        get
+        {
+            lock (gate)
+            {
+                return Compute().Detail;
+            }
+        }
+    }
+
+    public void PushStarted(int count) => Change(() => pushing += count);
+
+    public void PushFinished(int count) => Change(() => pushing = Math.Max(0, pushing - count));
+
+    public void PullStarted() => Change(() => pulling++);
+
+    public void PullFinished(DateTimeOffset? at, string? error)
+    {
+        Change(() =>
+        {
+            pulling = Math.Max(0, pulling - 1);
+            if (at is not null)
+            {
+                LastPullAt = at;
+            }
+
+            lastError = error;
+        });
+    }
+
+    public void RunFailed(string? error) => Change(() => lastError = error);
+
+    public void RateLimited() => Change(() => rateLimitedUntil = clock.GetUtcNow() + RateLimitedFor);
+
+    public void CallSucceeded()
+    {
+        if (rateLimitedUntil != default && rateLimitedUntil <= clock.GetUtcNow())
+        {
+            Change(() => rateLimitedUntil = default);
+        }
+    }
+
+    public void Unauthorized(string detail) => Change(() =>
+    {
+        unauthorized = true;
+        unauthorizedDetail = detail;
+    });
+
+    public void Authorized() => Change(() =>
+    {
+        unauthorized = false;
+        unauthorizedDetail = null;
+    });
+
+    public void SetPendingCount(int count) => Change(() => PendingCount = count);
+
+    public void SetLastPullAt(DateTimeOffset? at) => Change(() => LastPullAt ??= at);
+
+    private void Change(Action mutate)
+    {
+        EngineStateChanged? publish = null;
+        lock (gate)
+        {
+            mutate();
+            var (state, detail) = Compute();
+            var next = new EngineStateChanged(clock.GetUtcNow(), instance.Id, state, pushing, LastPullAt, PendingCount, detail);
+            if (lastPublished is null || lastPublished.State != next.State || lastPublished.PushingCount != next.PushingCount
+                || lastPublished.LastPullAt != next.LastPullAt || lastPublished.PendingCount != next.PendingCount || lastPublished.Detail != next.Detail)
+            {
+                lastPublished = next;
+                publish = next;
+            }
+        }
+
+        if (publish is not null)
+        {
+            events.Publish(publish);
+        }
+    }
+
+    private (EngineState State, string? Detail) Compute()
+    {
+        if (unauthorized)
+        {
+            return (EngineState.Unauthorized, unauthorizedDetail);
+        }
+
+        if (rateLimitedUntil > clock.GetUtcNow())
+        {
+            return (EngineState.RateLimited, "Zoho answered 429 Too Many Requests; retrying with backoff.");
+        }
+
+        if (pulling > 0)
+        {
+            return (EngineState.Pulling, null);
+        }
+
+        if (pushing > 0)
+        {
+            return (EngineState.Pushing, $"Pushing {pushing}");
+        }
+
+        return lastError is null ? (EngineState.Idle, null) : (EngineState.Error, lastError);
+    }
+}

@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LeadSync.Core.Sync;
+
+/// <summary>The <c>Sync</c> section: schedules, retries, conflict and delete policies of the two-way sync engine.</summary>
+public sealed class SyncOptions
+{
+    public const string SectionName = "Sync";
+
+    /// <summary>Records per Zoho write call (Zoho's maximum is 100, §2.4).</summary>
+    public const int BatchSize = 100;
+
+    /// <summary>How often the outbox sweep picks up due entries (after restarts, backoffs, lost nudges).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the scheduled pull runs; <c>00:00:00</c> turns the scheduled pull off (manual and webhook pulls still run).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan PullInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How far before the watermark a pull re-reads (Modified_Time has one-second resolution, §7.10).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan PullOverlap { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a claimed outbox entry belongs to the instance that claimed it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The first retry delay; each attempt doubles it (full jitter), up to <see cref="RetryMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>After this many attempts ending in a record error (Zoho refused the values) the entry is dead-lettered.</summary>
+    [Range(1, 1000)]
+    public int MaxAttempts { get; set; } = 8;
+
+    public ConflictPolicy ConflictPolicy { get; set; } = ConflictPolicy.ZohoWins;
+
+    public PropagateDeletesOptions PropagateDeletes { get; set; } = new();
+
+    /// <summary>Sync runs, per-lead history, resolved conflicts and pull errors older than this are removed daily.</summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 30;
+
+    /// <summary>Push batches in flight at once per instance; defaults to <c>Zoho:MaxConcurrency</c> (10 when unset).</summary>
+    [Range(1, 100)]
+    public int? MaxParallelBatches { get; set; }
+
+    /// <summary>While Zoho refuses our credentials, how often a cheap token check probes whether they work again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan AuthProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>This instance's name in outbox claims; defaults to machine, process and a random suffix.</summary>
+    [MaxLength(200)]
+    public string? InstanceId { get; set; }
+}

@@ -1,0 +1,59 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Sync.Events;
+using LeadSync.Core.Sync.History;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Core.Sync;
+
+/// <summary>Writes <see cref="SyncRun"/> rows and publishes RunStarted / RunProgress / RunFinished.</summary>
+public sealed class SyncRunRecorder(
+    IDbContextFactory<LeadSyncDbContext> contexts,
+    ISyncEventSink events,
+    SyncInstance instance,
+    TimeProvider clock)
+{
+    public async Task<SyncRunContext> StartAsync(SyncRunKind kind, SyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        var run = new SyncRun { Kind = kind, Trigger = trigger, InstanceId = instance.Id, StartedAt = clock.GetUtcNow() };
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            db.Add(run);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        events.Publish(new RunStarted(run.StartedAt, instance.Id, run.Id, kind, trigger));
+        return new SyncRunContext(run.Id, kind, trigger);
+    }
+
+    public void Progress(SyncRunContext run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        events.Publish(new RunProgress(clock.GetUtcNow(), instance.Id, run.RunId, run.Kind, run.Processed, run.Counts));
+    }
+
+    /// <summary>Stores the final tallies (even when the caller was cancelled) and publishes RunFinished.</summary>
+    public async Task FinishAsync(SyncRunContext run, string? error)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var counts = run.Counts;
+        var now = clock.GetUtcNow();
+        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
+        {
+            await db.Set<SyncRun>().Where(r => r.Id == run.RunId).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.Created, counts.Created)
+                .SetProperty(r => r.Updated, counts.Updated)
+                .SetProperty(r => r.Deleted, counts.Deleted)
+                .SetProperty(r => r.Unchanged, counts.Unchanged)
+                .SetProperty(r => r.Conflicts, counts.Conflicts)
+                .SetProperty(r => r.Failed, counts.Failed)
+                .SetProperty(r => r.ApiCalls, counts.ApiCalls)
+                .SetProperty(r => r.Credits, counts.Credits)
+                .SetProperty(r => r.Error, Truncate(error)), CancellationToken.None);
+        }
+
+        events.Publish(new RunFinished(now, instance.Id, run.RunId, run.Kind, counts, error));
+    }
+
+    private static string? Truncate(string? value) => value is { Length: > 2000 } ? value[..2000] : value;
+}

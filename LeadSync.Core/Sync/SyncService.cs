@@ -1,0 +1,297 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync.Events;
+using LeadSync.Core.Sync.History;
+using LeadSync.Core.Zoho;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LeadSync.Core.Sync;
+
+/// <summary>
+/// The sync engine's surface, shared by the console and the REST API. Every operation returns the id of a
+/// <see cref="SyncRun"/>; long ones run in the background and report progress through the sync events.
+/// </summary>
+public sealed class SyncService(
+    IDbContextFactory<LeadSyncDbContext> contexts,
+    OutboxProcessor processor,
+    LeadPuller puller,
+    SyncRunRecorder runs,
+    SyncEngineStatus status,
+    SyncBackgroundRunner background,
+    IZohoClient zoho,
+    IPushScheduler pushScheduler,
+    ISyncEventSink events,
+    SyncInstance instance,
+    TimeProvider clock)
+{
+    /// <summary>Pushes these leads now: their outbox entries become due (created for leads without one).</summary>
+    public Task<Guid> PushAsync(IReadOnlyCollection<Guid> leadIds, SyncTrigger trigger = SyncTrigger.Manual, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leadIds);
+        var ids = leadIds.Distinct().ToList();
+        return PushAsync(db => db.Leads.Where(l => ids.Contains(l.Id)), trigger, cancellationToken);
+    }
+
+    /// <summary>Pushes every lead matching the filter ("all N matching").</summary>
+    public Task<Guid> PushAsync(LeadFilter filter, SyncTrigger trigger = SyncTrigger.Bulk, CancellationToken cancellationToken = default) =>
+        PushAsync(db => LeadQueries.Filter(db, filter), trigger, cancellationToken);
+
+    /// <summary>Pulls Zoho's changes now (waits for a pull in progress, then runs).</summary>
+    public Task<Guid> PullNowAsync(SyncTrigger trigger = SyncTrigger.Manual, CancellationToken cancellationToken = default) =>
+        StartPullAsync(SyncRunKind.Pull, trigger, full: false, cancellationToken);
+
+    /// <summary>Re-reads every Zoho lead (no If-Modified-Since), repairs drift both ways and queues local leads never linked.</summary>
+    public Task<Guid> FullResyncAsync(SyncTrigger trigger = SyncTrigger.Manual, CancellationToken cancellationToken = default) =>
+        StartPullAsync(SyncRunKind.FullResync, trigger, full: true, cancellationToken);
+
+    /// <summary>Applies the current Zoho values of these records (used by webhook notifications).</summary>
+    public async Task<Guid> PullLeadsAsync(IReadOnlyCollection<string> zohoIds, SyncTrigger trigger = SyncTrigger.Webhook, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(zohoIds);
+        var ids = zohoIds.ToList();
+        var run = await runs.StartAsync(SyncRunKind.PullLeads, trigger, cancellationToken);
+        background.Run(token => puller.RunForIdsAsync(run, ids, token));
+        return run.RunId;
+    }
+
+    /// <summary>Retries failed and dead-lettered pushes of these leads (all of them when <paramref name="leadIds"/> is null).</summary>
+    public async Task<Guid> RetryFailedAsync(IReadOnlyCollection<Guid>? leadIds, CancellationToken cancellationToken = default)
+    {
+        var ids = leadIds?.Distinct().ToList();
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var now = clock.GetUtcNow();
+            var entries = db.Set<OutboxEntry>().Where(e => e.DeadLettered || e.Attempts > 0 || e.LastErrorCode != null);
+            var leads = db.Leads.Where(l => l.SyncState == SyncState.Error || l.SyncState == SyncState.DeadLetter);
+            if (ids is not null)
+            {
+                entries = entries.Where(e => ids.Contains(e.LeadId));
+                leads = leads.Where(l => ids.Contains(l.Id));
+            }
+
+            await entries.ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.DeadLettered, false)
+                .SetProperty(e => e.Attempts, 0)
+                .SetProperty(e => e.NextAttemptAt, now)
+                .SetProperty(e => e.UpdatedAt, now), cancellationToken);
+            await leads.ExecuteUpdateAsync(s => s
+                .SetProperty(l => l.SyncState, SyncState.Pending)
+                .SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);
+        }
+
+        events.Publish(new LeadsChanged(clock.GetUtcNow(), instance.Id, ids?.Count ?? 0, null));
+        return await StartDrainAsync(SyncTrigger.Manual, cancellationToken);
+    }
+
+    /// <summary>
+    /// Settles a lead's open (Manual) conflicts: per field (<paramref name="choices"/>) or all by a policy. The kept
+    /// values are pushed when they differ from Zoho's, and the lead's held push goes out.
+    /// </summary>
+    public async Task<Guid> ResolveConflictAsync(
+        Guid leadId, IReadOnlyDictionary<string, ConflictSide>? choices, ConflictPolicy? policy = null, CancellationToken cancellationToken = default)
+    {
+        if (choices is null && policy is null or ConflictPolicy.Manual)
+        {
+            throw new ArgumentException("Give a choice per field, or ZohoWins, LocalWins or NewestWins.", nameof(policy));
+        }
+
+        var run = await runs.StartAsync(SyncRunKind.ResolveConflict, SyncTrigger.Manual, cancellationToken);
+        string? error = null;
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == leadId, cancellationToken) ?? throw new LeadNotFoundException(leadId);
+            var open = await db.Set<SyncConflict>().Where(c => c.LeadId == leadId && c.Resolution == ConflictResolver.Pending).ToListAsync(cancellationToken);
+            if (open.Count == 0)
+            {
+                throw new InvalidOperationException($"Lead {leadId} has no open conflicts.");
+            }
+
+            var fields = lead.Fields;
+            var snapshot = lead.AgreedSnapshot ?? fields;
+            var changes = new List<string>();
+            foreach (var conflict in open)
+            {
+                var side = choices is not null && choices.TryGetValue(conflict.Field, out var chosen)
+                    ? chosen
+                    : policy switch
+                    {
+                        ConflictPolicy.LocalWins => ConflictSide.Local,
+                        ConflictPolicy.NewestWins => conflict.ZohoModifiedTime is { } z && lead.UpdatedAt > z ? ConflictSide.Local : ConflictSide.Zoho,
+                        ConflictPolicy.ZohoWins => ConflictSide.Zoho,
+                        _ => throw new ArgumentException($"No choice given for the conflict on {conflict.Field}.", nameof(choices)),
+                    };
+                snapshot = snapshot.With(conflict.Field, conflict.ZohoValue); // Zoho holds its value until we push.
+                if (side == ConflictSide.Zoho)
+                {
+                    fields = fields.With(conflict.Field, conflict.ZohoValue);
+                }
+
+                conflict.Resolution = side.ToString();
+                conflict.ResolvedAt = now;
+                changes.Add($"{conflict.Field}: kept {side} value");
+            }
+
+            LeadValidator.EnsureValid(fields);
+            lead.Apply(fields);
+            lead.AgreedSnapshot = snapshot;
+            lead.UpdatedAt = now;
+            var entry = await db.Set<OutboxEntry>().FirstOrDefaultAsync(e => e.LeadId == leadId, cancellationToken);
+            if (!fields.SameValuesAs(snapshot))
+            {
+                await OutboxWriter.EnqueueAsync(db, lead, OutboxOperation.Upsert, now, "Conflict", cancellationToken);
+                lead.SyncState = SyncState.Pending;
+            }
+            else
+            {
+                if (entry is not null)
+                {
+                    db.Remove(entry);
+                }
+
+                lead.SyncState = SyncState.Synced;
+                lead.LastError = null;
+            }
+
+            db.Add(new LeadHistoryEntry
+            {
+                LeadId = leadId, RunId = run.RunId, At = now, Direction = SyncDirection.Pull, Outcome = "Resolved",
+                Changes = string.Join('\n', changes),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            run.AddConflicts(open.Count);
+            run.AddUpdated();
+            events.Publish(new LeadStateChanged(now, instance.Id, leadId, lead.SyncState, null));
+            pushScheduler.SchedulePush();
+        }
+        catch (Exception ex)
+        {
+            error = ex.Message;
+            throw;
+        }
+        finally
+        {
+            await runs.FinishAsync(run, error);
+        }
+
+        return run.RunId;
+    }
+
+    public async Task<SyncStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var queue = await db.Set<OutboxEntry>().CountAsync(e => !e.DeadLettered, cancellationToken);
+        var dead = await db.Set<OutboxEntry>().CountAsync(e => e.DeadLettered, cancellationToken);
+        var conflicts = await db.Leads.CountAsync(l => l.SyncState == SyncState.Conflict, cancellationToken);
+        var errors = await db.Leads.CountAsync(l => l.SyncState == SyncState.Error, cancellationToken);
+        if (status.LastPullAt is null)
+        {
+            var last = await db.Set<SyncRun>().AsNoTracking()
+                .Where(r => (r.Kind == SyncRunKind.Pull || r.Kind == SyncRunKind.FullResync) && r.FinishedAt != null && r.Error == null)
+                .OrderByDescending(r => r.StartedAt).Select(r => r.FinishedAt).FirstOrDefaultAsync(cancellationToken);
+            status.SetLastPullAt(last);
+        }
+
+        status.SetPendingCount(queue);
+        return new SyncStatus(status.State, status.Detail, status.PushingCount, status.LastPullAt, queue, dead, conflicts, errors, instance.Id);
+    }
+
+    /// <summary>Checks Zoho's credentials now; when they work, leaves the Unauthorized state and drains the queue.</summary>
+    public async Task<bool> ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            // A token check alone may answer from a cached token Zoho already refused, so make one real, cheap
+            // call (1 credit, §4.2): an unknown id comes back empty when the credentials work.
+            await zoho.EnsureAuthorizedAsync(cancellationToken);
+            await zoho.GetLeadsAsync(["1"], cancellationToken);
+        }
+        catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
+        {
+            status.Unauthorized($"Zoho refused LeadSync's credentials ({ex.Code}). Changes keep queuing; sync resumes when a valid token is configured.");
+            return false;
+        }
+
+        status.Authorized();
+        pushScheduler.SchedulePush();
+        return true;
+    }
+
+    /// <summary>Waits until a run has finished (for callers that need the outcome, e.g. tests and the CLI).</summary>
+    public async Task<SyncRun> WaitForRunAsync(Guid runId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        while (true)
+        {
+            await using (var db = await contexts.CreateDbContextAsync(limit.Token))
+            {
+                var run = await db.Set<SyncRun>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, limit.Token);
+                if (run?.FinishedAt is not null)
+                {
+                    return run;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), limit.Token);
+        }
+    }
+
+    private async Task<Guid> PushAsync(Func<LeadSyncDbContext, IQueryable<Lead>> select, SyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var now = clock.GetUtcNow();
+            var leadIds = select(db).Select(l => l.Id);
+            await db.Set<OutboxEntry>().Where(e => !e.DeadLettered && leadIds.Contains(e.LeadId))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
+
+            // Leads with nothing queued (synced, never synced) get an entry; held conflicts stay held.
+            while (true)
+            {
+                var batch = await select(db)
+                    .Where(l => l.SyncState != SyncState.Conflict && !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
+                    .OrderBy(l => l.Id).Select(l => new { l.Id, l.ZohoId }).Take(1000).ToListAsync(cancellationToken);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var lead in batch)
+                {
+                    db.Add(new OutboxEntry
+                    {
+                        LeadId = lead.Id, Operation = OutboxOperation.Upsert, ZohoId = lead.ZohoId, Revision = 1,
+                        CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = trigger.ToString(),
+                    });
+                }
+
+                var ids = batch.Select(l => l.Id).ToList();
+                await db.Leads.Where(l => ids.Contains(l.Id)).ExecuteUpdateAsync(s => s
+                    .SetProperty(l => l.SyncState, SyncState.Pending)
+                    .SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return await StartDrainAsync(trigger, cancellationToken);
+    }
+
+    private async Task<Guid> StartDrainAsync(SyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        var run = await runs.StartAsync(SyncRunKind.Push, trigger, cancellationToken);
+        background.Run(token => processor.DrainAsync(trigger, run, token));
+        return run.RunId;
+    }
+
+    private async Task<Guid> StartPullAsync(SyncRunKind kind, SyncTrigger trigger, bool full, CancellationToken cancellationToken)
+    {
+        var run = await runs.StartAsync(kind, trigger, cancellationToken);
+        background.Run(token => puller.RunAsync(run, full, token));
+        return run.RunId;
+    }
+}

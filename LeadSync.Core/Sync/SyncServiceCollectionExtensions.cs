@@ -1,0 +1,48 @@
+using Coravel;
+using LeadSync.Core.Jobs;
+using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync.Events;
+using LeadSync.Core.Zoho;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LeadSync.Core.Sync;
+
+/// <summary>Registers the two-way sync engine: outbox processor, puller, service, events and Coravel jobs.</summary>
+public static class SyncServiceCollectionExtensions
+{
+    public static IServiceCollection AddLeadSyncSync(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName)
+            .PostConfigure(o => o.MaxParallelBatches ??= configuration.GetValue<int?>("Zoho:MaxConcurrency") ?? 10)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<SyncInstance>();
+        services.AddSingleton<SyncEventBus>();
+        services.AddSingleton<ISyncEventSink>(sp => sp.GetRequiredService<SyncEventBus>());
+        services.AddSingleton<SyncEngineStatus>();
+        services.AddSingleton<SyncCallCounter>();
+        services.AddSingleton<IZohoCallObserver>(sp => sp.GetRequiredService<SyncCallCounter>());
+        services.AddSingleton<SyncRunRecorder>();
+        services.AddSingleton<OutboxClaimer>();
+        services.AddSingleton<OutboxProcessor>();
+        services.AddSingleton<PullLock>();
+        services.AddSingleton<LeadPuller>();
+        services.AddSingleton<SyncBackgroundRunner>();
+        services.AddSingleton<SyncService>();
+        services.AddSingleton<SyncClock>();
+
+        services.AddScheduler();
+        services.AddQueue();
+        services.AddSingleton<CoravelPushScheduler>();
+        services.RemoveAll<IPushScheduler>();
+        services.AddSingleton<IPushScheduler>(sp => sp.GetRequiredService<CoravelPushScheduler>());
+        services.AddTransient<DrainOutboxJob>();
+        services.AddTransient<SweepOutboxJob>();
+        services.AddTransient<PullFromZohoJob>();
+        services.AddTransient<ProbeZohoAuthorizationJob>();
+        services.AddTransient<CleanupSyncHistoryJob>();
+        return services;
+    }
+}

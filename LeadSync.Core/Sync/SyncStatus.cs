@@ -1,0 +1,15 @@
+using LeadSync.Core.Sync.Events;
+
+namespace LeadSync.Core.Sync;
+
+/// <summary>The engine at a glance: state, last pull, queue depth, dead letters, conflicts and errors.</summary>
+public sealed record SyncStatus(
+    EngineState State,
+    string? Detail,
+    int PushingCount,
+    DateTimeOffset? LastPullAt,
+    int QueueDepth,
+    int DeadLetters,
+    int Conflicts,
+    int Errors,
+    string InstanceId);

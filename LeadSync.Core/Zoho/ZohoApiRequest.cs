@@ -1,0 +1,25 @@
+namespace LeadSync.Core.Zoho;
+
+/// <summary>
+/// One CRM API call as the client builds it: path under <c>/crm/{version}/</c>, query, JSON body, whether it is safe
+/// to repeat after an ambiguous failure, its credit cost (§4.2) and whether outcomes are per record (§3).
+/// </summary>
+internal sealed record ZohoApiRequest(
+    HttpMethod Method,
+    string Path,
+    IReadOnlyList<KeyValuePair<string, string>> Query,
+    string? JsonBody,
+    bool Idempotent,
+    int Credits,
+    int RecordsSent = 0,
+    bool RecordLevel = false,
+    DateTimeOffset? IfModifiedSince = null)
+{
+    public string Url(string apiBase, string apiVersion)
+    {
+        var url = $"{apiBase}/crm/{apiVersion}/{Path}";
+        return Query.Count == 0
+            ? url
+            : url + "?" + string.Join('&', Query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+    }
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LeadSync.Core.Zoho;
+
+/// <summary>
+/// Access tokens (§1): one cached token per process, refreshed <see cref="ZohoOptions.TokenRefreshMargin"/> before expiry,
+/// exactly one refresh in flight for all callers, persisted encrypted so restarts and other instances reuse it.
+/// A throttled token endpoint is not called again for <see cref="ZohoOptions.TokenThrottleBackoff"/>.
+/// </summary>
+internal sealed class ZohoTokenProvider(
+    ZohoTransport transport,
+    ZohoTokenStore store,
+    ZohoCallReporter reporter,
+    IOptionsMonitor<ZohoOptions> options,
+    TimeProvider time,
+    ILogger<ZohoTokenProvider> logger) : IDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private volatile ZohoAccessToken? current;
+    private ThrottleState? throttle;
+
+    /// <summary>
+    /// A usable access token for these settings. With <paramref name="rejected"/> (Zoho answered INVALID_TOKEN for it),
+    /// a different one: another caller's fresh token, or a newly minted one.
+    /// </summary>
+    public async Task<ZohoAccessToken> GetAsync(ZohoConnectionSettings settings, ZohoAccessToken? rejected, CancellationToken cancellationToken)
+    {
+        if (Usable(current, settings, rejected) is { } ready)
+        {
+            return ready;
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (Usable(current, settings, rejected) is { } fresh)
+            {
+                return fresh;
+            }
+
+            if (current is { } stale && stale.CredentialsKey != settings.CredentialsKey)
+            {
+                ZohoLog.CredentialsChanged(logger);
+                current = null;
+            }
+
+            if (Usable(await store.LoadAsync(settings.CredentialsKey, cancellationToken), settings, rejected) is { } stored)
+            {
+                ZohoLog.TokenLoaded(logger, stored.ExpiresAt);
+                current = stored;
+                return stored;
+            }
+
+            var minted = await RequestAsync(settings, cancellationToken);
+            await store.SaveAsync(minted, cancellationToken);
+            current = minted;
+            return minted;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    private ZohoAccessToken? Usable(ZohoAccessToken? token, ZohoConnectionSettings settings, ZohoAccessToken? rejected) =>
+        token is not null
+        && token.CredentialsKey == settings.CredentialsKey
+        && token.ExpiresAt - options.CurrentValue.TokenRefreshMargin > time.GetUtcNow()
+        && (rejected is null || token.Token != rejected.Token)
+            ? token
+            : null;
+
+    private async Task<ZohoAccessToken> RequestAsync(ZohoConnectionSettings settings, CancellationToken cancellationToken)
+    {
+        var o = options.CurrentValue;
+        var now = time.GetUtcNow();
+        if (throttle is { } t && t.CredentialsKey == settings.CredentialsKey && t.Until > now)
+        {
+            throw Throttled(settings, t.Until, null);
+        }
+
+        if (!settings.HasCredentials)
+        {
+            var missing = settings.Mode == ZohoMode.Sandbox
+                ? "Sandbox:ClientId, Sandbox:ClientSecret and Sandbox:RefreshToken"
+                : "the Zoho client id, client secret and refresh token (Settings page, or Zoho:ClientId, Zoho:ClientSecret, Zoho:RefreshToken)";
+            throw new ZohoApiException(ZohoFailureKind.InvalidClient, new ZohoRecordError("MISSING_CREDENTIALS", $"Zoho credentials are not set: set {missing}."), null);
+        }
+
+        var path = new Uri(settings.TokenUrl).AbsolutePath;
+        ZohoResponse response;
+        try
+        {
+            response = await transport.SendAsync(
+                HttpMethod.Post,
+                settings.TokenUrl,
+                () => new FormUrlEncodedContent(
+                [
+                    new("grant_type", "refresh_token"),
+                    new("client_id", settings.ClientId),
+                    new("client_secret", settings.ClientSecret),
+                    new("refresh_token", settings.RefreshToken),
+                ]),
+                new Dictionary<string, string>(),
+                o.TokenTimeout,
+                cancellationToken);
+        }
+        catch (ZohoTransportException ex)
+        {
+            reporter.Report(new ZohoCallRecord("POST", path, null, 0, 0, ex.Duration, ex.Code, null));
+            ZohoLog.TokenFailed(logger, settings.AccountsUrl, ex.Code, ZohoFailureKind.Transient);
+            throw ex.ToApiException();
+        }
+
+        var root = ZohoErrors.TryParse(response.Body, out var parsed) ? parsed : default;
+        var accessToken = root.ValueKind == JsonValueKind.Object ? ZohoJson.String(root, "access_token") : null;
+        if (!string.IsNullOrEmpty(accessToken))
+        {
+            reporter.Report(new ZohoCallRecord("POST", path, response.Status, 0, 0, response.Duration, null, null));
+            var token = new ZohoAccessToken(accessToken, now + Lifetime(root), ZohoJson.String(root, "api_domain"), settings.CredentialsKey);
+            ZohoLog.TokenObtained(logger, settings.AccountsUrl, token.ExpiresAt);
+            return token;
+        }
+
+        // §1.3: errors come as HTTP 200 (or 400) with an "error" key; the body, not the status, decides.
+        var error = root.ValueKind == JsonValueKind.Object ? ZohoJson.String(root, "error") : null;
+        var exception = error switch
+        {
+            "invalid_code" => new ZohoApiException(
+                ZohoFailureKind.RefreshTokenRevoked,
+                new ZohoRecordError(error, "The Zoho refresh token is revoked or invalid (invalid_code). Generate a new refresh token and save it in Settings."),
+                (HttpStatusCode)response.Status),
+            "invalid_client" => new ZohoApiException(
+                ZohoFailureKind.InvalidClient,
+                new ZohoRecordError(error, InvalidClientMessage(settings)),
+                (HttpStatusCode)response.Status),
+            "Access Denied" => Throttled(settings, now + o.TokenThrottleBackoff, response.Status),
+            _ when response.Status is 429 or >= 500 || response.IsEmpty => new ZohoApiException(
+                ZohoFailureKind.Transient,
+                new ZohoRecordError(error ?? (response.Status == 429 ? "TOO_MANY_REQUESTS" : "TOKEN_ENDPOINT_FAILED"), $"The Zoho token endpoint answered HTTP {response.Status} without an access token."),
+                (HttpStatusCode)response.Status),
+            _ => new ZohoApiException(
+                ZohoFailureKind.Permanent,
+                new ZohoRecordError(error ?? "TOKEN_ENDPOINT_FAILED", $"The Zoho token endpoint {settings.AccountsUrl} answered HTTP {response.Status} without an access token ({error ?? "no error code"})."),
+                (HttpStatusCode)response.Status),
+        };
+
+        if (exception.Kind == ZohoFailureKind.TokenThrottled)
+        {
+            throttle = new ThrottleState(settings.CredentialsKey, now + o.TokenThrottleBackoff);
+            ZohoLog.TokenThrottled(logger, settings.AccountsUrl, throttle.Until);
+        }
+
+        reporter.Report(new ZohoCallRecord("POST", path, response.Status, 0, 0, response.Duration, exception.Code, null));
+        ZohoLog.TokenFailed(logger, settings.AccountsUrl, exception.Code, exception.Kind);
+        throw exception;
+    }
+
+    private static string InvalidClientMessage(ZohoConnectionSettings settings) => settings.Mode == ZohoMode.Sandbox
+        ? $"The sandbox rejected the client (invalid_client): Sandbox:ClientId or Sandbox:ClientSecret is wrong (token endpoint {settings.AccountsUrl})."
+        : $"Zoho rejected the client (invalid_client): either the client id or client secret is wrong, or the Zoho account is not in the " +
+          $"{settings.DataCenter} data centre (token requested from {settings.AccountsUrl}; check the data centre setting).";
+
+    private static ZohoApiException Throttled(ZohoConnectionSettings settings, DateTimeOffset until, int? status) => new(
+        ZohoFailureKind.TokenThrottled,
+        new ZohoRecordError(
+            "Access Denied",
+            $"The Zoho token endpoint {settings.AccountsUrl} throttled LeadSync (too many token requests); no new token is requested before {until:u}."),
+        status is null ? null : (HttpStatusCode)status);
+
+    /// <summary>§1.3: <c>expires_in</c> is seconds, except milliseconds when <c>expires_in_sec</c> is present.</summary>
+    private static TimeSpan Lifetime(JsonElement root)
+    {
+        static double? Number(JsonElement e, string name) =>
+            e.TryGetProperty(name, out var v) ? v.ValueKind switch
+            {
+                JsonValueKind.Number => v.GetDouble(),
+                JsonValueKind.String when double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+                _ => null,
+            } : null;
+
+        var expiresIn = Number(root, "expires_in");
+        if (Number(root, "expires_in_sec") is { } seconds)
+        {
+            return expiresIn is { } ms and > 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(seconds);
+        }
+
+        return expiresIn is { } s and > 0 ? TimeSpan.FromSeconds(s) : TimeSpan.FromHours(1);
+    }
+
+    private sealed record ThrottleState(string CredentialsKey, DateTimeOffset Until);
+}

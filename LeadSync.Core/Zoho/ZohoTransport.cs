@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Flurl.Http;
+
+namespace LeadSync.Core.Zoho;
+
+/// <summary>
+/// The HTTP exchange with Zoho over Flurl, on its own HttpClient (no IHttpClientFactory logging handlers, so no URL or
+/// header is logged by the framework). Any status is returned as is; transport failures (timeouts, refused or reset
+/// connections, lost responses) become transient <see cref="ZohoApiException"/>s.
+/// </summary>
+internal sealed class ZohoTransport : IDisposable
+{
+    private readonly HttpClient httpClient;
+    private readonly FlurlClient flurl;
+
+    public ZohoTransport()
+    {
+        httpClient = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        flurl = new FlurlClient(httpClient);
+    }
+
+    /// <summary>Sends one request; the body is read before returning.</summary>
+    public async Task<ZohoResponse> SendAsync(
+        HttpMethod method,
+        string url,
+        Func<HttpContent?> content,
+        IReadOnlyDictionary<string, string> headers,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var request = flurl.Request(url).AllowAnyHttpStatus().WithTimeout(timeout);
+            foreach (var (name, value) in headers)
+            {
+                request = request.WithHeader(name, value);
+            }
+
+            using var body = content();
+            var response = await request.SendAsync(method, body, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            var text = await response.GetStringAsync();
+            int? creditsRemaining = response.Headers.TryGetFirst("X-API-CREDITS-REMAINING", out var credits)
+                && int.TryParse(credits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : null;
+            return new ZohoResponse(response.StatusCode, text ?? "", creditsRemaining, Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or FlurlHttpException)
+        {
+            throw new OperationCanceledException("The Zoho call was cancelled.", ex, cancellationToken);
+        }
+        catch (FlurlHttpTimeoutException ex)
+        {
+            throw new ZohoTransportException("TIMEOUT", $"Zoho did not answer within {timeout.TotalSeconds:0.#} s", Stopwatch.GetElapsedTime(started), ex.InnerException);
+        }
+        catch (FlurlHttpException ex)
+        {
+            // Keep only the inner exception: Flurl's call object holds the request and its headers.
+            throw new ZohoTransportException("CONNECTION_FAILED", $"The connection to Zoho failed: {ex.InnerException?.Message ?? "no response"}", Stopwatch.GetElapsedTime(started), ex.InnerException);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+        {
+            throw new ZohoTransportException("CONNECTION_FAILED", $"The connection to Zoho failed: {ex.Message}", Stopwatch.GetElapsedTime(started), ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        flurl.Dispose();
+        httpClient.Dispose();
+    }
+}

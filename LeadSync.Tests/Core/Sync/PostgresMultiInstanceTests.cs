@@ -1,0 +1,81 @@
+using LeadSync.Core.Leads;
+using LeadSync.Core.Sync.History;
+using LeadSync.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Tests.Core.Sync;
+
+/// <summary>
+/// Two LeadSync instances on one PostgreSQL database (<c>LEADSYNC_TEST_POSTGRES</c>, a database of this class's own),
+/// both talking to the first one's sandbox: SKIP LOCKED claims and the pull lock keep every lead exactly once.
+/// </summary>
+public sealed class PostgresMultiInstanceTests : IAsyncLifetime
+{
+    private string database = string.Empty;
+    private string connectionString = string.Empty;
+
+    public async ValueTask InitializeAsync() => (database, connectionString) = await PostgresServer.CreateDatabaseAsync(SyncTestApp.Token);
+
+    public async ValueTask DisposeAsync() => await PostgresServer.DropDatabaseAsync(database, CancellationToken.None);
+
+    private async Task<(SyncTestApp First, SyncTestApp Second)> StartTwoAsync()
+    {
+        var first = SyncTestApp.Start(f => f.UsePostgres(connectionString));
+        await first.Sync.GetStatusAsync(SyncTestApp.Token); // migrated before the second instance starts
+        var sandbox = new Uri(first.BaseUri, "sandbox/zoho").ToString();
+        var second = SyncTestApp.Start(f => f.UsePostgres(connectionString)
+            .With("Database:MigrateOnStartup", "false")
+            .With("Zoho:Mode", "Live")
+            .With("Zoho:AccountsUrl", sandbox)
+            .With("Zoho:ApiBaseUrl", sandbox)
+            .With("Zoho:ClientId", "1000.SANDBOXCLIENT")
+            .With("Zoho:ClientSecret", "sandbox-client-secret")
+            .With("Zoho:RefreshToken", "1000.sandbox.refresh-token"));
+        return (first, second);
+    }
+
+    [Fact]
+    public async Task Two_instances_push_2000_leads_each_exactly_once()
+    {
+        var (first, second) = await StartTwoAsync();
+        await using (first)
+        await using (second)
+        {
+            await first.ImportAsync(2000, "Twin");
+            await second.Sync.PushAsync(LeadFilter.All, cancellationToken: SyncTestApp.Token);
+
+            await SyncTestApp.EventuallyAsync(async () => await first.OutboxCountAsync() == 0, "both instances drained the outbox", seconds: 120);
+
+            Assert.Equal(2000, await first.QueryAsync(db => db.Leads.CountAsync(l => l.SyncState == SyncState.Synced && l.ZohoId != null, SyncTestApp.Token)));
+            Assert.Equal(2000, first.Sandbox.State().Leads);
+            for (var i = 0; i < 2000; i++)
+            {
+                Assert.Single(first.ZohoByEmail($"twin.{i}@import.example"));
+            }
+
+            var created = (await first.RunsAsync()).Where(r => r.Kind == SyncRunKind.Push).Sum(r => r.Created);
+            Assert.Equal(2000, created); // no record was created twice, by either instance
+        }
+    }
+
+    [Fact]
+    public async Task Pulls_started_on_two_instances_at_once_run_one_after_the_other()
+    {
+        var (first, second) = await StartTwoAsync();
+        await using (first)
+        await using (second)
+        {
+            await first.ZohoSeedAsync(600, "Both", DateTimeOffset.UtcNow.AddHours(-1));
+
+            var runs = await Task.WhenAll(first.Sync.PullNowAsync(cancellationToken: SyncTestApp.Token), second.Sync.PullNowAsync(cancellationToken: SyncTestApp.Token));
+            var a = await first.WaitAsync(runs[0]);
+            var b = await second.WaitAsync(runs[1]);
+
+            Assert.Null(a.Error);
+            Assert.Null(b.Error);
+            Assert.Equal(600, a.Created + b.Created);
+            Assert.Equal(600, await first.QueryAsync(db => db.Leads.CountAsync(SyncTestApp.Token)));
+            Assert.True(a.FinishedAt <= b.StartedAt || b.FinishedAt <= a.StartedAt || a.Created == 0 || b.Created == 0);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync.History;
+using LeadSync.Web.Sandbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Tests.Core.Sync;
+
+/// <summary>LeadSync → Zoho through the durable outbox, over real HTTP against the sandbox.</summary>
+public sealed class PushTests
+{
+    [Fact]
+    public async Task Created_lead_is_upserted_to_zoho_and_marked_synced_with_its_snapshot()
+    {
+        await using var app = SyncTestApp.Start();
+        var lead = await app.CreateAsync("push.basic@example.com", phone: "555-0100");
+
+        await app.WaitSyncedAsync(lead.Id);
+
+        var zoho = app.ZohoSingle("push.basic@example.com");
+        var stored = (await app.LeadAsync(lead.Id))!;
+        Assert.Equal(zoho.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), stored.ZohoId);
+        Assert.Equal(zoho.ModifiedTime, stored.ZohoModifiedTime);
+        Assert.True(stored.Fields.SameValuesAs(stored.AgreedSnapshot!));
+        Assert.Equal("555-0100", zoho.Phone);
+        Assert.Null(stored.LastError);
+        await SyncTestApp.EventuallyAsync(async () => (await app.RunsAsync()).Any(r => r.Kind == SyncRunKind.Push && r.Created == 1 && r.FinishedAt != null),
+            "the push run is recorded");
+        var run = Assert.Single(await app.RunsAsync(), r => r.Kind == SyncRunKind.Push && r.Created == 1);
+        Assert.True(run.ApiCalls >= 1);
+        Assert.True(run.Credits >= 1);
+        var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).ToListAsync(SyncTestApp.Token));
+        Assert.Contains(history, h => h.Direction == SyncDirection.Push && h.Outcome == "Created" && h.RunId == run.Id);
+    }
+
+    [Fact]
+    public async Task Echo_of_our_push_changes_nothing_and_sends_nothing()
+    {
+        await using var app = SyncTestApp.Start();
+        var lead = await app.CreateAsync("push.echo@example.com");
+        await app.WaitSyncedAsync(lead.Id);
+        await app.Commands.UpdateAsync(lead.Id, (await app.LeadAsync(lead.Id))!.Fields with { Company = "Echo Co" }, null, cancellationToken: SyncTestApp.Token);
+        await app.WaitSyncedAsync(lead.Id);
+        var before = (await app.LeadAsync(lead.Id))!;
+        var pushRuns = (await app.RunsAsync()).Count(r => r.Kind == SyncRunKind.Push);
+
+        var pull = await app.PullAsync();
+        var again = await app.PullAsync();
+
+        Assert.Null(pull.Error);
+        Assert.Equal((0, 0, 0), (pull.Created, pull.Updated, pull.Conflicts));
+        Assert.Equal((0, 0, 0), (again.Created, again.Updated, again.Conflicts));
+        var after = (await app.LeadAsync(lead.Id))!;
+        Assert.Equal(before.Version, after.Version); // not even a bookkeeping write
+        Assert.Equal(SyncState.Synced, after.SyncState);
+        Assert.Equal(0, await app.OutboxCountAsync());
+        var runs = await app.RunsAsync();
+        Assert.Equal(pushRuns, runs.Count(r => r.Kind == SyncRunKind.Push)); // no update call: no push run at all
+        Assert.Equal("Echo Co", app.ZohoSingle("push.echo@example.com").Company);
+    }
+
+    [Fact]
+    public async Task Write_whose_response_is_dropped_after_zoho_applied_it_ends_as_exactly_one_zoho_record()
+    {
+        await using var app = SyncTestApp.Start(f => f.With("Zoho:MaxAttempts", "1"));
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
+        var lead = await app.CreateAsync("push.dropped@example.com");
+
+        // The first upsert is applied by Zoho but its response is lost: the entry stays and is retried.
+        await SyncTestApp.EventuallyAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, SyncTestApp.Token)),
+            "the lost response counted as a failed attempt");
+        Assert.Single(app.ZohoByEmail("push.dropped@example.com"));
+        Assert.Equal(SyncState.Pending, (await app.LeadAsync(lead.Id))!.SyncState);
+
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 0 });
+        await app.WaitSyncedAsync(lead.Id);
+
+        var zoho = app.ZohoSingle("push.dropped@example.com");
+        Assert.Equal(zoho.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (await app.LeadAsync(lead.Id))!.ZohoId);
+    }
+
+    [Fact]
+    public async Task Invalid_record_gets_zohos_error_is_dead_lettered_after_max_attempts_and_succeeds_when_retried_after_the_fix()
+    {
+        await using var app = SyncTestApp.Start(f => f.With("Sync:MaxAttempts", "3"));
+        var lead = new Lead { CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+        // Written around LeadCommands (as another system writing the table would): Zoho refuses 81 characters (§2.11).
+        lead.Apply(new LeadFields("Too", new string('x', 81), "push.invalid@example.com", null, null, null));
+        await app.QueryAsync(async db =>
+        {
+            db.Leads.Add(lead);
+            return await db.SaveChangesAsync(SyncTestApp.Token);
+        });
+
+        await app.Sync.PushAsync([lead.Id], cancellationToken: SyncTestApp.Token);
+        await SyncTestApp.EventuallyAsync(async () => (await app.LeadAsync(lead.Id))!.SyncState is SyncState.Error or SyncState.DeadLetter, "Zoho refused the lead");
+        var failed = (await app.LeadAsync(lead.Id))!;
+        Assert.Equal("INVALID_DATA", failed.LastError!.Code);
+        Assert.Equal("LastName", failed.LastError.Field);
+        Assert.False(string.IsNullOrWhiteSpace(failed.LastError.Message));
+
+        await SyncTestApp.EventuallyAsync(async () => (await app.LeadAsync(lead.Id))!.SyncState == SyncState.DeadLetter, "the lead is dead-lettered");
+        var entry = await app.QueryAsync(db => db.Set<OutboxEntry>().SingleAsync(e => e.LeadId == lead.Id, SyncTestApp.Token));
+        Assert.True(entry.DeadLettered);
+        Assert.Equal(3, entry.Attempts);
+        Assert.Empty(app.ZohoByEmail("push.invalid@example.com"));
+        Assert.Equal(1, (await app.Sync.GetStatusAsync(SyncTestApp.Token)).DeadLetters);
+
+        await app.QueryAsync(db => db.Leads.Where(l => l.Id == lead.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.LastName, "Fixed"), SyncTestApp.Token));
+        await app.WaitAsync(await app.Sync.RetryFailedAsync([lead.Id], SyncTestApp.Token));
+
+        await app.WaitSyncedAsync(lead.Id);
+        Assert.Equal("Fixed", app.ZohoSingle("push.invalid@example.com").LastName);
+        Assert.Null((await app.LeadAsync(lead.Id))!.LastError);
+    }
+
+    [Fact]
+    public async Task Lead_deleted_locally_is_deleted_in_zoho()
+    {
+        await using var app = SyncTestApp.Start();
+        var lead = await app.CreateAsync("push.delete@example.com");
+        await app.WaitSyncedAsync(lead.Id);
+        Assert.Single(app.ZohoByEmail("push.delete@example.com"));
+
+        await app.Commands.DeleteAsync(lead.Id, cancellationToken: SyncTestApp.Token);
+
+        await SyncTestApp.EventuallyAsync(() => Task.FromResult(app.ZohoByEmail("push.delete@example.com").Count == 0), "Zoho's record is deleted");
+        await SyncTestApp.EventuallyAsync(async () => await app.OutboxCountAsync() == 0, "the delete entry is done");
+        var pull = await app.PullAsync(); // our own delete coming back from the deleted-records list changes nothing
+        Assert.Equal((0, 0), (pull.Created, pull.Deleted));
+    }
+
+    [Fact]
+    public async Task Lead_deleted_locally_stays_in_zoho_when_delete_propagation_to_zoho_is_off()
+    {
+        await using var app = SyncTestApp.Start(f => f.With("Sync:PropagateDeletes:ToZoho", "false"));
+        var lead = await app.CreateAsync("push.keep@example.com");
+        await app.WaitSyncedAsync(lead.Id);
+
+        await app.Commands.DeleteAsync(lead.Id, cancellationToken: SyncTestApp.Token);
+        await SyncTestApp.EventuallyAsync(async () => await app.OutboxCountAsync() == 0, "the delete entry is settled");
+
+        Assert.Single(app.ZohoByEmail("push.keep@example.com"));
+    }
+}
