@@ -45,6 +45,12 @@ public sealed class SyncApiTests : IAsyncLifetime
 
         var lead = await api.GetFromJsonAsync<JsonElement>($"api/leads/{id}", Ct);
         Assert.False(string.IsNullOrEmpty(lead.GetProperty("zohoId").GetString()), lead.ToString());
+
+        // The run's tallies reach /metrics.
+        using var metricsClient = new HttpClient { BaseAddress = app.Start() };
+        var metrics = await metricsClient.GetStringAsync(new Uri("metrics", UriKind.Relative), Ct);
+        Assert.Contains("leadsync_sync_pushed_total{outcome=\"succeeded\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("leadsync_zoho_credits_total{operation=\"Push\"}", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
