@@ -33,7 +33,8 @@ internal static class SecurityServiceCollectionExtensions
             })
             .AddEntityFrameworkStores<LeadSyncDbContext>()
             .AddSignInManager();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Every request re-checks the admin still exists (one indexed read): a removed admin is out at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
         services.AddAuthentication(options =>
             {
