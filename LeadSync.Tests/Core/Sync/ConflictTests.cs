@@ -20,7 +20,7 @@ public sealed class ConflictTests
         .With("Zoho:MaxAttempts", "1"));
 
     /// <summary>A synced lead, then: Zoho sets Phone and Company; LeadSync sets Phone and FirstName (held in the outbox).</summary>
-    private static async Task<Guid> ConflictingEditsAsync(SyncTestApp app, string email, bool zohoLast = false)
+    internal static async Task<Guid> ConflictingEditsAsync(SyncTestApp app, string email, bool zohoLast = false)
     {
         var lead = await app.CreateAsync(email, phone: "555-0000", company: "Base Co");
         await app.WaitSyncedAsync(lead.Id);
