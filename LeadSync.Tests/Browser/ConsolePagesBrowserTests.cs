@@ -37,6 +37,9 @@ public sealed class ConsolePagesBrowserTests(BrowserFixture browser)
             await page.GotoAsync(new Uri(app.Factory.Start(), "dashboard").ToString());
             await LeadSyncAppFactory.WaitForInteractiveAsync(page);
             await Assertions.Expect(page.Locator("[data-testid=hourly-chart]")).ToBeVisibleAsync();
+
+            // The conflict was made with a 429 storm: the indicator shows Rate-limited for a few seconds, then Idle.
+            await Assertions.Expect(page.Locator("[data-testid=engine-indicator]")).ToHaveAttributeAsync("data-state", "Idle", new() { Timeout = 30_000 });
             await Assertions.Expect(page.Locator("[data-testid=last-pull]")).Not.ToHaveTextAsync("Never");
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserArtifacts.AcceptanceDirectory, "dashboard.png"), FullPage = true });
             Assert.DoesNotContain("Exception", await page.ContentAsync(), StringComparison.Ordinal);
