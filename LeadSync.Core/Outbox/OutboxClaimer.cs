@@ -15,9 +15,9 @@ public sealed class OutboxClaimer(
     IDbContextFactory<LeadSyncDbContext> contexts,
     IOptionsMonitor<SyncOptions> options,
     SyncInstance instance,
+    SqliteWriteGate writeGate,
     TimeProvider clock)
 {
-    private static readonly SemaphoreSlim SqliteGate = new(1, 1);
 
     public async Task<IReadOnlyList<ClaimedEntry>> ClaimAsync(int max, CancellationToken cancellationToken)
     {
@@ -44,8 +44,7 @@ public sealed class OutboxClaimer(
         }
         else
         {
-            await SqliteGate.WaitAsync(cancellationToken);
-            try
+            using (await writeGate.EnterAsync(db, cancellationToken))
             {
                 ids = await db.Set<OutboxEntry>().AsNoTracking()
                     .Where(e => !e.DeadLettered && e.NextAttemptAt <= now && (e.ClaimedUntil == null || e.ClaimedUntil < now))
@@ -60,10 +59,6 @@ public sealed class OutboxClaimer(
                     await db.Set<OutboxEntry>().Where(e => ids.Contains(e.Id))
                         .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, owner).SetProperty(e => e.ClaimedUntil, until), cancellationToken);
                 }
-            }
-            finally
-            {
-                SqliteGate.Release();
             }
         }
 
@@ -98,6 +93,7 @@ public sealed class OutboxClaimer(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var owner = instance.Id;
+        using var turn = await writeGate.EnterAsync(db, cancellationToken);
         await db.Set<OutboxEntry>().Where(e => entryIds.Contains(e.Id) && e.ClaimedBy == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
     }

@@ -23,6 +23,7 @@ public sealed partial class OutboxProcessor(
     SyncEngineStatus status,
     ISyncEventSink events,
     SyncInstance instance,
+    SqliteWriteGate writeGate,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
     ILogger<OutboxProcessor> logger) : IDisposable
@@ -278,6 +279,7 @@ public sealed partial class OutboxProcessor(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            using var turn = await writeGate.EnterAsync(db, CancellationToken.None);
             var now = clock.GetUtcNow();
             var entryIds = outcomes.Select(o => o.Claim.EntryId).ToList();
             var leadIds = outcomes.Select(o => o.Claim.LeadId).Distinct().ToList();

@@ -25,6 +25,7 @@ public sealed partial class LeadPuller(
     ISyncEventSink events,
     IPushScheduler pushScheduler,
     SyncInstance instance,
+    SqliteWriteGate writeGate,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
     ILogger<LeadPuller> logger)
@@ -251,6 +252,7 @@ public sealed partial class LeadPuller(
         await foreach (var page in zoho.ListDeletedLeadsAsync(since, cancellationToken))
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            using var turn = await writeGate.EnterAsync(db, cancellationToken);
             var now = clock.GetUtcNow();
             var ids = page.Select(d => d.Id).Distinct(StringComparer.Ordinal).ToList();
             var leads = await db.Leads.Where(l => l.ZohoId != null && ids.Contains(l.ZohoId)).ToListAsync(cancellationToken);
@@ -336,6 +338,7 @@ public sealed partial class LeadPuller(
         {
             var tally = new PullTally();
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            using var turn = await writeGate.EnterAsync(db, cancellationToken);
             var now = clock.GetUtcNow();
             await ApplyRecordsAsync(db, run, records, now, tally, cancellationToken);
             if (watermark is not null)
@@ -373,8 +376,10 @@ public sealed partial class LeadPuller(
 
         var ids = records.Select(r => r.Id!).Distinct(StringComparer.Ordinal).ToList();
         var emails = records.Select(r => Lead.NormalizeEmail(r.Email)).Where(e => e.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var found = await db.Leads.Where(l => (l.ZohoId != null && ids.Contains(l.ZohoId)) || emails.Contains(l.EmailNormalized))
-            .ToListAsync(cancellationToken);
+        // Two indexed lookups (an OR of both would scan the table on SQLite).
+        var found = await db.Leads.Where(l => l.ZohoId != null && ids.Contains(l.ZohoId)).ToListAsync(cancellationToken);
+        var foundIds = found.Select(l => l.Id).ToList();
+        found.AddRange(await db.Leads.Where(l => emails.Contains(l.EmailNormalized) && !foundIds.Contains(l.Id)).ToListAsync(cancellationToken));
         var byZohoId = found.Where(l => l.ZohoId is not null).ToDictionary(l => l.ZohoId!, StringComparer.Ordinal);
         var byEmail = found.ToDictionary(l => l.EmailNormalized, StringComparer.Ordinal);
         var leadIds = found.Select(l => l.Id).ToList();

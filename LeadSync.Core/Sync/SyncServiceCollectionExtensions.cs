@@ -25,6 +25,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<SyncCallCounter>();
         services.AddSingleton<IZohoCallObserver>(sp => sp.GetRequiredService<SyncCallCounter>());
         services.AddSingleton<SyncRunRecorder>();
+        services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<OutboxClaimer>();
         services.AddSingleton<OutboxProcessor>();
         services.AddSingleton<PullLock>();

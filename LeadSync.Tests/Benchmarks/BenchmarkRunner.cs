@@ -50,6 +50,14 @@ public static class BenchmarkRunner
         return result;
     }
 
+    /// <summary>Appends a result measured by the caller (one-shot workloads such as a 10,000-lead push).</summary>
+    public static async Task RecordAsync(BenchmarkResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        await AppendAsync(result, cancellationToken);
+        TestContext.Current.TestOutputHelper?.WriteLine(result.ToString());
+    }
+
     private static double Median(double[] sorted) =>
         sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
 

@@ -204,4 +204,18 @@ public sealed class PullTests
         Assert.Equal(pushRuns, (await app.RunsAsync()).Count(r => r.Kind == SyncRunKind.Push));
         Assert.Equal(zohoTime, app.ZohoSingle("workflow.once@example.com").ModifiedTime);
     }
+
+    [Fact]
+    public async Task Pulling_leads_by_id_applies_their_current_zoho_values_without_moving_the_watermark()
+    {
+        await using var app = SyncTestApp.Start();
+        var created = await app.Sandbox.Leads.CreateAsync(
+            new SandboxLeadInput { FirstName = "Web", LastName = "Hook", Email = "webhook.lead@zoho.example", Company = "Hooks Inc" }, SyncTestApp.Token);
+
+        var run = await app.WaitAsync(await app.Sync.PullLeadsAsync([created.Lead!.Id.ToString(CultureInfo.InvariantCulture)], cancellationToken: SyncTestApp.Token));
+
+        Assert.Equal((SyncRunKind.PullLeads, SyncTrigger.Webhook, 1), (run.Kind, run.Trigger, run.Created));
+        Assert.Equal("Hooks Inc", (await app.LeadByEmailAsync("webhook.lead@zoho.example"))!.Company);
+        Assert.False(await app.QueryAsync(db => db.Set<SyncWatermark>().AnyAsync(SyncTestApp.Token)));
+    }
 }

@@ -66,7 +66,7 @@ internal sealed class SyncTestApp : IAsyncDisposable
         Commands.CreateAsync(new LeadFields("Ada", lastName, email, phone, "Not Contacted", company), cancellationToken: Token);
 
     /// <summary>Adds leads and their outbox entries in one transaction (an import), then nudges the push.</summary>
-    public async Task<List<Guid>> ImportAsync(int count, string prefix)
+    public async Task<List<Guid>> ImportAsync(int count, string prefix, bool nudge = true)
     {
         var ids = new List<Guid>(count);
         await using (var db = await Contexts.CreateDbContextAsync(Token))
@@ -87,7 +87,11 @@ internal sealed class SyncTestApp : IAsyncDisposable
             await db.SaveChangesAsync(Token);
         }
 
-        Services.GetRequiredService<IPushScheduler>().SchedulePush();
+        if (nudge)
+        {
+            Services.GetRequiredService<IPushScheduler>().SchedulePush();
+        }
+
         return ids;
     }
 
