@@ -22,12 +22,10 @@ internal static class WebServiceCollectionExtensions
         // First hosted service: migrations run before anything else starts (Data Protection loads its key ring from
         // the database at start, and the admin seeder needs the Identity tables).
         services.AddHostedService<StartupTasks>();
+        services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
-        services.AddZohoSandbox(builder.Environment.ContentRootPath);
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
         services.AddZohoSandbox(builder.Environment.ContentRootPath);
         services.AddLeadSyncRealtime(builder.Configuration);
         services.AddLeadSyncSecurity().AddLeadSyncApi().AddLeadSyncOperationsEndpoints();

@@ -1,4 +1,5 @@
 using LeadSync.Core.Data;
+using LeadSync.Core.Diagnostics;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,8 @@ public sealed class SyncRunRecorder(
     IDbContextFactory<LeadSyncDbContext> contexts,
     ISyncEventSink events,
     SyncInstance instance,
-    TimeProvider clock)
+    TimeProvider clock,
+    LeadSyncMetrics metrics)
 {
     public async Task<SyncRunContext> StartAsync(SyncRunKind kind, SyncTrigger trigger, CancellationToken cancellationToken)
     {
@@ -53,6 +55,40 @@ public sealed class SyncRunRecorder(
         }
 
         events.Publish(new RunFinished(now, instance.Id, run.RunId, run.Kind, counts, error));
+        RecordMetrics(run.Kind, counts, error);
+    }
+
+    /// <summary>Feeds the run's tallies into the <c>/metrics</c> counters.</summary>
+    private void RecordMetrics(SyncRunKind kind, SyncRunCounts counts, string? error)
+    {
+        if (kind == SyncRunKind.Push)
+        {
+            Add(metrics.RecordPush, counts.Created + counts.Updated + counts.Deleted, "succeeded");
+            Add(metrics.RecordPush, counts.Failed, "failed");
+        }
+        else
+        {
+            Add(metrics.RecordPull, counts.Created, "created");
+            Add(metrics.RecordPull, counts.Updated, "updated");
+            Add(metrics.RecordPull, counts.Deleted, "deleted");
+            Add(metrics.RecordPull, counts.Conflicts, "conflict");
+            Add(metrics.RecordPull, counts.Unchanged, "unchanged");
+            Add(metrics.RecordPull, counts.Failed, "failed");
+        }
+
+        Add(metrics.RecordCredits, counts.Credits, kind.ToString());
+        if (error is not null)
+        {
+            metrics.RecordError("run_" + kind.ToString().ToLowerInvariant() + "_stopped");
+        }
+    }
+
+    private static void Add(Action<long, string> record, long count, string label)
+    {
+        if (count > 0)
+        {
+            record(count, label);
+        }
     }
 
     private static string? Truncate(string? value) => value is { Length: > 2000 } ? value[..2000] : value;

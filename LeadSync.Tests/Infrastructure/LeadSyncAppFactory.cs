@@ -88,8 +88,8 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         // Serve package assets (_content/MudBlazor/…) from their NuGet folders as Development does.
         builder.UseStaticWebAssets();
         builder.UseSetting("urls", "http://127.0.0.1:0");
-        // Host settings are visible while Program builds its services (the in-memory source alone comes too late for
-        // values read during registration, such as the database path); both carry the same values.
+        // Program reads some settings while building services (e.g. the database provider and path): host settings are
+        // visible then, whereas ConfigureAppConfiguration below only applies once the host is built.
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -56,6 +56,7 @@ internal static class ApiServiceCollectionExtensions
             .AddEndpointFilter<ApiErrorFilter>()
             .DisableAntiforgery();
         api.MapLeadsApi();
+        api.MapSyncApi();
         endpoints.MapOpenApi().RequireAuthorization();
         return endpoints;
     }

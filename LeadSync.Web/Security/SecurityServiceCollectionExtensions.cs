@@ -3,7 +3,6 @@ using LeadSync.Core.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -21,9 +20,8 @@ internal static class SecurityServiceCollectionExtensions
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        // Keys shared by every instance through the database, so cookies and protected settings survive restarts
-        // and work behind a load balancer. (The Zoho client registers the same store; registering twice is harmless.)
-        services.AddDataProtection().SetApplicationName("LeadSync").PersistKeysToDbContext<LeadSyncDbContext>();
+        // Data Protection (application name "LeadSync", keys in the database, shared by every instance) is set up by
+        // Core's AddLeadSyncZoho; the auth cookie and antiforgery tokens use that key ring.
 
         services.AddIdentityCore<IdentityUser>(options =>
             {
@@ -35,7 +33,8 @@ internal static class SecurityServiceCollectionExtensions
             })
             .AddEntityFrameworkStores<LeadSyncDbContext>()
             .AddSignInManager();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Every request re-checks the admin still exists (one indexed read): a removed admin is out at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
         services.AddAuthentication(options =>
             {

@@ -109,9 +109,9 @@ public sealed class SandboxFaultTests
     public async Task Control_endpoint_changes_faults_at_run_time()
     {
         await using var app = new LeadSyncAppFactory();
-        using var sandbox = new SandboxHttp(app);
+        using var admin = await app.CreateAdminClientAsync(); // control endpoints need a signed-in admin
 
-        using var response = await sandbox.Http.PutAsync(new Uri("_control/faults", UriKind.Relative),
+        using var response = await admin.PutAsync(new Uri("sandbox/zoho/_control/faults", UriKind.Relative),
             new StringContent("""{"latencyMs":5,"workflowLeadStatus":"Contacted"}""", System.Text.Encoding.UTF8, "application/json"), SandboxHttp.Ct);
         var injector = app.Services.GetRequiredService<SandboxFaultInjector>();
 

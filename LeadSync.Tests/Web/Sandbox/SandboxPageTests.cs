@@ -9,7 +9,7 @@ public sealed class SandboxPageTests
     public async Task Sandbox_page_is_served_with_the_sandbox_banner_and_a_nav_link()
     {
         await using var app = new LeadSyncAppFactory();
-        using var http = new HttpClient { BaseAddress = app.Start() };
+        using var http = await app.CreateAdminClientAsync();
 
         using var response = await http.GetAsync(new Uri("sandbox", UriKind.Relative), TestContext.Current.CancellationToken);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -24,7 +24,7 @@ public sealed class SandboxPageTests
     public async Task Sandbox_is_not_served_when_Zoho_mode_is_Live()
     {
         await using var app = new LeadSyncAppFactory().With("Zoho:Mode", "Live");
-        using var http = new HttpClient { BaseAddress = app.Start() };
+        using var http = await app.CreateAdminClientAsync();
 
         using var token = await http.PostAsync(new Uri("sandbox/zoho/oauth/v2/token", UriKind.Relative), null, TestContext.Current.CancellationToken);
         using var page = await http.GetAsync(new Uri("sandbox", UriKind.Relative), TestContext.Current.CancellationToken);

@@ -48,13 +48,19 @@ public sealed class AdminsTests : IAsyncLifetime
     {
         Assert.True((await Admins.AddAsync("leaving@leadsync.test", "Leaving-Pa55!", "test", Ct)).Succeeded);
         using var leaving = await app.CreateAdminClientAsync("leaving@leadsync.test", "Leaving-Pa55!");
+        using (var before = await leaving.GetAsync(new Uri("leads", UriKind.Relative), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
         var me = (await Admins.ListAsync(Ct)).Single(a => a.Email == LeadSyncAppFactory.AdminEmail);
         var them = (await Admins.ListAsync(Ct)).Single(a => a.Email == "leaving@leadsync.test");
         Assert.True((await Admins.RemoveAsync(them.Id, me.Id, Ct)).Succeeded);
 
-        // The cookie is still signed, but the security stamp validator finds no such user once its interval passes;
-        // sign-out of a deleted user is forced on the next validation. Here: the user no longer exists at all.
-        Assert.Null((await Admins.ListAsync(Ct)).FirstOrDefault(a => a.Email == "leaving@leadsync.test"));
+        // The cookie is still validly signed, but the security stamp check finds no such admin any more.
+        using var after = await leaving.GetAsync(new Uri("leads", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/account/signin", app.RedirectTarget(after), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -152,6 +152,33 @@ public sealed partial class AnonymousAccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_sandbox_oauth_and_crm_api_answer_without_sign_in_but_its_control_endpoints_do_not()
+    {
+        using var client = app.CreateCookieClient();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["client_id"] = "1000.SANDBOXCLIENT",
+            ["client_secret"] = "sandbox-client-secret",
+            ["refresh_token"] = "1000.sandbox.refresh-token",
+        });
+        using var token = await client.PostAsync(new Uri("sandbox/zoho/oauth/v2/token", UriKind.Relative), form, Ct);
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        Assert.Contains("access_token", await token.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        using var crm = await client.GetAsync(new Uri("sandbox/zoho/crm/v8/Leads", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, crm.StatusCode); // the sandbox's own Zoho-style refusal, not a sign-in redirect
+        Assert.Null(crm.Headers.Location);
+
+        using var control = await client.GetAsync(new Uri("sandbox/zoho/_control/state", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, control.StatusCode);
+        Assert.StartsWith("/account/signin", app.RedirectTarget(control), StringComparison.Ordinal);
+
+        using var reset = await client.PostAsync(new Uri("sandbox/zoho/_control/reset", UriKind.Relative), null, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+    }
+
+    [Fact]
     public async Task The_setup_page_is_refused_once_an_admin_exists()
     {
         using var client = app.CreateCookieClient();

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LeadSync.Core.Sync;
+using LeadSync.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadSync.Tests.Web.Api;
+
+/// <summary>The sync endpoints against the built-in Zoho sandbox over real HTTP.</summary>
+public sealed class SyncApiTests : IAsyncLifetime
+{
+    private readonly LeadSyncAppFactory app = new();
+    private HttpClient api = default!;
+
+    public ValueTask InitializeAsync()
+    {
+        api = app.CreateApiClient();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        api.Dispose();
+        await app.DisposeAsync();
+    }
+
+    private static readonly string[] PendingOnly = ["Pending"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Pushing_leads_by_id_starts_a_run_that_links_them_to_zoho()
+    {
+        using var created = await api.PostAsJsonAsync("api/leads", new { lastName = "Pushed", email = "pushed@example.com" }, Ct);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+
+        using var push = await api.PostAsJsonAsync("api/sync/push", new { leadIds = new[] { id } }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, push.StatusCode);
+        var runId = (await push.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("runId").GetGuid();
+        await app.Services.GetRequiredService<SyncService>().WaitForRunAsync(runId, TimeSpan.FromSeconds(60), Ct);
+
+        var runs = await api.GetFromJsonAsync<JsonElement>($"api/sync/runs?runId={runId}", Ct);
+        Assert.NotNull(runs[0].GetProperty("finishedAt").GetString());
+
+        var lead = await api.GetFromJsonAsync<JsonElement>($"api/leads/{id}", Ct);
+        Assert.False(string.IsNullOrEmpty(lead.GetProperty("zohoId").GetString()), lead.ToString());
+
+        // The run's tallies reach /metrics.
+        using var metricsClient = new HttpClient { BaseAddress = app.Start() };
+        var metrics = await metricsClient.GetStringAsync(new Uri("metrics", UriKind.Relative), Ct);
+        Assert.Contains("leadsync_sync_pushed_total{outcome=\"succeeded\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("leadsync_zoho_credits_total{operation=\"Push\"}", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pushing_all_matching_a_filter_and_pulling_start_runs()
+    {
+        using var all = await api.PostAsJsonAsync("api/sync/push", new { all = true, filter = new { search = "nobody-matches-this", syncStates = PendingOnly } }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, all.StatusCode);
+
+        using var pull = await api.PostAsync(new Uri("api/sync/pull", UriKind.Relative), null, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, pull.StatusCode);
+        var runId = (await pull.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("runId").GetGuid();
+        await app.Services.GetRequiredService<SyncService>().WaitForRunAsync(runId, TimeSpan.FromSeconds(60), Ct);
+
+        var runs = await api.GetFromJsonAsync<JsonElement>("api/sync/runs?limit=10", Ct);
+        Assert.Contains(runs.EnumerateArray(), r => r.GetProperty("id").GetGuid() == runId && r.GetProperty("kind").GetString() == "Pull");
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"leadIds\":[],\"all\":false}")]
+    [InlineData("{\"leadIds\":[\"0199a0e0-0000-7000-8000-000000000001\"],\"all\":true}")]
+    [InlineData("{\"all\":true,\"filter\":{\"syncStates\":[\"Sleeping\"]}}")]
+    public async Task A_push_must_name_leads_or_all_but_not_both(string body)
+    {
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await api.PostAsync(new Uri("api/sync/push", UriKind.Relative), content, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).TryGetProperty("errors", out _));
+    }
+
+    [Fact]
+    public async Task Status_and_conflicts_are_readable()
+    {
+        var status = await api.GetFromJsonAsync<JsonElement>("api/sync/status", Ct);
+        Assert.False(string.IsNullOrEmpty(status.GetProperty("state").GetString()));
+        Assert.True(status.TryGetProperty("queueDepth", out _));
+
+        var conflicts = await api.GetFromJsonAsync<JsonElement>("api/conflicts?all=true", Ct);
+        Assert.Equal(JsonValueKind.Array, conflicts.ValueKind);
+    }
+
+    [Fact]
+    public async Task Readyz_reports_zoho_authorization()
+    {
+        using var client = new HttpClient { BaseAddress = app.Start() };
+        var body = await client.GetFromJsonAsync<JsonElement>("readyz", Ct);
+        var zoho = body.GetProperty("checks").GetProperty("zoho");
+        Assert.Equal("Healthy", zoho.GetProperty("status").GetString());
+    }
+}

@@ -1,0 +1,16 @@
+using LeadSync.Core.Sync.History;
+
+namespace LeadSync.Web.Api;
+
+/// <summary>One sync run as the API lists it.</summary>
+public sealed record SyncRunResponse(
+    Guid Id, string Kind, string Trigger, string InstanceId, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
+    int Created, int Updated, int Deleted, int Unchanged, int Conflicts, int Failed, int ApiCalls, int Credits, string? Error)
+{
+    public static SyncRunResponse From(SyncRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new(run.Id, run.Kind.ToString(), run.Trigger.ToString(), run.InstanceId, run.StartedAt, run.FinishedAt,
+            run.Created, run.Updated, run.Deleted, run.Unchanged, run.Conflicts, run.Failed, run.ApiCalls, run.Credits, run.Error);
+    }
+}

@@ -1,0 +1,4 @@
+namespace LeadSync.Web.Api;
+
+/// <summary>A run was started; follow it in <c>GET /api/sync/runs</c>.</summary>
+public sealed record SyncRunStarted(Guid RunId);
