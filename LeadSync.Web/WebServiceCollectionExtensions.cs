@@ -17,11 +17,11 @@ internal static class WebServiceCollectionExtensions
     public static WebApplicationBuilder AddLeadSyncWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddLeadSyncCore(builder.Configuration, builder.Environment.ContentRootPath);
-
-        // First hosted service: migrations run before anything else starts (Data Protection loads its key ring from
-        // the database at start, and the admin seeder needs the Identity tables).
+        // First hosted service, registered before Core's (Coravel's scheduler among them): migrations run before anything
+        // else starts (Data Protection loads its key ring from the database, the scheduled jobs read sync tables, and
+        // the admin seeder needs the Identity tables).
         services.AddHostedService<StartupTasks>();
+        services.AddLeadSyncCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<IZohoSandboxAddress, KestrelZohoSandboxAddress>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

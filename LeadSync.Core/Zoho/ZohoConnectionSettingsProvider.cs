@@ -26,7 +26,7 @@ internal sealed class ZohoConnectionSettingsProvider(
 
         if (mode == ZohoMode.Sandbox)
         {
-            var sandbox = new Uri(sandboxAddress.GetBaseAddress(), "sandbox/zoho").ToString().TrimEnd('/');
+            var sandbox = new Uri(SandboxBaseAddress(), "sandbox/zoho").ToString().TrimEnd('/');
             var credentials = sandboxCredentials.CurrentValue;
             return new ZohoConnectionSettings(
                 ZohoMode.Sandbox, dataCenter, sandbox, sandbox, null,
@@ -43,5 +43,21 @@ internal sealed class ZohoConnectionSettingsProvider(
             clientSecret ?? "",
             refreshToken ?? "",
             o.ApiVersion);
+    }
+
+    /// <summary>
+    /// The built-in sandbox's address. Until the web server listens it is unknown: that is a passing condition (the
+    /// engine backs off and retries in seconds), not a failure of the records.
+    /// </summary>
+    private Uri SandboxBaseAddress()
+    {
+        try
+        {
+            return sandboxAddress.GetBaseAddress();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ZohoApiException(ZohoFailureKind.Transient, new ZohoRecordError("SANDBOX_NOT_LISTENING", ex.Message), null, ex);
+        }
     }
 }
