@@ -16,7 +16,7 @@ namespace LeadSync.Tests.Browser;
 public sealed class WebhookLatencyBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private static readonly float ChangeVisibleWithin = 2_000;
-    private readonly LeadSyncAppFactory app = new LeadSyncAppFactory().With("Sync:PullInterval", "01:00:00");
+    private readonly LeadSyncAppFactory app = new LeadSyncAppFactory().With("Webhooks:Enabled", "true").With("Sync:PullInterval", "01:00:00");
     private IBrowserContext context = default!;
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;

@@ -21,7 +21,7 @@ internal sealed class WebhookTestApp : IAsyncDisposable
 
     public WebhookTestApp(Action<LeadSyncAppFactory>? configure = null)
     {
-        Factory = new LeadSyncAppFactory().With("Sync:PullInterval", "01:00:00").With("Webhooks:CoalesceDelay", "00:00:00.050");
+        Factory = new LeadSyncAppFactory().With("Webhooks:Enabled", "true").With("Sync:PullInterval", "01:00:00").With("Webhooks:CoalesceDelay", "00:00:00.050");
         configure?.Invoke(Factory);
         BaseAddress = Factory.Start();
         Http = new HttpClient { BaseAddress = BaseAddress };

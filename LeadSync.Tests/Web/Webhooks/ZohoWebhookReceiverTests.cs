@@ -84,6 +84,7 @@ public sealed class ZohoWebhookReceiverTests
         Assert.Equal(HttpStatusCode.Unauthorized, wrongToken.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongChannel.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
+        Assert.Null(wrongToken.Headers.Location); // anonymous endpoint: its own refusal, not a sign-in redirect
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
         var webhookRun = Assert.Single(runs, r => r.Trigger == SyncTrigger.Webhook);
         Assert.Equal(1, webhookRun.Created);
