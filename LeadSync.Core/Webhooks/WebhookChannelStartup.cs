@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace LeadSync.Core.Webhooks;
 
@@ -6,13 +7,14 @@ namespace LeadSync.Core.Webhooks;
 /// Once the app listens (so Zoho — or the built-in sandbox — can reach the callback, and migrations have run),
 /// enables or renews the watch channel in the background.
 /// </summary>
-public sealed class WebhookChannelStartup(WebhookChannelManager manager, IHostApplicationLifetime lifetime) : IHostedService
+public sealed partial class WebhookChannelStartup(
+    WebhookChannelManager manager, IHostApplicationLifetime lifetime, ILogger<WebhookChannelStartup> logger) : IHostedService
 {
     private Task? running;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(() => running = Task.Run(() => manager.EnsureChannelAsync(lifetime.ApplicationStopping), CancellationToken.None));
+        lifetime.ApplicationStarted.Register(() => running = Task.Run(() => EnsureAsync(lifetime.ApplicationStopping), CancellationToken.None));
         return Task.CompletedTask;
     }
 
@@ -20,14 +22,26 @@ public sealed class WebhookChannelStartup(WebhookChannelManager manager, IHostAp
     {
         if (running is { } task)
         {
-            try
-            {
-                await task.WaitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping: the hourly job tries again on the next start.
-            }
+            await task.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
+
+    private async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await manager.EnsureChannelAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the hourly job tries again after the next start.
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogStartupFailed(ex); // The hourly job tries again; the scheduled pull covers the gap.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The Zoho watch channel could not be checked at startup")]
+    private partial void LogStartupFailed(Exception exception);
 }
