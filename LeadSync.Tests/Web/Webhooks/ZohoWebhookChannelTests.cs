@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using LeadSync.Core.Data;
 using LeadSync.Core.Settings;
+using LeadSync.Core.Sync;
 using LeadSync.Core.Webhooks;
 using LeadSync.Core.Zoho;
 using LeadSync.Tests.Web.Sandbox;
@@ -104,6 +105,26 @@ public sealed class ZohoWebhookChannelTests
         var inSandbox = Assert.Single(app.Watches.All());
         Assert.Equal(replaced.ChannelId, inSandbox.ChannelId.ToString(CultureInfo.InvariantCulture));
         Assert.Equal(replaced.Token, inSandbox.Token);
+    }
+
+    [Fact]
+    public async Task Channel_upkeep_waits_while_Zoho_refuses_the_credentials()
+    {
+        await using var app = new WebhookTestApp();
+        var channel = await app.ChannelAsync();
+        await SetStoredExpiryAsync(app, DateTimeOffset.UtcNow.AddHours(3));
+        var engine = app.Factory.Services.GetRequiredService<SyncEngineStatus>();
+        engine.Unauthorized("test: Zoho refused the credentials");
+
+        var waiting = await app.Manager.EnsureChannelAsync(Ct);
+        var untouched = await app.Store.GetChannelAsync(Ct);
+        engine.Authorized();
+        var resumed = await app.Manager.EnsureChannelAsync(Ct);
+
+        Assert.Equal(WebhookChannelOutcome.WaitingForAuthorization, waiting);
+        Assert.True(untouched!.Expiry < DateTimeOffset.UtcNow.AddDays(1));
+        Assert.Equal(WebhookChannelOutcome.Renewed, resumed);
+        Assert.Equal(channel.ChannelId, (await app.Store.GetChannelAsync(Ct))!.ChannelId);
     }
 
     [Fact]
