@@ -32,7 +32,10 @@ if (!app.Environment.IsDevelopment())
 
 app.Services.UseLeadSyncSchedule();
 app.UseLeadSyncApiCallMetrics();
-app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// Machine endpoints (REST API, the sandbox's Zoho API, webhooks) answer with their own status codes, never a page.
+app.UseWhen(
+    c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/sandbox/zoho") && !c.Request.Path.StartsWithSegments("/webhooks"),
+    b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -24,6 +24,12 @@ namespace LeadSync.Tests.Infrastructure;
 /// </summary>
 public sealed partial class ConsoleTestContext : BunitContext
 {
+    static ConsoleTestContext()
+    {
+        // The suite runs two test threads on two cores next to real servers: give renders time before failing.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+    }
+
     private readonly string directory = Path.Combine(Path.GetTempPath(), "leadsync-tests", "bunit-" + Guid.NewGuid().ToString("N"));
 
     public ConsoleTestContext()

@@ -54,6 +54,15 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
     /// <summary>A folder of this app instance's own, deleted on dispose.</summary>
     public string DataDirectory => directory;
 
+    /// <summary>True once the app runs (settings can no longer change).</summary>
+    public bool HasStarted => started;
+
+    /// <summary>
+    /// Keeps the sync engine from calling Zoho on its own (no scheduled pull, no notification channel), for tests that
+    /// count the sandbox's calls, credits or tokens exactly.
+    /// </summary>
+    public LeadSyncAppFactory WithQuietEngine() => With("Sync:PullInterval", "00:00:00").With("Webhooks:Enabled", "false");
+
     /// <summary>Overrides one configuration value (before the app starts).</summary>
     public LeadSyncAppFactory With(string key, string? value)
     {

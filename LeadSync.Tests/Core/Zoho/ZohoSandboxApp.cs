@@ -17,6 +17,7 @@ internal sealed class ZohoSandboxApp : LeadSyncAppFactory
     public ZohoSandboxApp()
     {
         With("Sandbox:DataPath", Path.Combine(DataDirectory, "zoho-sandbox.db"));
+        WithQuietEngine();
     }
 
     public CapturingLoggerProvider ZohoLogs { get; } = new();

@@ -24,6 +24,12 @@ namespace LeadSync.Tests.Web.Realtime;
 /// </summary>
 public abstract class LiveConsoleTestContext : BunitContext, IAsyncLifetime
 {
+    static LiveConsoleTestContext()
+    {
+        // The suite runs two test threads on two cores next to real servers: give renders time before failing.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+    }
+
     private readonly string directory = Path.Combine(Path.GetTempPath(), "leadsync-tests", Guid.NewGuid().ToString("N"));
 
     protected LiveConsoleTestContext()
