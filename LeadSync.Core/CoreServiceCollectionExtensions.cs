@@ -5,6 +5,7 @@ using LeadSync.Core.Monitoring;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Settings;
 using LeadSync.Core.Sync;
+using LeadSync.Core.Webhooks;
 using LeadSync.Core.Zoho;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddLeadSyncOperations();
         services.AddLeadSyncSettings();
         services.AddLeadSyncMonitoring();
+        services.AddLeadSyncWebhooks();
         return services;
     }
 

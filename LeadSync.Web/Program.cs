@@ -8,6 +8,7 @@ using LeadSync.Web.Operations;
 using LeadSync.Web.Realtime;
 using LeadSync.Web.Sandbox;
 using LeadSync.Web.Security;
+using LeadSync.Web.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRootDevelopmentSettings();
@@ -44,6 +45,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapZohoSandbox();
 app.MapLeadSyncOperations();
 app.MapLeadSyncApi();
+app.MapZohoWebhooks();
 app.MapLeadSyncAccount();
 app.MapLeadSyncRealtime();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

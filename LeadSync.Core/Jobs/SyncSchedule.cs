@@ -1,5 +1,6 @@
 using Coravel;
 using LeadSync.Core.Sync;
+using LeadSync.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ public static class SyncSchedule
             scheduler.Schedule<ProbeZohoAuthorizationJob>().EverySecond()
                 .When(() => Task.FromResult(clock.IsDue(nameof(ProbeZohoAuthorizationJob), options.CurrentValue.AuthProbeInterval)))
                 .PreventOverlapping(nameof(ProbeZohoAuthorizationJob));
+            scheduler.Schedule<RenewWebhookChannelJob>().Hourly().PreventOverlapping(nameof(RenewWebhookChannelJob));
             scheduler.Schedule<CleanupSyncHistoryJob>().Daily().RunOnceAtStart().PreventOverlapping(nameof(CleanupSyncHistoryJob));
         }).OnError(ex => logger.LogError(ex, "A scheduled sync job failed"));
         services.ConfigureQueue().OnError(ex => logger.LogError(ex, "A queued sync job failed"));

@@ -109,6 +109,50 @@ public sealed partial class LeadPuller(
         }
     }
 
+    /// <summary>
+    /// Applies Zoho's deleted-records list since its watermark (a delete notification): deletes or unlinks the local
+    /// leads as <c>Sync:PropagateDeletes:FromZoho</c> says. Waits for any pull in progress first.
+    /// </summary>
+    public async Task RunDeletedAsync(SyncRunContext run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        IAsyncDisposable? held;
+        try
+        {
+            held = await pullLock.AcquireAsync(wait: true, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await runs.FinishAsync(run, "Cancelled (the application is stopping).");
+            throw;
+        }
+
+        await using (held)
+        {
+            SyncRunContext.Current = run;
+            string? error = null;
+            status.PullStarted();
+            try
+            {
+                await PullDeletedAsync(run, cancellationToken);
+            }
+            catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
+            {
+                error = Unauthorized(ex);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPullFailed(ex);
+                error = ex.Message;
+            }
+            finally
+            {
+                status.PullFinished(null, error);
+                await runs.FinishAsync(run, error);
+            }
+        }
+    }
+
     private async Task ExecuteAsync(SyncRunContext run, bool full, CancellationToken cancellationToken)
     {
         SyncRunContext.Current = run;

@@ -56,6 +56,14 @@ public sealed class SyncService(
         return run.RunId;
     }
 
+    /// <summary>Applies Zoho's deleted-records list now (used by delete notifications); per <c>Sync:PropagateDeletes:FromZoho</c>.</summary>
+    public async Task<Guid> PullDeletedAsync(SyncTrigger trigger = SyncTrigger.Webhook, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.StartAsync(SyncRunKind.Pull, trigger, cancellationToken);
+        background.Run(token => puller.RunDeletedAsync(run, token));
+        return run.RunId;
+    }
+
     /// <summary>Retries failed and dead-lettered pushes of these leads (all of them when <paramref name="leadIds"/> is null).</summary>
     public async Task<Guid> RetryFailedAsync(IReadOnlyCollection<Guid>? leadIds, CancellationToken cancellationToken = default)
     {

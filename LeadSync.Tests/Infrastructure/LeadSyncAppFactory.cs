@@ -42,6 +42,9 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         settings["Admin:Email"] = AdminEmail;
         settings["Admin:Password"] = AdminPassword;
         settings["Api:BootstrapKey"] = BootstrapApiKey;
+        // No Zoho watch channel unless a test asks (Webhooks:Enabled=true): callbacks would pull changes (and spend
+        // sandbox credits) behind the back of tests that count pulls, runs or calls.
+        settings["Webhooks:Enabled"] = "false";
         UseKestrel(0);
     }
 
