@@ -8,10 +8,14 @@ namespace LeadSync.Core.Jobs;
 /// <summary>Drains the outbox after a change (queued by <see cref="CoravelPushScheduler"/>).</summary>
 public sealed class DrainOutboxJob(OutboxProcessor processor, CoravelPushScheduler scheduler, IHostApplicationLifetime lifetime) : IInvocable
 {
-
     public Task Invoke()
     {
         scheduler.Dequeued();
-        return processor.DrainCoalescedAsync(SyncTrigger.Change, lifetime.ApplicationStopping);
+
+        // Until the app listens (migrations, demo seeding) the built-in sandbox cannot answer: the first sweep after
+        // start picks these changes up.
+        return lifetime.ApplicationStarted.IsCancellationRequested
+            ? processor.DrainCoalescedAsync(SyncTrigger.Change, lifetime.ApplicationStopping)
+            : Task.CompletedTask;
     }
 }
