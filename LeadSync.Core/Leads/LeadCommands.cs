@@ -35,6 +35,21 @@ public sealed class LeadCommands(
     /// <summary>Edits a lead. <paramref name="expectedVersion"/> (from when it was read) guards against lost updates.</summary>
     public async Task<Lead> UpdateAsync(Guid id, LeadFields input, long? expectedVersion, string trigger = "Console", CancellationToken cancellationToken = default)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await UpdateOnceAsync(id, input, expectedVersion, trigger, cancellationToken);
+            }
+            catch (LeadConcurrencyException) when (expectedVersion is null && attempt < MaxAttempts)
+            {
+                // No version was promised: a sync write that landed meanwhile is not a conflict for this edit; re-read.
+            }
+        }
+    }
+
+    private async Task<Lead> UpdateOnceAsync(Guid id, LeadFields input, long? expectedVersion, string trigger, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(input);
         var fields = input.Normalize();
         LeadValidator.EnsureValid(fields);
@@ -68,6 +83,22 @@ public sealed class LeadCommands(
     /// <summary>Deletes a lead; its Zoho record is deleted by the push worker when delete propagation allows it.</summary>
     public async Task DeleteAsync(Guid id, string trigger = "Console", CancellationToken cancellationToken = default)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await DeleteOnceAsync(id, trigger, cancellationToken);
+                return;
+            }
+            catch (LeadConcurrencyException) when (attempt < MaxAttempts)
+            {
+                // The sync engine wrote the lead (or its outbox entry) between our read and our save: re-read and delete.
+            }
+        }
+    }
+
+    private async Task DeleteOnceAsync(Guid id, string trigger, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken) ?? throw new LeadNotFoundException(id);
         var now = clock.GetUtcNow();
@@ -84,6 +115,9 @@ public sealed class LeadCommands(
 
         await AfterCommitAsync(id, null, cancellationToken);
     }
+
+    /// <summary>Tries for a change that races only with the sync engine's own writes (no version given).</summary>
+    private const int MaxAttempts = 5;
 
     private async Task AfterCommitAsync(Guid id, SyncState? state, CancellationToken cancellationToken)
     {
