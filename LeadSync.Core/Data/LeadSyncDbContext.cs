@@ -1,4 +1,5 @@
 using LeadSync.Core.Leads;
+using LeadSync.Core.Sync.History;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -15,6 +16,8 @@ namespace LeadSync.Core.Data;
 public abstract class LeadSyncDbContext(DbContextOptions options)
     : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+    private const int BulkHistoryThreshold = 10;
+
     public DbSet<Lead> Leads => Set<Lead>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -28,10 +31,53 @@ public abstract class LeadSyncDbContext(DbContextOptions options)
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves like EF Core, except that many new history rows (a push batch, a pulled page) are appended with
+    /// multi-row INSERTs by <see cref="LeadHistoryWriter"/> in the same transaction instead of one statement each.
+    /// If the save fails the rows are tracked as Added again, so the context is as it was.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampLeads();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var history = ChangeTracker.Entries<LeadHistoryEntry>().Where(e => e.State == EntityState.Added).ToList();
+        if (history.Count < BulkHistoryThreshold)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        foreach (var entry in history)
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await LeadHistoryWriter.InsertAsync(this, history.Select(e => e.Entity).ToList(), cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return saved + history.Count;
+        }
+        catch
+        {
+            foreach (var entry in history)
+            {
+                Add(entry.Entity);
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -2,7 +2,10 @@ using LeadSync.Core.Leads;
 
 namespace LeadSync.Core.Outbox;
 
-/// <summary>An outbox entry as claimed, with the lead's values at claim time (null for deletes or a vanished lead).</summary>
+/// <summary>
+/// An outbox entry as claimed, with the lead's values and concurrency version at claim time (null for deletes or a
+/// vanished lead).
+/// </summary>
 public sealed record ClaimedEntry(
     long EntryId,
     Guid LeadId,
@@ -11,4 +14,5 @@ public sealed record ClaimedEntry(
     int Revision,
     LeadFields? Fields,
     LeadFields? Snapshot,
-    string? LeadZohoId);
+    string? LeadZohoId,
+    long? LeadVersion = null);

@@ -44,21 +44,26 @@ public sealed class OutboxClaimer(
         }
         else
         {
+            // One statement, like PostgreSQL's: the write gate is held for the claim only, not a read and a write.
+            var owner = db.Parameter<OutboxEntry>(nameof(OutboxEntry.ClaimedBy), "owner", instance.Id);
+            var leaseEnd = db.Parameter<OutboxEntry>(nameof(OutboxEntry.ClaimedUntil), "until", until);
+            var dueBy = db.Parameter<OutboxEntry>(nameof(OutboxEntry.NextAttemptAt), "now", now);
+            var leaseOver = db.Parameter<OutboxEntry>(nameof(OutboxEntry.ClaimedUntil), "expired", now);
+            var conflict = db.Parameter<Lead>(nameof(Lead.SyncState), "conflict", SyncState.Conflict);
+            var live = db.Parameter<OutboxEntry>(nameof(OutboxEntry.DeadLettered), "live", false);
             using (await writeGate.EnterAsync(db, cancellationToken))
             {
-                ids = await db.Set<OutboxEntry>().AsNoTracking()
-                    .Where(e => !e.DeadLettered && e.NextAttemptAt <= now && (e.ClaimedUntil == null || e.ClaimedUntil < now))
-                    .Where(e => !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == SyncState.Conflict))
-                    .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
-                    .Select(e => e.Id)
-                    .Take(max)
-                    .ToListAsync(cancellationToken);
-                if (ids.Count > 0)
-                {
-                    var owner = instance.Id;
-                    await db.Set<OutboxEntry>().Where(e => ids.Contains(e.Id))
-                        .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, owner).SetProperty(e => e.ClaimedUntil, until), cancellationToken);
-                }
+                ids = await db.Database.SqlQuery<long>($"""
+                    UPDATE "Outbox" SET "ClaimedBy" = {owner}, "ClaimedUntil" = {leaseEnd}
+                    WHERE "Id" IN (
+                        SELECT c."Id" FROM "Outbox" AS c
+                        WHERE c."DeadLettered" = {live} AND c."NextAttemptAt" <= {dueBy}
+                          AND (c."ClaimedUntil" IS NULL OR c."ClaimedUntil" < {leaseOver})
+                          AND NOT EXISTS (SELECT 1 FROM "Leads" AS l WHERE l."Id" = c."LeadId" AND l."SyncState" = {conflict})
+                        ORDER BY c."NextAttemptAt", c."Id"
+                        LIMIT {max})
+                    RETURNING "Id" AS "Value"
+                    """).ToListAsync(cancellationToken);
             }
         }
 
@@ -79,7 +84,7 @@ public sealed class OutboxClaimer(
             .OrderBy(r => r.Entry.NextAttemptAt).ThenBy(r => r.Entry.Id)
             .Select(r => new ClaimedEntry(
                 r.Entry.Id, r.Entry.LeadId, r.Entry.Operation, r.Entry.ZohoId, r.Entry.Revision,
-                r.Lead?.Fields, r.Lead?.AgreedSnapshot, r.Lead?.ZohoId))
+                r.Lead?.Fields, r.Lead?.AgreedSnapshot, r.Lead?.ZohoId, r.Lead?.Version))
             .ToList();
     }
 

@@ -13,7 +13,8 @@ namespace LeadSync.Core.Outbox;
 /// <summary>
 /// Drains the outbox: claims batches of up to 100 due entries, sends each batch as one upsert call (new leads, by
 /// Email so a retry never duplicates) and/or one update call (linked leads) and one delete call, and applies each
-/// result together with its entry in one save. Up to <c>MaxParallelBatches</c> batches are in flight at once.
+/// result together with its entry in one save — set-based when Zoho wrote the whole batch (<see cref="SyncedBatchWriter"/>),
+/// record by record otherwise. Up to <c>MaxParallelBatches</c> batches are worked on at once.
 /// </summary>
 public sealed partial class OutboxProcessor(
     IDbContextFactory<LeadSyncDbContext> contexts,
@@ -72,28 +73,20 @@ public sealed partial class OutboxProcessor(
             return run?.RunId;
         }
 
-        var workers = options.CurrentValue.MaxParallelBatches ?? 10;
+        var workers = options.CurrentValue.MaxParallelBatches ?? 20;
         var gate = new Lock();
         string? error = null;
         var stop = false;
 
-        async Task<SyncRunContext> RunAsync()
+        // The run is created by the first worker that claims something, once: the others await the same task.
+        var given = run;
+        var created = new Lazy<Task<SyncRunContext>>(async () =>
         {
-            lock (gate)
-            {
-                if (run is not null)
-                {
-                    return run;
-                }
-            }
+            run = given ?? await runs.StartAsync(SyncRunKind.Push, trigger, cancellationToken);
+            return run;
+        });
 
-            var started = await runs.StartAsync(SyncRunKind.Push, trigger, cancellationToken);
-            lock (gate)
-            {
-                run ??= started;
-                return run;
-            }
-        }
+        Task<SyncRunContext> RunAsync() => created.Value;
 
         async Task WorkAsync()
         {
@@ -275,6 +268,11 @@ public sealed partial class OutboxProcessor(
             return;
         }
 
+        if (SyncedBatchWriter.Covers(outcomes) && await TryApplySyncedAsync(outcomes, run))
+        {
+            return;
+        }
+
         var opts = options.CurrentValue;
         for (var attempt = 1; ; attempt++)
         {
@@ -405,6 +403,25 @@ public sealed partial class OutboxProcessor(
         }
     }
 
+    /// <summary>The set-based path for a batch Zoho wrote completely; false when a lead or entry moved since the claim.</summary>
+    private async Task<bool> TryApplySyncedAsync(List<PushOutcome> outcomes, SyncRunContext run)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
+        using (await writeGate.EnterAsync(db, CancellationToken.None))
+        {
+            if (!await SyncedBatchWriter.TryApplyAsync(db, outcomes, run.RunId, clock.GetUtcNow(), CancellationToken.None))
+            {
+                return false;
+            }
+        }
+
+        var created = outcomes.Count(SyncedBatchWriter.IsCreated);
+        run.AddCreated(created);
+        run.AddUpdated(outcomes.Count - created);
+        PublishChanges(outcomes.Select(o => (o.Claim.LeadId, (SyncState?)SyncState.Synced, (SyncError?)null)).ToList(), run.RunId);
+        return true;
+    }
+
     private void ApplySuccess(
         LeadSyncDbContext db,
         ClaimedEntry claim,
@@ -417,7 +434,7 @@ public sealed partial class OutboxProcessor(
         Tally tally,
         List<(Guid LeadId, SyncState? State, SyncError? Error)> changed)
     {
-        var created = claim.LeadZohoId is null && !string.Equals(result.Action, "update", StringComparison.OrdinalIgnoreCase);
+        var created = SyncedBatchWriter.IsCreated(new PushOutcome(claim, PushOutcomeKind.Done, result, null));
         if (lead is null)
         {
             // Deleted here while its first push was in flight: the record now exists in Zoho, so delete it there too.

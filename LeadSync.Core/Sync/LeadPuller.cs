@@ -200,7 +200,8 @@ public sealed partial class LeadPuller(
         {
             try
             {
-                await foreach (var page in zoho.ListLeadsAsync(new ZohoListRequest { ModifiedSince = since }, cancellationToken))
+                // The next page is requested while this one is applied; the watermark still moves only over applied pages.
+                await foreach (var page in zoho.ListLeadsAsync(new ZohoListRequest { ModifiedSince = since }, cancellationToken).PrefetchAsync(cancellationToken: cancellationToken))
                 {
                     var fresh = new List<ZohoLead>(page.Records.Count);
                     foreach (var record in page.Records)

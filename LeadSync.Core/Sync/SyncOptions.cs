@@ -45,7 +45,11 @@ public sealed class SyncOptions
     [Range(1, 3650)]
     public int RetentionDays { get; set; } = 30;
 
-    /// <summary>Push batches in flight at once per instance; defaults to <c>Zoho:MaxConcurrency</c> (10 when unset).</summary>
+    /// <summary>
+    /// Push batches worked on at once per instance; defaults to twice <c>Zoho:MaxConcurrency</c> (20 when unset), so
+    /// that while that many calls wait on Zoho the other batches are claimed and their results applied, and the
+    /// Zoho client's limiter — not the database work between calls — decides how many calls are in flight.
+    /// </summary>
     [Range(1, 100)]
     public int? MaxParallelBatches { get; set; }
 

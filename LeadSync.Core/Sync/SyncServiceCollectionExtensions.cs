@@ -15,7 +15,7 @@ public static class SyncServiceCollectionExtensions
     public static IServiceCollection AddLeadSyncSync(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName)
-            .PostConfigure(o => o.MaxParallelBatches ??= configuration.GetValue<int?>("Zoho:MaxConcurrency") ?? 10)
+            .PostConfigure(o => o.MaxParallelBatches ??= Math.Min(100, 2 * (configuration.GetValue<int?>("Zoho:MaxConcurrency") ?? 10)))
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<SyncInstance>();

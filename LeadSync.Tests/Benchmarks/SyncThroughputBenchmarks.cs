@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Zoho;
 using LeadSync.Tests.Core.Sync;
@@ -20,6 +21,7 @@ public abstract class SyncThroughputBenchmarks
 {
     private const int N = 10_000;
     private const int MaxConcurrency = 10;
+    private const int Warmup = 300;
 
     protected abstract string Provider { get; }
 
@@ -36,13 +38,18 @@ public abstract class SyncThroughputBenchmarks
             await using var app = SyncTestApp.Start(Tune(factory));
             await app.Services.GetRequiredService<IZohoClient>().EnsureAuthorizedAsync(SyncTestApp.Token);
             app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = latencyMs });
-            await app.ImportAsync(N, "Bench", nudge: false);
 
+            // Warm-up (JIT, connection pools, the sandbox's first writes): a running server is warm when a big push comes.
+            await app.Sync.PushAsync(await app.ImportAsync(Warmup, "Warmup", nudge: false), cancellationToken: SyncTestApp.Token);
+            await SyncTestApp.EventuallyAsync(async () => await app.OutboxCountAsync() == 0, "the warm-up push finished", seconds: 120);
+
+            // The new leads are queued as they are written (the outbox entry is part of the insert); measured is the drain.
+            await app.ImportAsync(N, "Bench", nudge: false);
             var started = Stopwatch.GetTimestamp();
             var marker = DateTimeOffset.UtcNow;
-            await app.Sync.PushAsync(LeadFilter.All, cancellationToken: SyncTestApp.Token);
-            await SyncTestApp.EventuallyAsync(async () => await app.OutboxCountAsync() == 0, "the push finished", seconds: 600);
+            await app.Services.GetRequiredService<OutboxProcessor>().DrainAsync(SyncTrigger.Bulk, null, SyncTestApp.Token);
             var elapsed = Stopwatch.GetElapsedTime(started);
+            Assert.Equal(0, await app.OutboxCountAsync());
             await SyncTestApp.EventuallyAsync(
                 async () => await app.QueryAsync(db => db.Set<SyncRun>().AllAsync(r => r.FinishedAt != null, SyncTestApp.Token)), "every run is recorded");
 
@@ -50,7 +57,7 @@ public abstract class SyncThroughputBenchmarks
             var calls = runs.Sum(r => r.ApiCalls);
             var credits = runs.Sum(r => r.Credits);
             Assert.Equal(N, runs.Sum(r => r.Created));
-            Assert.Equal(N, app.Sandbox.State().Leads);
+            Assert.Equal(Warmup + N, app.Sandbox.State().Leads);
             Assert.Equal((N + 99) / 100, calls);
             var rate = N / elapsed.TotalSeconds;
             var bar = latencyMs == 0 ? 2000 : 0.8 * MaxConcurrency * 100 / (latencyMs / 1000.0);

@@ -1,8 +1,10 @@
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Zoho;
 using LeadSync.Web.Sandbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Core.Sync;
 
@@ -142,5 +144,51 @@ public sealed class PushTests
         await SyncTestApp.EventuallyAsync(async () => await app.OutboxCountAsync() == 0, "the delete entry is settled");
 
         Assert.Single(app.ZohoByEmail("push.keep@example.com"));
+    }
+
+    [Fact]
+    public async Task Lead_edited_while_its_push_is_in_flight_sends_the_new_values_next_and_ends_synced_with_them()
+    {
+        await using var app = SyncTestApp.Start();
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = 1500 });
+        var lead = await app.CreateAsync("push.inflight@example.com", company: "First Co");
+        await SyncTestApp.EventuallyAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.ClaimedBy != null, SyncTestApp.Token)),
+            "the first push is claimed and in flight");
+
+        // The edit coalesces into the claimed entry (revision 2): the in-flight result must not mark the lead Synced.
+        await app.Commands.UpdateAsync(lead.Id, (await app.LeadAsync(lead.Id))!.Fields with { Company = "Second Co" }, null, cancellationToken: SyncTestApp.Token);
+        await SyncTestApp.EventuallyAsync(() => Task.FromResult(app.ZohoByEmail("push.inflight@example.com").Count == 1), "the first push reached Zoho");
+        Assert.Equal(SyncState.Pending, (await app.LeadAsync(lead.Id))!.SyncState);
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = 0 });
+        await app.WaitSyncedAsync(lead.Id);
+
+        var stored = (await app.LeadAsync(lead.Id))!;
+        var zoho = app.ZohoSingle("push.inflight@example.com");
+        Assert.Equal("Second Co", zoho.Company);
+        Assert.Equal("Second Co", stored.AgreedSnapshot!.Company);
+        Assert.Equal(zoho.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), stored.ZohoId);
+        var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id && h.Direction == SyncDirection.Push)
+            .OrderBy(h => h.Id).ToListAsync(SyncTestApp.Token));
+        Assert.Equal(["Created", "Updated"], history.Select(h => h.Outcome));
+        Assert.Contains("Company: First Co → Second Co", history[1].Changes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_drain_with_many_parallel_batches_records_exactly_one_run_with_every_lead()
+    {
+        await using var app = SyncTestApp.Start(f => f.With("Sync:SweepInterval", "01:00:00").With("Sync:MaxParallelBatches", "20"));
+        await app.Services.GetRequiredService<IZohoClient>().EnsureAuthorizedAsync(SyncTestApp.Token); // the token call is not a write
+        await app.ImportAsync(1_000, "Parallel", nudge: false);
+        var before = (await app.RunsAsync()).Select(r => r.Id).ToHashSet();
+
+        var runId = await app.Services.GetRequiredService<OutboxProcessor>().DrainAsync(SyncTrigger.Bulk, null, SyncTestApp.Token);
+
+        var run = Assert.Single(await app.RunsAsync(), r => !before.Contains(r.Id));
+        Assert.Equal(runId, run.Id);
+        Assert.NotNull(run.FinishedAt);
+        Assert.Equal((1_000, 0), (run.Created, run.Failed));
+        Assert.Equal(10, run.ApiCalls); // ceil(1,000 / 100) upserts
+        Assert.Equal(0, await app.OutboxCountAsync());
+        Assert.Equal(1_000, app.Sandbox.State().Leads);
     }
 }

@@ -1,0 +1,65 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using LeadSync.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Core.Sync.History;
+
+/// <summary>
+/// Appends history rows with multi-row INSERTs (up to 100 rows a statement) in the caller's transaction. A push
+/// batch or a pulled page writes one row per lead; row by row, those inserts cost as much as the sync work itself.
+/// Values shared by many rows (run, time, direction, outcome) are sent once and nulls are written as NULL: SQLite
+/// binds parameters by name with a linear search, so a statement's cost grows with the square of its parameters.
+/// </summary>
+public static class LeadHistoryWriter
+{
+    private const int RowsPerStatement = 100;
+
+    public static async Task InsertAsync(LeadSyncDbContext db, IReadOnlyList<LeadHistoryEntry> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rows);
+        for (var start = 0; start < rows.Count; start += RowsPerStatement)
+        {
+            var chunk = rows.Skip(start).Take(RowsPerStatement).ToList();
+            await using var factory = db.Database.GetDbConnection().CreateCommand();
+            var parameters = new List<DbParameter>(chunk.Count * 3);
+            var shared = new Dictionary<(string, object), string>();
+            var sql = new StringBuilder("""INSERT INTO "LeadHistory" ("LeadId", "RunId", "At", "Direction", "Outcome", "Changes", "ErrorCode", "ErrorMessage") VALUES """);
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var row = chunk[i];
+                sql.Append(i == 0 ? "(" : ", (")
+                    .Append(Add(nameof(LeadHistoryEntry.LeadId), row.LeadId)).Append(", ")
+                    .Append(Add(nameof(LeadHistoryEntry.RunId), row.RunId)).Append(", ")
+                    .Append(Add(nameof(LeadHistoryEntry.At), row.At)).Append(", ")
+                    .Append(Add(nameof(LeadHistoryEntry.Direction), row.Direction)).Append(", ")
+                    .Append(Add(nameof(LeadHistoryEntry.Outcome), row.Outcome)).Append(", ")
+                    .Append(Add(nameof(LeadHistoryEntry.Changes), row.Changes)).Append(", ")
+                    .Append(Add(nameof(LeadHistoryEntry.ErrorCode), row.ErrorCode)).Append(", ")
+                    .Append(Add(nameof(LeadHistoryEntry.ErrorMessage), row.ErrorMessage)).Append(')');
+            }
+
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+
+            string Add(string property, object? value)
+            {
+                if (value is null)
+                {
+                    return "NULL";
+                }
+
+                if (shared.TryGetValue((property, value), out var existing))
+                {
+                    return existing;
+                }
+
+                var name = "@h" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+                parameters.Add(db.Parameter<LeadHistoryEntry>(property, name, value, factory));
+                shared[(property, value)] = name;
+                return name;
+            }
+        }
+    }
+}
