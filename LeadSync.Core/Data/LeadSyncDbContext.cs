@@ -34,49 +34,41 @@ public abstract class LeadSyncDbContext(DbContextOptions options)
     /// <summary>
     /// Saves like EF Core, except that many new history rows (a push batch, a pulled page) are appended with
     /// multi-row INSERTs by <see cref="LeadHistoryWriter"/> in the same transaction instead of one statement each.
-    /// If the save fails the rows are tracked as Added again, so the context is as it was.
+    /// Changes are accepted only after the commit; if anything fails the rows are tracked as Added again and every
+    /// other entry keeps its state, so the context is as it was and the save can be retried. Inside a transaction
+    /// the caller owns, EF Core saves the rows itself.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampLeads();
-        var history = ChangeTracker.Entries<LeadHistoryEntry>().Where(e => e.State == EntityState.Added).ToList();
-        if (history.Count < BulkHistoryThreshold)
+        var history = ChangeTracker.Entries<LeadHistoryEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (history.Count < BulkHistoryThreshold || Database.CurrentTransaction is not null)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        foreach (var entry in history)
+        foreach (var row in history)
         {
-            entry.State = EntityState.Detached;
+            Entry(row).State = EntityState.Detached;
         }
 
-        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await LeadHistoryWriter.InsertAsync(this, history.Select(e => e.Entity).ToList(), cancellationToken);
-            if (own is not null)
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            await LeadHistoryWriter.InsertAsync(this, history, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            if (acceptAllChangesOnSuccess)
             {
-                await own.CommitAsync(cancellationToken);
+                ChangeTracker.AcceptAllChanges();
             }
 
             return saved + history.Count;
         }
         catch
         {
-            foreach (var entry in history)
-            {
-                Add(entry.Entity);
-            }
-
+            AddRange(history);
             throw;
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
@@ -403,15 +404,27 @@ public sealed partial class OutboxProcessor(
         }
     }
 
-    /// <summary>The set-based path for a batch Zoho wrote completely; false when a lead or entry moved since the claim.</summary>
+    /// <summary>
+    /// The set-based path for a batch Zoho wrote completely; false when a lead or entry moved since the claim, or when
+    /// the database refused the statements (a deadlock with a concurrent pull on PostgreSQL): the record-by-record
+    /// path then applies the batch.
+    /// </summary>
     private async Task<bool> TryApplySyncedAsync(List<PushOutcome> outcomes, SyncRunContext run)
     {
         await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
         using (await writeGate.EnterAsync(db, CancellationToken.None))
         {
-            if (!await SyncedBatchWriter.TryApplyAsync(db, outcomes, run.RunId, clock.GetUtcNow(), CancellationToken.None))
+            try
             {
-                return false;
+                if (!await SyncedBatchWriter.TryApplyAsync(db, outcomes, run.RunId, clock.GetUtcNow(), CancellationToken.None))
+                {
+                    return false;
+                }
+            }
+            catch (DbException ex)
+            {
+                LogSetBasedApplyFailed(ex);
+                return false; // The transaction was rolled back when it was disposed.
             }
         }
 
@@ -544,6 +557,9 @@ public sealed partial class OutboxProcessor(
     public void Dispose() => coalesce.Dispose();
 
     private static string? Truncate(string? value) => value is { Length: > 2000 } ? value[..2000] : value;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying a push batch set-based failed; applying it record by record instead")]
+    private partial void LogSetBasedApplyFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox drain failed")]
     private partial void LogDrainFailed(Exception exception);

@@ -32,6 +32,8 @@ internal static class SyncedBatchWriter
     public static async Task<bool> TryApplyAsync(
         LeadSyncDbContext db, IReadOnlyList<PushOutcome> outcomes, Guid runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Rows in key order, so concurrent writers lock the same leads and entries in one order as far as we decide it.
+        outcomes = [.. outcomes.OrderBy(o => o.Claim.LeadId)];
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
         var dbTransaction = transaction.GetDbTransaction();
