@@ -45,6 +45,9 @@ public abstract class SyncThroughputBenchmarks
             // Warm-up (JIT, connection pools, the sandbox's first writes): a running server is warm when a big push comes.
             await app.Sync.PushAsync(await app.ImportAsync(Warmup, "Warmup", nudge: false), cancellationToken: SyncTestApp.Token);
             await SyncTestApp.EventuallyAsync(async () => await app.OutboxCountAsync() == 0, "the warm-up push finished", seconds: 120);
+            // Its drain must have ended too, or its workers would claim the first measured leads.
+            await SyncTestApp.EventuallyAsync(
+                async () => await app.QueryAsync(db => db.Set<SyncRun>().AllAsync(r => r.FinishedAt != null, SyncTestApp.Token)), "the warm-up run is recorded");
 
             var rounds = new List<(TimeSpan Elapsed, int Calls, int Credits)>();
             for (var round = 0; round < Rounds; round++)
