@@ -27,18 +27,20 @@ public sealed class OutboxClaimer(
         List<long> ids;
         if (db.Provider == DatabaseProvider.Postgres)
         {
+            // "= ANY(ARRAY(…))" rather than "IN (…)": the claimed rows are then fetched by primary key whatever the
+            // table statistics say (right after a bulk import they are stale, and IN became a scan of the whole table).
             var owner = instance.Id;
             var conflict = nameof(SyncState.Conflict);
             ids = await db.Database.SqlQuery<long>($"""
                 UPDATE "Outbox" AS o SET "ClaimedBy" = {owner}, "ClaimedUntil" = {until}
-                WHERE o."Id" IN (
+                WHERE o."Id" = ANY(ARRAY(
                     SELECT c."Id" FROM "Outbox" AS c
-                    WHERE NOT c."DeadLettered" AND c."NextAttemptAt" <= {now}
+                    WHERE c."DeadLettered" = FALSE AND c."NextAttemptAt" <= {now}
                       AND (c."ClaimedUntil" IS NULL OR c."ClaimedUntil" < {now})
                       AND NOT EXISTS (SELECT 1 FROM "Leads" AS l WHERE l."Id" = c."LeadId" AND l."SyncState" = {conflict})
-                    ORDER BY c."NextAttemptAt", c."Id"
+                    ORDER BY c."DeadLettered", c."NextAttemptAt", c."Id"
                     LIMIT {max}
-                    FOR UPDATE OF c SKIP LOCKED)
+                    FOR UPDATE OF c SKIP LOCKED))
                 RETURNING o."Id" AS "Value"
                 """).ToListAsync(cancellationToken);
         }
@@ -60,7 +62,7 @@ public sealed class OutboxClaimer(
                         WHERE c."DeadLettered" = {live} AND c."NextAttemptAt" <= {dueBy}
                           AND (c."ClaimedUntil" IS NULL OR c."ClaimedUntil" < {leaseOver})
                           AND NOT EXISTS (SELECT 1 FROM "Leads" AS l WHERE l."Id" = c."LeadId" AND l."SyncState" = {conflict})
-                        ORDER BY c."NextAttemptAt", c."Id"
+                        ORDER BY c."DeadLettered", c."NextAttemptAt", c."Id"
                         LIMIT {max})
                     RETURNING "Id" AS "Value"
                     """).ToListAsync(cancellationToken);

@@ -19,6 +19,7 @@ internal sealed class OutboxEntryConfiguration : IEntityTypeConfiguration<Outbox
         // A result applied after a coalesced edit must not delete the newer revision (see OutboxProcessor).
         builder.Property(e => e.Revision).IsConcurrencyToken();
         builder.HasIndex(e => e.LeadId).IsUnique();
-        builder.HasIndex(e => new { e.DeadLettered, e.NextAttemptAt });
+        // The claim's order: due entries are read in index order and the read stops after one batch (no sort).
+        builder.HasIndex(e => new { e.DeadLettered, e.NextAttemptAt, e.Id });
     }
 }

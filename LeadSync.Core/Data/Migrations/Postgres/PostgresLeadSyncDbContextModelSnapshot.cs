@@ -191,7 +191,7 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.HasIndex("LeadId")
                         .IsUnique();
 
-                    b.HasIndex("DeadLettered", "NextAttemptAt");
+                    b.HasIndex("DeadLettered", "NextAttemptAt", "Id");
 
                     b.ToTable("Outbox", (string)null);
                 });

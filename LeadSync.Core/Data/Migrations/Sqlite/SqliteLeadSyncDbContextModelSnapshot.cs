@@ -177,7 +177,7 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                     b.HasIndex("LeadId")
                         .IsUnique();
 
-                    b.HasIndex("DeadLettered", "NextAttemptAt");
+                    b.HasIndex("DeadLettered", "NextAttemptAt", "Id");
 
                     b.ToTable("Outbox", (string)null);
                 });
