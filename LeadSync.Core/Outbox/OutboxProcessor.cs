@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace LeadSync.Core.Outbox;
 
 /// <summary>
-/// Drains the outbox: claims batches of up to 100 due entries, sends each batch as one upsert call (new leads, by
+/// Drains the outbox: claims due entries (up to ten batches of 100 at a time), sends each batch as one upsert call (new leads, by
 /// Email so a retry never duplicates) and/or one update call (linked leads) and one delete call, and applies each
 /// result together with its entry in one save — set-based when Zoho wrote the whole batch (<see cref="SyncedBatchWriter"/>),
 /// record by record otherwise. Up to <c>MaxParallelBatches</c> batches are worked on at once.
@@ -89,11 +89,39 @@ public sealed partial class OutboxProcessor(
 
         Task<SyncRunContext> RunAsync() => created.Value;
 
+        // Claims are taken several batches at a time and handed out one batch per worker: one claim statement (and one
+        // read of the values) per ten batches instead of per batch. Whatever is still held when the drain ends is given
+        // back below.
+        var claimed = new Queue<IReadOnlyList<ClaimedEntry>>();
+        using var refill = new SemaphoreSlim(1, 1);
+        var claimSize = Math.Clamp(workers / 2, 1, 10) * SyncOptions.BatchSize;
+
+        async Task<IReadOnlyList<ClaimedEntry>> NextBatchAsync()
+        {
+            await refill.WaitAsync(cancellationToken);
+            try
+            {
+                if (claimed.Count == 0)
+                {
+                    foreach (var chunk in (await claimer.ClaimAsync(claimSize, cancellationToken)).Chunk(SyncOptions.BatchSize))
+                    {
+                        claimed.Enqueue(chunk);
+                    }
+                }
+
+                return claimed.TryDequeue(out var batch) ? batch : [];
+            }
+            finally
+            {
+                refill.Release();
+            }
+        }
+
         async Task WorkAsync()
         {
             while (!Volatile.Read(ref stop) && !cancellationToken.IsCancellationRequested && !status.IsUnauthorized)
             {
-                var batch = await claimer.ClaimAsync(SyncOptions.BatchSize, cancellationToken);
+                var batch = await NextBatchAsync();
                 if (batch.Count == 0)
                 {
                     return;
@@ -136,6 +164,11 @@ public sealed partial class OutboxProcessor(
         }
         finally
         {
+            if (claimed.Count > 0)
+            {
+                await claimer.ReleaseAsync(claimed.SelectMany(b => b).Select(c => c.EntryId).ToList(), CancellationToken.None);
+            }
+
             await RefreshPendingCountAsync();
             if (run is not null)
             {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using LeadSync.Core.Outbox;
 using LeadSync.Tests.Infrastructure;
+using LeadSync.Web.Sandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +32,8 @@ public sealed class LeadsApiTests : IAsyncLifetime
     [Fact]
     public async Task Create_read_update_delete_a_lead_with_the_bootstrap_key()
     {
+        // Zoho answers slowly here, so the lead's outbox entry is still there to look at below (pushes are fast).
+        app.Services.GetRequiredService<ZohoSandboxControl>().Faults.Apply(new SandboxFaultPatch { LatencyMs = 3000 });
         using var created = await api.PostAsJsonAsync("api/leads", new { firstName = "Ada", lastName = "Lovelace", email = "ada@example.com", company = "Engines" }, Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var lead = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct));
