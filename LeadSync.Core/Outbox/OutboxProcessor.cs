@@ -461,7 +461,7 @@ public sealed partial class OutboxProcessor(
             }
         }
 
-        var created = outcomes.Count(SyncedBatchWriter.IsCreated);
+        var created = outcomes.Count(o => o.IsCreate);
         run.AddCreated(created);
         run.AddUpdated(outcomes.Count - created);
         PublishChanges(outcomes.Select(o => (o.Claim.LeadId, (SyncState?)SyncState.Synced, (SyncError?)null)).ToList(), run.RunId);
@@ -480,7 +480,7 @@ public sealed partial class OutboxProcessor(
         Tally tally,
         List<(Guid LeadId, SyncState? State, SyncError? Error)> changed)
     {
-        var created = SyncedBatchWriter.IsCreated(new PushOutcome(claim, PushOutcomeKind.Done, result, null));
+        var created = PushOutcome.IsCreateOf(claim, result);
         if (lead is null)
         {
             // Deleted here while its first push was in flight: the record now exists in Zoho, so delete it there too.

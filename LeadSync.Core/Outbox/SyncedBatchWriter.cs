@@ -90,16 +90,12 @@ internal static class SyncedBatchWriter
         await LeadHistoryWriter.InsertAsync(db, outcomes.Select(o => new LeadHistoryEntry
         {
             LeadId = o.Claim.LeadId, RunId = runId, At = now, Direction = SyncDirection.Push,
-            Outcome = IsCreated(o) ? "Created" : "Updated", Changes = LeadMapper.Describe(o.Claim.Snapshot, o.Claim.Fields!),
+            Outcome = o.IsCreate ? "Created" : "Updated", Changes = LeadMapper.Describe(o.Claim.Snapshot, o.Claim.Fields!),
         }).ToList(), cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
-
-    /// <summary>A new lead that Zoho inserted (an upsert that matched an existing record by email reports "update").</summary>
-    public static bool IsCreated(PushOutcome outcome) =>
-        outcome.Claim.LeadZohoId is null && !string.Equals(outcome.Result?.Action, "update", StringComparison.OrdinalIgnoreCase);
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction)
     {
@@ -111,7 +107,7 @@ internal static class SyncedBatchWriter
     /// <summary>Adds a parameter stored the way EF Core stores <paramref name="property"/>; returns its placeholder.</summary>
     private static string Add<TEntity>(LeadSyncDbContext db, DbCommand command, string property, string name, object? value)
     {
-        command.Parameters.Add(db.Parameter<TEntity>(property, "@" + name, value));
+        command.Parameters.Add(db.Parameter<TEntity>(property, "@" + name, value, command));
         return "@" + name;
     }
 }
