@@ -58,6 +58,34 @@ public static class BenchmarkRunner
         TestContext.Current.TestOutputHelper?.WriteLine(result.ToString());
     }
 
+    /// <summary>
+    /// Lets the process settle before a one-shot measurement, as a server between bursts would: waits until the JIT has
+    /// stopped recompiling (tiered compilation promotes hot methods in the background, on this 2-core machine for up to
+    /// seconds after a burst, competing with the work being timed), then collects the garbage the set-up left behind.
+    /// Gives up waiting after <paramref name="limit"/> (default 30 s) and says so in the returned text.
+    /// </summary>
+    public static async Task<string> SettleAsync(TimeSpan? limit = null, CancellationToken cancellationToken = default)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)((limit ?? TimeSpan.FromSeconds(30)).TotalSeconds * Stopwatch.Frequency);
+        var quiet = 0;
+        var last = System.Runtime.JitInfo.GetCompilationTime();
+        while (quiet < 3 && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(200, cancellationToken);
+            var now = System.Runtime.JitInfo.GetCompilationTime();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return quiet >= 3 ? "" : "JIT still busy when measured";
+    }
+
+    /// <summary>"server GC" or "workstation GC": the figures differ, and LeadSync.Web runs with server GC.</summary>
+    public static string GcMode => System.Runtime.GCSettings.IsServerGC ? "server GC" : "workstation GC";
+
     private static double Median(double[] sorted) =>
         sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
 
