@@ -213,7 +213,7 @@ public sealed partial class OutboxProcessor(
 
             if (updates.Count > 0)
             {
-                var records = updates.Select(c => LeadMapper.ToZoho(c.Fields!, c.LeadZohoId)).ToList();
+                var records = updates.Select(c => LeadMapper.ToZohoUpdate(c.Fields!, c.Snapshot, c.LeadZohoId!)).ToList();
                 outcomes.AddRange(await SendAsync(updates, () => zoho.UpdateLeadsAsync(records, cancellationToken), isDelete: false, cancellationToken));
             }
         }

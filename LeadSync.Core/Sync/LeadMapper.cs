@@ -21,6 +21,26 @@ public static class LeadMapper
         };
     }
 
+    /// <summary>
+    /// An update of a linked lead that carries only the fields changed since the values both sides last agreed on
+    /// (§2.5: only the keys sent change), so an edit made in Zoho to another field meanwhile is not overwritten; the
+    /// next pull brings it in by the three-way merge. With no agreed values, or nothing changed since (an explicit push
+    /// to repair a record), every field is sent.
+    /// </summary>
+    public static ZohoLead ToZohoUpdate(LeadFields fields, LeadFields? agreed, string zohoId)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentException.ThrowIfNullOrWhiteSpace(zohoId);
+        var record = ToZoho(fields, zohoId);
+        if (agreed is null)
+        {
+            return record;
+        }
+
+        var changed = LeadFields.Names.Where(f => !agreed.FieldEquals(f, fields)).Select(ZohoFieldNames.ToApiName).ToHashSet(StringComparer.Ordinal);
+        return changed.Count == 0 ? record : record with { OnlyFields = changed };
+    }
+
     /// <summary>Zoho's values as normalised lead fields (Zoho's <c>-None-</c> status counts as none).</summary>
     public static LeadFields ToFields(ZohoLead lead)
     {

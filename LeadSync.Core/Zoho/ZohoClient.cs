@@ -237,6 +237,11 @@ internal sealed class ZohoClient(
         {
             throw new ArgumentException($"Every lead of an update needs its Zoho Id (§2.5); record {leads.ToList().IndexOf(missing)} has none.", name);
         }
+
+        if (!needsId && leads.FirstOrDefault(l => l.OnlyFields is not null) is { } partial)
+        {
+            throw new ArgumentException($"Only an update sends a subset of fields (§2.5); record {leads.ToList().IndexOf(partial)} of an insert or upsert names OnlyFields.", name);
+        }
     }
 
     private string WriteBody(IReadOnlyList<ZohoLead> leads, bool withId, IReadOnlyList<string>? duplicateCheckFields = null)

@@ -71,13 +71,21 @@ internal static class ZohoJson
             body["id"] = lead.Id;
         }
 
-        body["First_Name"] = lead.FirstName;
-        body["Last_Name"] = lead.LastName;
-        body["Email"] = lead.Email;
-        body["Phone"] = lead.Phone;
-        body["Lead_Status"] = lead.LeadStatus;
-        body["Company"] = lead.Company;
+        Put(body, lead, "First_Name", lead.FirstName);
+        Put(body, lead, "Last_Name", lead.LastName);
+        Put(body, lead, "Email", lead.Email);
+        Put(body, lead, "Phone", lead.Phone);
+        Put(body, lead, "Lead_Status", lead.LeadStatus);
+        Put(body, lead, "Company", lead.Company);
         return body;
+
+        static void Put(JsonObject body, ZohoLead lead, string apiName, string? value)
+        {
+            if (lead.Sends(apiName))
+            {
+                body[apiName] = value;
+            }
+        }
     }
 
     /// <summary>Per-record outcomes of a write (§2.4–§2.7), in input order.</summary>

@@ -27,4 +27,13 @@ public sealed record ZohoLead
     public DateTimeOffset? ModifiedTime { get; init; }
 
     public DateTimeOffset? CreatedTime { get; init; }
+
+    /// <summary>
+    /// On an update, the API names of the only fields to send (§2.5: only the keys sent change; a null sent clears the
+    /// field). Null sends every field, as inserts and upserts always do.
+    /// </summary>
+    public IReadOnlySet<string>? OnlyFields { get; init; }
+
+    /// <summary>True when this record's body carries the field with this API name.</summary>
+    public bool Sends(string apiName) => OnlyFields is null || OnlyFields.Contains(apiName);
 }

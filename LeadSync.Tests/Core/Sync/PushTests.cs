@@ -118,6 +118,31 @@ public sealed class PushTests
     }
 
     [Fact]
+    public async Task Local_edit_is_pushed_as_the_changed_fields_only_so_a_zoho_edit_to_another_field_is_kept()
+    {
+        // §2.5 partial update; sync-anchors §3 complaint 8 (a target overwritten although different fields were edited)
+        await using var app = SyncTestApp.Start();
+        var lead = await app.CreateAsync("push.partial@example.com", phone: "555-0100", company: "Before Co");
+        await app.WaitSyncedAsync(lead.Id);
+
+        await app.ZohoEditAsync("push.partial@example.com", z => z.Phone = "555-0199"); // in Zoho, not yet pulled
+        await app.Commands.UpdateAsync(lead.Id, (await app.LeadAsync(lead.Id))!.Fields with { Company = "Local Co" }, null, cancellationToken: SyncTestApp.Token);
+        await app.WaitSyncedAsync(lead.Id);
+
+        var zoho = app.ZohoSingle("push.partial@example.com");
+        Assert.Equal(("Local Co", "555-0199"), (zoho.Company, zoho.Phone));
+
+        var pull = await app.PullAsync();
+
+        Assert.Null(pull.Error);
+        Assert.Equal((1, 0), (pull.Updated, pull.Conflicts)); // Zoho's phone comes in: one side changed it
+        var stored = (await app.LeadAsync(lead.Id))!;
+        Assert.Equal(("Local Co", "555-0199", SyncState.Synced), (stored.Fields.Company, stored.Fields.Phone, stored.SyncState));
+        Assert.Equal(0, await app.OutboxCountAsync());
+        Assert.Equal(("Local Co", "555-0199"), (app.ZohoSingle("push.partial@example.com").Company, app.ZohoSingle("push.partial@example.com").Phone));
+    }
+
+    [Fact]
     public async Task Lead_deleted_locally_is_deleted_in_zoho()
     {
         await using var app = SyncTestApp.Start();

@@ -76,6 +76,37 @@ public sealed class ZohoLeadOperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Update_naming_only_some_fields_changes_those_and_leaves_the_others_alone()
+    {
+        // §2.5: partial update, only the keys sent change; a null sent clears the field
+        var inserted = (await zoho.Client.InsertLeadsAsync([NewLead("p")], Ct))[0];
+        var update = new ZohoLead { Id = inserted.Id, Company = "Partial Co", Phone = null, LastName = "Not sent", OnlyFields = new HashSet<string> { "Company", "Phone" } };
+
+        var result = Assert.Single(await zoho.Client.UpdateLeadsAsync([update], Ct));
+
+        Assert.True(result.Success, result.Error?.Message);
+        var read = Assert.Single(await zoho.Client.GetLeadsAsync([inserted.Id!], Ct));
+        Assert.Equal("Partial Co", read.Company);
+        Assert.Null(read.Phone);
+        Assert.Equal("Daly", read.LastName); // not in OnlyFields: not sent, unchanged
+        Assert.Equal("Paul", read.FirstName);
+    }
+
+    [Fact]
+    public async Task Insert_or_upsert_naming_only_some_fields_is_refused_before_any_call()
+    {
+        var partial = NewLead("q") with { OnlyFields = new HashSet<string> { "Company" } };
+        zoho.Observer.Clear();
+
+        var insert = await Assert.ThrowsAsync<ArgumentException>(() => zoho.Client.InsertLeadsAsync([partial], Ct));
+        var upsert = await Assert.ThrowsAsync<ArgumentException>(() => zoho.Client.UpsertLeadsAsync([NewLead("r"), partial], ["Email"], Ct));
+
+        Assert.Contains("Only an update sends a subset of fields", insert.Message, StringComparison.Ordinal);
+        Assert.Contains("record 1", upsert.Message, StringComparison.Ordinal);
+        Assert.Empty(zoho.Observer.ApiCalls);
+    }
+
+    [Fact]
     public async Task Update_of_an_unknown_id_is_a_record_error_on_the_id_field()
     {
         // §2.5, §3: INVALID_DATA on api_name id, nothing created
