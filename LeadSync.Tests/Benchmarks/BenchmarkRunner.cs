@@ -62,9 +62,9 @@ public static class BenchmarkRunner
     /// Lets the process settle before a one-shot measurement, as a server between bursts would: waits until the JIT has
     /// stopped recompiling (tiered compilation promotes hot methods in the background, on this 2-core machine for up to
     /// seconds after a burst, competing with the work being timed), then collects the garbage the set-up left behind.
-    /// Gives up waiting after <paramref name="limit"/> (default 30 s) and says so in the returned text.
+    /// Gives up waiting after <paramref name="limit"/> (default 30 s): false then, so the result can say so.
     /// </summary>
-    public static async Task<string> SettleAsync(TimeSpan? limit = null, CancellationToken cancellationToken = default)
+    public static async Task<bool> SettleAsync(TimeSpan? limit = null, CancellationToken cancellationToken = default)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)((limit ?? TimeSpan.FromSeconds(30)).TotalSeconds * Stopwatch.Frequency);
         var quiet = 0;
@@ -80,7 +80,7 @@ public static class BenchmarkRunner
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        return quiet >= 3 ? "" : "JIT still busy when measured";
+        return quiet >= 3;
     }
 
     /// <summary>"server GC" or "workstation GC": the figures differ, and LeadSync.Web runs with server GC.</summary>

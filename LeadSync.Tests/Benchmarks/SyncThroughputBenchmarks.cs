@@ -53,7 +53,7 @@ public abstract class SyncThroughputBenchmarks
             {
                 // The new leads are queued as they are written (the outbox entry is part of the insert); measured is the drain.
                 await app.ImportAsync(N, $"Bench{round + WarmupRounds}", nudge: false);
-                unsettled |= await BenchmarkRunner.SettleAsync(cancellationToken: SyncTestApp.Token) is { Length: > 0 };
+                unsettled |= !await BenchmarkRunner.SettleAsync(cancellationToken: SyncTestApp.Token);
                 var started = Stopwatch.GetTimestamp();
                 var runId = await app.Services.GetRequiredService<OutboxProcessor>().DrainAsync(SyncTrigger.Bulk, null, SyncTestApp.Token);
                 var elapsed = Stopwatch.GetElapsedTime(started);
@@ -106,7 +106,7 @@ public abstract class SyncThroughputBenchmarks
                     await store.CommitAsync(new SandboxChangeSet(changed, []), SyncTestApp.Token);
                 }
 
-                unsettled |= await BenchmarkRunner.SettleAsync(cancellationToken: SyncTestApp.Token) is { Length: > 0 };
+                unsettled |= !await BenchmarkRunner.SettleAsync(cancellationToken: SyncTestApp.Token);
                 app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = latencyMs });
                 var started = Stopwatch.GetTimestamp();
                 var run = await app.PullAsync();
