@@ -64,4 +64,43 @@ public sealed class SettingsStore(IDbContextFactory<LeadSyncDbContext> contexts,
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Stores these keys unless one of them already exists, in one transaction, and returns what is stored afterwards:
+    /// the given values when they were written, else the values another caller (or instance) wrote first.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string?>> AddIfAbsentAsync(
+        IReadOnlyDictionary<string, string> values, IReadOnlySet<string> secretKeys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(secretKeys);
+        var keys = values.Keys.ToList();
+        var existing = await GetAsync(keys, cancellationToken);
+        if (existing.Count > 0)
+        {
+            return existing;
+        }
+
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var now = time.GetUtcNow();
+            foreach (var (key, value) in values)
+            {
+                var secret = secretKeys.Contains(key);
+                db.Add(new AppSetting { Key = key, Value = secret ? protector.Protect(value) : value, IsProtected = secret, UpdatedAt = now });
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return values.ToDictionary(v => v.Key, v => (string?)v.Value, StringComparer.Ordinal);
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance stored them first (primary key): theirs win.
+            }
+        }
+
+        return await GetAsync(keys, cancellationToken);
+    }
 }

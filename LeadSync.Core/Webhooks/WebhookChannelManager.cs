@@ -17,7 +17,7 @@ namespace LeadSync.Core.Webhooks;
 public sealed partial class WebhookChannelManager(
     IZohoClient zoho,
     IZohoConnectionSettingsProvider connection,
-    IZohoSandboxAddress sandboxAddress,
+    IZohoSandboxEndpoint sandbox,
     WebhookChannelStore store,
     SyncEngineStatus engine,
     IConfiguration configuration,
@@ -89,7 +89,7 @@ public sealed partial class WebhookChannelManager(
                 "Webhooks need App:PublicUrl (an HTTPS address Zoho can reach) when connected to a real Zoho account; until it is set, the scheduled pull alone brings Zoho's changes.");
         }
 
-        return new Uri(sandboxAddress.GetBaseAddress(), CallbackPath).ToString();
+        return new Uri(sandbox.GetBaseAddress(), CallbackPath).ToString();
     }
 
     private async Task<WebhookChannelOutcome> EnsureCoreAsync(WebhookOptions o, CancellationToken cancellationToken)

@@ -3,15 +3,14 @@ using Microsoft.Extensions.Options;
 namespace LeadSync.Core.Zoho;
 
 /// <summary>
-/// Resolves the connection: database overrides win over configuration. Sandbox mode uses exactly the
-/// <c>Sandbox:*</c> credentials and the app's own <c>/sandbox/zoho</c> endpoints; Live mode uses the data centre's
-/// hosts (§1.1) unless <c>AccountsUrl</c>/<c>ApiBaseUrl</c> override them.
+/// Resolves the connection: database overrides win over configuration, and <see cref="ZohoEffectiveMode"/> decides the
+/// mode. Sandbox mode uses the built-in sandbox's own address and the credentials it accepts; Live mode uses the data
+/// centre's hosts (§1.1) unless <c>AccountsUrl</c>/<c>ApiBaseUrl</c> override them.
 /// </summary>
 internal sealed class ZohoConnectionSettingsProvider(
     IOptionsMonitor<ZohoOptions> options,
-    IOptionsMonitor<ZohoSandboxCredentials> sandboxCredentials,
     ZohoSettingsStore store,
-    IZohoSandboxAddress sandboxAddress) : IZohoConnectionSettingsProvider
+    IZohoSandboxEndpoint sandbox) : IZohoConnectionSettingsProvider
 {
     public async ValueTask<ZohoConnectionSettings> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -20,17 +19,16 @@ internal sealed class ZohoConnectionSettingsProvider(
         var clientId = db.ClientId ?? o.ClientId;
         var clientSecret = db.ClientSecret ?? o.ClientSecret;
         var refreshToken = db.RefreshToken ?? o.RefreshToken;
-        var liveCredentials = !string.IsNullOrWhiteSpace(clientId) && !string.IsNullOrWhiteSpace(clientSecret) && !string.IsNullOrWhiteSpace(refreshToken);
-        var mode = db.Mode ?? o.Mode ?? (liveCredentials ? ZohoMode.Live : ZohoMode.Sandbox);
+        var mode = ZohoEffectiveMode.Decide(db, o);
         var dataCenter = db.DataCenter ?? o.DataCenter;
 
         if (mode == ZohoMode.Sandbox)
         {
-            var sandbox = new Uri(SandboxBaseAddress(), "sandbox/zoho").ToString().TrimEnd('/');
-            var credentials = sandboxCredentials.CurrentValue;
+            var address = new Uri(SandboxBaseAddress(), "sandbox/zoho").ToString().TrimEnd('/');
+            var credentials = await sandbox.GetCredentialsAsync(cancellationToken);
             return new ZohoConnectionSettings(
-                ZohoMode.Sandbox, dataCenter, sandbox, sandbox, null,
-                credentials.ClientId ?? "", credentials.ClientSecret ?? "", credentials.RefreshToken ?? "", o.ApiVersion);
+                ZohoMode.Sandbox, dataCenter, address, address, null,
+                credentials?.ClientId ?? "", credentials?.ClientSecret ?? "", credentials?.RefreshToken ?? "", o.ApiVersion);
         }
 
         return new ZohoConnectionSettings(
@@ -53,7 +51,7 @@ internal sealed class ZohoConnectionSettingsProvider(
     {
         try
         {
-            return sandboxAddress.GetBaseAddress();
+            return sandbox.GetBaseAddress();
         }
         catch (InvalidOperationException ex)
         {

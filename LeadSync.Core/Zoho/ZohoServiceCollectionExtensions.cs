@@ -18,7 +18,6 @@ public static class ZohoServiceCollectionExtensions
             .Validate(o => !(o.Mode == ZohoMode.Live && (string.IsNullOrWhiteSpace(o.ClientId) != string.IsNullOrWhiteSpace(o.ClientSecret))),
                 "Zoho:ClientId and Zoho:ClientSecret must be set together.")
             .ValidateOnStart();
-        services.AddOptions<ZohoSandboxCredentials>().BindConfiguration(ZohoSandboxCredentials.SectionName);
 
         // Secrets in the settings table and the stored access token are encrypted with keys kept in the database,
         // so every instance can read what another wrote.
@@ -27,7 +26,8 @@ public static class ZohoServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SettingsStore>();
         services.TryAddSingleton<ZohoSettingsStore>();
-        services.TryAddSingleton<IZohoSandboxAddress, ConfiguredZohoSandboxAddress>();
+        services.TryAddSingleton<ZohoEffectiveMode>();
+        services.TryAddSingleton<IZohoSandboxEndpoint, ConfiguredZohoSandboxEndpoint>();
         services.TryAddSingleton<IZohoConnectionSettingsProvider, ZohoConnectionSettingsProvider>();
         services.TryAddSingleton<ZohoTransport>();
         services.TryAddSingleton<ZohoCallReporter>();

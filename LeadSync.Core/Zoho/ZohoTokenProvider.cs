@@ -106,7 +106,7 @@ internal sealed class ZohoTokenProvider(
         if (!settings.HasCredentials)
         {
             var missing = settings.Mode == ZohoMode.Sandbox
-                ? "Sandbox:ClientId, Sandbox:ClientSecret and Sandbox:RefreshToken"
+                ? "the sandbox's credentials (generated on the first start; Sandbox:ClientId, Sandbox:ClientSecret and Sandbox:RefreshToken override them)"
                 : "the Zoho client id, client secret and refresh token (Settings page, or Zoho:ClientId, Zoho:ClientSecret, Zoho:RefreshToken)";
             throw new ZohoApiException(ZohoFailureKind.InvalidClient, new ZohoRecordError("MISSING_CREDENTIALS", $"Zoho credentials are not set: set {missing}."), null);
         }

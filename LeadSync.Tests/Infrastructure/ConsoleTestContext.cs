@@ -44,6 +44,10 @@ public sealed partial class ConsoleTestContext : BunitContext
 
                 // Nothing listens there: a push the engine starts in the background fails fast as a transient error.
                 ["App:PublicUrl"] = "http://127.0.0.1:9/",
+                // Core alone (no web host) reads the sandbox's credentials from configuration: test-only values.
+                ["Sandbox:ClientId"] = "1000.BUNIT",
+                ["Sandbox:ClientSecret"] = "bunit-only-secret",
+                ["Sandbox:RefreshToken"] = "1000.bunit.only",
             })
             .Build();
         Services.AddLogging();

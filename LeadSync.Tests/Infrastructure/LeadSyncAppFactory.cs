@@ -80,6 +80,13 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>The credentials the app's built-in sandbox accepts (generated on its first start unless configured).</summary>
+    public async Task<LeadSync.Core.Zoho.ZohoClientCredentials> SandboxCredentialsAsync()
+    {
+        Start();
+        return await Services.GetRequiredService<LeadSync.Web.Sandbox.SandboxCredentialStore>().GetAsync(TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Overrides one configuration value (before the app starts).</summary>
     public LeadSyncAppFactory With(string key, string? value)
     {

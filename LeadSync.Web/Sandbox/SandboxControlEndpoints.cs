@@ -6,7 +6,7 @@ public static class SandboxControlEndpoints
     public static void MapSandboxControl(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        var control = routes.MapGroup("/_control").DisableAntiforgery();
+        var control = routes.MapGroup(ZohoSandboxEndpoints.ControlPath).DisableAntiforgery();
         control.MapGet("/state", (ZohoSandboxControl c) => Results.Json(c.State()));
         control.MapGet("/faults", (ZohoSandboxControl c) => Results.Json(c.Faults.Current));
         control.MapMethods("/faults", ["PUT", "PATCH", "POST"], (SandboxFaultPatch patch, ZohoSandboxControl c) =>

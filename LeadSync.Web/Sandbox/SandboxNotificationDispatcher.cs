@@ -5,9 +5,13 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace LeadSync.Web.Sandbox;
 
-/// <summary>Posts queued watch callbacks to their <c>notify_url</c> as Zoho does (§5), one at a time, in the background.</summary>
+/// <summary>
+/// Posts queued watch callbacks to their <c>notify_url</c> as Zoho does (§5), one at a time, in the background; a
+/// channel whose address is no longer an allowed target (<see cref="SandboxNotifyTargets"/>) is not called.
+/// </summary>
 public sealed partial class SandboxNotificationDispatcher(
     SandboxNotifier notifier,
+    SandboxNotifyTargets targets,
     IHttpClientFactory httpClientFactory,
     ILogger<SandboxNotificationDispatcher> logger) : BackgroundService
 {
@@ -54,6 +58,12 @@ public sealed partial class SandboxNotificationDispatcher(
 
     private async Task DeliverAsync(SandboxCallback callback, CancellationToken cancellationToken)
     {
+        if (!targets.IsAllowed(callback.Channel.NotifyUrl))
+        {
+            LogRefusedTarget(callback.Channel.ChannelId);
+            return;
+        }
+
         try
         {
             using var client = httpClientFactory.CreateClient(HttpClientName);
@@ -70,6 +80,9 @@ public sealed partial class SandboxNotificationDispatcher(
             LogFailed(callback.Channel.ChannelId, exception.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox watch callback for channel {ChannelId} not sent: its notify_url is not this app's own webhook")]
+    private partial void LogRefusedTarget(long channelId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox watch callback for channel {ChannelId} answered HTTP {Status}")]
     private partial void LogRejected(long channelId, int status);

@@ -1,11 +1,12 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace LeadSync.Web.Sandbox;
 
-/// <summary>The sandbox's Zoho Accounts endpoints (§1.3, §1.5). Errors are HTTP 200 with an <c>error</c> key, like Zoho.</summary>
+/// <summary>
+/// The sandbox's Zoho Accounts endpoints (§1.3, §1.5). Errors are HTTP 200 with an <c>error</c> key, like Zoho. Revoking
+/// needs the client's id and secret as well as the token.
+/// </summary>
 public static class SandboxOAuthEndpoints
 {
     public static void MapSandboxOAuth(this IEndpointRouteBuilder routes)
@@ -22,17 +23,8 @@ public static class SandboxOAuthEndpoints
         var form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : null;
         string? Param(string name) => form?[name].FirstOrDefault() is { Length: > 0 } f ? f : request.Query[name].FirstOrDefault();
 
-        var clientId = Param("client_id");
-        var clientSecret = Param("client_secret");
-        if (clientId is null && AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var basic)
-            && string.Equals(basic.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) && basic.Parameter is not null)
-        {
-            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(basic.Parameter)).Split(':', 2);
-            clientId = pair[0];
-            clientSecret = pair.Length > 1 ? pair[1] : null;
-        }
-
-        var outcome = await tokens.RefreshAsync(Param("grant_type"), clientId, clientSecret, Param("refresh_token"), cancellationToken);
+        var client = SandboxClientAuthentication.Read(request, Param);
+        var outcome = await tokens.RefreshAsync(Param("grant_type"), client.ClientId, client.ClientSecret, Param("refresh_token"), cancellationToken);
         if (outcome.Succeeded)
         {
             return SandboxJson.Send(new JsonObject
@@ -62,9 +54,14 @@ public static class SandboxOAuthEndpoints
     {
         var request = context.Request;
         var form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : null;
-        var token = request.Query["token"].FirstOrDefault() ?? form?["token"].FirstOrDefault();
-        return await tokens.RevokeAsync(token, cancellationToken)
-            ? SandboxJson.Send(new JsonObject { ["status"] = "success" }, 200)
-            : SandboxJson.Send(new JsonObject { ["error"] = "invalid_code" }, 200);
+        string? Param(string name) => form?[name].FirstOrDefault() is { Length: > 0 } f ? f : request.Query[name].FirstOrDefault();
+
+        var client = SandboxClientAuthentication.Read(request, Param);
+        return await tokens.RevokeAsync(client.ClientId, client.ClientSecret, Param("token"), cancellationToken) switch
+        {
+            SandboxRevokeOutcome.Revoked => SandboxJson.Send(new JsonObject { ["status"] = "success" }, 200),
+            SandboxRevokeOutcome.InvalidClient => SandboxJson.Send(new JsonObject { ["error"] = "invalid_client" }, 200),
+            _ => SandboxJson.Send(new JsonObject { ["error"] = "invalid_code" }, 200),
+        };
     }
 }

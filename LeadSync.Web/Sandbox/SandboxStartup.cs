@@ -1,27 +1,29 @@
+using LeadSync.Core.Zoho;
+
 namespace LeadSync.Web.Sandbox;
 
-/// <summary>Loads the sandbox's data (leads, tokens, channels) from its SQLite file before requests are served.</summary>
-public sealed class SandboxStartup(
-    SandboxLeadStore store,
-    SandboxTokenService tokens,
-    SandboxWatchRegistry watches,
-    SandboxDatabase database,
-    ZohoSandboxActivation activation,
+/// <summary>
+/// At start, loads the sandbox's data when it is in effect (so the first request finds it ready), and creates its
+/// credentials; in Live mode says the sandbox is closed. Runs after the migrations (the mode may be stored in the database).
+/// </summary>
+public sealed partial class SandboxStartup(
+    SandboxAvailability availability,
+    SandboxCredentialStore credentials,
     ILogger<SandboxStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!activation.Enabled)
+        if (!await availability.IsServedAsync(cancellationToken))
         {
-            logger.LogInformation("Zoho CRM sandbox is off (Zoho:Mode is Live)");
+            LogClosed();
             return;
         }
 
-        await store.LoadAsync(cancellationToken);
-        await tokens.LoadAsync(cancellationToken);
-        await watches.LoadAsync(cancellationToken);
-        logger.LogInformation("Zoho CRM sandbox ready at /sandbox/zoho with {Count} leads ({Path})", store.Count, database.Path);
+        await credentials.GetAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Zoho CRM sandbox is closed: LeadSync is connected to a real Zoho account (" + nameof(ZohoMode.Live) + " mode)")]
+    private partial void LogClosed();
 }

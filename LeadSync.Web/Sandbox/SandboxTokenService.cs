@@ -11,6 +11,7 @@ namespace LeadSync.Web.Sandbox;
 /// </summary>
 public sealed class SandboxTokenService(
     IOptions<ZohoSandboxOptions> options,
+    SandboxCredentialStore credentials,
     SandboxDatabase database,
     SandboxFaultInjector faults,
     TimeProvider timeProvider)
@@ -62,7 +63,8 @@ public sealed class SandboxTokenService(
         string? grantType, string? clientId, string? clientSecret, string? refreshToken, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        if (!SecretEquals(clientId, o.ClientId) || !SecretEquals(clientSecret, o.ClientSecret))
+        var accepted = await credentials.GetAsync(cancellationToken);
+        if (!SecretEquals(clientId, accepted.ClientId) || !SecretEquals(clientSecret, accepted.ClientSecret))
         {
             return Fail("invalid_client");
         }
@@ -77,7 +79,7 @@ public sealed class SandboxTokenService(
         int lifetime;
         lock (gate)
         {
-            if (refreshTokenRevoked || !SecretEquals(refreshToken, o.RefreshToken))
+            if (refreshTokenRevoked || !SecretEquals(refreshToken, accepted.RefreshToken))
             {
                 return Fail("invalid_code");
             }
@@ -122,18 +124,27 @@ public sealed class SandboxTokenService(
         }
     }
 
-    /// <summary><c>POST /oauth/v2/token/revoke?token=</c> (§1.5): revoking the refresh token also kills its access tokens.</summary>
-    public async Task<bool> RevokeAsync(string? token, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>POST /oauth/v2/token/revoke?token=</c> (§1.5): revoking the refresh token also kills its access tokens. Unlike
+    /// Zoho, the sandbox also wants the client's id and secret, so knowing a token is not enough to stop the sync.
+    /// </summary>
+    public async Task<SandboxRevokeOutcome> RevokeAsync(string? clientId, string? clientSecret, string? token, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(token))
+        var accepted = await credentials.GetAsync(cancellationToken);
+        if (!SecretEquals(clientId, accepted.ClientId) || !SecretEquals(clientSecret, accepted.ClientSecret))
         {
-            return false;
+            return SandboxRevokeOutcome.InvalidClient;
         }
 
-        if (SecretEquals(token, options.Value.RefreshToken))
+        if (string.IsNullOrEmpty(token))
+        {
+            return SandboxRevokeOutcome.UnknownToken;
+        }
+
+        if (SecretEquals(token, accepted.RefreshToken))
         {
             await SetRefreshTokenRevokedAsync(true, cancellationToken);
-            return true;
+            return SandboxRevokeOutcome.Revoked;
         }
 
         var hash = Hash(token);
@@ -142,14 +153,14 @@ public sealed class SandboxTokenService(
         {
             if (active.RemoveAll(t => t.Hash == hash) == 0)
             {
-                return false;
+                return SandboxRevokeOutcome.UnknownToken;
             }
 
             snapshot = [.. active];
         }
 
         await database.SaveTokensAsync(snapshot, cancellationToken);
-        return true;
+        return SandboxRevokeOutcome.Revoked;
     }
 
     /// <summary>Control: revokes (true) or restores (false) the refresh token. Revoking drops every access token (§1.4).</summary>

@@ -16,9 +16,9 @@ public static class SandboxWatchEndpoints
     public static void MapSandboxWatch(this IEndpointRouteBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapPost("/actions/watch", (HttpContext c, SandboxWatchRegistry r, SandboxClock k, SandboxApiCalls a) => SaveAsync(c, r, k, a, WatchMode.Enable));
-        api.MapPut("/actions/watch", (HttpContext c, SandboxWatchRegistry r, SandboxClock k, SandboxApiCalls a) => SaveAsync(c, r, k, a, WatchMode.Replace));
-        api.MapPatch("/actions/watch", (HttpContext c, SandboxWatchRegistry r, SandboxClock k, SandboxApiCalls a) => SaveAsync(c, r, k, a, WatchMode.Patch));
+        api.MapPost("/actions/watch", (HttpContext c, SandboxWatchRegistry r, SandboxNotifyTargets t, SandboxClock k, SandboxApiCalls a) => SaveAsync(c, r, t, k, a, WatchMode.Enable));
+        api.MapPut("/actions/watch", (HttpContext c, SandboxWatchRegistry r, SandboxNotifyTargets t, SandboxClock k, SandboxApiCalls a) => SaveAsync(c, r, t, k, a, WatchMode.Replace));
+        api.MapPatch("/actions/watch", (HttpContext c, SandboxWatchRegistry r, SandboxNotifyTargets t, SandboxClock k, SandboxApiCalls a) => SaveAsync(c, r, t, k, a, WatchMode.Patch));
         api.MapGet("/actions/watch", List);
         api.MapDelete("/actions/watch", DisableAsync);
     }
@@ -30,7 +30,8 @@ public static class SandboxWatchEndpoints
         Patch,
     }
 
-    private static async Task<IResult> SaveAsync(HttpContext context, SandboxWatchRegistry registry, SandboxClock clock, SandboxApiCalls calls, WatchMode mode)
+    private static async Task<IResult> SaveAsync(
+        HttpContext context, SandboxWatchRegistry registry, SandboxNotifyTargets targets, SandboxClock clock, SandboxApiCalls calls, WatchMode mode)
     {
         if (calls.Charge(context, 1) is { } exhausted)
         {
@@ -59,7 +60,7 @@ public static class SandboxWatchEndpoints
         var failures = 0;
         for (var i = 0; i < watch.Count; i++)
         {
-            var (channel, error, message) = Read(watch[i] as JsonObject, i, registry, mode, apiBase, now);
+            var (channel, error, message) = Read(watch[i] as JsonObject, i, registry, targets, mode, apiBase, now);
             if (error is not null)
             {
                 failures++;
@@ -83,7 +84,7 @@ public static class SandboxWatchEndpoints
     }
 
     private static (SandboxWatchChannel? Channel, SandboxRecordError? Error, string Message) Read(
-        JsonObject? item, int index, SandboxWatchRegistry registry, WatchMode mode, string apiBase, DateTimeOffset now)
+        JsonObject? item, int index, SandboxWatchRegistry registry, SandboxNotifyTargets targets, WatchMode mode, string apiBase, DateTimeOffset now)
     {
         SandboxRecordError Fail(string code, string message, string apiName) =>
             new(code, message) { ApiName = apiName, JsonPath = $"$.watch[{index}].{apiName}" };
@@ -135,6 +136,11 @@ public static class SandboxWatchEndpoints
         if (notifyUrl is not null && (!Uri.TryCreate(notifyUrl, UriKind.Absolute, out _) || !IsHttp(notifyUrl)))
         {
             return (null, Fail("INVALID_DATA", "invalid data", "notify_url"), string.Empty);
+        }
+
+        if (notifyUrl is not null && !targets.IsAllowed(notifyUrl))
+        {
+            return (null, Fail("INVALID_DATA", "the sandbox notifies only this app's own /webhooks/zoho address", "notify_url"), string.Empty);
         }
 
         if (token is { Length: > MaxTokenLength })

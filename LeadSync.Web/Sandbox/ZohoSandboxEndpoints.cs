@@ -1,19 +1,19 @@
 namespace LeadSync.Web.Sandbox;
 
-/// <summary>Maps the sandbox under <c>/sandbox/zoho</c>: OAuth, <c>/crm/v8</c> (Leads and watch) and <c>/_control</c>.</summary>
+/// <summary>
+/// Maps the sandbox under <c>/sandbox/zoho</c>: OAuth, <c>/crm/v8</c> (Leads and watch) and <c>/_control</c>, always,
+/// behind <see cref="SandboxGate"/> (which serves them only while the sandbox is in effect).
+/// </summary>
 public static class ZohoSandboxEndpoints
 {
     public const string BasePath = "/sandbox/zoho";
 
+    public const string ControlPath = "/_control";
+
     public static IEndpointRouteBuilder MapZohoSandbox(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        if (!routes.ServiceProvider.GetRequiredService<ZohoSandboxActivation>().Enabled)
-        {
-            return routes;
-        }
-
-        var sandbox = routes.MapGroup(BasePath).DisableAntiforgery().ExcludeFromDescription();
+        var sandbox = routes.MapGroup(BasePath).DisableAntiforgery().ExcludeFromDescription().AddEndpointFilter<SandboxGate>();
         sandbox.MapSandboxOAuth();
         sandbox.MapSandboxControl();
 

@@ -4,20 +4,30 @@ namespace LeadSync.Web.Sandbox;
 
 /// <summary>
 /// The <c>Sandbox</c> section: the built-in Zoho CRM emulator's credentials, limits and fault injection.
-/// The credential defaults are documented development values, not secrets (the sandbox holds no real data).
+/// Its credentials are generated on the first start unless all three are set here (see <see cref="SandboxCredentialStore"/>).
 /// </summary>
 public sealed class ZohoSandboxOptions
 {
     public const string SectionName = "Sandbox";
 
-    [Required]
-    public string ClientId { get; set; } = "1000.SANDBOXCLIENT";
+    /// <summary>The client id the sandbox accepts; with the two below, overrides the generated credentials.</summary>
+    public string? ClientId { get; set; }
 
-    [Required]
-    public string ClientSecret { get; set; } = "sandbox-client-secret";
+    public string? ClientSecret { get; set; }
 
-    [Required]
-    public string RefreshToken { get; set; } = "1000.sandbox.refresh-token";
+    public string? RefreshToken { get; set; }
+
+    /// <summary>
+    /// When false (default) the sandbox's Zoho endpoints (OAuth and CRM) answer only callers on this machine (loopback,
+    /// or this server's own address) that did not come through a proxy; the app's own engine is such a caller.
+    /// </summary>
+    public bool AllowRemoteCallers { get; set; }
+
+    /// <summary>
+    /// Besides the app's own <c>/webhooks/zoho</c>, the URL prefixes a watch's <c>notify_url</c> may point at (none by
+    /// default): the sandbox never posts anywhere a caller chooses.
+    /// </summary>
+    public IList<string> NotifyUrlAllowList { get; } = [];
 
     /// <summary>Token requests allowed per refresh token per 10 minutes (§1.4).</summary>
     [Range(1, 100_000)]

@@ -4,13 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace LeadSync.Web.Sandbox;
 
-/// <summary>Registers the built-in Zoho CRM sandbox (its services always; its endpoints and data only in Sandbox mode).</summary>
+/// <summary>Registers the built-in Zoho CRM sandbox (its services always; it serves requests only while in effect).</summary>
 public static class ZohoSandboxServiceCollectionExtensions
 {
     public static IServiceCollection AddZohoSandbox(this IServiceCollection services, string contentRoot)
     {
-        // Read when first needed: hosts and test factories may add configuration after this registration runs.
-        services.AddSingleton(sp => new ZohoSandboxActivation(IsSandbox(sp.GetRequiredService<IConfiguration>()["Zoho:Mode"])));
         services.AddOptions<ZohoSandboxOptions>().BindConfiguration(ZohoSandboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -18,6 +16,9 @@ public static class ZohoSandboxServiceCollectionExtensions
             var path = sp.GetRequiredService<IOptions<ZohoSandboxOptions>>().Value.DataPath;
             return new SandboxDatabase(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
         });
+        services.AddSingleton<SandboxCredentialStore>();
+        services.AddSingleton<SandboxAvailability>();
+        services.AddSingleton<SandboxGate>();
         services.AddSingleton<SandboxClock>();
         services.AddSingleton<SandboxFaultInjector>();
         services.AddSingleton<SandboxLeadStore>();
@@ -34,13 +35,13 @@ public static class ZohoSandboxServiceCollectionExtensions
         services.AddSingleton<SandboxDeletedHandler>();
         services.AddSingleton<SandboxApiFilter>();
         services.AddSingleton<ZohoSandboxControl>();
-        services.AddHttpClient(SandboxNotificationDispatcher.HttpClientName);
+        services.AddSingleton<SandboxNotifyTargets>();
+        // Callbacks go to the app's own webhook only, and a redirect cannot send them anywhere else.
+        services.AddHttpClient(SandboxNotificationDispatcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddHostedService<SandboxStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxWorkflowRunner>());
         services.AddHostedService<SandboxNotificationDispatcher>();
         return services;
     }
-
-    private static bool IsSandbox(string? mode) =>
-        string.IsNullOrWhiteSpace(mode) || (Enum.TryParse<ZohoMode>(mode, ignoreCase: true, out var parsed) && parsed == ZohoMode.Sandbox);
 }

@@ -23,14 +23,15 @@ public sealed class PostgresMultiInstanceTests : IAsyncLifetime
         var first = SyncTestApp.Start(f => f.UsePostgres(connectionString));
         await first.Sync.GetStatusAsync(SyncTestApp.Token); // migrated before the second instance starts
         var sandbox = new Uri(first.BaseUri, "sandbox/zoho").ToString();
+        var credentials = await first.Factory.SandboxCredentialsAsync();
         var second = SyncTestApp.Start(f => f.UsePostgres(connectionString)
             .With("Database:MigrateOnStartup", "false")
             .With("Zoho:Mode", "Live")
             .With("Zoho:AccountsUrl", sandbox)
             .With("Zoho:ApiBaseUrl", sandbox)
-            .With("Zoho:ClientId", "1000.SANDBOXCLIENT")
-            .With("Zoho:ClientSecret", "sandbox-client-secret")
-            .With("Zoho:RefreshToken", "1000.sandbox.refresh-token"));
+            .With("Zoho:ClientId", credentials.ClientId)
+            .With("Zoho:ClientSecret", credentials.ClientSecret)
+            .With("Zoho:RefreshToken", credentials.RefreshToken));
         return (first, second);
     }
 

@@ -65,7 +65,7 @@ public sealed class ZohoConnectionSettingsTests : IAsyncLifetime
     [Fact]
     public async Task Without_credentials_the_client_uses_the_sandbox_of_the_app_and_its_sandbox_credentials()
     {
-        // Sandbox mode: {base}/sandbox/zoho with exactly Sandbox:ClientId/ClientSecret/RefreshToken
+        // Sandbox mode: {base}/sandbox/zoho with exactly the credentials the sandbox accepts
         using var zoho = app.CreateClient(new ZohoOptions());
 
         var settings = await zoho.Settings.GetAsync(Ct);
@@ -73,7 +73,7 @@ public sealed class ZohoConnectionSettingsTests : IAsyncLifetime
         Assert.Equal(ZohoMode.Sandbox, settings.Mode);
         Assert.Equal(new Uri(app.BaseAddress, "sandbox/zoho").ToString().TrimEnd('/'), settings.AccountsUrl);
         Assert.Equal("127.0.0.1", new Uri(settings.AccountsUrl).Host);
-        Assert.Equal("1000.SANDBOXCLIENT", settings.ClientId);
+        Assert.Equal((await app.SandboxCredentialsAsync()).ClientId, settings.ClientId);
         Assert.True(settings.HasCredentials);
     }
 

@@ -291,7 +291,7 @@ public sealed class ZohoLeadOperationsTests : IAsyncLifetime
         var channelId = Random.Shared.NextInt64(1_000_000_000, 9_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var now = DateTimeOffset.UtcNow;
         var expiry = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero).AddHours(20).ToOffset(TimeSpan.FromHours(2));
-        var request = new ZohoWatchRequest(channelId, ["Leads.all"], new Uri(app.BaseAddress, "hooks/zoho").ToString(), "verify-token", expiry);
+        var request = new ZohoWatchRequest(channelId, ["Leads.all"], new Uri(app.BaseAddress, "webhooks/zoho").ToString(), "verify-token", expiry);
 
         var enabled = await zoho.Client.EnableWatchAsync(request, Ct);
         var renewed = await zoho.Client.RenewWatchAsync(channelId, expiry.AddDays(2), Ct);

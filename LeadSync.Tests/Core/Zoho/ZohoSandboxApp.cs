@@ -48,7 +48,7 @@ internal sealed class ZohoSandboxApp : LeadSyncAppFactory
         var reporter = new ZohoCallReporter([observer], loggers.CreateLogger<ZohoCallReporter>());
         var settingsStore = new ZohoSettingsStore(services.GetRequiredService<LeadSync.Core.Settings.SettingsStore>(), monitor, time);
         var settings = new ZohoConnectionSettingsProvider(
-            monitor, services.GetRequiredService<IOptionsMonitor<ZohoSandboxCredentials>>(), settingsStore, services.GetRequiredService<IZohoSandboxAddress>());
+            monitor, settingsStore, services.GetRequiredService<IZohoSandboxEndpoint>());
         var tokenStore = new ZohoTokenStore(
             services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<LeadSync.Core.Data.LeadSyncDbContext>>(),
             services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),

@@ -10,10 +10,6 @@ namespace LeadSync.Tests.Core.Zoho;
 /// <summary>OAuth against the sandbox's token endpoint (§1.3, §1.4, §7.1–§7.4).</summary>
 public sealed class ZohoTokenTests
 {
-    private const string SandboxClientId = "1000.SANDBOXCLIENT";
-    private const string SandboxClientSecret = "sandbox-client-secret";
-    private const string SandboxRefreshToken = "1000.sandbox.refresh-token";
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static Task<IReadOnlyList<ZohoLead>> AnyCallAsync(ZohoTestClient zoho) => zoho.Client.GetLeadsAsync(["5725767000000000001"], Ct);
@@ -131,14 +127,15 @@ public sealed class ZohoTokenTests
         // §1.3 invalid_client, §7.3 wrong DC
         await using var app = new ZohoSandboxApp();
         var accounts = new Uri(app.BaseAddress, "sandbox/zoho").ToString();
+        var sandbox = await app.SandboxCredentialsAsync();
         using var zoho = app.CreateClient(ZohoSandboxApp.FastOptions(o =>
         {
             o.Mode = ZohoMode.Live;
             o.DataCenter = ZohoDataCenter.EU;
             o.AccountsUrl = accounts;
-            o.ClientId = SandboxClientId;
+            o.ClientId = sandbox.ClientId;
             o.ClientSecret = "wrong-secret";
-            o.RefreshToken = SandboxRefreshToken;
+            o.RefreshToken = sandbox.RefreshToken;
         }));
 
         var error = await Assert.ThrowsAsync<ZohoApiException>(() => zoho.Client.EnsureAuthorizedAsync(Ct));
@@ -177,13 +174,14 @@ public sealed class ZohoTokenTests
     {
         // §1.4: a token is bound to the credentials that minted it; run-time change without restart
         await using var app = new ZohoSandboxApp();
+        var sandbox = await app.SandboxCredentialsAsync();
         using var zoho = app.CreateClient(ZohoSandboxApp.FastOptions(o =>
         {
             o.Mode = ZohoMode.Live;
             o.AccountsUrl = new Uri(app.BaseAddress, "sandbox/zoho").ToString();
-            o.ClientId = SandboxClientId;
-            o.ClientSecret = SandboxClientSecret;
-            o.RefreshToken = SandboxRefreshToken;
+            o.ClientId = sandbox.ClientId;
+            o.ClientSecret = sandbox.ClientSecret;
+            o.RefreshToken = sandbox.RefreshToken;
         }));
         await AnyCallAsync(zoho);
 

@@ -40,6 +40,10 @@ public abstract class LiveConsoleTestContext : BunitContext, IAsyncLifetime
             ["Database:Provider"] = "Sqlite",
             ["Database:SqlitePath"] = Path.Combine(directory, "leadsync.db"),
             ["App:PublicUrl"] = "http://127.0.0.1:9",
+            // Core alone (no web host) reads the sandbox's credentials from configuration: test-only values.
+            ["Sandbox:ClientId"] = "1000.BUNIT",
+            ["Sandbox:ClientSecret"] = "bunit-only-secret",
+            ["Sandbox:RefreshToken"] = "1000.bunit.only",
             ["Sync:InstanceId"] = "bunit-" + Guid.NewGuid().ToString("N")[..6],
         }).Build();
         Services.AddLogging();

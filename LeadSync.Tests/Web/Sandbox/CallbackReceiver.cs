@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using LeadSync.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace LeadSync.Tests.Web.Sandbox;
@@ -19,6 +20,13 @@ internal sealed class CallbackReceiver : IAsyncDisposable
     private CallbackReceiver(WebApplication app) => this.app = app;
 
     public Uri NotifyUrl { get; private set; } = null!;
+
+    /// <summary>Lets the app's sandbox post to this receiver (it otherwise notifies only the app's own webhook).</summary>
+    public LeadSyncAppFactory AllowedBy(LeadSyncAppFactory app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.With("Sandbox:NotifyUrlAllowList:0", NotifyUrl.GetLeftPart(UriPartial.Path));
+    }
 
     public static async Task<CallbackReceiver> StartAsync()
     {

@@ -65,14 +65,20 @@ public sealed class SandboxOAuthTests
         Assert.NotNull(restored["access_token"]);
     }
 
-    [Fact] // §1.5
-    public async Task Revoke_endpoint_revokes_the_refresh_token()
+    [Fact] // §1.5, plus the sandbox's own rule: revoking needs the client's id and secret
+    public async Task Revoke_endpoint_revokes_the_refresh_token_for_the_client_that_owns_it()
     {
         await using var app = new LeadSyncAppFactory();
         using var sandbox = new SandboxHttp(app);
+        var credentials = await sandbox.CredentialsAsync();
 
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = credentials.ClientId,
+            ["client_secret"] = credentials.ClientSecret,
+        });
         using var response = await sandbox.Http.PostAsync(
-            new Uri("oauth/v2/token/revoke?token=" + Uri.EscapeDataString(SandboxHttp.RefreshToken), UriKind.Relative), null, SandboxHttp.Ct);
+            new Uri("oauth/v2/token/revoke?token=" + Uri.EscapeDataString(credentials.RefreshToken), UriKind.Relative), form, SandboxHttp.Ct);
         var (_, after) = await sandbox.RequestTokenAsync();
 
         Assert.Contains("\"success\"", await response.Content.ReadAsStringAsync(SandboxHttp.Ct), StringComparison.Ordinal);

@@ -19,11 +19,39 @@ public sealed class SandboxWatchTests
         }),
     };
 
+    private static Uri OwnWebhook(LeadSyncAppFactory app) => new(app.Start(), "webhooks/zoho");
+
+    [Theory] // the sandbox never posts where a caller chooses: only this app's own webhook (query parameters allowed)
+    [InlineData("http://127.0.0.1:9/cb")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("https://attacker.example/webhooks/zoho")]
+    [InlineData("{own}/webhooks/zoho-other")]
+    [InlineData("{own}/api/leads")]
+    [InlineData("http://user:pass@{authority}/webhooks/zoho")]
+    public async Task A_channel_pointing_anywhere_but_this_apps_own_webhook_is_refused_and_not_kept(string notifyUrl)
+    {
+        await using var app = new LeadSyncAppFactory();
+        using var sandbox = new SandboxHttp(app);
+        var own = app.Start();
+        var target = new Uri(notifyUrl.Replace("{own}", own.ToString().TrimEnd('/'), StringComparison.Ordinal)
+            .Replace("{authority}", own.Authority, StringComparison.Ordinal));
+
+        var (status, body) = await sandbox.CallAsync(HttpMethod.Post, "crm/v8/actions/watch", Channel(target));
+        var (okStatus, _) = await sandbox.CallAsync(HttpMethod.Post, "crm/v8/actions/watch", Channel(new Uri(OwnWebhook(app) + "?tenant=42")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("INVALID_DATA", body!["watch"]![0]!["code"]!.GetValue<string>());
+        Assert.Equal("notify_url", body["watch"]![0]!["details"]!["api_name"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, okStatus);
+        var (_, listed) = await sandbox.CallAsync(HttpMethod.Get, "crm/v8/actions/watch");
+        Assert.StartsWith(OwnWebhook(app).ToString(), Assert.Single(listed!["watch"]!.AsArray())!["notify_url"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact] // §5: enable, then an API insert posts {operation:"insert", ids, token, channel_id, query_params}
     public async Task Enabled_channel_receives_a_callback_for_an_api_insert()
     {
         await using var receiver = await CallbackReceiver.StartAsync();
-        await using var app = new LeadSyncAppFactory();
+        await using var app = receiver.AllowedBy(new LeadSyncAppFactory());
         using var sandbox = new SandboxHttp(app);
 
         var (status, enabled) = await sandbox.CallAsync(HttpMethod.Post, "crm/v8/actions/watch", Channel(receiver.NotifyUrl));
@@ -44,7 +72,7 @@ public sealed class SandboxWatchTests
     public async Task Sandbox_page_edits_and_deletes_send_update_and_delete_callbacks()
     {
         await using var receiver = await CallbackReceiver.StartAsync();
-        await using var app = new LeadSyncAppFactory();
+        await using var app = receiver.AllowedBy(new LeadSyncAppFactory());
         using var sandbox = new SandboxHttp(app);
         await sandbox.CallAsync(HttpMethod.Post, "crm/v8/actions/watch", Channel(receiver.NotifyUrl, "t", "Leads.edit", "Leads.delete"));
         var id = (await sandbox.InsertAsync(SandboxHttp.Lead("Person", "person@example.com")))[0];
@@ -67,8 +95,8 @@ public sealed class SandboxWatchTests
         await using var app = new LeadSyncAppFactory();
         using var sandbox = new SandboxHttp(app);
 
-        var (longStatus, longBody) = await sandbox.CallAsync(HttpMethod.Post, "crm/v8/actions/watch", Channel(new Uri("http://127.0.0.1:9/cb"), new string('t', 51)));
-        var noUrl = Channel(new Uri("http://127.0.0.1:9/cb"));
+        var (longStatus, longBody) = await sandbox.CallAsync(HttpMethod.Post, "crm/v8/actions/watch", Channel(OwnWebhook(app), new string('t', 51)));
+        var noUrl = Channel(OwnWebhook(app));
         noUrl["watch"]![0]!.AsObject().Remove("notify_url");
         var (_, noUrlBody) = await sandbox.CallAsync(HttpMethod.Post, "crm/v8/actions/watch", noUrl);
 
@@ -83,7 +111,7 @@ public sealed class SandboxWatchTests
     {
         await using var app = new LeadSyncAppFactory();
         using var sandbox = new SandboxHttp(app);
-        await sandbox.CallAsync(HttpMethod.Post, "crm/v8/actions/watch", Channel(new Uri("http://127.0.0.1:9/cb")));
+        await sandbox.CallAsync(HttpMethod.Post, "crm/v8/actions/watch", Channel(OwnWebhook(app)));
         var inSixDays = DateTimeOffset.UtcNow.AddDays(6).ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", System.Globalization.CultureInfo.InvariantCulture);
 
         var (patchStatus, _) = await sandbox.CallAsync(HttpMethod.Patch, "crm/v8/actions/watch", new JsonObject

@@ -155,12 +155,13 @@ public sealed partial class AnonymousAccessTests : IAsyncLifetime
     public async Task The_sandbox_oauth_and_crm_api_answer_without_sign_in_but_its_control_endpoints_do_not()
     {
         using var client = app.CreateCookieClient();
+        var credentials = await app.SandboxCredentialsAsync();
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
-            ["client_id"] = "1000.SANDBOXCLIENT",
-            ["client_secret"] = "sandbox-client-secret",
-            ["refresh_token"] = "1000.sandbox.refresh-token",
+            ["client_id"] = credentials.ClientId,
+            ["client_secret"] = credentials.ClientSecret,
+            ["refresh_token"] = credentials.RefreshToken,
         });
         using var token = await client.PostAsync(new Uri("sandbox/zoho/oauth/v2/token", UriKind.Relative), form, Ct);
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);

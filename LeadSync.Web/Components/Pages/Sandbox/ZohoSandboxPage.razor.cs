@@ -9,12 +9,13 @@ public sealed partial class ZohoSandboxPage
 {
     private MudDataGrid<SandboxLead>? grid;
     private string? search;
+    private bool? served;
 
     [Inject]
     private SandboxLeadService Service { get; set; } = null!;
 
     [Inject]
-    private ZohoSandboxActivation Activation { get; set; } = null!;
+    private SandboxAvailability Availability { get; set; } = null!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = null!;
@@ -22,7 +23,11 @@ public sealed partial class ZohoSandboxPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
 
-    protected override void OnInitialized() => Service.Store.Changed += OnStoreChanged;
+    protected override async Task OnInitializedAsync()
+    {
+        Service.Store.Changed += OnStoreChanged;
+        served = await Availability.IsServedAsync();
+    }
 
     public void Dispose() => Service.Store.Changed -= OnStoreChanged;
 
