@@ -2,7 +2,7 @@ namespace LeadSync.Core.Leads;
 
 /// <summary>
 /// A lead in LeadSync's own database, with the bookkeeping the two-way sync needs.
-/// Field rules follow Zoho's (reference §2.11) and are enforced by <see cref="LeadValidator"/>.
+/// Field rules follow Zoho's (reference §2.11; lengths in UTF-16 units) and are enforced by <see cref="LeadFieldRules"/>.
 /// </summary>
 public sealed class Lead
 {

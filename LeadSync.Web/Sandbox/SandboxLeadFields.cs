@@ -1,3 +1,5 @@
+using LeadSync.Core.Leads;
+
 namespace LeadSync.Web.Sandbox;
 
 /// <summary>The Leads fields the sandbox holds (§2.11): API names and limits.</summary>
@@ -17,15 +19,24 @@ public static class SandboxLeadFields
     public const string CreatedBy = "Created_By";
     public const string ModifiedBy = "Modified_By";
 
-    /// <summary>Writable text fields and their maximum lengths.</summary>
+    /// <summary>Writable text fields and their maximum lengths in UTF-16 units (Zoho's, kept once in Core's <see cref="Lead"/>).</summary>
     public static IReadOnlyDictionary<string, int> Writable { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
     {
-        [FirstName] = 40,
-        [LastName] = 80,
-        [Email] = 100,
-        [Phone] = 30,
-        [LeadStatus] = 120,
-        [Company] = 200,
+        [FirstName] = Lead.FirstNameMaxLength,
+        [LastName] = Lead.LastNameMaxLength,
+        [Email] = Lead.EmailMaxLength,
+        [Phone] = Lead.PhoneMaxLength,
+        [LeadStatus] = Lead.StatusMaxLength,
+        [Company] = Lead.CompanyMaxLength,
+    };
+
+    /// <summary>The <c>expected_data_type</c> Zoho names when a writable field's value is refused (§3).</summary>
+    public static string DataTypeOf(string apiName) => apiName switch
+    {
+        Email => "email",
+        Phone => "phone",
+        LeadStatus => "picklist",
+        _ => "text",
     };
 
     /// <summary>Every field a list call may ask for, in output order.</summary>

@@ -1,36 +1,35 @@
-using System.Text.RegularExpressions;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Zoho;
 
 namespace LeadSync.Web.Sandbox;
 
-/// <summary>Zoho's field rules for a lead (§2.11, §3): Last_Name mandatory, maximum lengths, email and phone formats.</summary>
-public static partial class SandboxLeadValidator
+/// <summary>
+/// Zoho's field rules for a lead (§2.11, §3), answered as Zoho answers them. The rules themselves are Core's
+/// (<see cref="LeadFieldRules"/>: lengths in UTF-16 units, visible names, email and phone formats, no control
+/// characters), so the sandbox refuses exactly what LeadSync refuses; this class only maps a broken rule to Zoho's
+/// error: missing Last_Name → MANDATORY_NOT_FOUND, too long → INVALID_DATA with <c>maximum_length</c>, anything else
+/// → INVALID_DATA with <c>expected_data_type</c>. Email is optional here, as in Zoho.
+/// </summary>
+public static class SandboxLeadValidator
 {
+    // Last_Name first: a missing mandatory field is reported before the other fields' content.
+    private static readonly string[] CheckOrder =
+    [
+        SandboxLeadFields.LastName, SandboxLeadFields.FirstName, SandboxLeadFields.Email,
+        SandboxLeadFields.Phone, SandboxLeadFields.LeadStatus, SandboxLeadFields.Company,
+    ];
+
     /// <summary>The first rule the lead breaks, or null.</summary>
     public static SandboxRecordError? Validate(SandboxLead lead)
     {
         ArgumentNullException.ThrowIfNull(lead);
-        if (string.IsNullOrWhiteSpace(lead.LastName))
+        foreach (var apiName in CheckOrder)
         {
-            return SandboxRecordError.Mandatory(SandboxLeadFields.LastName);
-        }
-
-        foreach (var (apiName, max) in SandboxLeadFields.Writable)
-        {
-            var value = ValueOf(lead, apiName);
-            if (value is not null && value.Length > max)
+            var field = ZohoFieldNames.ToLeadField(apiName)!;
+            if (LeadFieldRules.Check(field, ValueOf(lead, apiName)) is { } failure)
             {
-                return SandboxRecordError.TooLong(apiName, max);
+                return ToZohoError(apiName, failure);
             }
-        }
-
-        if (lead.Email is not null && !EmailPattern().IsMatch(lead.Email))
-        {
-            return SandboxRecordError.WrongType(SandboxLeadFields.Email, "email");
-        }
-
-        if (lead.Phone is not null && !PhonePattern().IsMatch(lead.Phone))
-        {
-            return SandboxRecordError.WrongType(SandboxLeadFields.Phone, "phone");
         }
 
         return null;
@@ -51,9 +50,10 @@ public static partial class SandboxLeadValidator
         };
     }
 
-    [GeneratedRegex(@"^[^\s@]+@[^\s@]+\.[^\s@]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex EmailPattern();
-
-    [GeneratedRegex(@"^[+]?[0-9 ().\-/x#*]*[0-9][0-9 ().\-/x#*]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex PhonePattern();
+    private static SandboxRecordError ToZohoError(string apiName, ValidationFailure failure) => failure.Rule switch
+    {
+        ValidationRules.Required => SandboxRecordError.Mandatory(apiName),
+        ValidationRules.MaxLength => SandboxRecordError.TooLong(apiName, SandboxLeadFields.Writable[apiName]),
+        _ => SandboxRecordError.WrongType(apiName, SandboxLeadFields.DataTypeOf(apiName)),
+    };
 }

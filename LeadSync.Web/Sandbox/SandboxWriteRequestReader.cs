@@ -98,13 +98,7 @@ public static class SandboxWriteRequestReader
             }
             else
             {
-                error ??= SandboxRecordError.WrongType(key, key switch
-                {
-                    SandboxLeadFields.Email => "email",
-                    SandboxLeadFields.Phone => "phone",
-                    SandboxLeadFields.LeadStatus => "picklist",
-                    _ => "text",
-                });
+                error ??= SandboxRecordError.WrongType(key, SandboxLeadFields.DataTypeOf(key));
             }
         }
 

@@ -112,6 +112,27 @@ public sealed class PullTests
     }
 
     [Fact]
+    public async Task Zoho_record_whose_last_name_is_only_a_zero_width_space_is_refused_on_pull()
+    {
+        await using var app = SyncTestApp.Start();
+        var time = SyncTestApp.Second(DateTimeOffset.UtcNow.AddMinutes(-5));
+        // The sandbox refuses such a record on insert now (Core's rule), so it is put straight into its store, as a
+        // record Zoho held before the rule, or one another integration wrote, would be.
+        var invisible = new SandboxLead(app.ZohoNextId(), "Ada", "\u200B", "zero.width@zoho.example", null, null, null, time, time);
+        await app.ZohoPutAsync(invisible);
+
+        var run = await app.PullAsync();
+
+        Assert.Equal(0, run.Created);
+        Assert.Equal(1, run.Failed);
+        Assert.Null(await app.LeadByEmailAsync("zero.width@zoho.example"));
+        var error = await app.QueryAsync(db => db.Set<PullError>().SingleAsync(SyncTestApp.Token));
+        Assert.Equal(invisible.Id.ToString(CultureInfo.InvariantCulture), error.ZohoId);
+        Assert.Equal(("LastName", "INVALID_VISIBLE"), (error.Field, error.Code));
+        Assert.Contains("visible character", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lead_deleted_in_zoho_is_deleted_locally()
     {
         await using var app = SyncTestApp.Start();

@@ -8,7 +8,8 @@ namespace LeadSync.Tests.Web.Security;
 /// <summary>
 /// Hostile input through the API. Decision: Core's validator accepts angle brackets in text fields as Zoho does, so
 /// a name such as <c>&lt;script&gt;</c> is stored verbatim as data and always HTML-encoded on output (Razor encodes
-/// every value; the browser test shows it is not executed). Emails, phones and lengths are refused by rule.
+/// every value; the browser test shows it is not executed). Emails, phones and lengths (in UTF-16 units, as Zoho counts)
+/// are refused by rule.
 /// </summary>
 public sealed class HostileInputTests : IAsyncLifetime
 {
@@ -85,10 +86,14 @@ public sealed class HostileInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Lengths_count_characters_as_zoho_does_so_emoji_count_once()
+    public async Task Lengths_count_utf16_units_as_zoho_does_so_an_emoji_counts_twice()
     {
-        using var fits = await api.PostAsJsonAsync("api/leads", new { firstName = string.Concat(Enumerable.Repeat("🚀", 40)), lastName = "Emoji", email = "emoji@example.com" }, Ct);
+        using var fits = await api.PostAsJsonAsync("api/leads", new { firstName = string.Concat(Enumerable.Repeat("🚀", 20)), lastName = "Emoji", email = "emoji@example.com" }, Ct);
         Assert.Equal(HttpStatusCode.Created, fits.StatusCode);
+
+        using var emoji = await api.PostAsJsonAsync("api/leads", new { firstName = string.Concat(Enumerable.Repeat("🚀", 21)), lastName = "Emoji", email = "emoji2@example.com" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, emoji.StatusCode);
+        Assert.True((await emoji.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("firstName", out _));
 
         using var tooLong = await api.PostAsJsonAsync("api/leads", new { firstName = string.Concat(Enumerable.Repeat("é", 41)), lastName = "Accent", email = "accent@example.com" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);

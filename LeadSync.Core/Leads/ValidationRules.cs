@@ -1,0 +1,20 @@
+namespace LeadSync.Core.Leads;
+
+/// <summary>The names of the rules a <see cref="ValidationFailure"/> can report (its <see cref="ValidationFailure.Rule"/>).</summary>
+public static class ValidationRules
+{
+    /// <summary>The field has no value but must have one.</summary>
+    public const string Required = "required";
+
+    /// <summary>The value is longer than Zoho allows (counted in UTF-16 code units).</summary>
+    public const string MaxLength = "maxLength";
+
+    /// <summary>The value is not in the field's format (email address, phone number).</summary>
+    public const string Format = "format";
+
+    /// <summary>The value contains control characters or line breaks.</summary>
+    public const string Characters = "characters";
+
+    /// <summary>The value has no visible character (only spaces, zero-width, format or combining characters).</summary>
+    public const string Visible = "visible";
+}
