@@ -32,9 +32,10 @@ if (!app.Environment.IsDevelopment())
 
 app.Services.UseLeadSyncSchedule();
 app.UseLeadSyncApiCallMetrics();
-// Machine endpoints (REST API, the sandbox's Zoho API, webhooks) answer with their own status codes, never a page.
+// Machine endpoints (REST API, the sandbox's Zoho API, webhooks, SignalR) answer with their own status codes, never a page.
 app.UseWhen(
-    c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/sandbox/zoho") && !c.Request.Path.StartsWithSegments("/webhooks"),
+    c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/sandbox/zoho")
+        && !c.Request.Path.StartsWithSegments("/webhooks") && !c.Request.Path.StartsWithSegments("/hubs"),
     b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();
 app.UseAuthorization();

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace LeadSync.Web.Security;
 
 /// <summary>
-/// Re-checks an open console circuit's admin every minute: a removed admin (or one whose security stamp changed) loses
-/// the console without waiting for the cookie to expire.
+/// Re-checks an open console circuit's admin every minute: a removed admin, one whose security stamp changed, or a
+/// session that was signed out (elsewhere, or by "end all my sessions") loses the console without waiting for the
+/// cookie to expire.
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
@@ -21,7 +22,8 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        return await IsValidAsync(users, authenticationState.User);
+        var sessions = scope.ServiceProvider.GetRequiredService<AdminSessions>();
+        return await IsValidAsync(users, authenticationState.User) && await sessions.IsOpenAsync(authenticationState.User, cancellationToken);
     }
 
     private async Task<bool> IsValidAsync(UserManager<IdentityUser> users, ClaimsPrincipal principal)

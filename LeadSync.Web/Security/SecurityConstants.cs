@@ -17,6 +17,8 @@ internal static class SecurityConstants
 
     public const string SignOutPath = "/account/signout";
 
+    public const string SignOutEverywherePath = "/account/signout-everywhere";
+
     public const string SetupPath = "/setup";
 
     /// <summary>

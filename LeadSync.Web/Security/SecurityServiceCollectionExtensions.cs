@@ -64,6 +64,7 @@ internal static class SecurityServiceCollectionExtensions
                 .AddAuthenticationSchemes(SecurityConstants.ApiKeyScheme)
                 .RequireAuthenticatedUser());
 
+        services.AddLeadSyncSessions();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddSingleton<AdminAccounts>();
