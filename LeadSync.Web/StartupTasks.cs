@@ -1,3 +1,4 @@
+using LeadSync.Web.Security;
 using LeadSync.Core.Data;
 using LeadSync.Web.Demo;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,8 @@ internal sealed class StartupTasks(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Says once, at start, whether the key ring is encrypted (loudly when it is not, outside Development).
+        services.GetRequiredService<KeyRingProtection>().Report(services.GetRequiredService<ILogger<KeyRingProtection>>());
         if (database.Value.MigrateOnStartup)
         {
             await migrator.MigrateAsync(cancellationToken);

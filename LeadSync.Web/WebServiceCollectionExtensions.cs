@@ -29,6 +29,7 @@ internal static class WebServiceCollectionExtensions
         services.AddZohoSandbox(builder.Environment.ContentRootPath);
         services.AddLeadSyncRealtime(builder.Configuration);
         services.AddLeadSyncSecurity().AddLeadSyncApi().AddLeadSyncOperationsEndpoints();
+        services.AddLeadSyncKeyRingProtection(builder.Configuration, builder.Environment);
         return builder;
     }
 }

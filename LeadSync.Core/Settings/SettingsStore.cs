@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using LeadSync.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,21 @@ public sealed class SettingsStore(IDbContextFactory<LeadSyncDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Set<AppSetting>().AsNoTracking().Where(s => keys.Contains(s.Key)).ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Key, r => r.IsProtected && r.Value is not null ? protector.Unprotect(r.Value) : r.Value, StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.Key, r => r.IsProtected && r.Value is not null ? Unprotect(r.Key, r.Value) : r.Value, StringComparer.Ordinal);
+    }
+
+    private string Unprotect(string key, string value)
+    {
+        try
+        {
+            return protector.Unprotect(value);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new CryptographicException(
+                $"The stored setting {key} cannot be decrypted with this instance's Data Protection keys: was the key ring encrypted with a " +
+                "certificate that is not configured here (DataProtection:CertificatePath), or were the keys deleted?", ex);
+        }
     }
 
     /// <summary>
