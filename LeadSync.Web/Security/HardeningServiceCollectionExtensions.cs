@@ -6,7 +6,7 @@ namespace LeadSync.Web.Security;
 
 /// <summary>
 /// Hardening beside sign-in and API keys (issue 11): browser security headers on every response, no <c>Server</c>
-/// header, and the admin password policy. Registered from
+/// header, the admin password policy, and per-address limits on failed sign-ins and API-key attempts. Registered from
 /// <see cref="SecurityServiceCollectionExtensions.AddLeadSyncSecurity"/>.
 /// </summary>
 internal static class HardeningServiceCollectionExtensions
@@ -30,6 +30,8 @@ internal static class HardeningServiceCollectionExtensions
             options.Password.RequiredUniqueChars = 1;
         });
 
+        services.AddOptions<FailedAttemptOptions>().BindConfiguration(FailedAttemptOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FailedAttemptTracker>();
         return services;
     }
 
