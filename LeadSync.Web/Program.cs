@@ -23,6 +23,7 @@ if (args.Contains("--migrate"))
     return;
 }
 
+app.UseLeadSyncSecurityHeaders();
 app.UseLeadSyncForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -49,7 +50,8 @@ app.MapLeadSyncApi();
 app.MapZohoWebhooks();
 app.MapLeadSyncAccount();
 app.MapLeadSyncRealtime();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The full Content-Security-Policy (SecurityHeaders) already says frame-ancestors 'self'; Blazor would append a second policy.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 await app.RunAsync();
 

@@ -7,8 +7,9 @@ namespace LeadSync.Web.Security;
 
 /// <summary>
 /// Lists, creates and removes admins (ASP.NET Core Identity users; every user is an admin). Each call runs in its own
-/// DI scope, so interactive pages never hold a DbContext for the circuit's life. Passwords follow Identity's default
-/// rules and are stored hashed by Identity; they are never logged.
+/// DI scope, so interactive pages never hold a DbContext for the circuit's life. Passwords follow
+/// <see cref="AdminPasswordValidator"/> (12+ characters, not common, not the email) and are stored hashed by Identity;
+/// they are never logged.
 /// </summary>
 public sealed class AdminAccounts(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AdminAccounts> logger)
 {

@@ -89,6 +89,7 @@ internal static class SecurityServiceCollectionExtensions
 
         // Let in-flight requests, sync batches and the outbox drain finish on SIGTERM (docker stop waits as long).
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        services.AddLeadSyncHardening();
         return services;
     }
 

@@ -24,9 +24,9 @@ public sealed class AdminsTests : IAsyncLifetime
     [Fact]
     public async Task An_added_admin_can_sign_in_and_a_removed_one_cannot()
     {
-        var added = await Admins.AddAsync("colleague@leadsync.test", "Colleague-Pa55!", LeadSyncAppFactory.AdminEmail, Ct);
+        var added = await Admins.AddAsync("colleague@leadsync.test", "Second-desk-Pa55!", LeadSyncAppFactory.AdminEmail, Ct);
         Assert.True(added.Succeeded);
-        using (await app.CreateAdminClientAsync("colleague@leadsync.test", "Colleague-Pa55!"))
+        using (await app.CreateAdminClientAsync("colleague@leadsync.test", "Second-desk-Pa55!"))
         {
         }
 
@@ -39,15 +39,15 @@ public sealed class AdminsTests : IAsyncLifetime
         Assert.True((await Admins.RemoveAsync(colleague.Id, me.Id, Ct)).Succeeded);
 
         using var client = app.CreateCookieClient();
-        using var refused = await LeadSyncAppFactory.PostSignInAsync(client, "colleague@leadsync.test", "Colleague-Pa55!");
+        using var refused = await LeadSyncAppFactory.PostSignInAsync(client, "colleague@leadsync.test", "Second-desk-Pa55!");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
     [Fact]
     public async Task A_removed_admins_open_session_stops_working()
     {
-        Assert.True((await Admins.AddAsync("leaving@leadsync.test", "Leaving-Pa55!", "test", Ct)).Succeeded);
-        using var leaving = await app.CreateAdminClientAsync("leaving@leadsync.test", "Leaving-Pa55!");
+        Assert.True((await Admins.AddAsync("leaving@leadsync.test", "Going-soon-Pa55!", "test", Ct)).Succeeded);
+        using var leaving = await app.CreateAdminClientAsync("leaving@leadsync.test", "Going-soon-Pa55!");
         using (var before = await leaving.GetAsync(new Uri("leads", UriKind.Relative), Ct))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
@@ -86,7 +86,7 @@ public sealed class AdminsTests : IAsyncLifetime
     {
         var weak = await Admins.AddAsync("weak@leadsync.test", "abc", "test", Ct);
         Assert.All(weak.Errors, e => Assert.Equal("Password", e.Field));
-        Assert.Contains(weak.Errors, e => e.Message.Contains("at least 6 characters", StringComparison.Ordinal));
+        Assert.Contains(weak.Errors, e => e.Message.Contains("at least 12 characters", StringComparison.Ordinal));
 
         var invalid = await Admins.AddAsync("<script>@x", "Valid-Pa55word!", "test", Ct);
         Assert.Equal("Email", Assert.Single(invalid.Errors).Field);

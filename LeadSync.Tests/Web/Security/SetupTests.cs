@@ -26,46 +26,45 @@ public sealed class SetupTests
         });
         var weakHtml = WebUtility.HtmlDecode(await weak.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
-        Assert.Contains("Passwords must be at least 6 characters.", weakHtml, StringComparison.Ordinal);
-        Assert.Contains("Passwords must have at least one digit", weakHtml, StringComparison.Ordinal);
+        Assert.Contains("Password must be at least 12 characters.", weakHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("value=\"short\"", weakHtml, StringComparison.Ordinal);
         Assert.False(await app.Services.GetRequiredService<AdminAccounts>().AnyAsync(Ct));
 
         using var mismatch = await LeadSyncAppFactory.PostFormAsync(client, "setup", new()
         {
             ["Input.Email"] = "first@leadsync.test",
-            ["Input.Password"] = "First-Pa55word!",
-            ["Input.ConfirmPassword"] = "Other-Pa55word!",
+            ["Input.Password"] = "Initial-setup-Pa55word!",
+            ["Input.ConfirmPassword"] = "Other-setup-Pa55word!",
         });
         var mismatchHtml = await mismatch.Content.ReadAsStringAsync(Ct);
         Assert.Equal(HttpStatusCode.BadRequest, mismatch.StatusCode);
         Assert.Contains("The two passwords differ.", mismatchHtml, StringComparison.Ordinal);
-        Assert.DoesNotContain("First-Pa55word!", mismatchHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("Initial-setup-Pa55word!", mismatchHtml, StringComparison.Ordinal);
 
         using var badEmail = await LeadSyncAppFactory.PostFormAsync(client, "setup", new()
         {
             ["Input.Email"] = "not-an-email",
-            ["Input.Password"] = "First-Pa55word!",
-            ["Input.ConfirmPassword"] = "First-Pa55word!",
+            ["Input.Password"] = "Initial-setup-Pa55word!",
+            ["Input.ConfirmPassword"] = "Initial-setup-Pa55word!",
         });
         Assert.Contains("Email must be a valid address", await badEmail.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         using var created = await LeadSyncAppFactory.PostFormAsync(client, "setup", new()
         {
             ["Input.Email"] = "first@leadsync.test",
-            ["Input.Password"] = "First-Pa55word!",
-            ["Input.ConfirmPassword"] = "First-Pa55word!",
+            ["Input.Password"] = "Initial-setup-Pa55word!",
+            ["Input.ConfirmPassword"] = "Initial-setup-Pa55word!",
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Equal("/account/signin", app.RedirectTarget(created));
-        using var admin = await app.CreateAdminClientAsync("first@leadsync.test", "First-Pa55word!");
+        using var admin = await app.CreateAdminClientAsync("first@leadsync.test", "Initial-setup-Pa55word!");
 
         using var again = await client.GetAsync(new Uri("setup", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
 
         // A replayed setup post (token taken before the first admin existed) creates nobody.
         var admins = app.Services.GetRequiredService<AdminAccounts>();
-        var refused = await admins.CreateFirstAsync("second@leadsync.test", "Second-Pa55word!", Ct);
+        var refused = await admins.CreateFirstAsync("second@leadsync.test", "Another-setup-Pa55word!", Ct);
         Assert.False(refused.Succeeded);
         Assert.Single(await admins.ListAsync(Ct));
     }
@@ -75,8 +74,8 @@ public sealed class SetupTests
     {
         await using var app = new LeadSyncAppFactory()
             .With("Admin:Email", "seeded@leadsync.test")
-            .With("Admin:Password", "Seeded-Pa55word!");
-        using var client = await app.CreateAdminClientAsync("seeded@leadsync.test", "Seeded-Pa55word!");
+            .With("Admin:Password", "From-config-Pa55word!");
+        using var client = await app.CreateAdminClientAsync("seeded@leadsync.test", "From-config-Pa55word!");
         var admins = await app.Services.GetRequiredService<AdminAccounts>().ListAsync(Ct);
         Assert.Equal("seeded@leadsync.test", Assert.Single(admins).Email);
     }

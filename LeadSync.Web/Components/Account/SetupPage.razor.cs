@@ -7,7 +7,7 @@ namespace LeadSync.Web.Components.Account;
 
 /// <summary>
 /// One-time setup: creates the first admin while none exists, and is refused (403) once one does. Password rules are
-/// Identity's defaults; each broken rule is shown under its field.
+/// <see cref="AdminPasswordValidator"/>'s; each broken rule is shown under its field.
 /// </summary>
 public sealed partial class SetupPage
 {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using LeadSync.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,8 @@ namespace LeadSync.Web.Components.Account;
 
 /// <summary>
 /// Static server-rendered sign-in (it needs the HTTP response to set the cookie). Wrong credentials get one neutral
-/// message; five failures in a row lock the account for 15 minutes, and the page says so and until when.
+/// message; five failures in a row lock the account for 15 minutes, and the page says so and until when. Too many failures
+/// from one client address (<see cref="FailedAttemptTracker"/>) get 429 for every further post, the password unchecked.
 /// </summary>
 public sealed partial class SignInPage
 {
@@ -26,6 +28,9 @@ public sealed partial class SignInPage
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private FailedAttemptTracker Attempts { get; set; } = default!;
 
     [CascadingParameter]
     private HttpContext HttpContext { get; set; } = default!;
@@ -63,12 +68,20 @@ public sealed partial class SignInPage
 
     private async Task SignInAsync()
     {
+        if (Attempts.RetryAfter(FailedAttemptKind.SignIn, HttpContext.Connection.RemoteIpAddress) is { } wait)
+        {
+            RefuseTooManyFailures(wait);
+            return;
+        }
+
         var result = await SignInManager.PasswordSignInAsync(Input!.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             Navigation.NavigateTo(SafeReturnUrl(ReturnUrl));
             return;
         }
+
+        Attempts.RecordFailure(FailedAttemptKind.SignIn, HttpContext.Connection.RemoteIpAddress);
 
         MessageIsError = true;
         Input.Password = string.Empty; // never echo a password back into the page
@@ -89,6 +102,17 @@ public sealed partial class SignInPage
     }
 
     private void ClearPassword() => Input!.Password = string.Empty;
+
+    private void RefuseTooManyFailures(TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var minutes = (seconds + 59) / 60;
+        MessageIsError = true;
+        Input!.Password = string.Empty; // never echo a password back into the page
+        Message = $"Too many failed sign-ins from your network address. Try again in {minutes} minute{(minutes == 1 ? string.Empty : "s")}.";
+        HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Only local paths: an absolute or protocol-relative return URL would be an open redirect.</summary>
     internal static string SafeReturnUrl(string? returnUrl) =>

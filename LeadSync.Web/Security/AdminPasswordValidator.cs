@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+
+namespace LeadSync.Web.Security;
+
+/// <summary>
+/// The admin password policy (OWASP ASVS 4.0.3 level 2, V2.1): 12 to 128 characters (runs of spaces count once, any
+/// character allowed), no composition rules, not a common password (<see cref="CommonPasswords"/>, or one short unit
+/// repeated), and not containing the admin's email address or its local part. Replaces Identity's default validator;
+/// every message names the rule so a person can act on it. Error codes start with "Password" so
+/// <see cref="AdminAccounts"/> shows them under the password field.
+/// </summary>
+internal sealed class AdminPasswordValidator(CommonPasswords commonPasswords) : IPasswordValidator<IdentityUser>
+{
+    public const int MinimumLength = 12;
+
+    public const int MaximumLength = 128;
+
+    /// <summary>The rule as the setup and Admins pages state it.</summary>
+    public const string Description =
+        "At least 12 characters; a passphrase of a few words is easiest. Common passwords and passwords containing your email address are refused.";
+
+    /// <summary>A local part shorter than this ("al@…") is too short to look for inside a password.</summary>
+    private const int ShortestLocalPartChecked = 3;
+
+    public Task<IdentityResult> ValidateAsync(UserManager<IdentityUser> manager, IdentityUser user, string? password)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        password ??= string.Empty;
+        var errors = new List<IdentityError>();
+        var length = LengthOf(password);
+        if (length < MinimumLength)
+        {
+            errors.Add(Error("PasswordTooShort", $"Password must be at least {MinimumLength} characters."));
+        }
+        else if (length > MaximumLength)
+        {
+            errors.Add(Error("PasswordTooLong", $"Password must be at most {MaximumLength} characters."));
+        }
+
+        if (password.Length > 0 && IsCommon(password))
+        {
+            errors.Add(Error("PasswordTooCommon", "This password is too common; choose a longer passphrase."));
+        }
+
+        if (ContainsEmail(password, user.Email ?? user.UserName))
+        {
+            errors.Add(Error("PasswordContainsEmail", "Password must not contain your email address."));
+        }
+
+        return Task.FromResult(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
+    }
+
+    /// <summary>Characters as a person counts them (text elements), with each run of whitespace counted once.</summary>
+    internal static int LengthOf(string password)
+    {
+        var collapsed = new StringBuilder(password.Length);
+        foreach (var c in password)
+        {
+            if (!char.IsWhiteSpace(c) || collapsed.Length == 0 || !char.IsWhiteSpace(collapsed[^1]))
+            {
+                collapsed.Append(c);
+            }
+        }
+
+        return new StringInfo(collapsed.ToString()).LengthInTextElements;
+    }
+
+    private bool IsCommon(string password) => commonPasswords.Contains(password) || IsRepeatedUnit(password);
+
+    /// <summary>"aaaaaaaaaaaa", "abcabcabcabc", "passwordpassword": a unit of up to 4 characters, or a common one, repeated.</summary>
+    private bool IsRepeatedUnit(string password)
+    {
+        for (var unit = 1; unit <= password.Length / 2; unit++)
+        {
+            if (password.Length % unit != 0)
+            {
+                continue;
+            }
+
+            var first = password[..unit];
+            var repeated = true;
+            for (var start = unit; start < password.Length && repeated; start += unit)
+            {
+                repeated = string.Compare(password, start, first, 0, unit, StringComparison.OrdinalIgnoreCase) == 0;
+            }
+
+            if (repeated && (unit <= 4 || commonPasswords.Contains(first)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsEmail(string password, string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email) || password.Length == 0)
+        {
+            return false;
+        }
+
+        email = email.Trim();
+        if (password.Contains(email, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        var local = at > 0 ? email[..at] : email;
+        return local.Length >= ShortestLocalPartChecked && password.Contains(local, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static IdentityError Error(string code, string description) => new() { Code = code, Description = description };
+}
