@@ -38,6 +38,8 @@ app.UseWhen(
     c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/sandbox/zoho")
         && !c.Request.Path.StartsWithSegments("/webhooks") && !c.Request.Path.StartsWithSegments("/hubs"),
     b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// Routing after the status-code pages, so a re-executed /not-found finds its page (routing before would leave it blank).
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
