@@ -57,10 +57,14 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
             return query;
         }
 
-        var term = filter.Search?.Trim().ToLowerInvariant();
-        if (!string.IsNullOrEmpty(term))
+        if (SearchTerm.From(filter.Search) is { } search)
         {
-            if (db.Provider == DatabaseProvider.Sqlite && term.Length >= SqliteSearchIndex.MinimumTermLength)
+            var term = search.Text;
+            if (!search.CanMatch)
+            {
+                query = query.Where(_ => false);
+            }
+            else if (db.Provider == DatabaseProvider.Sqlite && term.Length >= SqliteSearchIndex.MinimumTermLength)
             {
                 query = SqliteSearchIndex.Matching(db, term);
             }

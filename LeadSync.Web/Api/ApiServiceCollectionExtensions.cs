@@ -62,8 +62,8 @@ internal static class ApiServiceCollectionExtensions
     }
 
     /// <summary>
-    /// <c>/api</c> middleware: counts every call (including 401 and 429) and answers empty error statuses (404 for an
-    /// unknown route, 405…) with problem documents instead of the console's not-found page.
+    /// <c>/api</c> middleware: counts every call (including 401 and 429), answers unhandled errors and empty error
+    /// statuses (404 for an unknown route, 405…) with problem documents instead of the console's error pages.
     /// </summary>
     public static WebApplication UseLeadSyncApiCallMetrics(this WebApplication app)
     {
@@ -81,6 +81,18 @@ internal static class ApiServiceCollectionExtensions
                     context.RequestServices.GetRequiredService<LeadSyncMetrics>()
                         .RecordApiCall(context.Request.Method, route, context.Response.StatusCode);
                 }
+            });
+            // An unhandled error is a problem document like every other /api answer (never the console's HTML error
+            // page); it names no exception, SQL or path — the log has the details under the trace id.
+            branch.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+                ExceptionHandler = context => TypedResults.Problem(
+                        "The request failed on the server; nothing was changed by the failed step. Try again, and report the trace id if it persists.",
+                        statusCode: StatusCodes.Status500InternalServerError,
+                        title: "Server error",
+                        extensions: new Dictionary<string, object?> { ["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier })
+                    .ExecuteAsync(context),
             });
             branch.UseStatusCodePages(async statusContext =>
             {

@@ -53,6 +53,34 @@ public abstract class LeadQueriesTests(TestDatabase database) : IAsyncLifetime
     private async Task<string[]> SearchAsync(string term) =>
         (await PageAsync(new LeadFilter { Search = term }, LeadSortField.LastName, descending: false)).Select(i => i.LastName).ToArray();
 
+    public static TheoryData<string> HostileSearchTerms() =>
+    [
+        "abc\0def", "\0", "fair\u0001weather", "fair\uD800weather", "\uDC00", "\"", "\"\"\"", "fair\"weather", "NEAR(fair weather)",
+        "fair* OR weather", "^fair", "-fair", "fair AND NOT weather", "{fair}", "'; DROP TABLE \"Leads\"; --", "%", "_", "\\",
+        new string('x', 10_000), "🚀", "e\u0301", "\u200B",
+    ];
+
+    [Theory] // issue 11.5: any search text is safe on both databases
+    [MemberData(nameof(HostileSearchTerms))]
+    public async Task Any_search_text_answers_without_an_error(string term)
+    {
+        await SeedAsync(NewLead(1, lastName: "Fairweather"));
+
+        var page = await Queries.GetPageAsync(new LeadPageRequest { Filter = new LeadFilter { Search = term }, PageSize = 10 }, Token);
+
+        Assert.True(page.TotalCount <= 1);
+        Assert.Equal(page.TotalCount, page.Items.Count);
+    }
+
+    [Fact]
+    public async Task A_search_term_with_a_control_character_matches_nothing_rather_than_a_neighbour()
+    {
+        await SeedAsync(NewLead(1, lastName: "Abcdef"));
+
+        Assert.Empty(await SearchAsync("abc\0def"));
+        Assert.Equal(["Abcdef"], await SearchAsync("abcdef"));
+    }
+
     [Fact]
     public async Task Search_follows_edits_and_deletes_of_a_lead()
     {
