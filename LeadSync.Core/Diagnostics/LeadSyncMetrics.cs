@@ -44,10 +44,26 @@ public sealed class LeadSyncMetrics
 
     public void RecordError(string code) => errors.Add(1, new KeyValuePair<string, object?>("code", code));
 
+    /// <summary>
+    /// Counts an API call. The method label is one of the standard methods or <c>_OTHER</c> (as OpenTelemetry's HTTP
+    /// conventions do), so a caller inventing methods cannot add label values without bound.
+    /// </summary>
     public void RecordApiCall(string method, string route, int statusCode) => apiCalls.Add(1,
-        new KeyValuePair<string, object?>("method", method),
+        new KeyValuePair<string, object?>("method", KnownMethod(method)),
         new KeyValuePair<string, object?>("route", route),
         new KeyValuePair<string, object?>("status", statusCode));
+
+    private static string KnownMethod(string method) => method.ToUpperInvariant() switch
+    {
+        "GET" => "GET",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "HEAD" => "HEAD",
+        "OPTIONS" => "OPTIONS",
+        _ => "_OTHER",
+    };
 
     public void RecordCredits(long count, string operation) => credits.Add(count, new KeyValuePair<string, object?>("operation", operation));
 

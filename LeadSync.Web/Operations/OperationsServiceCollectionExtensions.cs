@@ -17,6 +17,7 @@ internal static class OperationsServiceCollectionExtensions
     public static IServiceCollection AddLeadSyncOperationsEndpoints(this IServiceCollection services)
     {
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ZohoHealthCheck>(); // one instance, so its cached result is shared by every caller
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<ZohoHealthCheck>("zoho", tags: [ReadyTag]);

@@ -15,6 +15,9 @@ public sealed record SandboxState
 
     public int ActiveAccessTokens { get; init; }
 
+    /// <summary>Token requests received since start (granted or refused).</summary>
+    public int TokenRequests { get; init; }
+
     public int WatchChannels { get; init; }
 
     public required SandboxFaultSettings Faults { get; init; }

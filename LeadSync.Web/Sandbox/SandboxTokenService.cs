@@ -22,6 +22,10 @@ public sealed class SandboxTokenService(
     private readonly List<(string Hash, DateTimeOffset Issued, DateTimeOffset Expires)> active = [];
     private readonly Queue<DateTimeOffset> requests = new();
     private bool refreshTokenRevoked;
+    private int tokenRequests;
+
+    /// <summary>Token requests received since start (granted or not), for tests and the control API.</summary>
+    public int TokenRequests => Volatile.Read(ref tokenRequests);
 
     public bool IsRefreshTokenRevoked
     {
@@ -62,6 +66,7 @@ public sealed class SandboxTokenService(
     public async Task<SandboxTokenOutcome> RefreshAsync(
         string? grantType, string? clientId, string? clientSecret, string? refreshToken, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref tokenRequests);
         var o = options.Value;
         var accepted = await credentials.GetAsync(cancellationToken);
         if (!SecretEquals(clientId, accepted.ClientId) || !SecretEquals(clientSecret, accepted.ClientSecret))

@@ -45,6 +45,7 @@ public sealed class ZohoSandboxControl(
         CallsInFlight = limiter.InFlight,
         RefreshTokenRevoked = tokens.IsRefreshTokenRevoked,
         ActiveAccessTokens = tokens.ActiveAccessTokenCount,
+        TokenRequests = tokens.TokenRequests,
         WatchChannels = watches.All().Count,
         Faults = faults.Current,
     };

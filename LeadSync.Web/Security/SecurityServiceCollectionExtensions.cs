@@ -58,6 +58,9 @@ internal static class SecurityServiceCollectionExtensions
             options.AccessDeniedPath = SecurityConstants.SignInPath;
         });
 
+        // The antiforgery cookie is Secure whenever the request is HTTPS (directly or through a known proxy).
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new SignedInOrPublicPathRequirement()).Build())
             .AddPolicy(SecurityConstants.ApiPolicy, policy => policy

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace LeadSync.Web.Security;
 
 /// <summary>
-/// Server-side console sessions (<see cref="AdminSessionStore"/>), and sign-in challenges that answer machines with a
-/// status instead of a redirect: <c>/hubs</c> (SignalR negotiate) and <c>/api</c> get 401/403, pages get the sign-in page.
+/// Server-side console sessions (<see cref="AdminSessionStore"/>), and the admin cookie's redirects: challenges answer
+/// machines with a status (<c>/hubs</c> SignalR negotiate and <c>/api</c> get 401/403, pages get the sign-in page), and
+/// the return URL after sign-in is the sign-in page's own checked one.
 /// </summary>
 internal static class SessionServiceCollectionExtensions
 {
@@ -20,6 +21,9 @@ internal static class SessionServiceCollectionExtensions
                 options.SessionStore = store;
                 options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+                // Signing in on the sign-in page: the page itself redirects to a checked, ASCII-encoded return URL
+                // (SignInPage.SafeReturnUrl); the cookie handler must not write the raw ReturnUrl into Location.
+                options.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
             });
         // The security stamp check (every request) builds a fresh principal: it keeps naming the same session.
         services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>

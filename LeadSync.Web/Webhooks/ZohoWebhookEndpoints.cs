@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LeadSync.Core.Diagnostics;
 using LeadSync.Core.Webhooks;
 using LeadSync.Core.Zoho;
 using Microsoft.AspNetCore.Http.Features;
@@ -56,7 +57,7 @@ internal static partial class ZohoWebhookEndpoints
 
         if (!await store.VerifyAsync(notification.ChannelId, notification.Token, cancellationToken))
         {
-            LogRejected(logger, notification.ChannelId ?? "(none)");
+            LogRejected(logger, LogValue.Sanitize(notification.ChannelId));
             return Results.Problem("Unknown channel or wrong token.", statusCode: StatusCodes.Status401Unauthorized, title: "Not verified");
         }
 

@@ -114,12 +114,23 @@ public sealed partial class SignInPage
         HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Only local paths: an absolute or protocol-relative return URL would be an open redirect.</summary>
-    internal static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            && !url.StartsWith("/account/", StringComparison.OrdinalIgnoreCase)
-            ? url
-            : "/leads";
+    /// <summary>
+    /// Only local paths: an absolute or protocol-relative return URL would be an open redirect. Non-ASCII characters are
+    /// percent-encoded (a Location header is ASCII) and a URL carrying control characters is dropped.
+    /// </summary>
+    internal static string SafeReturnUrl(string? returnUrl)
+    {
+        const string fallback = "/leads";
+        if (returnUrl is not { Length: > 0 } url || url[0] != '/' || url.StartsWith("//", StringComparison.Ordinal) || url.StartsWith("/\\", StringComparison.Ordinal)
+            || url.StartsWith("/account/", StringComparison.OrdinalIgnoreCase) || url.Any(char.IsControl)
+            || !Uri.TryCreate(new Uri("http://leadsync.local"), url, out var parsed) || parsed.Authority != "leadsync.local")
+        {
+            return fallback;
+        }
+
+        var local = parsed.PathAndQuery + parsed.Fragment;
+        return local.All(char.IsAscii) ? local : fallback;
+    }
 
     private sealed class SignInModel
     {
