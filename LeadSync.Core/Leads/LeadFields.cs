@@ -48,7 +48,7 @@ public sealed record LeadFields(
         Clean(Status),
         Clean(Company));
 
-    /// <summary>True when the two value sets are equal field by field (emails compared case-insensitively).</summary>
+    /// <summary>True when the two value sets are equal field by field (normalised; see <see cref="ValuesEqual"/>).</summary>
     public bool SameValuesAs(LeadFields other) =>
         FieldEquals("FirstName", other) && FieldEquals("LastName", other) && FieldEquals("Email", other)
         && FieldEquals("Phone", other) && FieldEquals("Status", other) && FieldEquals("Company", other);
@@ -56,14 +56,16 @@ public sealed record LeadFields(
     /// <summary>True when one field holds the same value on both sides.</summary>
     public bool FieldEquals(string field, LeadFields other) => ValuesEqual(field, Get(field), other.Get(field));
 
-    /// <summary>The equality LeadSync applies to a field's values (normalised; emails case-insensitive).</summary>
+    /// <summary>
+    /// The equality LeadSync applies to a field's values when deciding what changed: trimmed, blanks as none, otherwise
+    /// exact — for emails too. The letter case of an email is data a person chose (fixing "JOHN@X.COM" to
+    /// "john@x.com" is an edit), so it travels both ways like any change; only identity (the unique email, matching a
+    /// Zoho record by email) ignores case, through <see cref="Lead.NormalizeEmail"/>.
+    /// </summary>
     public static bool ValuesEqual(string field, string? a, string? b)
     {
-        var x = Clean(a);
-        var y = Clean(b);
-        return field == "Email"
-            ? string.Equals(x, y, StringComparison.OrdinalIgnoreCase)
-            : string.Equals(x, y, StringComparison.Ordinal);
+        ArgumentNullException.ThrowIfNull(field);
+        return string.Equals(Clean(a), Clean(b), StringComparison.Ordinal);
     }
 
     private static string? Clean(string? value)

@@ -21,6 +21,7 @@ public sealed partial class OutboxProcessor(
     IDbContextFactory<LeadSyncDbContext> contexts,
     OutboxClaimer claimer,
     IZohoClient zoho,
+    LeadPuller puller,
     SyncRunRecorder runs,
     SyncEngineStatus status,
     ISyncEventSink events,
@@ -186,8 +187,10 @@ public sealed partial class OutboxProcessor(
         var vanished = batch.Where(c => c.Operation == OutboxOperation.Upsert && c.Fields is null).ToList();
         var deletes = batch.Where(c => c.Operation == OutboxOperation.Delete).ToList();
         var creates = batch.Where(c => c.Operation == OutboxOperation.Upsert && c.Fields is not null && c.LeadZohoId is null).ToList();
-        var updates = batch.Where(c => c.Operation == OutboxOperation.Upsert && c.Fields is not null && c.LeadZohoId is not null).ToList();
+        var linked = batch.Where(c => c.Operation == OutboxOperation.Upsert && c.Fields is not null && c.LeadZohoId is not null).ToList();
+        var updates = linked.Where(c => !UpdatePlan.NothingToSend(c)).ToList();
         outcomes.AddRange(vanished.Select(c => new PushOutcome(c, PushOutcomeKind.Skipped, null, null)));
+        outcomes.AddRange(linked.Where(UpdatePlan.NothingToSend).Select(c => new PushOutcome(c, PushOutcomeKind.Unchanged, null, null)));
 
         try
         {
@@ -213,8 +216,7 @@ public sealed partial class OutboxProcessor(
 
             if (updates.Count > 0)
             {
-                var records = updates.Select(c => LeadMapper.ToZohoUpdate(c.Fields!, c.Snapshot, c.LeadZohoId!)).ToList();
-                outcomes.AddRange(await SendAsync(updates, () => zoho.UpdateLeadsAsync(records, cancellationToken), isDelete: false, cancellationToken));
+                outcomes.AddRange(await SendUpdatesAsync(updates, run, cancellationToken));
             }
         }
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
@@ -229,6 +231,40 @@ public sealed partial class OutboxProcessor(
 
         await ApplyAsync(outcomes, run, cancellationToken);
         return null;
+    }
+
+    /// <summary>
+    /// Updates go out only over what Zoho holds now (<see cref="UpdatePlan"/>): one read of the records, a pull-style
+    /// merge of those Zoho changed since the agreed values, then one conditional update of the rest.
+    /// </summary>
+    private async Task<IEnumerable<PushOutcome>> SendUpdatesAsync(List<ClaimedEntry> updates, SyncRunContext run, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ZohoLead> current;
+        try
+        {
+            current = await zoho.GetLeadsAsync(updates.Select(c => c.LeadZohoId!).ToList(), cancellationToken);
+        }
+        catch (Exception ex) when (Failure(ex, cancellationToken) is { } failure)
+        {
+            return updates.Select(c => new PushOutcome(c, failure.Kind, null, failure.Error)).ToList();
+        }
+
+        var plan = UpdatePlan.Make(updates, current);
+        var outcomes = new List<PushOutcome>(updates.Count);
+        if (plan.ChangedInZoho.Count > 0)
+        {
+            await puller.MergeCurrentAsync(run, plan.ChangedInZoho.Select(c => c.Current).ToList(), cancellationToken);
+            outcomes.AddRange(plan.ChangedInZoho.Select(c => new PushOutcome(c.Claim, PushOutcomeKind.Merged, null, null)));
+        }
+
+        if (plan.Send.Count > 0)
+        {
+            var claims = plan.Send.Select(s => s.Claim).ToList();
+            var records = plan.Send.Select(s => s.Record).ToList();
+            outcomes.AddRange(await SendAsync(claims, () => zoho.UpdateLeadsAsync(records, plan.UnmodifiedSince, cancellationToken), isDelete: false, cancellationToken));
+        }
+
+        return outcomes;
     }
 
     private static async Task<IEnumerable<PushOutcome>> SendAsync(
@@ -265,31 +301,34 @@ public sealed partial class OutboxProcessor(
                 return new PushOutcome(c, IsTransientCode(error.Code) ? PushOutcomeKind.Transient : PushOutcomeKind.Rejected, result, error);
             }).ToList();
         }
-        catch (ZohoApiException ex) when (!ex.IsAuthorizationProblem)
+        catch (Exception ex) when (Failure(ex, cancellationToken) is { } failure)
         {
-            var kind = ex.IsTransient || ex.Kind == ZohoFailureKind.TokenThrottled ? PushOutcomeKind.Transient : PushOutcomeKind.Rejected;
-            return claims.Select(c => new PushOutcome(c, kind, null, ex.Error)).ToList();
-        }
-        catch (HttpRequestException ex)
-        {
-            return claims.Select(c => new PushOutcome(c, PushOutcomeKind.Transient, null, new ZohoRecordError("NETWORK", ex.Message))).ToList();
-        }
-        catch (TimeoutException ex)
-        {
-            return claims.Select(c => new PushOutcome(c, PushOutcomeKind.Transient, null, new ZohoRecordError("TIMEOUT", ex.Message))).ToList();
-        }
-        catch (IOException ex)
-        {
-            return claims.Select(c => new PushOutcome(c, PushOutcomeKind.Transient, null, new ZohoRecordError("NETWORK", ex.Message))).ToList();
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // An HTTP timeout (the response may have been lost after Zoho applied the write: the retry is idempotent).
-            return claims.Select(c => new PushOutcome(c, PushOutcomeKind.Transient, null, new ZohoRecordError("TIMEOUT", ex.Message))).ToList();
+            return claims.Select(c => new PushOutcome(c, failure.Kind, null, failure.Error)).ToList();
         }
     }
 
-    private static bool IsTransientCode(string code) => code is "INTERNAL_ERROR" or "TOO_MANY_REQUESTS" or "NO_RESULT";
+    /// <summary>
+    /// What a failed call means for the records it carried, or null to let the exception through (the credentials were
+    /// refused, or the drain is stopping): a record modified after the update's precondition and Zoho's passing
+    /// failures are tried again (an HTTP timeout may have lost the answer to an applied write: the retry is idempotent);
+    /// anything else Zoho refused is refused.
+    /// </summary>
+    private static (PushOutcomeKind Kind, ZohoRecordError Error)? Failure(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        ZohoApiException ex when ex.IsAuthorizationProblem => null,
+        ZohoApiException ex when ex.Code == ZohoErrorCodes.AlreadyModified => (PushOutcomeKind.Transient, ex.Error),
+        ZohoApiException ex => (ex.IsTransient || ex.Kind == ZohoFailureKind.TokenThrottled ? PushOutcomeKind.Transient : PushOutcomeKind.Rejected, ex.Error),
+        HttpRequestException or IOException => (PushOutcomeKind.Transient, new ZohoRecordError("NETWORK", exception.Message)),
+        TimeoutException => (PushOutcomeKind.Transient, new ZohoRecordError("TIMEOUT", exception.Message)),
+        OperationCanceledException when !cancellationToken.IsCancellationRequested => (PushOutcomeKind.Transient, new ZohoRecordError("TIMEOUT", exception.Message)),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Codes that say "try again", not "these values are wrong": Zoho's passing failures, and a record modified after the
+    /// update's precondition (the next attempt reads it again and merges first).
+    /// </summary>
+    private static bool IsTransientCode(string code) => code is "INTERNAL_ERROR" or "TOO_MANY_REQUESTS" or "NO_RESULT" or ZohoErrorCodes.AlreadyModified;
 
     /// <summary>
     /// Applies every outcome with its entry in one save. An entry whose revision moved meanwhile (edited during the
@@ -349,6 +388,28 @@ public sealed partial class OutboxProcessor(
 
                     case PushOutcomeKind.Done:
                         ApplySuccess(db, claim, outcome.Result!, entry, lead, same, now, run, tally, changed);
+                        break;
+
+                    case PushOutcomeKind.Unchanged:
+                        tally.Unchanged++;
+                        if (!same)
+                        {
+                            Release(entry); // Edited since the claim: the new values go next.
+                            break;
+                        }
+
+                        db.Remove(entry!);
+                        if (lead is not null && lead.SyncState != SyncState.Conflict)
+                        {
+                            lead.SyncState = SyncState.Synced;
+                            lead.LastError = null;
+                            changed.Add((lead.Id, lead.SyncState, null));
+                        }
+
+                        break;
+
+                    case PushOutcomeKind.Merged:
+                        Release(entry); // The merge re-queued (or settled) the lead: its entry is due again or done.
                         break;
 
                     case PushOutcomeKind.Relink:
@@ -607,12 +668,15 @@ public sealed partial class OutboxProcessor(
 
         public int Failed { get; set; }
 
+        public int Unchanged { get; set; }
+
         public void AddTo(SyncRunContext run)
         {
             run.AddCreated(Created);
             run.AddUpdated(Updated);
             run.AddDeleted(Deleted);
             run.AddFailed(Failed);
+            run.AddUnchanged(Unchanged);
         }
     }
 }

@@ -16,4 +16,13 @@ internal enum PushOutcomeKind
 
     /// <summary>429, 5xx, timeout or a lost response: try again later.</summary>
     Transient,
+
+    /// <summary>The lead already holds the values both sides agreed on: nothing was sent, it is in sync.</summary>
+    Unchanged,
+
+    /// <summary>
+    /// Zoho changed the record since the agreed values: it was merged as a pull merges (conflicts recorded, what is still
+    /// to send re-queued); the claim is only given back.
+    /// </summary>
+    Merged,
 }

@@ -23,9 +23,9 @@ public static class LeadMapper
 
     /// <summary>
     /// An update of a linked lead that carries only the fields changed since the values both sides last agreed on
-    /// (§2.5: only the keys sent change), so an edit made in Zoho to another field meanwhile is not overwritten; the
-    /// next pull brings it in by the three-way merge. With no agreed values, or nothing changed since (an explicit push
-    /// to repair a record), every field is sent.
+    /// (§2.5: only the keys sent change), so an edit made in Zoho to another field meanwhile is not overwritten. With no
+    /// agreed values every field is sent. A lead that changed nothing has nothing to send: asking for its update is a bug
+    /// (the push completes it without a call), never "send every field".
     /// </summary>
     public static ZohoLead ToZohoUpdate(LeadFields fields, LeadFields? agreed, string zohoId)
     {
@@ -38,7 +38,9 @@ public static class LeadMapper
         }
 
         var changed = LeadFields.Names.Where(f => !agreed.FieldEquals(f, fields)).Select(ZohoFieldNames.ToApiName).ToHashSet(StringComparer.Ordinal);
-        return changed.Count == 0 ? record : record with { OnlyFields = changed };
+        return changed.Count > 0
+            ? record with { OnlyFields = changed }
+            : throw new InvalidOperationException($"Zoho record {zohoId}: nothing changed since the agreed values, so there is nothing to update.");
     }
 
     /// <summary>Zoho's values as normalised lead fields (Zoho's <c>-None-</c> status counts as none).</summary>

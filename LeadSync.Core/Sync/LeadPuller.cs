@@ -75,6 +75,14 @@ public sealed partial class LeadPuller(
         }
     }
 
+    /// <summary>
+    /// Merges Zoho versions already read by someone else (the push found them changed since the agreed values) exactly as
+    /// a pull of those records would: per field, by the conflict policy, recording conflicts and re-queuing what still
+    /// has to go to Zoho. Counted in <paramref name="run"/>; no watermark moves.
+    /// </summary>
+    public Task MergeCurrentAsync(SyncRunContext run, IReadOnlyList<ZohoLead> records, CancellationToken cancellationToken) =>
+        ApplyPageAsync(run, records, null, cancellationToken);
+
     /// <summary>Applies the current Zoho values of these records (webhook notifications); no watermark moves.</summary>
     public async Task RunForIdsAsync(SyncRunContext run, IReadOnlyCollection<string> zohoIds, CancellationToken cancellationToken)
     {
@@ -565,7 +573,7 @@ public sealed partial class LeadPuller(
         if (changes is not null || linked)
         {
             tally.Updated++;
-            AddHistory(db, lead.Id, run, now, result.Held ? "Conflict" : linked ? "Linked" : "Updated", changes, null, null);
+            AddHistory(db, lead.Id, run, now, result.Held || newConflicts > 0 ? "Conflict" : linked ? "Linked" : "Updated", changes, null, null);
         }
         else
         {

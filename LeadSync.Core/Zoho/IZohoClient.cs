@@ -16,6 +16,14 @@ public interface IZohoClient
     Task<IReadOnlyList<ZohoWriteResult>> InsertLeadsAsync(IReadOnlyList<ZohoLead> leads, CancellationToken cancellationToken = default);
 
     /// <summary>Updates by id (each lead carries its <see cref="ZohoLead.Id"/>).</summary>
+    /// <summary>
+    /// Updates linked records (§2.5). With <paramref name="ifUnmodifiedSince"/>, a record Zoho modified after that time is
+    /// not written: its result fails with <see cref="ZohoErrorCodes.AlreadyModified"/>.
+    /// </summary>
+    Task<IReadOnlyList<ZohoWriteResult>> UpdateLeadsAsync(
+        IReadOnlyList<ZohoLead> leads, DateTimeOffset? ifUnmodifiedSince, CancellationToken cancellationToken = default);
+
+    /// <summary>Updates linked records without a precondition (§2.5).</summary>
     Task<IReadOnlyList<ZohoWriteResult>> UpdateLeadsAsync(IReadOnlyList<ZohoLead> leads, CancellationToken cancellationToken = default);
 
     /// <summary>Upsert matching on <paramref name="duplicateCheckFields"/> (e.g. <c>["Email"]</c>), so a retry never duplicates.</summary>

@@ -2,7 +2,8 @@ namespace LeadSync.Core.Zoho;
 
 /// <summary>
 /// One CRM API call as the client builds it: path under <c>/crm/{version}/</c>, query, JSON body, whether it is safe
-/// to repeat after an ambiguous failure, its credit cost (§4.2) and whether outcomes are per record (§3).
+/// to repeat after an ambiguous failure, its credit cost (§4.2), whether outcomes are per record (§3), and its
+/// conditions (<c>If-Modified-Since</c> on reads, §2.2; <c>If-Unmodified-Since</c> on updates, §2.5).
 /// </summary>
 internal sealed record ZohoApiRequest(
     HttpMethod Method,
@@ -13,7 +14,8 @@ internal sealed record ZohoApiRequest(
     int Credits,
     int RecordsSent = 0,
     bool RecordLevel = false,
-    DateTimeOffset? IfModifiedSince = null)
+    DateTimeOffset? IfModifiedSince = null,
+    DateTimeOffset? IfUnmodifiedSince = null)
 {
     public string Url(string apiBase, string apiVersion)
     {

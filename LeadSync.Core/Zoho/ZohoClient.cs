@@ -98,11 +98,17 @@ internal sealed class ZohoClient(
         return WriteAsync(new ZohoApiRequest(HttpMethod.Post, "Leads", [], body, Idempotent: false, Credits: WriteCredits(leads.Count), leads.Count, RecordLevel: true), leads.Count, null, cancellationToken);
     }
 
-    public Task<IReadOnlyList<ZohoWriteResult>> UpdateLeadsAsync(IReadOnlyList<ZohoLead> leads, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ZohoWriteResult>> UpdateLeadsAsync(IReadOnlyList<ZohoLead> leads, CancellationToken cancellationToken = default) =>
+        UpdateLeadsAsync(leads, null, cancellationToken);
+
+    public Task<IReadOnlyList<ZohoWriteResult>> UpdateLeadsAsync(
+        IReadOnlyList<ZohoLead> leads, DateTimeOffset? ifUnmodifiedSince, CancellationToken cancellationToken = default)
     {
         CheckWrite(leads, nameof(leads), needsId: true);
         var body = WriteBody(leads, withId: true);
-        return WriteAsync(new ZohoApiRequest(HttpMethod.Put, "Leads", [], body, Idempotent: true, Credits: WriteCredits(leads.Count), leads.Count, RecordLevel: true), leads.Count, leads.Select(l => l.Id).ToList(), cancellationToken);
+        var call = new ZohoApiRequest(
+            HttpMethod.Put, "Leads", [], body, Idempotent: true, Credits: WriteCredits(leads.Count), leads.Count, RecordLevel: true, IfUnmodifiedSince: ifUnmodifiedSince);
+        return WriteAsync(call, leads.Count, leads.Select(l => l.Id).ToList(), cancellationToken);
     }
 
     public Task<IReadOnlyList<ZohoWriteResult>> UpsertLeadsAsync(
@@ -391,6 +397,11 @@ internal sealed class ZohoClient(
         if (call.IfModifiedSince is { } since)
         {
             headers["If-Modified-Since"] = ZohoDateTime.Format(since);
+        }
+
+        if (call.IfUnmodifiedSince is { } unmodified)
+        {
+            headers["If-Unmodified-Since"] = ZohoDateTime.Format(unmodified);
         }
 
         await limiter.WaitAsync(cancellationToken);

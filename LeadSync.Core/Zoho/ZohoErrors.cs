@@ -10,7 +10,8 @@ internal static class ZohoErrors
 
     /// <summary>
     /// The request-level error in this answer, or null when it is a success (or, with <paramref name="recordLevel"/>,
-    /// a write answer whose outcomes are per record in <c>data[]</c>, even under 400).
+    /// a write answer whose outcomes are per record in <c>data[]</c>, even under 400, or 412 when every record of a
+    /// conditional update was modified meanwhile).
     /// </summary>
     public static ZohoApiException? RequestError(ZohoResponse response, bool recordLevel)
     {
@@ -18,7 +19,7 @@ internal static class ZohoErrors
         JsonElement root = default;
         var parsed = !response.IsEmpty && TryParse(response.Body, out root);
         if (recordLevel && parsed && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)
-            && data.ValueKind == JsonValueKind.Array && status is 200 or 201 or 202 or 207 or 400)
+            && data.ValueKind == JsonValueKind.Array && status is 200 or 201 or 202 or 207 or 400 or 412)
         {
             return null;
         }

@@ -43,9 +43,13 @@ public sealed class SandboxLeadService(
         return items;
     }
 
-    /// <summary>Updates by id (each patch carries its id); unknown ids fail with "the id given seems to be invalid" (§2.5).</summary>
+    /// <summary>
+    /// Updates by id (each patch carries its id); unknown ids fail with "the id given seems to be invalid" (§2.5). With
+    /// <paramref name="unmodifiedSince"/> (the <c>If-Unmodified-Since</c> header), a record modified after that second
+    /// is left alone and fails with <c>ALREADY_MODIFIED</c>, each record on its own.
+    /// </summary>
     public async Task<IReadOnlyList<SandboxWriteItem>> UpdateAsync(
-        IReadOnlyList<SandboxLeadPatch> records, bool runWorkflows, bool idInPath, CancellationToken cancellationToken)
+        IReadOnlyList<SandboxLeadPatch> records, bool runWorkflows, bool idInPath, CancellationToken cancellationToken, DateTimeOffset? unmodifiedSince = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         var items = new SandboxWriteItem[records.Count];
@@ -69,6 +73,12 @@ public sealed class SandboxLeadService(
                         ? new SandboxRecordError("INVALID_DATA", "the id given seems to be invalid") { ResourcePathIndex = 1 }
                         : SandboxRecordError.InvalidId().At(i);
                     items[i] = SandboxWriteItem.Failed(invalid);
+                    continue;
+                }
+
+                if (unmodifiedSince is { } since && existing.ModifiedTime > since)
+                {
+                    items[i] = SandboxWriteItem.Failed(SandboxRecordError.AlreadyModified(idInPath ? null : i));
                     continue;
                 }
 

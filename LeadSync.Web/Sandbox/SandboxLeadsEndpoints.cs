@@ -41,12 +41,55 @@ public static class SandboxLeadsEndpoints
     private static Task<IResult> InsertAsync(HttpContext context, SandboxLeadService leads, SandboxJson json, SandboxApiCalls calls, CancellationToken cancellationToken) =>
         WriteAsync(context, calls, json, 201, upsert: false, (request, ct) => leads.InsertAsync(request.Records, request.RunWorkflows, ct), cancellationToken);
 
-    private static Task<IResult> UpdateAsync(HttpContext context, SandboxLeadService leads, SandboxJson json, SandboxApiCalls calls, CancellationToken cancellationToken) =>
-        WriteAsync(context, calls, json, 200, upsert: false, (request, ct) => leads.UpdateAsync(request.Records, request.RunWorkflows, idInPath: false, ct), cancellationToken);
+    /// <summary>
+    /// <c>PUT /Leads</c> (§2.5). With <c>If-Unmodified-Since</c>, each record modified after that time fails with
+    /// <c>ALREADY_MODIFIED</c> and is not written; when every record fails so, the answer is HTTP 412 (Zoho documents 412
+    /// for the header; how it reports a bulk update with some records modified is not documented, so the sandbox keeps
+    /// Zoho's per-record 207 shape for a mix).
+    /// </summary>
+    private static Task<IResult> UpdateAsync(HttpContext context, SandboxLeadService leads, SandboxJson json, SandboxApiCalls calls, CancellationToken cancellationToken)
+    {
+        if (!TryReadUnmodifiedSince(context, out var since, out var invalid))
+        {
+            return Task.FromResult(invalid!);
+        }
 
-    private static Task<IResult> UpdateOneAsync(string id, HttpContext context, SandboxLeadService leads, SandboxJson json, SandboxApiCalls calls, CancellationToken cancellationToken) =>
-        WriteAsync(context, calls, json, 200, upsert: false,
-            (request, ct) => leads.UpdateAsync([request.Records[0] with { Id = id }], request.RunWorkflows, idInPath: true, ct), cancellationToken);
+        return WriteAsync(context, calls, json, 200, upsert: false,
+            (request, ct) => leads.UpdateAsync(request.Records, request.RunWorkflows, idInPath: false, ct, since), cancellationToken);
+    }
+
+    /// <summary><c>PUT /Leads/{id}</c>: a record modified after <c>If-Unmodified-Since</c> is a request-level 412 <c>ALREADY_MODIFIED</c>.</summary>
+    private static Task<IResult> UpdateOneAsync(string id, HttpContext context, SandboxLeadService leads, SandboxJson json, SandboxApiCalls calls, CancellationToken cancellationToken)
+    {
+        if (!TryReadUnmodifiedSince(context, out var since, out var invalid))
+        {
+            return Task.FromResult(invalid!);
+        }
+
+        return WriteAsync(context, calls, json, 200, upsert: false,
+            (request, ct) => leads.UpdateAsync([request.Records[0] with { Id = id }], request.RunWorkflows, idInPath: true, ct, since), cancellationToken);
+    }
+
+    private static bool TryReadUnmodifiedSince(HttpContext context, out DateTimeOffset? since, out IResult? invalid)
+    {
+        since = null;
+        invalid = null;
+        var header = context.Request.Headers["If-Unmodified-Since"].ToString();
+        if (header.Length == 0)
+        {
+            return true;
+        }
+
+        since = SandboxClock.Parse(header);
+        if (since is null)
+        {
+            invalid = SandboxJson.Error(400, "INVALID_DATA", "If-Unmodified-Since must be an ISO 8601 date-time with an offset, e.g. 2024-05-01T10:20:30+05:30",
+                new JsonObject { ["param_name"] = "If-Unmodified-Since" });
+            return false;
+        }
+
+        return true;
+    }
 
     private static Task<IResult> UpsertAsync(HttpContext context, SandboxLeadService leads, SandboxJson json, SandboxApiCalls calls, CancellationToken cancellationToken) =>
         WriteAsync(context, calls, json, 200, upsert: true,
@@ -85,6 +128,13 @@ public static class SandboxLeadsEndpoints
             if (calls.DropResponse(context))
             {
                 return Results.Empty;
+            }
+
+            if (items.Count > 0 && items.All(i => i.Error?.Code == "ALREADY_MODIFIED"))
+            {
+                return items.Count == 1 && items[0].Error!.JsonPath is null
+                    ? SandboxJson.Error(412, "ALREADY_MODIFIED", items[0].Error!.Message, new JsonObject { ["resource_path_index"] = 1 })
+                    : SandboxJson.Send(json.WriteItems(items, upsert), 412);
             }
 
             return SandboxJson.Send(json.WriteItems(items, upsert), SandboxJson.WriteStatus(items, allOkStatus));

@@ -25,6 +25,14 @@ public sealed record SandboxRecordError(string Code, string Message)
 
     public static SandboxRecordError InvalidId() => new("INVALID_DATA", "the id given seems to be invalid") { ApiName = "id" };
 
+    /// <summary>§2.5: the record changed after the request's <c>If-Unmodified-Since</c> time.</summary>
+    public static SandboxRecordError AlreadyModified(int? index) =>
+        new("ALREADY_MODIFIED", "the record has been modified after the time given in If-Unmodified-Since")
+        {
+            ApiName = "id",
+            JsonPath = index is { } i ? $"$.data[{i}].id" : null,
+        };
+
     /// <summary>Adds the JSON path of the field in record <paramref name="index"/> (v3+ error details).</summary>
     public SandboxRecordError At(int index) => ApiName is null || JsonPath is not null ? this : this with { JsonPath = $"$.data[{index}].{ApiName}" };
 }

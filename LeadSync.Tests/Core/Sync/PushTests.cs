@@ -131,11 +131,13 @@ public sealed class PushTests
 
         var zoho = app.ZohoSingle("push.partial@example.com");
         Assert.Equal(("Local Co", "555-0199"), (zoho.Company, zoho.Phone));
+        // The push read Zoho's record first and merged its phone in (one side changed it: no conflict).
+        Assert.Equal("555-0199", (await app.LeadAsync(lead.Id))!.Phone);
 
         var pull = await app.PullAsync();
 
         Assert.Null(pull.Error);
-        Assert.Equal((1, 0), (pull.Updated, pull.Conflicts)); // Zoho's phone comes in: one side changed it
+        Assert.Equal((0, 0), (pull.Updated, pull.Conflicts)); // nothing left to bring in, nothing echoes
         var stored = (await app.LeadAsync(lead.Id))!;
         Assert.Equal(("Local Co", "555-0199", SyncState.Synced), (stored.Fields.Company, stored.Fields.Phone, stored.SyncState));
         Assert.Equal(0, await app.OutboxCountAsync());

@@ -76,6 +76,54 @@ public sealed class ZohoLeadOperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conditional_update_writes_only_records_not_modified_since_the_given_time()
+    {
+        // §2.5 If-Unmodified-Since: a record changed after that time is refused with ALREADY_MODIFIED and left as it is
+        var a = (await zoho.Client.InsertLeadsAsync([NewLead("cond-a")], Ct))[0];
+        var b = (await zoho.Client.InsertLeadsAsync([NewLead("cond-b")], Ct))[0];
+        var before = a.ModifiedTime!.Value.AddSeconds(-1); // both were modified after this
+        var after = b.ModifiedTime!.Value;                  // b not modified after this
+
+        var stale = Assert.Single(await zoho.Client.UpdateLeadsAsync([Company(a.Id!, "Overwrite Co")], before, Ct));
+        var mixed = await zoho.Client.UpdateLeadsAsync([Company(a.Id!, "Overwrite Co"), Company(b.Id!, "Fresh Co")], Max(a.ModifiedTime.Value, after).AddSeconds(-1), Ct);
+        var fresh = Assert.Single(await zoho.Client.UpdateLeadsAsync([Company(b.Id!, "Fresh Again Co")], DateTimeOffset.UtcNow.AddMinutes(1), Ct));
+
+        Assert.False(stale.Success);
+        Assert.Equal(ZohoErrorCodes.AlreadyModified, stale.Error!.Code);
+        Assert.Equal("Zylker", Assert.Single(await zoho.Client.GetLeadsAsync([a.Id!], Ct)).Company);
+        Assert.Equal(2, mixed.Count);
+        Assert.All(mixed, r => Assert.False(r.Success)); // both were modified within the last second before the condition
+        Assert.True(fresh.Success, fresh.Error?.Message);
+        Assert.Equal("Fresh Again Co", Assert.Single(await zoho.Client.GetLeadsAsync([b.Id!], Ct)).Company);
+        Assert.Contains(zoho.Observer.ApiCalls, c => c.Method == "PUT" && c.Status == 412);
+        Assert.Contains(zoho.Observer.ApiCalls, c => c.Method == "PUT" && c.Status == 200);
+    }
+
+    [Fact]
+    public async Task A_conditional_update_of_a_mix_answers_per_record()
+    {
+        // §2.5 / §7.12: one record modified after the condition, one not: 207 with one failure and one success
+        var old = (await zoho.Client.InsertLeadsAsync([NewLead("mix-old")], Ct))[0];
+        await Task.Delay(1100, Ct); // Modified_Time has whole seconds
+        var condition = DateTimeOffset.UtcNow;
+        await Task.Delay(1100, Ct);
+        var young = (await zoho.Client.InsertLeadsAsync([NewLead("mix-young")], Ct))[0];
+
+        var results = await zoho.Client.UpdateLeadsAsync([Company(old.Id!, "Old Co"), Company(young.Id!, "Young Co")], condition, Ct);
+
+        Assert.True(results[0].Success, results[0].Error?.Message);
+        Assert.False(results[1].Success);
+        Assert.Equal(ZohoErrorCodes.AlreadyModified, results[1].Error!.Code);
+        Assert.Equal("Zylker", Assert.Single(await zoho.Client.GetLeadsAsync([young.Id!], Ct)).Company);
+        Assert.Contains(zoho.Observer.ApiCalls, c => c.Method == "PUT" && c.Status == 207);
+    }
+
+    private static ZohoLead Company(string id, string company) =>
+        new() { Id = id, Company = company, OnlyFields = new HashSet<string>([ZohoFieldNames.ToApiName("Company")], StringComparer.Ordinal) };
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    [Fact]
     public async Task Update_naming_only_some_fields_changes_those_and_leaves_the_others_alone()
     {
         // §2.5: partial update, only the keys sent change; a null sent clears the field

@@ -1,0 +1,62 @@
+using LeadSync.Core.Leads;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Zoho;
+
+namespace LeadSync.Core.Outbox;
+
+/// <summary>
+/// How a batch of updates to linked leads goes out, decided against Zoho's current versions of the records (read just
+/// before): records Zoho changed since the values both sides agreed on are merged first (<see cref="ChangedInZoho"/>,
+/// like a pull of those records: per-field, by the conflict policy, never overwritten unseen); the others are sent
+/// with only their changed fields and the precondition <see cref="UnmodifiedSince"/>, so a Zoho edit landing between
+/// the read and the write is refused (§2.5, 412 <c>ALREADY_MODIFIED</c>) instead of overwritten.
+/// </summary>
+internal sealed record UpdatePlan(
+    IReadOnlyList<(ClaimedEntry Claim, ZohoLead Record)> Send,
+    IReadOnlyList<(ClaimedEntry Claim, ZohoLead Current)> ChangedInZoho,
+    DateTimeOffset? UnmodifiedSince)
+{
+    /// <summary>
+    /// Plans the updates. A record Zoho no longer has is sent as it is (Zoho's "invalid id" answer unlinks it); one whose
+    /// synced fields differ from the agreed values was changed in Zoho (a Modified_Time that moved without a change to
+    /// those fields, e.g. an edit of a field LeadSync does not sync, is not a conflict).
+    /// </summary>
+    public static UpdatePlan Make(IReadOnlyList<ClaimedEntry> updates, IReadOnlyList<ZohoLead> current)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        ArgumentNullException.ThrowIfNull(current);
+        var byId = current.Where(r => r.Id is not null).GroupBy(r => r.Id!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var send = new List<(ClaimedEntry, ZohoLead)>();
+        var changed = new List<(ClaimedEntry, ZohoLead)>();
+        DateTimeOffset? since = null;
+        foreach (var claim in updates)
+        {
+            var fields = claim.Fields ?? throw new ArgumentException("An update carries the lead's values.", nameof(updates));
+            if (byId.TryGetValue(claim.LeadZohoId!, out var record))
+            {
+                var zoho = LeadMapper.ToFields(record);
+                if (!zoho.SameValuesAs(claim.Snapshot ?? fields))
+                {
+                    changed.Add((claim, record));
+                    continue;
+                }
+
+                if (record.ModifiedTime is { } modified && (since is null || modified > since))
+                {
+                    since = modified;
+                }
+            }
+
+            send.Add((claim, LeadMapper.ToZohoUpdate(fields, claim.Snapshot, claim.LeadZohoId!)));
+        }
+
+        return new UpdatePlan(send, changed, since);
+    }
+
+    /// <summary>True when the lead holds exactly the values both sides agreed on: there is nothing to send.</summary>
+    public static bool NothingToSend(ClaimedEntry claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return claim.Fields is { } fields && claim.Snapshot is { } agreed && fields.SameValuesAs(agreed);
+    }
+}
