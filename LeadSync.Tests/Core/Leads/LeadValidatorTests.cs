@@ -220,11 +220,13 @@ public sealed class LeadValidatorTests
     }
 
     [Fact]
-    public void Email_case_does_not_matter_for_validity_and_normalises_to_lower_case()
+    public void Email_case_does_not_matter_for_validity_or_identity_but_a_case_change_is_a_change()
     {
+        // Identity (the unique key, matching by email) ignores case; deciding what changed does not (decisions/0005).
         Assert.Empty(LeadValidator.Validate(WithField("Email", "ADA@EXAMPLE.COM")));
         Assert.Equal("ada@example.com", Lead.NormalizeEmail("  ADA@Example.Com "));
-        Assert.True(WithField("Email", "ADA@EXAMPLE.COM").SameValuesAs(Valid()));
+        Assert.False(WithField("Email", "ADA@EXAMPLE.COM").SameValuesAs(Valid()));
+        Assert.True(WithField("Email", " " + Valid().Email + " ").SameValuesAs(Valid()));
         Assert.False(WithField("LastName", "LOVELACE").SameValuesAs(Valid()));
     }
 
