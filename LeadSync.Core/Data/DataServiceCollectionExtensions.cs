@@ -41,6 +41,7 @@ public static class DataServiceCollectionExtensions
         // Request-scoped context for ASP.NET Core Identity's stores; everything else uses the factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<LeadSyncDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<DeploymentLocks>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LeadSync.Core.Data;
 using LeadSync.Core.Settings;
 using LeadSync.Core.Zoho;
 using Microsoft.Extensions.Options;
@@ -11,11 +12,14 @@ namespace LeadSync.Web.Sandbox;
 /// otherwise they are generated at random on the first start and kept in LeadSync's settings table, the secret and the
 /// refresh token encrypted. No fixed value lives in a committed file, so knowing the source code opens nothing.
 /// </summary>
-public sealed class SandboxCredentialStore(IOptionsMonitor<ZohoSandboxOptions> options, SettingsStore settings) : IDisposable
+public sealed class SandboxCredentialStore(IOptionsMonitor<ZohoSandboxOptions> options, SettingsStore settings, DeploymentLocks locks) : IDisposable
 {
     public const string ClientIdKey = "Sandbox:ClientId";
     public const string ClientSecretKey = "Sandbox:ClientSecret";
     public const string RefreshTokenKey = "Sandbox:RefreshToken";
+
+    /// <summary>The deployment-wide lock under which instances starting together generate one set of credentials.</summary>
+    private const long GenerateLock = 0x4C53_5342_4352_4544; // "LSSBCRED"
 
     private static readonly HashSet<string> SecretKeys = new(StringComparer.Ordinal) { ClientSecretKey, RefreshTokenKey };
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -68,7 +72,12 @@ public sealed class SandboxCredentialStore(IOptionsMonitor<ZohoSandboxOptions> o
             [ClientSecretKey] = RandomNumberGenerator.GetHexString(42, lowercase: true),
             [RefreshTokenKey] = $"1000.{RandomNumberGenerator.GetHexString(32, lowercase: true)}.{RandomNumberGenerator.GetHexString(32, lowercase: true)}",
         };
-        var stored = await settings.AddIfAbsentAsync(fresh, SecretKeys, cancellationToken);
+        IReadOnlyDictionary<string, string?> stored;
+        await using (await locks.AcquireAsync(GenerateLock, cancellationToken))
+        {
+            stored = await settings.AddIfAbsentAsync(fresh, SecretKeys, cancellationToken);
+        }
+
         string Read(string key) => stored.GetValueOrDefault(key) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException($"The sandbox's stored credentials are incomplete ({key} is missing); delete the Sandbox:* rows of the settings table to generate new ones.");
