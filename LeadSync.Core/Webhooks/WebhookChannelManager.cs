@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using LeadSync.Core.Data;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Zoho;
 using Microsoft.Extensions.Configuration;
@@ -12,13 +13,16 @@ namespace LeadSync.Core.Webhooks;
 /// Keeps one Zoho watch channel (§5) for <c>Leads.create/edit/delete</c> pointing at <c>{App:PublicUrl}/webhooks/zoho</c>
 /// (the app's own address in Sandbox mode): enables it with a random token and one week's expiry, renews it (PATCH)
 /// when less than <see cref="WebhookOptions.RenewBefore"/> is left, and enables a new one when Zoho no longer knows it
-/// (pitfall 16: channels expire and are never renewed by Zoho). Waits while Zoho refuses our credentials.
+/// (pitfall 16: channels expire and are never renewed by Zoho). Waits while Zoho refuses our credentials. One channel
+/// per deployment: every instance decides under one deployment-wide lock and reads the stored channel first, so
+/// instances starting together enable one channel, not one each.
 /// </summary>
 public sealed partial class WebhookChannelManager(
     IZohoClient zoho,
     IZohoConnectionSettingsProvider connection,
     IZohoSandboxEndpoint sandbox,
     WebhookChannelStore store,
+    DeploymentLocks locks,
     SyncEngineStatus engine,
     IConfiguration configuration,
     IOptionsMonitor<WebhookOptions> options,
@@ -50,7 +54,10 @@ public sealed partial class WebhookChannelManager(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await EnsureCoreAsync(o, cancellationToken);
+            await using (await locks.AcquireAsync(PostgresAdvisoryLock.WatchChannel, cancellationToken))
+            {
+                return await EnsureCoreAsync(o, cancellationToken);
+            }
         }
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
         {
