@@ -131,10 +131,10 @@ public sealed class LeadCommands(
     private static async Task EnsureEmailFreeAsync(LeadSyncDbContext db, string email, Guid? self, CancellationToken cancellationToken)
     {
         var normalized = Lead.NormalizeEmail(email);
-        var taken = await db.Leads.AnyAsync(l => l.EmailNormalized == normalized && l.Id != self, cancellationToken);
-        if (taken)
+        var holder = await db.Leads.Where(l => l.EmailNormalized == normalized && l.Id != self).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(cancellationToken);
+        if (holder is { } existing)
         {
-            throw DuplicateEmail(email);
+            throw new DuplicateEmailException(email, existing);
         }
     }
 
@@ -153,15 +153,13 @@ public sealed class LeadCommands(
             // Lost a race for the same email against another writer: the unique index said no.
             await using var check = await contexts.CreateDbContextAsync(cancellationToken);
             var normalized = Lead.NormalizeEmail(email);
-            if (await check.Set<Lead>().AnyAsync(l => l.EmailNormalized == normalized && l.Id != lead.Id, cancellationToken))
+            var holder = await check.Set<Lead>().Where(l => l.EmailNormalized == normalized && l.Id != lead.Id).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(cancellationToken);
+            if (holder is { } existing)
             {
-                throw DuplicateEmail(email);
+                throw new DuplicateEmailException(email, existing);
             }
 
             throw;
         }
     }
-
-    private static LeadValidationException DuplicateEmail(string email) =>
-        new([new ValidationFailure("Email", "unique", $"Email must be unique: another lead already uses {email} (compared without case).")]);
 }

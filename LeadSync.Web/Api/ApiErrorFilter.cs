@@ -12,6 +12,10 @@ internal sealed class ApiErrorFilter(IOptions<ApiOptions> options) : IEndpointFi
         {
             return await next(context);
         }
+        catch (DuplicateEmailException ex)
+        {
+            return ApiProblems.DuplicateEmail(ex);
+        }
         catch (LeadValidationException ex)
         {
             return ApiProblems.Validation(ex.Failures);

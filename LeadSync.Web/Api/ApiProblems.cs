@@ -16,6 +16,22 @@ internal static class ApiProblems
     public static ValidationProblem Validation(string field, string message) =>
         Validation([new ValidationFailure(field, "invalid", message)]);
 
+    /// <summary>
+    /// 409 naming the lead that already uses the email (<c>existingLeadId</c>, and its address in <c>Location</c>'s
+    /// place as <c>existingLead</c>): a client retrying a create whose answer was lost finds the lead it created.
+    /// </summary>
+    public static ProblemHttpResult DuplicateEmail(DuplicateEmailException duplicate) =>
+        TypedResults.Problem(
+            duplicate.Failures[0].Message,
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Email already used",
+            extensions: new Dictionary<string, object?>
+            {
+                ["existingLeadId"] = duplicate.ExistingLeadId,
+                ["existingLead"] = $"/api/leads/{duplicate.ExistingLeadId}",
+                ["errors"] = new Dictionary<string, string[]> { ["email"] = [duplicate.Failures[0].Message] },
+            });
+
     public static ProblemHttpResult LeadNotFound(Guid id) =>
         TypedResults.Problem($"Lead {id} was not found.", statusCode: StatusCodes.Status404NotFound, title: "Lead not found");
 

@@ -80,11 +80,12 @@ public abstract class LeadCommandsTests(TestDatabase database)
     public async Task Duplicate_email_is_refused_without_case_and_nothing_is_stored()
     {
         var email = UniqueEmail("ada");
-        await Commands.CreateAsync(Fields(email), cancellationToken: Token);
+        var first = await Commands.CreateAsync(Fields(email), cancellationToken: Token);
 
-        var exception = await Assert.ThrowsAsync<LeadValidationException>(
+        var exception = await Assert.ThrowsAsync<DuplicateEmailException>(
             () => Commands.CreateAsync(Fields("  " + email.ToUpperInvariant()) with { LastName = "Byron" }, cancellationToken: Token));
 
+        Assert.Equal(first.Id, exception.ExistingLeadId);
         var failure = Assert.Single(exception.Failures);
         Assert.Equal(("Email", "unique"), (failure.Field, failure.Rule));
         await using var db = await database.Contexts.CreateDbContextAsync(Token);
@@ -100,13 +101,13 @@ public abstract class LeadCommandsTests(TestDatabase database)
     public async Task Changing_the_email_to_another_leads_email_is_refused()
     {
         var taken = UniqueEmail("taken");
-        await Commands.CreateAsync(Fields(taken), cancellationToken: Token);
+        var holder = await Commands.CreateAsync(Fields(taken), cancellationToken: Token);
         var other = await Commands.CreateAsync(Fields(UniqueEmail("other")), cancellationToken: Token);
 
-        var exception = await Assert.ThrowsAsync<LeadValidationException>(
+        var exception = await Assert.ThrowsAsync<DuplicateEmailException>(
             () => Commands.UpdateAsync(other.Id, other.Fields with { Email = taken.ToUpperInvariant() }, other.Version, cancellationToken: Token));
 
-        Assert.Equal(("Email", "unique"), (exception.Failures[0].Field, exception.Failures[0].Rule));
+        Assert.Equal(("Email", "unique", holder.Id), (exception.Failures[0].Field, exception.Failures[0].Rule, exception.ExistingLeadId));
         await using var db = await database.Contexts.CreateDbContextAsync(Token);
         var stored = await db.Leads.SingleAsync(l => l.Id == other.Id, Token);
         Assert.Equal((other.Email, 1L), (stored.Email, stored.Version));

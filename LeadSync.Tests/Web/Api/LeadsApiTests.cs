@@ -159,14 +159,21 @@ public sealed class LeadsApiTests : IAsyncLifetime
         Assert.Equal(0, await CountLeadsAsync());
     }
 
-    [Fact]
-    public async Task A_duplicate_email_is_a_validation_problem_on_email()
+    [Fact] // issue 14.9: a create retried after its answer was lost learns which lead already holds the email
+    public async Task A_duplicate_email_is_a_409_naming_the_lead_that_has_it()
     {
-        await CreateAsync("dup@example.com", "First");
+        using var first = await api.PostAsJsonAsync("api/leads", new { lastName = "First", email = "dup@example.com" }, Ct);
+        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+
         using var response = await api.PostAsJsonAsync("api/leads", new { lastName = "Second", email = "DUP@example.com" }, Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
-        Assert.Contains("must be unique", errors.GetProperty("email")[0].GetString(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(firstId, problem.GetProperty("existingLeadId").GetGuid());
+        Assert.Equal($"/api/leads/{firstId}", problem.GetProperty("existingLead").GetString());
+        Assert.Contains("must be unique", problem.GetProperty("errors").GetProperty("email")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, await CountLeadsAsync());
     }
 
     [Theory]
