@@ -399,15 +399,12 @@ public sealed partial class LeadPuller(
             var failures = LeadValidator.Validate(fields);
             if (failures.Count > 0)
             {
-                if (known.Contains((id, record.ModifiedTime)))
-                {
-                    tally.Unchanged++; // Already recorded for this version (re-read through the overlap).
-                    continue;
-                }
-
                 var first = failures[0];
-                RecordError(db, run, record, now, $"INVALID_{first.Rule.ToUpperInvariant()}", first.Field, string.Join(" ", failures.Select(f => f.Message)));
-                tally.Failed++;
+                var code = $"INVALID_{first.Rule.ToUpperInvariant()}";
+                var message = string.Join(" ", failures.Select(f => f.Message));
+                byZohoId.TryGetValue(id, out var linked);
+                Refuse(db, run, record, linked, known, now, code, first.Field, message,
+                    $"{first.Field} breaks the {first.Rule} rule: {message}", tally);
                 continue;
             }
 
@@ -417,9 +414,8 @@ public sealed partial class LeadPuller(
             {
                 if (sameEmail.ZohoId is not null && !string.Equals(sameEmail.ZohoId, id, StringComparison.Ordinal))
                 {
-                    RecordError(db, run, record, now, "DUPLICATE_EMAIL", "Email",
-                        $"Email {fields.Email} already belongs to a lead linked to Zoho record {sameEmail.ZohoId}; Zoho holds two leads with this email.");
-                    tally.Failed++;
+                    var message = $"Email {fields.Email} already belongs to a lead linked to Zoho record {sameEmail.ZohoId}; Zoho holds two leads with this email.";
+                    Refuse(db, run, record, null, known, now, "DUPLICATE_EMAIL", "Email", message, message, tally);
                     continue;
                 }
 
@@ -429,9 +425,8 @@ public sealed partial class LeadPuller(
             if (lead is not null && !string.Equals(lead.EmailNormalized, email, StringComparison.Ordinal)
                 && byEmail.TryGetValue(email, out var holder) && holder.Id != lead.Id)
             {
-                RecordError(db, run, record, now, "DUPLICATE_EMAIL", "Email",
-                    $"Zoho changed this lead's email to {fields.Email}, which another lead here already uses.");
-                tally.Failed++;
+                var message = $"Zoho changed this lead's email to {fields.Email}, which another lead here already uses.";
+                Refuse(db, run, record, lead, known, now, "DUPLICATE_EMAIL", "Email", message, message, tally);
                 continue;
             }
 
@@ -480,6 +475,7 @@ public sealed partial class LeadPuller(
         var modified = record.ModifiedTime;
         var linked = !string.Equals(lead.ZohoId, id, StringComparison.Ordinal);
         var notNewer = lead.ZohoModifiedTime is null || modified is null || modified <= lead.ZohoModifiedTime;
+        var recovered = RefusedZohoCopy.Clear(lead, queued: entry is not null, now);
         if (!linked && lead.AgreedSnapshot is { } agreed && zohoFields.SameValuesAs(agreed))
         {
             // Zoho holds what we agreed on: our own write coming back (or a change to fields we do not sync).
@@ -489,6 +485,12 @@ public sealed partial class LeadPuller(
             }
 
             tally.Unchanged++;
+            if (recovered)
+            {
+                AddHistory(db, lead.Id, run, now, "Recovered", null, null, null);
+                tally.Changed.Add((lead.Id, lead.SyncState));
+            }
+
             return;
         }
 
@@ -574,6 +576,10 @@ public sealed partial class LeadPuller(
             {
                 AddHistory(db, lead.Id, run, now, "Conflict", null, null, null);
             }
+            else if (recovered)
+            {
+                AddHistory(db, lead.Id, run, now, "Recovered", null, null, null);
+            }
         }
 
         tally.Changed.Add((lead.Id, lead.SyncState));
@@ -613,6 +619,30 @@ public sealed partial class LeadPuller(
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// A Zoho record the pull cannot apply: one pull error per record version (Zoho id and Modified_Time; the overlap
+    /// and webhooks re-read it), and the lead linked to it, if any, shows the error until a valid version arrives.
+    /// </summary>
+    private static void Refuse(
+        LeadSyncDbContext db, SyncRunContext run, ZohoLead record, Lead? linked, HashSet<(string, DateTimeOffset?)> known, DateTimeOffset now,
+        string code, string? field, string message, string leadMessage, PullTally tally)
+    {
+        if (linked is not null && RefusedZohoCopy.Show(linked, code, field, leadMessage))
+        {
+            AddHistory(db, linked.Id, run, now, "Failed", null, linked.LastError!.Code, linked.LastError.Message);
+            tally.Changed.Add((linked.Id, linked.SyncState));
+        }
+
+        if (!known.Add((record.Id!, record.ModifiedTime)))
+        {
+            tally.Unchanged++; // Already recorded for this version.
+            return;
+        }
+
+        RecordError(db, run, record, now, code, field, message);
+        tally.Failed++;
     }
 
     private static void RecordError(LeadSyncDbContext db, SyncRunContext run, ZohoLead record, DateTimeOffset now, string code, string? field, string message)
