@@ -65,7 +65,8 @@ public sealed partial class LeadPuller(
         }
         catch (OperationCanceledException)
         {
-            await runs.FinishAsync(run, "Cancelled (the application is stopping).");
+            LogPullInterrupted(run.RunId, null);
+            await runs.InterruptedAsync(run);
             throw;
         }
 
@@ -82,6 +83,7 @@ public sealed partial class LeadPuller(
         ArgumentNullException.ThrowIfNull(zohoIds);
         SyncRunContext.Current = run;
         string? error = null;
+        var interrupted = false;
         status.PullStarted();
         try
         {
@@ -92,6 +94,11 @@ public sealed partial class LeadPuller(
                 run.AddProcessed(records.Count);
                 runs.Progress(run);
             }
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        {
+            interrupted = true;
+            throw Stopped(run, ex, cancellationToken);
         }
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
         {
@@ -105,7 +112,7 @@ public sealed partial class LeadPuller(
         finally
         {
             status.PullFinished(null, error);
-            await runs.FinishAsync(run, error);
+            await FinishAsync(run, error, interrupted);
         }
     }
 
@@ -123,7 +130,8 @@ public sealed partial class LeadPuller(
         }
         catch (OperationCanceledException)
         {
-            await runs.FinishAsync(run, "Cancelled (the application is stopping).");
+            LogPullInterrupted(run.RunId, null);
+            await runs.InterruptedAsync(run);
             throw;
         }
 
@@ -131,10 +139,16 @@ public sealed partial class LeadPuller(
         {
             SyncRunContext.Current = run;
             string? error = null;
+            var interrupted = false;
             status.PullStarted();
             try
             {
                 await PullDeletedAsync(run, cancellationToken);
+            }
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+            {
+                interrupted = true;
+                throw Stopped(run, ex, cancellationToken);
             }
             catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
             {
@@ -148,7 +162,7 @@ public sealed partial class LeadPuller(
             finally
             {
                 status.PullFinished(null, error);
-                await runs.FinishAsync(run, error);
+                await FinishAsync(run, error, interrupted);
             }
         }
     }
@@ -157,6 +171,7 @@ public sealed partial class LeadPuller(
     {
         SyncRunContext.Current = run;
         string? error = null;
+        var interrupted = false;
         status.PullStarted();
         try
         {
@@ -166,6 +181,11 @@ public sealed partial class LeadPuller(
             {
                 await QueueNeverLinkedAsync(cancellationToken);
             }
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        {
+            interrupted = true;
+            throw Stopped(run, ex, cancellationToken);
         }
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
         {
@@ -178,10 +198,29 @@ public sealed partial class LeadPuller(
         }
         finally
         {
-            status.PullFinished(error is null ? clock.GetUtcNow() : null, error);
-            await runs.FinishAsync(run, error);
+            status.PullFinished(error is null && !interrupted ? clock.GetUtcNow() : null, error);
+            await FinishAsync(run, error, interrupted);
         }
     }
+
+    /// <summary>
+    /// The application is stopping: whatever ended the pull then (the cancellation, or a call the shutdown broke), the
+    /// run was interrupted, not failed. Applied pages stay, with their watermark.
+    /// </summary>
+    private OperationCanceledException Stopped(SyncRunContext run, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException cancelled)
+        {
+            LogPullInterrupted(run.RunId, null);
+            return cancelled;
+        }
+
+        LogPullInterrupted(run.RunId, exception);
+        return new OperationCanceledException("The pull stopped: the application is stopping.", exception, cancellationToken);
+    }
+
+    private Task FinishAsync(SyncRunContext run, string? error, bool interrupted) =>
+        interrupted ? runs.InterruptedAsync(run) : runs.FinishAsync(run, error);
 
     private string Unauthorized(ZohoApiException ex)
     {
@@ -704,6 +743,9 @@ public sealed partial class LeadPuller(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pull from Zoho failed")]
     private partial void LogPullFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pull {RunId} stopped: the application is stopping")]
+    private partial void LogPullInterrupted(Guid runId, Exception? exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zoho page-token chain ended at its limit; restarting from {Since}")]
     private partial void LogChainRestarted(DateTimeOffset since);
