@@ -2,13 +2,14 @@ using Coravel;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LeadSync.Core.Jobs;
 
 /// <summary>All of the sync engine's schedules, in one place (called once by the web host).</summary>
-public static class SyncSchedule
+public static partial class SyncSchedule
 {
     public static IServiceProvider UseLeadSyncSchedule(this IServiceProvider services)
     {
@@ -16,6 +17,7 @@ public static class SyncSchedule
         var options = services.GetRequiredService<IOptionsMonitor<SyncOptions>>();
         var clock = services.GetRequiredService<SyncClock>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyncSchedule));
+        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         services.UseScheduler(scheduler =>
         {
             scheduler.Schedule<SweepOutboxJob>().EverySecond()
@@ -29,8 +31,38 @@ public static class SyncSchedule
                 .PreventOverlapping(nameof(ProbeZohoAuthorizationJob));
             scheduler.Schedule<RenewWebhookChannelJob>().Hourly().PreventOverlapping(nameof(RenewWebhookChannelJob));
             scheduler.Schedule<CleanupSyncHistoryJob>().Daily().RunOnceAtStart().PreventOverlapping(nameof(CleanupSyncHistoryJob));
-        }).OnError(ex => logger.LogError(ex, "A scheduled sync job failed"));
-        services.ConfigureQueue().OnError(ex => logger.LogError(ex, "A queued sync job failed"));
+        }).OnError(ex =>
+        {
+            if (IsShutdown(ex, stopping))
+            {
+                LogScheduledJobStopped(logger);
+            }
+            else
+            {
+                logger.LogError(ex, "A scheduled sync job failed");
+            }
+        });
+        services.ConfigureQueue().OnError(ex =>
+        {
+            if (IsShutdown(ex, stopping))
+            {
+                LogQueuedJobStopped(logger);
+            }
+            else
+            {
+                logger.LogError(ex, "A queued sync job failed");
+            }
+        });
         return services;
     }
+
+    /// <summary>A job cancelled because the application is stopping ended as asked: that is not a failure.</summary>
+    private static bool IsShutdown(Exception exception, CancellationToken stopping) =>
+        exception is OperationCanceledException && stopping.IsCancellationRequested;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A scheduled sync job stopped: the application is stopping")]
+    private static partial void LogScheduledJobStopped(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A queued sync job stopped: the application is stopping")]
+    private static partial void LogQueuedJobStopped(ILogger logger);
 }

@@ -37,7 +37,7 @@ public sealed class DashboardQueries(
         var dead = await outbox.CountAsync(e => e.DeadLettered, cancellationToken);
 
         var recent = await runs.Where(r => r.StartedAt >= since)
-            .Select(r => new { r.StartedAt, Synced = r.Created + r.Updated + r.Deleted, r.Failed, Failing = r.Error != null, r.Credits })
+            .Select(r => new { r.StartedAt, Synced = r.Created + r.Updated + r.Deleted, r.Failed, Failing = r.Error != null && !r.Interrupted, r.Credits })
             .ToListAsync(cancellationToken);
 
         var firstHour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero) - TimeSpan.FromHours(Hours - 1);

@@ -18,15 +18,21 @@ public sealed record SyncRunListItem(
     int Failed,
     int ApiCalls,
     int Credits,
-    string? Error)
+    string? Error,
+    bool Interrupted)
 {
-    public SyncRunOutcome Outcome => FinishedAt is null ? SyncRunOutcome.Running
-        : Error is not null ? SyncRunOutcome.Failed
-        : Failed > 0 ? SyncRunOutcome.PartlyFailed
-        : SyncRunOutcome.Succeeded;
+    public SyncRunOutcome Outcome => OutcomeOf(FinishedAt, Interrupted, Error, Failed);
 
     /// <summary>Records the run changed (created, updated or deleted).</summary>
     public int Synced => Created + Updated + Deleted;
 
     public TimeSpan? Duration => FinishedAt - StartedAt;
+
+    /// <summary>How a run with these values ended (the one rule; <see cref="SyncRunQueries"/> filters by the same in SQL).</summary>
+    public static SyncRunOutcome OutcomeOf(DateTimeOffset? finishedAt, bool interrupted, string? error, int failed) =>
+        finishedAt is null ? SyncRunOutcome.Running
+        : interrupted ? SyncRunOutcome.Interrupted
+        : error is not null ? SyncRunOutcome.Failed
+        : failed > 0 ? SyncRunOutcome.PartlyFailed
+        : SyncRunOutcome.Succeeded;
 }

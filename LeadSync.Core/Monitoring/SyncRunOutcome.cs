@@ -14,4 +14,7 @@ public enum SyncRunOutcome
 
     /// <summary>Stopped early with an error.</summary>
     Failed,
+
+    /// <summary>Stopped early because the application was stopping (a shutdown, not an error).</summary>
+    Interrupted,
 }

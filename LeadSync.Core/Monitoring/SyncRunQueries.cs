@@ -88,9 +88,10 @@ public sealed class SyncRunQueries(IDbContextFactory<LeadSyncDbContext> contexts
         return filter.Outcome switch
         {
             SyncRunOutcome.Running => query.Where(r => r.FinishedAt == null),
-            SyncRunOutcome.Failed => query.Where(r => r.FinishedAt != null && r.Error != null),
-            SyncRunOutcome.PartlyFailed => query.Where(r => r.FinishedAt != null && r.Error == null && r.Failed > 0),
-            SyncRunOutcome.Succeeded => query.Where(r => r.FinishedAt != null && r.Error == null && r.Failed == 0),
+            SyncRunOutcome.Interrupted => query.Where(r => r.FinishedAt != null && r.Interrupted),
+            SyncRunOutcome.Failed => query.Where(r => r.FinishedAt != null && !r.Interrupted && r.Error != null),
+            SyncRunOutcome.PartlyFailed => query.Where(r => r.FinishedAt != null && !r.Interrupted && r.Error == null && r.Failed > 0),
+            SyncRunOutcome.Succeeded => query.Where(r => r.FinishedAt != null && !r.Interrupted && r.Error == null && r.Failed == 0),
             _ => query,
         };
     }
@@ -98,7 +99,7 @@ public sealed class SyncRunQueries(IDbContextFactory<LeadSyncDbContext> contexts
     private static IQueryable<SyncRunListItem> Project(IQueryable<SyncRun> query) =>
         query.Select(r => new SyncRunListItem(
             r.Id, r.Kind, r.Trigger, r.InstanceId, r.StartedAt, r.FinishedAt, r.Created, r.Updated, r.Deleted, r.Unchanged,
-            r.Conflicts, r.Failed, r.ApiCalls, r.Credits, r.Error));
+            r.Conflicts, r.Failed, r.ApiCalls, r.Credits, r.Error, r.Interrupted));
 
     private static void CheckPaging(int page, int pageSize)
     {

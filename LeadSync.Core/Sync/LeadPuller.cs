@@ -65,7 +65,8 @@ public sealed partial class LeadPuller(
         }
         catch (OperationCanceledException)
         {
-            await runs.FinishAsync(run, "Cancelled (the application is stopping).");
+            LogPullInterrupted(run.RunId, null);
+            await runs.InterruptedAsync(run);
             throw;
         }
 
@@ -90,6 +91,7 @@ public sealed partial class LeadPuller(
         ArgumentNullException.ThrowIfNull(zohoIds);
         SyncRunContext.Current = run;
         string? error = null;
+        var interrupted = false;
         status.PullStarted();
         try
         {
@@ -100,6 +102,11 @@ public sealed partial class LeadPuller(
                 run.AddProcessed(records.Count);
                 runs.Progress(run);
             }
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        {
+            interrupted = true;
+            throw Stopped(run, ex, cancellationToken);
         }
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
         {
@@ -113,7 +120,7 @@ public sealed partial class LeadPuller(
         finally
         {
             status.PullFinished(null, error);
-            await runs.FinishAsync(run, error);
+            await FinishAsync(run, error, interrupted);
         }
     }
 
@@ -131,7 +138,8 @@ public sealed partial class LeadPuller(
         }
         catch (OperationCanceledException)
         {
-            await runs.FinishAsync(run, "Cancelled (the application is stopping).");
+            LogPullInterrupted(run.RunId, null);
+            await runs.InterruptedAsync(run);
             throw;
         }
 
@@ -139,10 +147,16 @@ public sealed partial class LeadPuller(
         {
             SyncRunContext.Current = run;
             string? error = null;
+            var interrupted = false;
             status.PullStarted();
             try
             {
                 await PullDeletedAsync(run, cancellationToken);
+            }
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+            {
+                interrupted = true;
+                throw Stopped(run, ex, cancellationToken);
             }
             catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
             {
@@ -156,7 +170,7 @@ public sealed partial class LeadPuller(
             finally
             {
                 status.PullFinished(null, error);
-                await runs.FinishAsync(run, error);
+                await FinishAsync(run, error, interrupted);
             }
         }
     }
@@ -165,6 +179,7 @@ public sealed partial class LeadPuller(
     {
         SyncRunContext.Current = run;
         string? error = null;
+        var interrupted = false;
         status.PullStarted();
         try
         {
@@ -174,6 +189,11 @@ public sealed partial class LeadPuller(
             {
                 await QueueNeverLinkedAsync(cancellationToken);
             }
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        {
+            interrupted = true;
+            throw Stopped(run, ex, cancellationToken);
         }
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
         {
@@ -186,10 +206,29 @@ public sealed partial class LeadPuller(
         }
         finally
         {
-            status.PullFinished(error is null ? clock.GetUtcNow() : null, error);
-            await runs.FinishAsync(run, error);
+            status.PullFinished(error is null && !interrupted ? clock.GetUtcNow() : null, error);
+            await FinishAsync(run, error, interrupted);
         }
     }
+
+    /// <summary>
+    /// The application is stopping: whatever ended the pull then (the cancellation, or a call the shutdown broke), the
+    /// run was interrupted, not failed. Applied pages stay, with their watermark.
+    /// </summary>
+    private OperationCanceledException Stopped(SyncRunContext run, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException cancelled)
+        {
+            LogPullInterrupted(run.RunId, null);
+            return cancelled;
+        }
+
+        LogPullInterrupted(run.RunId, exception);
+        return new OperationCanceledException("The pull stopped: the application is stopping.", exception, cancellationToken);
+    }
+
+    private Task FinishAsync(SyncRunContext run, string? error, bool interrupted) =>
+        interrupted ? runs.InterruptedAsync(run) : runs.FinishAsync(run, error);
 
     private string Unauthorized(ZohoApiException ex)
     {
@@ -407,15 +446,12 @@ public sealed partial class LeadPuller(
             var failures = LeadValidator.Validate(fields);
             if (failures.Count > 0)
             {
-                if (known.Contains((id, record.ModifiedTime)))
-                {
-                    tally.Unchanged++; // Already recorded for this version (re-read through the overlap).
-                    continue;
-                }
-
                 var first = failures[0];
-                RecordError(db, run, record, now, $"INVALID_{first.Rule.ToUpperInvariant()}", first.Field, string.Join(" ", failures.Select(f => f.Message)));
-                tally.Failed++;
+                var code = $"INVALID_{first.Rule.ToUpperInvariant()}";
+                var message = string.Join(" ", failures.Select(f => f.Message));
+                byZohoId.TryGetValue(id, out var linked);
+                Refuse(db, run, record, linked, known, now, code, first.Field, message,
+                    $"{first.Field} breaks the {first.Rule} rule: {message}", tally);
                 continue;
             }
 
@@ -425,9 +461,8 @@ public sealed partial class LeadPuller(
             {
                 if (sameEmail.ZohoId is not null && !string.Equals(sameEmail.ZohoId, id, StringComparison.Ordinal))
                 {
-                    RecordError(db, run, record, now, "DUPLICATE_EMAIL", "Email",
-                        $"Email {fields.Email} already belongs to a lead linked to Zoho record {sameEmail.ZohoId}; Zoho holds two leads with this email.");
-                    tally.Failed++;
+                    var message = $"Email {fields.Email} already belongs to a lead linked to Zoho record {sameEmail.ZohoId}; Zoho holds two leads with this email.";
+                    Refuse(db, run, record, null, known, now, "DUPLICATE_EMAIL", "Email", message, message, tally);
                     continue;
                 }
 
@@ -437,9 +472,8 @@ public sealed partial class LeadPuller(
             if (lead is not null && !string.Equals(lead.EmailNormalized, email, StringComparison.Ordinal)
                 && byEmail.TryGetValue(email, out var holder) && holder.Id != lead.Id)
             {
-                RecordError(db, run, record, now, "DUPLICATE_EMAIL", "Email",
-                    $"Zoho changed this lead's email to {fields.Email}, which another lead here already uses.");
-                tally.Failed++;
+                var message = $"Zoho changed this lead's email to {fields.Email}, which another lead here already uses.";
+                Refuse(db, run, record, lead, known, now, "DUPLICATE_EMAIL", "Email", message, message, tally);
                 continue;
             }
 
@@ -488,6 +522,7 @@ public sealed partial class LeadPuller(
         var modified = record.ModifiedTime;
         var linked = !string.Equals(lead.ZohoId, id, StringComparison.Ordinal);
         var notNewer = lead.ZohoModifiedTime is null || modified is null || modified <= lead.ZohoModifiedTime;
+        var recovered = RefusedZohoCopy.Clear(lead, queued: entry is not null, now);
         if (!linked && lead.AgreedSnapshot is { } agreed && zohoFields.SameValuesAs(agreed))
         {
             // Zoho holds what we agreed on: our own write coming back (or a change to fields we do not sync).
@@ -497,6 +532,12 @@ public sealed partial class LeadPuller(
             }
 
             tally.Unchanged++;
+            if (recovered)
+            {
+                AddHistory(db, lead.Id, run, now, "Recovered", null, null, null);
+                tally.Changed.Add((lead.Id, lead.SyncState));
+            }
+
             return;
         }
 
@@ -582,6 +623,10 @@ public sealed partial class LeadPuller(
             {
                 AddHistory(db, lead.Id, run, now, "Conflict", null, null, null);
             }
+            else if (recovered)
+            {
+                AddHistory(db, lead.Id, run, now, "Recovered", null, null, null);
+            }
         }
 
         tally.Changed.Add((lead.Id, lead.SyncState));
@@ -621,6 +666,30 @@ public sealed partial class LeadPuller(
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// A Zoho record the pull cannot apply: one pull error per record version (Zoho id and Modified_Time; the overlap
+    /// and webhooks re-read it), and the lead linked to it, if any, shows the error until a valid version arrives.
+    /// </summary>
+    private static void Refuse(
+        LeadSyncDbContext db, SyncRunContext run, ZohoLead record, Lead? linked, HashSet<(string, DateTimeOffset?)> known, DateTimeOffset now,
+        string code, string? field, string message, string leadMessage, PullTally tally)
+    {
+        if (linked is not null && RefusedZohoCopy.Show(linked, code, field, leadMessage))
+        {
+            AddHistory(db, linked.Id, run, now, "Failed", null, linked.LastError!.Code, linked.LastError.Message);
+            tally.Changed.Add((linked.Id, linked.SyncState));
+        }
+
+        if (!known.Add((record.Id!, record.ModifiedTime)))
+        {
+            tally.Unchanged++; // Already recorded for this version.
+            return;
+        }
+
+        RecordError(db, run, record, now, code, field, message);
+        tally.Failed++;
     }
 
     private static void RecordError(LeadSyncDbContext db, SyncRunContext run, ZohoLead record, DateTimeOffset now, string code, string? field, string message)
@@ -682,6 +751,9 @@ public sealed partial class LeadPuller(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pull from Zoho failed")]
     private partial void LogPullFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pull {RunId} stopped: the application is stopping")]
+    private partial void LogPullInterrupted(Guid runId, Exception? exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zoho page-token chain ended at its limit; restarting from {Since}")]
     private partial void LogChainRestarted(DateTimeOffset since);

@@ -14,6 +14,9 @@ public sealed class SyncRunRecorder(
     TimeProvider clock,
     LeadSyncMetrics metrics)
 {
+    /// <summary>What an interrupted run's <see cref="SyncRun.Error"/> says.</summary>
+    public const string InterruptedMessage = "Interrupted: the application stopped before the run finished. Nothing is lost; the next run picks up what is left.";
+
     public async Task<SyncRunContext> StartAsync(SyncRunKind kind, SyncTrigger trigger, CancellationToken cancellationToken)
     {
         var run = new SyncRun { Kind = kind, Trigger = trigger, InstanceId = instance.Id, StartedAt = clock.GetUtcNow() };
@@ -34,7 +37,15 @@ public sealed class SyncRunRecorder(
     }
 
     /// <summary>Stores the final tallies (even when the caller was cancelled) and publishes RunFinished.</summary>
-    public async Task FinishAsync(SyncRunContext run, string? error)
+    public Task FinishAsync(SyncRunContext run, string? error) => FinishAsync(run, error, interrupted: false);
+
+    /// <summary>
+    /// Stores the tallies of a run the application stopped before it finished: an Interrupted run, neither a success
+    /// nor a failure of the sync.
+    /// </summary>
+    public Task InterruptedAsync(SyncRunContext run) => FinishAsync(run, InterruptedMessage, interrupted: true);
+
+    private async Task FinishAsync(SyncRunContext run, string? error, bool interrupted)
     {
         ArgumentNullException.ThrowIfNull(run);
         var counts = run.Counts;
@@ -51,11 +62,12 @@ public sealed class SyncRunRecorder(
                 .SetProperty(r => r.Failed, counts.Failed)
                 .SetProperty(r => r.ApiCalls, counts.ApiCalls)
                 .SetProperty(r => r.Credits, counts.Credits)
-                .SetProperty(r => r.Error, Truncate(error)), CancellationToken.None);
+                .SetProperty(r => r.Error, Truncate(error))
+                .SetProperty(r => r.Interrupted, interrupted), CancellationToken.None);
         }
 
         events.Publish(new RunFinished(now, instance.Id, run.RunId, run.Kind, counts, error));
-        RecordMetrics(run.Kind, counts, error);
+        RecordMetrics(run.Kind, counts, interrupted ? null : error);
     }
 
     /// <summary>Feeds the run's tallies into the <c>/metrics</c> counters.</summary>

@@ -84,6 +84,20 @@ public sealed class SyncService(
                 .SetProperty(e => e.Attempts, 0)
                 .SetProperty(e => e.NextAttemptAt, now)
                 .SetProperty(e => e.UpdatedAt, now), cancellationToken);
+
+            // A lead showing a Zoho copy the pull refused has nothing queued: retrying it pushes its own values.
+            var unqueued = await leads.Where(l => !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
+                .Select(l => new { l.Id, l.ZohoId }).ToListAsync(cancellationToken);
+            foreach (var lead in unqueued)
+            {
+                db.Add(new OutboxEntry
+                {
+                    LeadId = lead.Id, Operation = OutboxOperation.Upsert, ZohoId = lead.ZohoId, Revision = 1,
+                    CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = nameof(SyncTrigger.Manual),
+                });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
             await leads.ExecuteUpdateAsync(s => s
                 .SetProperty(l => l.SyncState, SyncState.Pending)
                 .SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);

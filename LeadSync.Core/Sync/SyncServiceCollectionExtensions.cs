@@ -31,6 +31,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<PullLock>();
         services.AddSingleton<LeadPuller>();
         services.AddSingleton<SyncBackgroundRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<SyncBackgroundRunner>());
         services.AddSingleton<SyncService>();
         services.AddSingleton<SyncClock>();
 

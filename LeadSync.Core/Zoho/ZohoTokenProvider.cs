@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace LeadSync.Core.Zoho;
 
 /// <summary>
-/// Access tokens (§1): one cached token per process, refreshed <see cref="ZohoOptions.TokenRefreshMargin"/> before expiry,
-/// exactly one refresh in flight for all callers, persisted encrypted so restarts and other instances reuse it.
+/// Access tokens (§1): one cached token per process, refreshed <see cref="ZohoOptions.TokenRefreshMargin"/> before expiry
+/// (at most a quarter of the token's lifetime before, see <see cref="ZohoAccessToken.RefreshAt"/>), exactly one refresh in flight for all callers, persisted encrypted so restarts and other instances reuse it.
 /// A throttled token endpoint is not called again for <see cref="ZohoOptions.TokenThrottleBackoff"/>.
 /// </summary>
 internal sealed class ZohoTokenProvider(
@@ -89,7 +89,7 @@ internal sealed class ZohoTokenProvider(
     private ZohoAccessToken? Usable(ZohoAccessToken? token, ZohoConnectionSettings settings, ZohoAccessToken? rejected) =>
         token is not null
         && token.CredentialsKey == settings.CredentialsKey
-        && token.ExpiresAt - options.CurrentValue.TokenRefreshMargin > time.GetUtcNow()
+        && token.RefreshAt(options.CurrentValue.TokenRefreshMargin) > time.GetUtcNow()
         && (rejected is null || token.Token != rejected.Token)
             ? token
             : null;
@@ -141,7 +141,7 @@ internal sealed class ZohoTokenProvider(
         if (!string.IsNullOrEmpty(accessToken))
         {
             reporter.Report(new ZohoCallRecord("POST", path, response.Status, 0, 0, response.Duration, null, null));
-            var token = new ZohoAccessToken(accessToken, now + Lifetime(root), ZohoJson.String(root, "api_domain"), settings.CredentialsKey);
+            var token = new ZohoAccessToken(accessToken, now + Lifetime(root), ZohoJson.String(root, "api_domain"), settings.CredentialsKey, now);
             ZohoLog.TokenObtained(logger, settings.AccountsUrl, token.ExpiresAt);
             return token;
         }

@@ -22,7 +22,10 @@ internal sealed class ZohoTokenStore(IDbContextFactory<LeadSyncDbContext> contex
         try
         {
             var payload = JsonSerializer.Deserialize<Payload>(protector.Unprotect(row.ProtectedPayload));
-            return payload is null || string.IsNullOrEmpty(payload.Token) ? null : new ZohoAccessToken(payload.Token, row.ExpiresAt, payload.ApiDomain, credentialsKey);
+            // Tokens saved before the payload carried ObtainedAt: the row was written right after the token was minted.
+            return payload is null || string.IsNullOrEmpty(payload.Token)
+                ? null
+                : new ZohoAccessToken(payload.Token, row.ExpiresAt, payload.ApiDomain, credentialsKey, payload.ObtainedAt ?? row.UpdatedAt);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
@@ -33,7 +36,7 @@ internal sealed class ZohoTokenStore(IDbContextFactory<LeadSyncDbContext> contex
 
     public async Task SaveAsync(ZohoAccessToken token, CancellationToken cancellationToken)
     {
-        var payload = protector.Protect(JsonSerializer.Serialize(new Payload(token.Token, token.ApiDomain)));
+        var payload = protector.Protect(JsonSerializer.Serialize(new Payload(token.Token, token.ApiDomain, token.ObtainedAt)));
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -65,5 +68,5 @@ internal sealed class ZohoTokenStore(IDbContextFactory<LeadSyncDbContext> contex
         await db.Set<ZohoStoredToken>().Where(t => t.CredentialsKey == credentialsKey).ExecuteDeleteAsync(cancellationToken);
     }
 
-    private sealed record Payload(string Token, string? ApiDomain);
+    private sealed record Payload(string Token, string? ApiDomain, DateTimeOffset? ObtainedAt);
 }

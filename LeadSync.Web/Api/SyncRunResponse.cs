@@ -1,16 +1,19 @@
+using LeadSync.Core.Monitoring;
 using LeadSync.Core.Sync.History;
 
 namespace LeadSync.Web.Api;
 
-/// <summary>One sync run as the API lists it.</summary>
+/// <summary>One sync run as the API lists it; <see cref="Outcome"/> is Running, Succeeded, PartlyFailed, Failed or Interrupted.</summary>
 public sealed record SyncRunResponse(
     Guid Id, string Kind, string Trigger, string InstanceId, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
-    int Created, int Updated, int Deleted, int Unchanged, int Conflicts, int Failed, int ApiCalls, int Credits, string? Error)
+    int Created, int Updated, int Deleted, int Unchanged, int Conflicts, int Failed, int ApiCalls, int Credits, string? Error,
+    string Outcome, bool Interrupted)
 {
     public static SyncRunResponse From(SyncRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         return new(run.Id, run.Kind.ToString(), run.Trigger.ToString(), run.InstanceId, run.StartedAt, run.FinishedAt,
-            run.Created, run.Updated, run.Deleted, run.Unchanged, run.Conflicts, run.Failed, run.ApiCalls, run.Credits, run.Error);
+            run.Created, run.Updated, run.Deleted, run.Unchanged, run.Conflicts, run.Failed, run.ApiCalls, run.Credits, run.Error,
+            SyncRunListItem.OutcomeOf(run.FinishedAt, run.Interrupted, run.Error, run.Failed).ToString(), run.Interrupted);
     }
 }

@@ -34,4 +34,7 @@ public sealed class SyncRun
 
     /// <summary>Why the run stopped early, when it did.</summary>
     public string? Error { get; set; }
+
+    /// <summary>The application stopped before the run finished (a shutdown, not a failure); <see cref="Error"/> says so.</summary>
+    public bool Interrupted { get; set; }
 }

@@ -1,7 +1,11 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Monitoring;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
+using LeadSync.Core.Sync.History;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.Web.Sandbox;
 using Microsoft.EntityFrameworkCore;
@@ -69,6 +73,70 @@ public sealed class FailureTests
             {
                 Assert.Single(second.ZohoByEmail($"restart.{i}@import.example"));
             }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(shared, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Pull_stopped_by_shutdown_is_recorded_as_interrupted_and_no_failure_is_logged(bool scheduled)
+    {
+        var shared = Path.Combine(Path.GetTempPath(), "leadsync-tests", "shutdown-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(shared);
+        try
+        {
+            LeadSyncAppFactory Host(string pullInterval) => SyncTestApp.Configure(new LeadSyncAppFactory())
+                .With("Database:SqlitePath", Path.Combine(shared, "leadsync.db"))
+                .With("Sandbox:DataPath", Path.Combine(shared, "zoho-sandbox.db"))
+                .With("Sandbox:Faults:LatencyMs", "3000")
+                .With("Sync:PullInterval", pullInterval);
+
+            // Scheduled: the pull job runs at start. Manual: a pull started from the console or the API.
+            var first = SyncTestApp.Start(Host(scheduled ? "01:00:00" : "00:00:00"));
+            if (!scheduled)
+            {
+                await first.Sync.PullNowAsync(cancellationToken: SyncTestApp.Token);
+            }
+
+            var engine = first.Services.GetRequiredService<SyncEngineStatus>();
+            await SyncTestApp.EventuallyAsync(
+                async () => engine.State == EngineState.Pulling && (await first.RunsAsync()).Any(r => r.Kind == SyncRunKind.Pull && r.FinishedAt is null),
+                "a pull is waiting for Zoho");
+            await first.DisposeAsync(); // a normal shutdown while the pull waits for Zoho
+
+            await using var second = SyncTestApp.Start(Host("00:00:00"));
+            var run = Assert.Single(await second.RunsAsync(), r => r.Kind == SyncRunKind.Pull);
+            Assert.NotNull(run.FinishedAt);
+            Assert.True(run.Interrupted);
+            Assert.Equal(SyncRunRecorder.InterruptedMessage, run.Error);
+            Assert.Equal(scheduled ? SyncTrigger.Scheduled : SyncTrigger.Manual, run.Trigger);
+            var logs = first.Factory.Logs.Lines;
+            Assert.DoesNotContain(logs, l => l.Contains("sync job failed", StringComparison.Ordinal));
+            Assert.DoesNotContain(logs, l => l.Contains("Pull from Zoho failed", StringComparison.Ordinal));
+            Assert.DoesNotContain(logs, l => l.Contains("Background sync work failed", StringComparison.Ordinal));
+            Assert.Contains(logs, l => l.StartsWith("Information", StringComparison.Ordinal) && l.Contains($"Pull {run.Id} stopped", StringComparison.Ordinal));
+
+            using var api = second.Factory.CreateApiClient();
+            var listed = await api.GetFromJsonAsync<JsonElement>($"api/sync/runs?runId={run.Id}", SyncTestApp.Token);
+            Assert.Equal("Interrupted", listed[0].GetProperty("outcome").GetString());
+            var item = await second.Services.GetRequiredService<SyncRunQueries>().GetAsync(run.Id, SyncTestApp.Token);
+            Assert.Equal(SyncRunOutcome.Interrupted, item!.Outcome);
+            var interrupted = await second.Services.GetRequiredService<SyncRunQueries>()
+                .GetPageAsync(new SyncRunFilter(Outcome: SyncRunOutcome.Interrupted), 0, 10, SyncTestApp.Token);
+            Assert.Equal(run.Id, Assert.Single(interrupted.Items).Id);
+            Assert.Empty((await second.Services.GetRequiredService<SyncRunQueries>()
+                .GetPageAsync(new SyncRunFilter(Outcome: SyncRunOutcome.Failed), 0, 10, SyncTestApp.Token)).Items);
         }
         finally
         {

@@ -1,5 +1,7 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Zoho;
+using LeadSync.Web.Sandbox;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
@@ -33,6 +35,84 @@ public sealed class ZohoTokenTests
         Assert.Equal(2, zoho.Observer.TokenCalls);
         Assert.Equal(3, zoho.Observer.ApiCalls.Count);
         Assert.All(zoho.Observer.ApiCalls, c => Assert.Null(c.ErrorCode));
+    }
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(120)]
+    [InlineData(600)]
+    [InlineData(3600)]
+    public async Task Tokens_are_minted_about_once_per_lifetime_whatever_the_lifetime_without_tripping_the_token_throttle(int lifetimeSeconds)
+    {
+        // §1.4: 10 token requests per 10 minutes. Margin: 5 minutes, at most a quarter of the token's lifetime.
+        // Six lifetimes need at most 9 tokens; the sandbox counts them all in one 10-minute window (its clock is real
+        // time, the client's is fake), so a single extra token call per lifetime would trip its throttle.
+        await using var app = new ZohoSandboxApp();
+        app.Faults(new SandboxFaultPatch { AccessTokenLifetimeSeconds = lifetimeSeconds });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var zoho = app.CreateClient(time: time);
+        var lifetime = TimeSpan.FromSeconds(lifetimeSeconds);
+        var span = lifetime * 6;
+        var step = lifetime / 20;
+
+        for (var elapsed = TimeSpan.Zero; elapsed <= span; elapsed += step)
+        {
+            await AnyCallAsync(zoho);
+            time.Advance(step);
+        }
+
+        var used = lifetime - TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, (lifetime / 4).Ticks));
+        var bound = (int)Math.Ceiling(span / used) + 1;
+        Assert.InRange(zoho.Observer.TokenCalls, 6, bound);
+        Assert.Equal(121, zoho.Observer.ApiCalls.Count);
+        Assert.All(zoho.Observer.Calls, c => Assert.Null(c.ErrorCode));
+    }
+
+    [Fact]
+    public async Task Sixty_second_tokens_with_a_call_every_two_seconds_for_ten_minutes_cost_one_token_per_45_seconds()
+    {
+        // The case: with the fixed 5-minute margin every call minted a token and the 11th was throttled
+        // (about 21 s in). A 60 s token needs at least 10 per 10 minutes by itself, so the sandbox's limit is raised
+        // here: this counts the calls, the theory above shows the throttle untouched.
+        await using var app = new ZohoSandboxApp();
+        app.With("Sandbox:TokenRequestsPer10Minutes", "100");
+        app.Faults(new SandboxFaultPatch { AccessTokenLifetimeSeconds = 60 });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var zoho = app.CreateClient(time: time);
+
+        for (var second = 0; second <= 600; second += 2)
+        {
+            await AnyCallAsync(zoho);
+            time.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        Assert.InRange(zoho.Observer.TokenCalls, 10, (int)Math.Ceiling(600 / 45.0) + 1);
+        Assert.All(zoho.Observer.Calls, c => Assert.Null(c.ErrorCode));
+    }
+
+    [Fact]
+    public async Task A_token_stored_without_its_obtained_time_is_reused_and_refreshed_a_quarter_of_its_lifetime_early()
+    {
+        // Rows written before the payload carried ObtainedAt: the row's UpdatedAt (written with the token) stands in.
+        await using var app = new ZohoSandboxApp();
+        app.Faults(new SandboxFaultPatch { AccessTokenLifetimeSeconds = 60 });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using (var first = app.CreateClient(time: time))
+        {
+            await AnyCallAsync(first);
+            var token = await first.Tokens.GetAsync(await first.Settings.GetAsync(Ct), null, Ct);
+            await RewriteAsOldPayloadAsync(app, token);
+        }
+
+        using var second = app.CreateClient(time: time);
+        time.Advance(TimeSpan.FromSeconds(40));
+        await AnyCallAsync(second);
+        Assert.Equal(0, second.Observer.TokenCalls);
+
+        time.Advance(TimeSpan.FromSeconds(6)); // 46 s: inside the last quarter of its minute
+        await AnyCallAsync(second);
+        Assert.Equal(1, second.Observer.TokenCalls);
+        Assert.All(second.Observer.Calls, c => Assert.Null(c.ErrorCode));
     }
 
     [Fact]
@@ -197,6 +277,18 @@ public sealed class ZohoTokenTests
         await zoho.SettingsStore.SaveAsync(ZohoConnectionOverrides.None, Ct);
         await AnyCallAsync(zoho); // back to the configured credentials: their stored token is still good
         Assert.Equal(2, zoho.Observer.TokenCalls);
+    }
+
+    /// <summary>Rewrites the stored token's payload as it was before ObtainedAt was added (token and api_domain only).</summary>
+    private static async Task RewriteAsOldPayloadAsync(ZohoSandboxApp app, ZohoAccessToken token)
+    {
+        var protector = app.Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector("LeadSync.Zoho.AccessToken.v1");
+        var payload = protector.Protect(System.Text.Json.JsonSerializer.Serialize(new { token.Token, token.ApiDomain }));
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<LeadSyncDbContext>>().CreateDbContextAsync(Ct);
+        var updated = await db.Set<ZohoStoredToken>().Where(t => t.CredentialsKey == token.CredentialsKey)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ProtectedPayload, payload), Ct);
+        Assert.Equal(1, updated);
     }
 
     private static async Task<List<string>> ReadColumnAsync(ZohoSandboxApp app, string sql)

@@ -100,6 +100,27 @@ public sealed class RunsPageTests : IAsyncLifetime
         Assert.Equal("DUPLICATE_DATA", page.Find("[data-testid=event-error-code]").TextContent.Trim());
     }
 
+    [Fact]
+    public async Task A_run_interrupted_by_shutdown_shows_as_interrupted_not_failed_on_the_list_the_filter_and_its_page()
+    {
+        var interrupted = await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Scheduled, r => r.AddCreated(5), finish: false);
+        await ctx.Get<SyncRunRecorder>().InterruptedAsync(interrupted);
+        await ctx.RecordRunAsync(SyncRunKind.Push, SyncTrigger.Manual, error: "Zoho refused LeadSync's credentials (invalid_code).");
+        var page = ctx.RenderWithProviders<RunsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=run-row]").Count));
+        Assert.Equal(["Failed", "Interrupted"], page.FindAll("[data-testid=run-outcome]").Select(e => e.GetAttribute("data-outcome")));
+
+        var outcome = page.FindComponent<MudSelect<LeadSync.Core.Monitoring.SyncRunOutcome?>>();
+        await outcome.InvokeAsync(() => outcome.Instance.ValueChanged.InvokeAsync(LeadSync.Core.Monitoring.SyncRunOutcome.Interrupted));
+        page.WaitForAssertion(() => Assert.Equal(["Scheduled"], page.FindAll("[data-testid=run-trigger]").Select(e => e.TextContent.Trim())));
+
+        var detail = ctx.Render<RunDetailPage>(p => p.Add(x => x.RunId, interrupted.RunId));
+        detail.WaitForAssertion(() => Assert.Equal("Interrupted", detail.Find("[data-testid=run-outcome]").GetAttribute("data-outcome")));
+        Assert.Contains("application stopped", detail.Find("[data-testid=run-interrupted]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(detail.FindAll("[data-testid=run-error]"));
+        Assert.Equal("5", Count(detail, "count-created"));
+    }
+
     private static string Count(IRenderedComponent<RunDetailPage> page, string testId) =>
         page.Find($"[data-testid={testId}] [data-testid=count-value]").TextContent.Trim();
 }

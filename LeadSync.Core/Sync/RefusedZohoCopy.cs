@@ -1,0 +1,61 @@
+using LeadSync.Core.Leads;
+
+namespace LeadSync.Core.Sync;
+
+/// <summary>
+/// A linked lead whose Zoho record changed to values the pull refuses (a broken rule, an email another lead uses):
+/// the sides differ, so the lead shows <see cref="SyncState.Error"/> with a <c>ZOHO_COPY_…</c> error naming the field
+/// and the rule, and keeps its last agreed values. A later valid version of the record merges as usual and clears it.
+/// </summary>
+internal static class RefusedZohoCopy
+{
+    public const string CodePrefix = "ZOHO_COPY_";
+
+    /// <summary>True when the lead shows a refused Zoho copy (not a push that Zoho refused).</summary>
+    public static bool Shows(Lead lead) =>
+        lead.SyncState == SyncState.Error && lead.LastError?.Code.StartsWith(CodePrefix, StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// Puts the error on the lead; false when nothing changed (it already shows it, or it waits for an admin as a
+    /// Conflict or DeadLetter, which already say the sides differ).
+    /// </summary>
+    public static bool Show(Lead lead, string pullErrorCode, string? field, string reason)
+    {
+        if (lead.SyncState is SyncState.Conflict or SyncState.DeadLetter)
+        {
+            return false;
+        }
+
+        var text = $"Zoho's copy was not applied: {reason} This lead keeps its last synced values until Zoho holds a valid version or a change made here is pushed.";
+        var error = new SyncError(CodePrefix + pullErrorCode, field, text.Length > 2000 ? text[..2000] : text);
+        if (lead.SyncState == SyncState.Error && lead.LastError == error)
+        {
+            return false;
+        }
+
+        lead.SyncState = SyncState.Error;
+        lead.LastError = error;
+        return true;
+    }
+
+    /// <summary>
+    /// A valid version arrived: the refusal no longer stands. The lead goes back to Synced (Pending when a change of
+    /// its own waits in the outbox); the merge that follows settles it as usual. False when it showed no refusal.
+    /// </summary>
+    public static bool Clear(Lead lead, bool queued, DateTimeOffset now)
+    {
+        if (!Shows(lead))
+        {
+            return false;
+        }
+
+        lead.LastError = null;
+        lead.SyncState = queued ? SyncState.Pending : SyncState.Synced;
+        if (!queued)
+        {
+            lead.LastSyncedAt = now;
+        }
+
+        return true;
+    }
+}
