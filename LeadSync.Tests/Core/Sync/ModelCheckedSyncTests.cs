@@ -10,7 +10,8 @@ namespace LeadSync.Tests.Core.Sync;
 /// A failure prints the smallest failing sequence CsCheck found, what ran, and the final state of both sides.
 /// <c>LEADSYNC_MODEL_SEQUENCES</c> changes how many sequences run, <c>LEADSYNC_MODEL_THREADS</c> on how many apps at once,
 /// <c>LEADSYNC_MODEL_SEED</c> replays one (the seed CsCheck prints), and <c>LEADSYNC_MODEL_COLLECT=1</c> runs every
-/// sequence without shrinking and prints every failure.
+/// sequence without shrinking and prints every failure; <c>LEADSYNC_MODEL_EXCLUDE=ZohoEmailCase,LocalEmailCase</c> leaves
+/// operation kinds out (<see cref="ModelOpKind"/>), to look past one known failure at the next.
 /// </summary>
 public sealed class ModelCheckedSyncTests
 {
@@ -31,10 +32,14 @@ public sealed class ModelCheckedSyncTests
 
         var threads = Environment.GetEnvironmentVariable("LEADSYNC_MODEL_THREADS") is { Length: > 0 } t ? int.Parse(t, CultureInfo.InvariantCulture) : Threads;
         var collect = Environment.GetEnvironmentVariable("LEADSYNC_MODEL_COLLECT") == "1";
-        await check.SampleAsync(iterations, threads, seed, line => TestContext.Current.TestOutputHelper?.WriteLine(line), collect);
+        var excluded = (Environment.GetEnvironmentVariable("LEADSYNC_MODEL_EXCLUDE") ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<ModelOpKind>).ToHashSet();
+        await check.SampleAsync(iterations, threads, seed, line => TestContext.Current.TestOutputHelper?.WriteLine(line), collect, excluded);
         foreach (var (sequence, error) in check.Failures.OrderBy(f => f.Sequence.Ops.Count))
         {
             TestContext.Current.TestOutputHelper?.WriteLine($"FAILED: {sequence}\n{error.Message}\n");
         }
+
+        Assert.True(check.Failures.IsEmpty, $"{check.Failures.Count} of {check.Executed} sequences broke an invariant (printed above).");
     }
 }

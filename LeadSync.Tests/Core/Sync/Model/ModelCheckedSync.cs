@@ -29,6 +29,9 @@ internal sealed class ModelCheckedSync : IAsyncDisposable
 
     public TimeSpan Elapsed { get; private set; }
 
+    /// <summary>How long each sequence took, in milliseconds (reset, setup, operations, quiescence and checks).</summary>
+    public ConcurrentQueue<double> Durations { get; } = new();
+
     /// <summary>The failures met when sampling with <c>collect</c> (every sequence then runs; nothing is shrunk).</summary>
     public ConcurrentQueue<(ModelSequence Sequence, Exception Error)> Failures { get; } = new();
 
@@ -36,14 +39,16 @@ internal sealed class ModelCheckedSync : IAsyncDisposable
     /// Samples <paramref name="iterations"/> sequences on <paramref name="threads"/> apps at once (from
     /// <paramref name="seed"/> when given). Throws CsCheck's report (the smallest failing sequence) on a failure, or with
     /// <paramref name="collect"/> runs every sequence and gathers the failures in <see cref="Failures"/>.
+    /// <paramref name="excluded"/> operation kinds are never generated.
     /// </summary>
-    public async Task SampleAsync(long iterations, int threads, string? seed = null, Action<string>? writeLine = null, bool collect = false)
+    public async Task SampleAsync(
+        long iterations, int threads, string? seed = null, Action<string>? writeLine = null, bool collect = false, IReadOnlySet<ModelOpKind>? excluded = null)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             Func<ModelSequence, Task> assert = collect ? CollectOneAsync : RunOneAsync;
-            await ModelGen.Sequence.SampleAsync(assert, writeLine, seed: seed, iter: iterations, threads: threads, print: s => s.ToString());
+            await ModelGen.Sequence(excluded ?? new HashSet<ModelOpKind>()).SampleAsync(assert, writeLine, seed: seed, iter: iterations, threads: threads, print: s => s.ToString());
         }
         finally
         {
@@ -94,6 +99,7 @@ internal sealed class ModelCheckedSync : IAsyncDisposable
         }
         finally
         {
+            Durations.Enqueue(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             lock (gate)
             {
                 restarts += host.Restarts - before;

@@ -21,7 +21,11 @@ internal sealed class ModelHost : IAsyncDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "leadsync-tests", "model-" + Guid.NewGuid().ToString("N"));
 
-    private ModelHost(SyncTestApp app) => App = app;
+    private ModelHost()
+    {
+        Directory.CreateDirectory(directory);
+        App = Launch();
+    }
 
     public SyncTestApp App { get; private set; }
 
@@ -33,9 +37,7 @@ internal sealed class ModelHost : IAsyncDisposable
 
     public static async Task<ModelHost> StartAsync()
     {
-        var host = new ModelHost(null!);
-        Directory.CreateDirectory(host.directory);
-        host.App = host.Launch();
+        var host = new ModelHost();
         await host.WarmAsync();
         return host;
     }
