@@ -138,8 +138,9 @@ internal sealed class ModelChecker(
                 continue;
             }
 
-            if (pullErrors.FirstOrDefault(e => e.ZohoId == id) is { } refused)
+            if (pullErrors.Any(e => e.ZohoId == id))
             {
+                // Refused by the pull (validation, an email another lead holds): recorded with its reason, so excused.
                 excused.Add(log.Identity(ModelLog.ZohoKey(record.Id)));
                 continue;
             }
