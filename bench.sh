@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (tests marked [Trait("Category", "Benchmark")]) in Release against a throwaway PostgreSQL and
 # a temporary SQLite file, then prints the results as a Markdown table. Optional argument: an extra dotnet test
-# filter, e.g.  ./bench.sh "FullyQualifiedName~LeadsPage"
+# filter, e.g.  ./bench.sh "FullyQualifiedName~LeadsPage", or the word soak for the model-checked sync soak
+# (10,000 sequences; reports sequences/s):  ./bench.sh soak
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -17,7 +18,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export DOTNET_gcServer=1
 
 filter="Category=Benchmark"
-if [[ -n "${1:-}" ]]; then
+if [[ "${1:-}" == "soak" ]]; then
+  # The model-checked sync soak alone: 10,000 generated sequences against the real engine and sandbox (about 30 min).
+  filter="$filter&(FullyQualifiedName~SyncSoakBenchmarks)"
+elif [[ -n "${1:-}" ]]; then
   filter="$filter&($1)"
 fi
 

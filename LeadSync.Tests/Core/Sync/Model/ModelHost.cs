@@ -1,0 +1,118 @@
+using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
+using LeadSync.Core.Settings;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.History;
+using LeadSync.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LeadSync.Tests.Core.Sync.Model;
+
+/// <summary>
+/// The real app (engine, REST API, sandbox over loopback HTTP, watch channel on) on a SQLite file and a sandbox file in
+/// a folder of the host's own, so <see cref="RestartAsync"/> can stop it and start a new process-like instance on the
+/// same data. Between sequences <see cref="ResetAsync"/> empties both sides (cheaper than a new app); the sandbox's
+/// credentials, the admin, API keys and the watch channel stay.
+/// </summary>
+internal sealed class ModelHost : IAsyncDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "leadsync-tests", "model-" + Guid.NewGuid().ToString("N"));
+
+    private ModelHost()
+    {
+        Directory.CreateDirectory(directory);
+        App = Launch();
+    }
+
+    public SyncTestApp App { get; private set; }
+
+    public HttpClient Api { get; private set; } = default!;
+
+    public int Restarts { get; private set; }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public static async Task<ModelHost> StartAsync()
+    {
+        var host = new ModelHost();
+        await host.WarmAsync();
+        return host;
+    }
+
+    /// <summary>Stops the app (whatever it is doing) and starts it again on the same files.</summary>
+    public async Task RestartAsync()
+    {
+        Api.Dispose();
+        await App.DisposeAsync();
+        App = Launch();
+        Restarts++;
+        await WarmAsync();
+    }
+
+    /// <summary>Empties LeadSync's sync tables and the sandbox, and sets the conflict policy for the next sequence.</summary>
+    public async Task ResetAsync(ConflictPolicy policy)
+    {
+        App.Sandbox.Faults.Apply(ModelFaults.Off);
+        await App.Sandbox.ResetAsync(Token);
+        await using (var db = await App.Contexts.CreateDbContextAsync(Token))
+        {
+            await db.Set<LeadHistoryEntry>().ExecuteDeleteAsync(Token);
+            await db.Set<SyncConflict>().ExecuteDeleteAsync(Token);
+            await db.Set<PullError>().ExecuteDeleteAsync(Token);
+            await db.Set<OutboxEntry>().ExecuteDeleteAsync(Token);
+            await db.Leads.ExecuteDeleteAsync(Token);
+            await db.Set<SyncRun>().ExecuteDeleteAsync(Token);
+            await db.Set<SyncWatermark>().ExecuteDeleteAsync(Token);
+        }
+
+        if (App.Services.GetRequiredService<IOptionsMonitor<SyncOptions>>().CurrentValue.ConflictPolicy != policy)
+        {
+            await App.Services.GetRequiredService<SettingsStore>().SetAsync(
+                new Dictionary<string, string?> { [RuntimeSettings.ConflictPolicyKey] = policy.ToString() }, new HashSet<string>(), Token);
+            await App.Services.GetRequiredService<RuntimeSettings>().ReloadAsync(Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api?.Dispose();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private SyncTestApp Launch()
+    {
+        var factory = SyncTestApp.Configure(new LeadSyncAppFactory())
+            .With("Database:SqlitePath", Path.Combine(directory, "leadsync.db"))
+            .With("Sandbox:DataPath", Path.Combine(directory, "zoho-sandbox.db"))
+            .With("Sync:ClaimLease", "00:00:03")
+            .With("Webhooks:Enabled", "true")
+            .With("Webhooks:CoalesceDelay", "00:00:00.020")
+            .With("Api:RateLimitPermits", "1000000")
+            .With("Sandbox:DailyCredits", "100000000")
+            .With("Logging:LogLevel:Default", "Warning")
+            .WithLogCapture(LogLevel.Warning);
+        return SyncTestApp.Start(factory);
+    }
+
+    private async Task WarmAsync()
+    {
+        Api = App.Factory.CreateApiClient();
+        await SyncTestApp.EventuallyAsync(
+            async () => await App.Services.GetRequiredService<LeadSync.Core.Webhooks.WebhookChannelStore>().GetChannelAsync(Token) is not null,
+            "the app enabled its Zoho watch channel");
+    }
+}
