@@ -4,7 +4,8 @@ namespace LeadSync.Core.Outbox;
 
 /// <summary>
 /// An outbox entry as claimed, with the lead's values and concurrency version at claim time (null for deletes or a
-/// vanished lead).
+/// vanished lead). <see cref="RepairsZohoCopy"/> says the lead shows a Zoho copy the pull refused, so its values go out
+/// even when they equal the agreed ones.
 /// </summary>
 public sealed record ClaimedEntry(
     long EntryId,
@@ -15,4 +16,5 @@ public sealed record ClaimedEntry(
     LeadFields? Fields,
     LeadFields? Snapshot,
     string? LeadZohoId,
-    long? LeadVersion = null);
+    long? LeadVersion = null,
+    bool RepairsZohoCopy = false);

@@ -92,7 +92,7 @@ public sealed class OutboxClaimer(
             .OrderBy(r => r.Entry.NextAttemptAt).ThenBy(r => r.Entry.Id)
             .Select(r => new ClaimedEntry(
                 r.Entry.Id, r.Entry.LeadId, r.Entry.Operation, r.Entry.ZohoId, r.Entry.Revision,
-                r.Lead?.Fields, r.Lead?.AgreedSnapshot, r.Lead?.ZohoId, r.Lead?.Version))
+                r.Lead?.Fields, r.Lead?.AgreedSnapshot, r.Lead?.ZohoId, r.Lead?.Version, RefusedZohoCopy.IsRefusal(r.Lead?.LastError)))
             .ToList();
     }
 

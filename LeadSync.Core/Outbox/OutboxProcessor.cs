@@ -251,6 +251,7 @@ public sealed partial class OutboxProcessor(
 
         var plan = UpdatePlan.Make(updates, current);
         var outcomes = new List<PushOutcome>(updates.Count);
+        outcomes.AddRange(plan.Unchanged.Select(c => new PushOutcome(c, PushOutcomeKind.Unchanged, null, null)));
         if (plan.ChangedInZoho.Count > 0)
         {
             await puller.MergeCurrentAsync(run, plan.ChangedInZoho.Select(c => c.Current).ToList(), cancellationToken);

@@ -9,11 +9,13 @@ namespace LeadSync.Core.Outbox;
 /// before): records Zoho changed since the values both sides agreed on are merged first (<see cref="ChangedInZoho"/>,
 /// like a pull of those records: per-field, by the conflict policy, never overwritten unseen); the others are sent
 /// with only their changed fields and the precondition <see cref="UnmodifiedSince"/>, so a Zoho edit landing between
-/// the read and the write is refused (§2.5, 412 <c>ALREADY_MODIFIED</c>) instead of overwritten.
+/// the read and the write is refused (§2.5, 412 <c>ALREADY_MODIFIED</c>) instead of overwritten. A Zoho copy that
+/// breaks LeadSync's field rules cannot be merged (the pull refused it): the lead's own, valid values replace it whole.
 /// </summary>
 internal sealed record UpdatePlan(
     IReadOnlyList<(ClaimedEntry Claim, ZohoLead Record)> Send,
     IReadOnlyList<(ClaimedEntry Claim, ZohoLead Current)> ChangedInZoho,
+    IReadOnlyList<ClaimedEntry> Unchanged,
     DateTimeOffset? UnmodifiedSince)
 {
     /// <summary>
@@ -28,16 +30,25 @@ internal sealed record UpdatePlan(
         var byId = current.Where(r => r.Id is not null).GroupBy(r => r.Id!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var send = new List<(ClaimedEntry, ZohoLead)>();
         var changed = new List<(ClaimedEntry, ZohoLead)>();
+        var unchanged = new List<ClaimedEntry>();
         DateTimeOffset? since = null;
         foreach (var claim in updates)
         {
             var fields = claim.Fields ?? throw new ArgumentException("An update carries the lead's values.", nameof(updates));
+            var whole = false;
             if (byId.TryGetValue(claim.LeadZohoId!, out var record))
             {
                 var zoho = LeadMapper.ToFields(record);
-                if (!zoho.SameValuesAs(claim.Snapshot ?? fields))
+                whole = LeadValidator.Validate(zoho).Count > 0;
+                if (!whole && !zoho.SameValuesAs(claim.Snapshot ?? fields))
                 {
                     changed.Add((claim, record));
+                    continue;
+                }
+
+                if (!whole && claim.Snapshot is { } agreed && fields.SameValuesAs(agreed))
+                {
+                    unchanged.Add(claim); // a repair asked for a copy Zoho holds valid and as agreed: nothing to write
                     continue;
                 }
 
@@ -47,16 +58,19 @@ internal sealed record UpdatePlan(
                 }
             }
 
-            send.Add((claim, LeadMapper.ToZohoUpdate(fields, claim.Snapshot, claim.LeadZohoId!)));
+            send.Add((claim, whole ? LeadMapper.ToZoho(fields, claim.LeadZohoId!) : LeadMapper.ToZohoUpdate(fields, claim.Snapshot, claim.LeadZohoId!)));
         }
 
-        return new UpdatePlan(send, changed, since);
+        return new UpdatePlan(send, changed, unchanged, since);
     }
 
-    /// <summary>True when the lead holds exactly the values both sides agreed on: there is nothing to send.</summary>
+    /// <summary>
+    /// True when the lead holds exactly the values both sides agreed on and Zoho's copy was not refused: there is nothing
+    /// to send, and no call is made.
+    /// </summary>
     public static bool NothingToSend(ClaimedEntry claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return claim.Fields is { } fields && claim.Snapshot is { } agreed && fields.SameValuesAs(agreed);
+        return !claim.RepairsZohoCopy && claim.Fields is { } fields && claim.Snapshot is { } agreed && fields.SameValuesAs(agreed);
     }
 }

@@ -11,6 +11,9 @@ internal static class RefusedZohoCopy
 {
     public const string CodePrefix = "ZOHO_COPY_";
 
+    /// <summary>True when the error is a refused Zoho copy (still on the lead while a retry is pending).</summary>
+    public static bool IsRefusal(SyncError? error) => error?.Code.StartsWith(CodePrefix, StringComparison.Ordinal) == true;
+
     /// <summary>True when the lead shows a refused Zoho copy (not a push that Zoho refused).</summary>
     public static bool Shows(Lead lead) =>
         lead.SyncState == SyncState.Error && lead.LastError?.Code.StartsWith(CodePrefix, StringComparison.Ordinal) == true;

@@ -76,6 +76,31 @@ public sealed class UpdatePlanTests
     }
 
     [Fact]
+    public void A_Zoho_copy_that_breaks_the_field_rules_is_replaced_whole_by_the_leads_values()
+    {
+        var claim = Claim("1", Agreed, Agreed) with { RepairsZohoCopy = true };
+
+        var plan = UpdatePlan.Make([claim], [Zoho("1", Agreed with { Email = "ada@@example.com" }, T0)]);
+
+        Assert.False(UpdatePlan.NothingToSend(claim));
+        Assert.Empty(plan.ChangedInZoho);
+        var sent = Assert.Single(plan.Send).Record;
+        Assert.Null(sent.OnlyFields);
+        Assert.Equal("ada@example.com", sent.Email);
+    }
+
+    [Fact]
+    public void A_repair_of_a_copy_Zoho_already_holds_as_agreed_writes_nothing()
+    {
+        var claim = Claim("1", Agreed, Agreed) with { RepairsZohoCopy = true };
+
+        var plan = UpdatePlan.Make([claim], [Zoho("1", Agreed, T0)]);
+
+        Assert.Empty(plan.Send);
+        Assert.Single(plan.Unchanged);
+    }
+
+    [Fact]
     public void A_lead_holding_the_agreed_values_has_nothing_to_send()
     {
         Assert.True(UpdatePlan.NothingToSend(Claim("1", Agreed, Agreed)));
