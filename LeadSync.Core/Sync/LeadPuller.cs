@@ -466,6 +466,15 @@ public sealed partial class LeadPuller(
                     continue;
                 }
 
+                if (sameEmail.ZohoId is null && entries.TryGetValue(sameEmail.Id, out var firstPush) && firstPush.Operation == OutboxOperation.Upsert)
+                {
+                    // The lead's first push is queued or in flight: that upsert by email links it (and may be what made
+                    // this very record, its answer not yet applied or lost). Linking here would merge without agreed
+                    // values and count every field edited since as a conflict.
+                    tally.Unchanged++;
+                    continue;
+                }
+
                 lead = sameEmail; // Link by email: never a duplicate.
             }
 
