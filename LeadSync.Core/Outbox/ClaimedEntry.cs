@@ -17,4 +17,9 @@ public sealed record ClaimedEntry(
     LeadFields? Snapshot,
     string? LeadZohoId,
     long? LeadVersion = null,
-    bool RepairsZohoCopy = false);
+    bool RepairsZohoCopy = false,
+    string? CreateEmail = null)
+{
+    /// <summary>True when this create goes out under its first attempt's email, not the lead's current one.</summary>
+    public bool SentUnderFirstEmail { get; init; }
+}

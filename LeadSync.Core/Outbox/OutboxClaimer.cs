@@ -80,6 +80,15 @@ public sealed class OutboxClaimer(
             return [];
         }
 
+        // A first push remembers the email of its first attempt (see OutboxEntry.CreateEmail).
+        using (await writeGate.EnterAsync(db, cancellationToken))
+        {
+            await db.Set<OutboxEntry>()
+                .Where(e => ids.Contains(e.Id) && e.Operation == OutboxOperation.Upsert && e.CreateEmail == null
+                    && db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.CreateEmail, e => db.Leads.Where(l => l.Id == e.LeadId).Select(l => l.EmailNormalized).FirstOrDefault()), cancellationToken);
+        }
+
         // The values sent are the lead's values now, read after the claim (an edit after this bumps the revision).
         var rows = await (
                 from e in db.Set<OutboxEntry>().AsNoTracking()
@@ -92,7 +101,7 @@ public sealed class OutboxClaimer(
             .OrderBy(r => r.Entry.NextAttemptAt).ThenBy(r => r.Entry.Id)
             .Select(r => new ClaimedEntry(
                 r.Entry.Id, r.Entry.LeadId, r.Entry.Operation, r.Entry.ZohoId, r.Entry.Revision,
-                r.Lead?.Fields, r.Lead?.AgreedSnapshot, r.Lead?.ZohoId, r.Lead?.Version, RefusedZohoCopy.IsRefusal(r.Lead?.LastError)))
+                r.Lead?.Fields, r.Lead?.AgreedSnapshot, r.Lead?.ZohoId, r.Lead?.Version, RefusedZohoCopy.IsRefusal(r.Lead?.LastError), r.Entry.CreateEmail))
             .ToList();
     }
 

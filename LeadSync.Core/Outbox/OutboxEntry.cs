@@ -40,6 +40,13 @@ public sealed class OutboxEntry
 
     public string? LastErrorMessage { get; set; }
 
+    /// <summary>
+    /// For a lead's first push (a create, upsert by email): the email, lower-cased, of the first attempt. A create whose
+    /// answer was lost may exist in Zoho under it; if the lead's email changes before the retry, the retry still upserts
+    /// by this email (so it links that record instead of creating a second one) and the new email follows as an update.
+    /// </summary>
+    public string? CreateEmail { get; set; }
+
     /// <summary>What caused the change: Console, Api, Bulk, Seed… (for the run record).</summary>
     public string Trigger { get; set; } = "Console";
 }

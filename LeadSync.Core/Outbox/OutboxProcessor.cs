@@ -210,6 +210,7 @@ public sealed partial class OutboxProcessor(
 
             if (creates.Count > 0)
             {
+                creates = creates.Select(FirstAttemptEmail).ToList();
                 var records = creates.Select(c => LeadMapper.ToZoho(c.Fields!, null)).ToList();
                 outcomes.AddRange(await SendAsync(creates, () => zoho.UpsertLeadsAsync(records, DuplicateCheckFields, cancellationToken), isDelete: false, cancellationToken));
             }
@@ -232,6 +233,16 @@ public sealed partial class OutboxProcessor(
         await ApplyAsync(outcomes, run, cancellationToken);
         return null;
     }
+
+    /// <summary>
+    /// A retried create whose lead changed its email since the first attempt is sent under the first attempt's email:
+    /// that attempt may have created the record with its answer lost, and the upsert by email must find it rather than
+    /// make a second one. The values recorded as sent say so, so the new email goes next as an update.
+    /// </summary>
+    private static ClaimedEntry FirstAttemptEmail(ClaimedEntry claim) =>
+        claim.CreateEmail is { } first && !string.Equals(first, Lead.NormalizeEmail(claim.Fields!.Email), StringComparison.Ordinal)
+            ? claim with { Fields = claim.Fields with { Email = first }, SentUnderFirstEmail = true }
+            : claim;
 
     /// <summary>
     /// Updates go out only over what Zoho holds now (<see cref="UpdatePlan"/>): one read of the records, a pull-style
@@ -427,6 +438,7 @@ public sealed partial class OutboxProcessor(
                         if (entry is not null)
                         {
                             entry.ZohoId = null;
+                            entry.CreateEmail = null; // re-created from the lead's email as it is now
                             entry.NextAttemptAt = now;
                             entry.Attempts++;
                             Release(entry);
@@ -572,7 +584,7 @@ public sealed partial class OutboxProcessor(
 
         lead.AgreedSnapshot = claim.Fields;
         lead.LastSyncedAt = now;
-        if (same)
+        if (same && lead.Fields.SameValuesAs(claim.Fields!))
         {
             db.Remove(entry!);
             if (lead.SyncState != SyncState.Conflict)
@@ -585,7 +597,12 @@ public sealed partial class OutboxProcessor(
         }
         else
         {
-            Release(entry); // Edited during the flight: the newer values go next.
+            // Edited during the flight (or sent under its first attempt's email): the lead's values go next.
+            Release(entry);
+            if (entry is not null)
+            {
+                entry.CreateEmail = null; // linked now: from here on it is an update
+            }
         }
 
         if (created)

@@ -27,7 +27,8 @@ internal static class SyncedBatchWriter
     public static bool Covers(IReadOnlyList<PushOutcome> outcomes) =>
         outcomes.Count > 0 && outcomes.All(o =>
             o.Kind == PushOutcomeKind.Done && o.Claim.Operation == OutboxOperation.Upsert && o.Claim.Fields is not null
-            && o.Claim.LeadVersion is not null && o.Result?.Id is not null);
+            && o.Claim.LeadVersion is not null && o.Result?.Id is not null
+            && !o.Claim.SentUnderFirstEmail);
 
     public static async Task<bool> TryApplyAsync(
         LeadSyncDbContext db, IReadOnlyList<PushOutcome> outcomes, Guid runId, DateTimeOffset now, CancellationToken cancellationToken)

@@ -432,6 +432,11 @@ public sealed partial class LeadPuller(
         var byEmail = found.ToDictionary(l => l.EmailNormalized, StringComparer.Ordinal);
         var leadIds = found.Select(l => l.Id).ToList();
         var entries = await db.Set<OutboxEntry>().Where(e => leadIds.Contains(e.LeadId)).ToDictionaryAsync(e => e.LeadId, cancellationToken);
+        // Emails under which a first push was attempted (a lost answer may have made exactly these records): the push links them.
+        var attempted = (await db.Set<OutboxEntry>().AsNoTracking()
+                .Where(e => e.CreateEmail != null && emails.Contains(e.CreateEmail) && db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null))
+                .Select(e => e.CreateEmail!).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
         var pending = await db.Set<SyncConflict>().Where(c => leadIds.Contains(c.LeadId) && c.Resolution == ConflictResolver.Pending)
             .ToListAsync(cancellationToken);
         var policy = options.CurrentValue.ConflictPolicy;
@@ -483,6 +488,12 @@ public sealed partial class LeadPuller(
             {
                 var message = $"Zoho changed this lead's email to {fields.Email}, which another lead here already uses.";
                 Refuse(db, run, record, lead, known, now, "DUPLICATE_EMAIL", "Email", message, message, tally);
+                continue;
+            }
+
+            if (lead is null && attempted.Contains(email))
+            {
+                tally.Unchanged++; // a create of ours may have made it: its retry links it (OutboxEntry.CreateEmail)
                 continue;
             }
 

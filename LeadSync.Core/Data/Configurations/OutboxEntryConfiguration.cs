@@ -16,6 +16,8 @@ internal sealed class OutboxEntryConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(e => e.LastErrorCode).HasMaxLength(100);
         builder.Property(e => e.LastErrorMessage).HasMaxLength(2000);
         builder.Property(e => e.Trigger).HasMaxLength(20);
+        builder.Property(e => e.CreateEmail).HasMaxLength(Leads.Lead.EmailMaxLength);
+        builder.HasIndex(e => e.CreateEmail); // a pull looks up Zoho records a lost create may have made
         // A result applied after a coalesced edit must not delete the newer revision (see OutboxProcessor).
         builder.Property(e => e.Revision).IsConcurrencyToken();
         builder.HasIndex(e => e.LeadId).IsUnique();

@@ -81,6 +81,29 @@ public sealed class PushTests
         Assert.Equal(zoho.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (await app.LeadAsync(lead.Id))!.ZohoId);
     }
 
+    [Fact] // found by the model-checked test: the retry used the new email and Zoho ended with two records
+    public async Task A_create_whose_answer_was_lost_and_whose_email_then_changed_ends_as_one_zoho_record_and_one_lead()
+    {
+        await using var app = SyncTestApp.Start(f => f.With("Zoho:MaxAttempts", "1"));
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
+        var lead = await app.CreateAsync("first.attempt@example.com");
+        await SyncTestApp.EventuallyAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, SyncTestApp.Token)),
+            "the lost answer counted as a failed attempt");
+
+        var current = (await app.LeadAsync(lead.Id))!;
+        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Email = "second.try@example.com" }, null, cancellationToken: SyncTestApp.Token);
+        var pull = await app.PullAsync(); // meets the record the lost create made, under the old email
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 0 });
+        await app.WaitSyncedAsync(lead.Id);
+
+        Assert.Equal(0, pull.Created);
+        Assert.Equal(1, app.Sandbox.State().Leads);
+        var zoho = app.ZohoSingle("second.try@example.com");
+        Assert.Empty(app.ZohoByEmail("first.attempt@example.com"));
+        Assert.Equal(1, await app.QueryAsync(db => db.Leads.CountAsync(SyncTestApp.Token)));
+        Assert.Equal(zoho.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (await app.LeadAsync(lead.Id))!.ZohoId);
+    }
+
     [Fact]
     public async Task Invalid_record_gets_zohos_error_is_dead_lettered_after_max_attempts_and_succeeds_when_retried_after_the_fix()
     {

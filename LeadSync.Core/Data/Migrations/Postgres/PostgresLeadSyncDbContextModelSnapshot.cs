@@ -144,6 +144,10 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ClaimedUntil")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CreateEmail")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -187,6 +191,8 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(19)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreateEmail");
 
                     b.HasIndex("LeadId")
                         .IsUnique();

@@ -130,6 +130,10 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                     b.Property<long?>("ClaimedUntil")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreateEmail")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -173,6 +177,8 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreateEmail");
 
                     b.HasIndex("LeadId")
                         .IsUnique();
