@@ -22,4 +22,10 @@ public sealed record ClaimedEntry(
 {
     /// <summary>True when this create goes out under its first attempt's email, not the lead's current one.</summary>
     public bool SentUnderFirstEmail { get; init; }
+
+    /// <summary>When this create's first attempt was claimed.</summary>
+    public DateTimeOffset? CreateAttemptedAt { get; init; }
+
+    /// <summary>The values an earlier attempt of this create sent when its answer was lost (see <see cref="OutboxEntry.CreateSnapshot"/>).</summary>
+    public LeadFields? CreateSnapshot { get; init; }
 }

@@ -86,7 +86,9 @@ public sealed class OutboxClaimer(
             await db.Set<OutboxEntry>()
                 .Where(e => ids.Contains(e.Id) && e.Operation == OutboxOperation.Upsert && e.CreateEmail == null
                     && db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null))
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.CreateEmail, e => db.Leads.Where(l => l.Id == e.LeadId).Select(l => l.EmailNormalized).FirstOrDefault()), cancellationToken);
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(e => e.CreateEmail, e => db.Leads.Where(l => l.Id == e.LeadId).Select(l => l.EmailNormalized).FirstOrDefault())
+                    .SetProperty(e => e.CreateAttemptedAt, now), cancellationToken);
         }
 
         // The values sent are the lead's values now, read after the claim (an edit after this bumps the revision).
@@ -101,7 +103,11 @@ public sealed class OutboxClaimer(
             .OrderBy(r => r.Entry.NextAttemptAt).ThenBy(r => r.Entry.Id)
             .Select(r => new ClaimedEntry(
                 r.Entry.Id, r.Entry.LeadId, r.Entry.Operation, r.Entry.ZohoId, r.Entry.Revision,
-                r.Lead?.Fields, r.Lead?.AgreedSnapshot, r.Lead?.ZohoId, r.Lead?.Version, RefusedZohoCopy.IsRefusal(r.Lead?.LastError), r.Entry.CreateEmail))
+                r.Lead?.Fields, r.Lead?.AgreedSnapshot, r.Lead?.ZohoId, r.Lead?.Version, RefusedZohoCopy.IsRefusal(r.Lead?.LastError), r.Entry.CreateEmail)
+            {
+                CreateAttemptedAt = r.Entry.CreateAttemptedAt,
+                CreateSnapshot = r.Entry.CreateSnapshot,
+            })
             .ToList();
     }
 

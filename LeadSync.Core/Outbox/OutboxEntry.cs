@@ -47,6 +47,16 @@ public sealed class OutboxEntry
     /// </summary>
     public string? CreateEmail { get; set; }
 
+    /// <summary>When the first attempt of a create was claimed: a record it made was modified no earlier.</summary>
+    public DateTimeOffset? CreateAttemptedAt { get; set; }
+
+    /// <summary>
+    /// The values an attempt of a create sent when its answer was lost (the create may exist in Zoho with them): the
+    /// agreed values to merge against when that record is found, so edits made since on either side are merged and
+    /// recorded, never overwritten.
+    /// </summary>
+    public Leads.LeadFields? CreateSnapshot { get; set; }
+
     /// <summary>What caused the change: Console, Api, Bulk, Seed… (for the run record).</summary>
     public string Trigger { get; set; } = "Console";
 }

@@ -22,6 +22,7 @@ public sealed partial class OutboxProcessor(
     OutboxClaimer claimer,
     IZohoClient zoho,
     LeadPuller puller,
+    LostCreateRecovery lostCreates,
     SyncRunRecorder runs,
     SyncEngineStatus status,
     ISyncEventSink events,
@@ -32,6 +33,9 @@ public sealed partial class OutboxProcessor(
     ILogger<OutboxProcessor> logger) : IDisposable
 {
     private static readonly string[] DuplicateCheckFields = ["Email"];
+
+    /// <summary>How long after a record's last Zoho Modified_Time an update's condition is safe to rely on.</summary>
+    private static readonly TimeSpan FreshRecordMargin = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim coalesce = new(1, 1);
     private int again;
 
@@ -210,7 +214,14 @@ public sealed partial class OutboxProcessor(
 
             if (creates.Count > 0)
             {
-                creates = creates.Select(FirstAttemptEmail).ToList();
+                var recovered = await RecoverLostCreatesAsync(creates, run, cancellationToken);
+                outcomes.AddRange(recovered);
+                var handled = recovered.Select(o => o.Claim.EntryId).ToHashSet();
+                creates = creates.Where(c => !handled.Contains(c.EntryId)).Select(FirstAttemptEmail).ToList();
+            }
+
+            if (creates.Count > 0)
+            {
                 var records = creates.Select(c => LeadMapper.ToZoho(c.Fields!, null)).ToList();
                 outcomes.AddRange(await SendAsync(creates, () => zoho.UpsertLeadsAsync(records, DuplicateCheckFields, cancellationToken), isDelete: false, cancellationToken));
             }
@@ -235,6 +246,28 @@ public sealed partial class OutboxProcessor(
     }
 
     /// <summary>
+    /// Creates whose earlier answer was lost and whose record turns out to exist are linked to it and merged like a pull
+    /// (<see cref="LostCreateRecovery"/>); a failure to look is a failure of those creates, tried again later.
+    /// </summary>
+    private async Task<List<PushOutcome>> RecoverLostCreatesAsync(List<ClaimedEntry> creates, SyncRunContext run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var linked = await lostCreates.LinkAsync(creates, cancellationToken);
+            if (linked.Count > 0)
+            {
+                await puller.MergeCurrentAsync(run, linked.Select(l => l.Record).ToList(), cancellationToken);
+            }
+
+            return linked.Select(l => new PushOutcome(l.Claim, PushOutcomeKind.Merged, null, null)).ToList();
+        }
+        catch (Exception ex) when (Failure(ex, cancellationToken) is { } failure)
+        {
+            return creates.Where(c => c.CreateSnapshot is not null).Select(c => new PushOutcome(c, failure.Kind, null, failure.Error)).ToList();
+        }
+    }
+
+    /// <summary>
     /// A retried create whose lead changed its email since the first attempt is sent under the first attempt's email:
     /// that attempt may have created the record with its answer lost, and the upsert by email must find it rather than
     /// make a second one. The values recorded as sent say so, so the new email goes next as an update.
@@ -250,17 +283,24 @@ public sealed partial class OutboxProcessor(
     /// </summary>
     private async Task<IEnumerable<PushOutcome>> SendUpdatesAsync(List<ClaimedEntry> updates, SyncRunContext run, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ZohoLead> current;
+        UpdatePlan plan;
+        var ids = updates.Select(c => c.LeadZohoId!).ToList();
         try
         {
-            current = await zoho.GetLeadsAsync(updates.Select(c => c.LeadZohoId!).ToList(), cancellationToken);
+            plan = UpdatePlan.Make(updates, await zoho.GetLeadsAsync(ids, cancellationToken));
+            if (plan.UnmodifiedSince is { } since && clock.GetUtcNow() < since + FreshRecordMargin)
+            {
+                // Zoho's times have whole seconds: an edit landing after our read but within the second of a record read
+                // would pass the condition. Read again once that second is over (and a second more for clock skew).
+                await Task.Delay(since + FreshRecordMargin - clock.GetUtcNow(), clock, cancellationToken);
+                plan = UpdatePlan.Make(updates, await zoho.GetLeadsAsync(ids, cancellationToken));
+            }
         }
         catch (Exception ex) when (Failure(ex, cancellationToken) is { } failure)
         {
             return updates.Select(c => new PushOutcome(c, failure.Kind, null, failure.Error)).ToList();
         }
 
-        var plan = UpdatePlan.Make(updates, current);
         var outcomes = new List<PushOutcome>(updates.Count);
         outcomes.AddRange(plan.Unchanged.Select(c => new PushOutcome(c, PushOutcomeKind.Unchanged, null, null)));
         if (plan.ChangedInZoho.Count > 0)
@@ -450,6 +490,13 @@ public sealed partial class OutboxProcessor(
                         tally.Failed++;
                         if (entry is not null)
                         {
+                            if (claim.LeadZohoId is null && claim.Operation == OutboxOperation.Upsert && claim.Fields is not null
+                                && outcome.Error?.Code is not "TOO_MANY_REQUESTS")
+                            {
+                                // The create may have been applied with its answer lost: remember what it sent.
+                                entry.CreateSnapshot ??= claim.Fields;
+                            }
+
                             if (same)
                             {
                                 entry.Attempts++;

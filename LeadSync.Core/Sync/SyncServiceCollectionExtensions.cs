@@ -28,6 +28,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<OutboxClaimer>();
         services.AddSingleton<OutboxProcessor>();
+        services.AddSingleton<LostCreateRecovery>();
         services.AddSingleton<PullLock>();
         services.AddSingleton<LeadPuller>();
         services.AddSingleton<SyncBackgroundRunner>();

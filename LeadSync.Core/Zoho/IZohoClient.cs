@@ -15,7 +15,6 @@ public interface IZohoClient
 
     Task<IReadOnlyList<ZohoWriteResult>> InsertLeadsAsync(IReadOnlyList<ZohoLead> leads, CancellationToken cancellationToken = default);
 
-    /// <summary>Updates by id (each lead carries its <see cref="ZohoLead.Id"/>).</summary>
     /// <summary>
     /// Updates linked records (§2.5). With <paramref name="ifUnmodifiedSince"/>, a record Zoho modified after that time is
     /// not written: its result fails with <see cref="ZohoErrorCodes.AlreadyModified"/>.

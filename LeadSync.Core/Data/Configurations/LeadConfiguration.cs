@@ -1,15 +1,11 @@
-using System.Text.Json;
 using LeadSync.Core.Leads;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LeadSync.Core.Data.Configurations;
 
 internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
 {
-    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
-
     public void Configure(EntityTypeBuilder<Lead> builder)
     {
         builder.ToTable("Leads");
@@ -33,12 +29,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
             e.HasIndex(x => x.Code);
         });
 
-        builder.Property(l => l.AgreedSnapshot)
-            .HasColumnName("AgreedSnapshotJson")
-            .HasConversion(
-                v => v == null ? null : JsonSerializer.Serialize(v, SnapshotJson),
-                v => v == null ? null : JsonSerializer.Deserialize<LeadFields>(v, SnapshotJson),
-                new ValueComparer<LeadFields?>((a, b) => Equals(a, b), v => v == null ? 0 : v.GetHashCode(), v => v));
+        builder.Property(l => l.AgreedSnapshot).HasColumnName("AgreedSnapshotJson").AsJson();
 
         // Everything the console filters or sorts on is indexed.
         builder.HasIndex(l => l.EmailNormalized).IsUnique();

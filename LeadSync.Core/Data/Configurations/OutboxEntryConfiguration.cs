@@ -18,6 +18,7 @@ internal sealed class OutboxEntryConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(e => e.Trigger).HasMaxLength(20);
         builder.Property(e => e.CreateEmail).HasMaxLength(Leads.Lead.EmailMaxLength);
         builder.HasIndex(e => e.CreateEmail); // a pull looks up Zoho records a lost create may have made
+        builder.Property(e => e.CreateSnapshot).HasColumnName("CreateSnapshotJson").AsJson();
         // A result applied after a coalesced edit must not delete the newer revision (see OutboxProcessor).
         builder.Property(e => e.Revision).IsConcurrencyToken();
         builder.HasIndex(e => e.LeadId).IsUnique();

@@ -104,6 +104,30 @@ public sealed class PushTests
         Assert.Equal(zoho.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (await app.LeadAsync(lead.Id))!.ZohoId);
     }
 
+    [Fact] // found by the model-checked test: the retry's upsert overwrote a Zoho user's edit to the record the lost create made
+    public async Task A_Zoho_edit_to_the_record_a_lost_create_made_is_merged_not_overwritten_by_the_retry()
+    {
+        await using var app = SyncTestApp.Start(f => f.With("Zoho:MaxAttempts", "1").With("Sync:RetryBaseDelay", "00:01:00").With("Sync:RetryMaxDelay", "00:01:00"));
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
+        var lead = await app.CreateAsync("lost.create@example.com", company: "Sent Co");
+        await SyncTestApp.EventuallyAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1 && e.ClaimedBy == null, SyncTestApp.Token)),
+            "the lost answer counted as a failed attempt");
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 0 });
+
+        await app.ZohoEditAsync("lost.create@example.com", z => z.FirstName = "Zoho Edit");
+        var current = (await app.LeadAsync(lead.Id))!;
+        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Company = "Local Edit Co" }, null, cancellationToken: SyncTestApp.Token);
+        await app.WaitAsync(await app.Sync.RetryFailedAsync([lead.Id], SyncTestApp.Token));
+        await app.WaitSyncedAsync(lead.Id);
+
+        var zoho = app.ZohoSingle("lost.create@example.com");
+        Assert.Equal(("Zoho Edit", "Local Edit Co"), (zoho.FirstName, zoho.Company));
+        var stored = (await app.LeadAsync(lead.Id))!;
+        Assert.Equal(("Zoho Edit", "Local Edit Co"), (stored.FirstName, stored.Company));
+        Assert.Equal(zoho.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), stored.ZohoId);
+        Assert.Equal(0, await app.QueryAsync(db => db.Set<LeadSync.Core.Sync.History.SyncConflict>().CountAsync(SyncTestApp.Token)));
+    }
+
     [Fact]
     public async Task Invalid_record_gets_zohos_error_is_dead_lettered_after_max_attempts_and_succeeds_when_retried_after_the_fix()
     {

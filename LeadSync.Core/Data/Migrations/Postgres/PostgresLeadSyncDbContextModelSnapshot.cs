@@ -144,9 +144,16 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ClaimedUntil")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("CreateAttemptedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CreateEmail")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("CreateSnapshot")
+                        .HasColumnType("text")
+                        .HasColumnName("CreateSnapshotJson");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -130,9 +130,16 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                     b.Property<long?>("ClaimedUntil")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CreateAttemptedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CreateEmail")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("CreateSnapshot")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("CreateSnapshotJson");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");

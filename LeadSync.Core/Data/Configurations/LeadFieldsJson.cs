@@ -1,0 +1,18 @@
+using System.Text.Json;
+using LeadSync.Core.Leads;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LeadSync.Core.Data.Configurations;
+
+/// <summary>How a set of lead values is stored in one column (JSON), for the agreed snapshot and a create's first attempt.</summary>
+internal static class LeadFieldsJson
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static PropertyBuilder<LeadFields?> AsJson(this PropertyBuilder<LeadFields?> property) =>
+        property.HasConversion(
+            v => v == null ? null : JsonSerializer.Serialize(v, Options),
+            v => v == null ? null : JsonSerializer.Deserialize<LeadFields>(v, Options),
+            new ValueComparer<LeadFields?>((a, b) => Equals(a, b), v => v == null ? 0 : v.GetHashCode(), v => v));
+}
