@@ -34,8 +34,11 @@ public sealed partial class OutboxProcessor(
 {
     private static readonly string[] DuplicateCheckFields = ["Email"];
 
-    /// <summary>How long after a record's last Zoho Modified_Time an update's condition is safe to rely on.</summary>
-    private static readonly TimeSpan FreshRecordMargin = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long after a record's last Zoho Modified_Time (whole seconds) an update's condition is safe to rely on: the
+    /// rest of that second, plus 100 ms for the difference between Zoho's clock and ours.
+    /// </summary>
+    private static readonly TimeSpan FreshRecordMargin = TimeSpan.FromMilliseconds(1100);
     private readonly SemaphoreSlim coalesce = new(1, 1);
     private int again;
 
@@ -291,7 +294,7 @@ public sealed partial class OutboxProcessor(
             if (plan.UnmodifiedSince is { } since && clock.GetUtcNow() < since + FreshRecordMargin)
             {
                 // Zoho's times have whole seconds: an edit landing after our read but within the second of a record read
-                // would pass the condition. Read again once that second is over (and a second more for clock skew).
+                // would pass the condition. Read again once that second is over.
                 await Task.Delay(since + FreshRecordMargin - clock.GetUtcNow(), clock, cancellationToken);
                 plan = UpdatePlan.Make(updates, await zoho.GetLeadsAsync(ids, cancellationToken));
             }
