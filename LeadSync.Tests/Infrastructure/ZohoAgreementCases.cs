@@ -4,7 +4,7 @@ namespace LeadSync.Tests.Infrastructure;
 
 /// <summary>
 /// Values LeadSync once accepted and Zoho refused on push (issue 11, point 6), and edge values both accept. Zoho counts
-/// lengths in UTF-16 units (docs/decisions/ADR-validation-counts-what-zoho-counts.md). Each case is
+/// lengths in UTF-16 units (docs/decisions/0009-validation-counts-what-zoho-counts.md). Each case is
 /// (what, LeadSync field, value[, rule]).
 /// </summary>
 public static class ZohoAgreementCases

@@ -5,7 +5,7 @@ namespace LeadSync.Web.Security;
 /// sandbox, error and not-found pages). They are written when the response starts, so the exception handler and the
 /// status-code pages (which clear headers before re-executing) cannot drop them, and they replace any earlier value:
 /// Blazor's own <c>frame-ancestors 'self'</c> policy is switched off in <c>Program</c> and covered by this one.
-/// See <c>docs/decisions/ADR-content-security-policy.md</c> for why each source is allowed.
+/// See <c>docs/decisions/0010-content-security-policy.md</c> for why each source is allowed.
 /// </summary>
 internal static class SecurityHeaders
 {
