@@ -36,9 +36,9 @@ public sealed partial class OutboxProcessor(
 
     /// <summary>
     /// How long after a record's last Zoho Modified_Time (whole seconds) an update's condition is safe to rely on: the
-    /// rest of that second, plus 100 ms for the difference between Zoho's clock and ours.
+    /// rest of that second, plus a second for the difference between Zoho's clock and ours.
     /// </summary>
-    private static readonly TimeSpan FreshRecordMargin = TimeSpan.FromMilliseconds(1100);
+    private static readonly TimeSpan FreshRecordMargin = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim coalesce = new(1, 1);
     private int again;
 
