@@ -22,7 +22,7 @@ internal static class WebServiceCollectionExtensions
         // the admin seeder needs the Identity tables).
         services.AddHostedService<StartupTasks>();
         services.AddLeadSyncCore(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddSingleton<IZohoSandboxEndpoint, KestrelZohoSandboxEndpoint>();
+        services.AddSingleton<IBuiltInZohoEndpoint, KestrelZohoSandboxEndpoint>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -6,12 +6,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace LeadSync.Web.Zoho;
 
 /// <summary>
-/// The sandbox lives in this app, and the engine reaches it the way the sandbox lets it in: on the address Kestrel
-/// listens on, with wildcard and <c>localhost</c> hosts replaced by <c>127.0.0.1</c> (a loopback caller), never through
-/// <c>App:PublicUrl</c> (a proxy in front would make the engine a remote caller). Credentials come from
-/// <see cref="SandboxCredentialStore"/>.
+/// Core's built-in Zoho endpoint is the sandbox, served by this app, and the engine reaches it the way the sandbox lets
+/// it in: on the address Kestrel listens on, with wildcard and <c>localhost</c> hosts replaced by <c>127.0.0.1</c> (a
+/// loopback caller), never through <c>App:PublicUrl</c> (a proxy in front would make the engine a remote caller).
+/// Credentials come from <see cref="SandboxCredentialStore"/>.
 /// </summary>
-internal sealed class KestrelZohoSandboxEndpoint(IServer server, SandboxCredentialStore credentials) : IZohoSandboxEndpoint
+internal sealed class KestrelZohoSandboxEndpoint(IServer server, SandboxCredentialStore credentials) : IBuiltInZohoEndpoint
 {
     private static readonly string[] Wildcards = ["://0.0.0.0", "://[::]", "://+", "://*", "://localhost"];
 
@@ -22,6 +22,9 @@ internal sealed class KestrelZohoSandboxEndpoint(IServer server, SandboxCredenti
             ?? throw new InvalidOperationException("The Zoho sandbox address is unknown: the server is not listening yet.");
         return new Uri(http.EndsWith('/') ? http : http + "/", UriKind.Absolute);
     }
+
+    /// <summary>The sandbox's Zoho root on that address: <c>{base}sandbox/zoho</c> (<see cref="ZohoSandboxEndpoints.BasePath"/>).</summary>
+    public Uri GetZohoAddress() => new(GetBaseAddress(), ZohoSandboxEndpoints.BasePath.TrimStart('/'));
 
     public async ValueTask<ZohoClientCredentials?> GetCredentialsAsync(CancellationToken cancellationToken = default) =>
         await credentials.GetAsync(cancellationToken);

@@ -1,12 +1,14 @@
+using LeadSync.Core.Zoho;
 using Microsoft.Extensions.Configuration;
 
-namespace LeadSync.Core.Zoho;
+namespace LeadSync.Tests.Infrastructure;
 
 /// <summary>
-/// The fallback when no web host serves the sandbox: the address is <c>App:PublicUrl</c> and the credentials are
-/// <c>Sandbox:ClientId</c>, <c>Sandbox:ClientSecret</c> and <c>Sandbox:RefreshToken</c> from configuration (none by default).
+/// Core's Sandbox-mode endpoint for tests that run Core without the web host (nothing serves the sandbox): the address
+/// is <c>App:PublicUrl</c> (the sandbox's Zoho root under it) and the credentials are <c>Sandbox:ClientId</c>,
+/// <c>Sandbox:ClientSecret</c> and <c>Sandbox:RefreshToken</c> from the test's configuration.
 /// </summary>
-internal sealed class ConfiguredZohoSandboxEndpoint(IConfiguration configuration) : IZohoSandboxEndpoint
+internal sealed class ConfiguredBuiltInZohoEndpoint(IConfiguration configuration) : IBuiltInZohoEndpoint
 {
     public Uri GetBaseAddress()
     {
@@ -19,6 +21,8 @@ internal sealed class ConfiguredZohoSandboxEndpoint(IConfiguration configuration
 
         return uri;
     }
+
+    public Uri GetZohoAddress() => new(GetBaseAddress(), "sandbox/zoho");
 
     public ValueTask<ZohoClientCredentials?> GetCredentialsAsync(CancellationToken cancellationToken = default)
     {
