@@ -3,7 +3,7 @@ using Microsoft.Extensions.Primitives;
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>Per-call helpers for the API handlers: credit charging (§4.2) and the dropped-response fault.</summary>
-public sealed class SandboxApiCalls(SandboxCallLimiter limiter, SandboxFaultInjector faults)
+internal sealed class SandboxApiCalls(SandboxCallLimiter limiter, SandboxFaultInjector faults)
 {
     /// <summary>Charges the call's credits; a 429 when they are exhausted. Adds <c>X-API-CREDITS-REMAINING</c> once half is used.</summary>
     public IResult? Charge(HttpContext context, int credits)

@@ -4,7 +4,7 @@ namespace LeadSync.ZohoSandbox;
 /// In front of every <c>/crm/v8</c> call: injected latency, the OAuth header (§1.6: missing → AUTHENTICATION_FAILURE,
 /// unknown or expired → INVALID_TOKEN), the concurrency cap (§4.3) and the random 429 / 500 faults.
 /// </summary>
-public sealed class SandboxApiFilter(
+internal sealed class SandboxApiFilter(
     SandboxFaultInjector faults,
     SandboxTokenService tokens,
     SandboxCallLimiter limiter,

@@ -6,7 +6,7 @@ namespace LeadSync.ZohoSandbox;
 /// The sandbox's API limits (§4): credits in a rolling 24-hour window, calls in flight, and the sub-concurrency pool of
 /// heavy calls (writes of more than 10 records).
 /// </summary>
-public sealed class SandboxCallLimiter(IOptions<ZohoSandboxOptions> options, SandboxFaultInjector faults, TimeProvider timeProvider)
+internal sealed class SandboxCallLimiter(IOptions<ZohoSandboxOptions> options, SandboxFaultInjector faults, TimeProvider timeProvider)
 {
     private static readonly TimeSpan Window = TimeSpan.FromHours(24);
     private readonly Lock gate = new();

@@ -3,7 +3,7 @@ using System.Net;
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>Who may call the sandbox's Zoho endpoints: a caller on this machine that did not come through a proxy.</summary>
-public static class SandboxCallers
+internal static class SandboxCallers
 {
     private static readonly string[] ProxyHeaders = ["X-Forwarded-For", "X-Original-For", "Forwarded", "X-Real-IP"];
 

@@ -7,7 +7,7 @@ namespace LeadSync.ZohoSandbox;
 /// The client id and secret of a Zoho Accounts request (§1.3): form body or query string, or an HTTP Basic header. A
 /// malformed Basic header (bad base64, no colon, bad UTF-8) counts as no credentials, so it ends as <c>invalid_client</c>.
 /// </summary>
-public sealed record SandboxClientAuthentication(string? ClientId, string? ClientSecret)
+internal sealed record SandboxClientAuthentication(string? ClientId, string? ClientSecret)
 {
     public static SandboxClientAuthentication Read(HttpRequest request, Func<string, string?> parameter)
     {

@@ -1,7 +1,7 @@
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>JSON control endpoints under <c>/sandbox/zoho/_control</c> for browser tests and demos (no Zoho equivalent).</summary>
-public static class SandboxControlEndpoints
+internal static class SandboxControlEndpoints
 {
     public static void MapSandboxControl(this IEndpointRouteBuilder routes)
     {

@@ -7,7 +7,7 @@ namespace LeadSync.ZohoSandbox;
 /// <c>GET /crm/v8/Leads/deleted</c> (§2.8): <c>type=all|recycle|permanent</c>, pages of up to 200, If-Modified-Since on
 /// deleted_time (strictly after), 204 when none. Entries are in the recycle bin for 60 days, then permanent until day 120.
 /// </summary>
-public sealed class SandboxDeletedHandler(SandboxLeadStore store, SandboxJson json, SandboxClock clock, SandboxApiCalls calls)
+internal sealed class SandboxDeletedHandler(SandboxLeadStore store, SandboxJson json, SandboxClock clock, SandboxApiCalls calls)
 {
     private static readonly TimeSpan RecycleRetention = TimeSpan.FromDays(60);
     private static readonly TimeSpan PermanentRetention = TimeSpan.FromDays(120);

@@ -8,7 +8,7 @@ namespace LeadSync.ZohoSandbox;
 /// answer only callers on this machine unless <see cref="ZohoSandboxOptions.AllowRemoteCallers"/> opens them. The
 /// control endpoints (<c>/_control</c>) need a signed-in admin instead (the app's fallback policy).
 /// </summary>
-public sealed class SandboxGate(SandboxAvailability availability, IOptionsMonitor<ZohoSandboxOptions> options) : IEndpointFilter
+internal sealed class SandboxGate(SandboxAvailability availability, IOptionsMonitor<ZohoSandboxOptions> options) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>Zoho's JSON shapes (§2, §3): records, write items, and the request-level error envelope.</summary>
-public sealed class SandboxJson(SandboxClock clock, Microsoft.Extensions.Options.IOptions<ZohoSandboxOptions> options)
+internal sealed class SandboxJson(SandboxClock clock, Microsoft.Extensions.Options.IOptions<ZohoSandboxOptions> options)
 {
     /// <summary>The sandbox user's id (record owner, creator and modifier).</summary>
     public const string UserId = "5725767000000411001";

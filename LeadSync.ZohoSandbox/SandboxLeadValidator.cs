@@ -10,7 +10,7 @@ namespace LeadSync.ZohoSandbox;
 /// error: missing Last_Name → MANDATORY_NOT_FOUND, too long → INVALID_DATA with <c>maximum_length</c>, anything else
 /// → INVALID_DATA with <c>expected_data_type</c>. Email is optional here, as in Zoho.
 /// </summary>
-public static class SandboxLeadValidator
+internal static class SandboxLeadValidator
 {
     // Last_Name first: a missing mandatory field is reported before the other fields' content.
     private static readonly string[] CheckOrder =

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>The Leads records API (§2.2–§2.8) under <c>/crm/v8</c>.</summary>
-public static class SandboxLeadsEndpoints
+internal static class SandboxLeadsEndpoints
 {
     public static void MapSandboxLeads(this IEndpointRouteBuilder api)
     {

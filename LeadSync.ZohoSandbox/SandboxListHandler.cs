@@ -9,7 +9,7 @@ namespace LeadSync.ZohoSandbox;
 /// <c>page_token</c> beyond (bound to the parameters, 24 h, capped), sorting, <c>ids</c>, <c>If-Modified-Since</c>
 /// (strictly after the given second), 204 when empty and 304 when nothing changed.
 /// </summary>
-public sealed class SandboxListHandler(
+internal sealed class SandboxListHandler(
     SandboxLeadStore store,
     SandboxPageTokens pageTokens,
     SandboxJson json,

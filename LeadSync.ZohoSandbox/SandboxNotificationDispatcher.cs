@@ -9,7 +9,7 @@ namespace LeadSync.ZohoSandbox;
 /// Posts queued watch callbacks to their <c>notify_url</c> as Zoho does (§5), one at a time, in the background; a
 /// channel whose address is no longer an allowed target (<see cref="SandboxNotifyTargets"/>) is not called.
 /// </summary>
-public sealed partial class SandboxNotificationDispatcher(
+internal sealed partial class SandboxNotificationDispatcher(
     SandboxNotifier notifier,
     SandboxNotifyTargets targets,
     IHttpClientFactory httpClientFactory,

@@ -9,7 +9,7 @@ namespace LeadSync.ZohoSandbox;
 /// app listens on, or at <c>App:PublicUrl</c>), query parameters allowed, plus any prefix of
 /// <see cref="ZohoSandboxOptions.NotifyUrlAllowList"/>. A caller cannot make the server post anywhere else.
 /// </summary>
-public sealed class SandboxNotifyTargets(IBuiltInZohoEndpoint endpoint, IConfiguration configuration, IOptionsMonitor<ZohoSandboxOptions> options)
+internal sealed class SandboxNotifyTargets(IBuiltInZohoEndpoint endpoint, IConfiguration configuration, IOptionsMonitor<ZohoSandboxOptions> options)
 {
     public bool IsAllowed(string? notifyUrl)
     {

@@ -7,7 +7,7 @@ namespace LeadSync.ZohoSandbox;
 /// The sandbox's Zoho Accounts endpoints (§1.3, §1.5). Errors are HTTP 200 with an <c>error</c> key, like Zoho. Revoking
 /// needs the client's id and secret as well as the token.
 /// </summary>
-public static class SandboxOAuthEndpoints
+internal static class SandboxOAuthEndpoints
 {
     public static void MapSandboxOAuth(this IEndpointRouteBuilder routes)
     {

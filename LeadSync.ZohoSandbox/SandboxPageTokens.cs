@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>Opaque page tokens (§2.2): bound to the listing's parameters and valid for 24 hours.</summary>
-public sealed class SandboxPageTokens(TimeProvider timeProvider)
+internal sealed class SandboxPageTokens(TimeProvider timeProvider)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
     private readonly ConcurrentDictionary<string, SandboxPageToken> tokens = new(StringComparer.Ordinal);

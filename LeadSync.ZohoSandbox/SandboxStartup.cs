@@ -6,7 +6,7 @@ namespace LeadSync.ZohoSandbox;
 /// At start, loads the sandbox's data when it is in effect (so the first request finds it ready), and creates its
 /// credentials; in Live mode says the sandbox is closed. Runs after the migrations (the mode may be stored in the database).
 /// </summary>
-public sealed partial class SandboxStartup(
+internal sealed partial class SandboxStartup(
     SandboxAvailability availability,
     SandboxCredentialStore credentials,
     ILogger<SandboxStartup> logger) : IHostedService

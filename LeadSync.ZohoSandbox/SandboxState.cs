@@ -1,7 +1,7 @@
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>A snapshot of the sandbox for the control API and the sandbox page (no secrets).</summary>
-public sealed record SandboxState
+internal sealed record SandboxState
 {
     public int Leads { get; init; }
 

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>The Notification API (§5): enable (POST), replace (PUT), change or remove events (PATCH), list (GET), disable (DELETE).</summary>
-public static class SandboxWatchEndpoints
+internal static class SandboxWatchEndpoints
 {
     public const string LeadsModuleId = "5725767000000002175";
     public const int MaxTokenLength = 50;

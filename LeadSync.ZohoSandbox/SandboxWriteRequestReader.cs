@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>Reads a write body into <see cref="SandboxWriteRequest"/>, or the request-level error Zoho would answer.</summary>
-public static class SandboxWriteRequestReader
+internal static class SandboxWriteRequestReader
 {
     public const int MaxRecords = 100;
 

@@ -4,7 +4,7 @@ namespace LeadSync.ZohoSandbox;
 /// The sandbox's control surface for tests (through <c>app.Services</c>), the sandbox page and the
 /// <c>/sandbox/zoho/_control</c> endpoints: faults, seeding, reset, token revocation and credit reset.
 /// </summary>
-public sealed class ZohoSandboxControl(
+internal sealed class ZohoSandboxControl(
     SandboxFaultInjector faults,
     SandboxLeadService leads,
     SandboxLeadStore store,
