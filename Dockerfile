@@ -6,10 +6,12 @@ WORKDIR /src
 # Restore first (cached while only sources change).
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY LeadSync.Core/LeadSync.Core.csproj LeadSync.Core/
+COPY LeadSync.ZohoSandbox/LeadSync.ZohoSandbox.csproj LeadSync.ZohoSandbox/
 COPY LeadSync.Web/LeadSync.Web.csproj LeadSync.Web/
 RUN dotnet restore LeadSync.Web/LeadSync.Web.csproj
 COPY appsettings.Development.json ./
 COPY LeadSync.Core/ LeadSync.Core/
+COPY LeadSync.ZohoSandbox/ LeadSync.ZohoSandbox/
 COPY LeadSync.Web/ LeadSync.Web/
 RUN dotnet publish LeadSync.Web/LeadSync.Web.csproj -c Release -o /app/publish --no-restore -p:UseAppHost=false
 

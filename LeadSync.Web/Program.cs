@@ -6,9 +6,9 @@ using LeadSync.Web.Components;
 using LeadSync.Web.Configuration;
 using LeadSync.Web.Operations;
 using LeadSync.Web.Realtime;
-using LeadSync.Web.Sandbox;
 using LeadSync.Web.Security;
 using LeadSync.Web.Webhooks;
+using LeadSync.ZohoSandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRootDevelopmentSettings();

@@ -1,12 +1,10 @@
 using LeadSync.Core;
-using LeadSync.Core.Zoho;
 using LeadSync.Web.Api;
 using LeadSync.Web.Demo;
 using LeadSync.Web.Operations;
 using LeadSync.Web.Realtime;
-using LeadSync.Web.Sandbox;
 using LeadSync.Web.Security;
-using LeadSync.Web.Zoho;
+using LeadSync.ZohoSandbox;
 using MudBlazor.Services;
 
 namespace LeadSync.Web;
@@ -22,7 +20,6 @@ internal static class WebServiceCollectionExtensions
         // the admin seeder needs the Identity tables).
         services.AddHostedService<StartupTasks>();
         services.AddLeadSyncCore(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddSingleton<IZohoSandboxEndpoint, KestrelZohoSandboxEndpoint>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

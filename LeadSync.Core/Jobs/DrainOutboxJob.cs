@@ -12,8 +12,8 @@ public sealed class DrainOutboxJob(OutboxProcessor processor, CoravelPushSchedul
     {
         scheduler.Dequeued();
 
-        // Until the app listens (migrations, demo seeding) the built-in sandbox cannot answer: the first sweep after
-        // start picks these changes up.
+        // Until the app listens (migrations, demo seeding) the Zoho endpoint it serves itself in Sandbox mode cannot
+        // answer: the first sweep after start picks these changes up.
         return lifetime.ApplicationStarted.IsCancellationRequested
             ? processor.DrainCoalescedAsync(SyncTrigger.Change, lifetime.ApplicationStopping)
             : Task.CompletedTask;

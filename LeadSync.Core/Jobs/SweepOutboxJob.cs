@@ -10,7 +10,7 @@ public sealed class SweepOutboxJob(OutboxProcessor processor, IHostApplicationLi
 {
     public CancellationToken CancellationToken { get; set; }
 
-    /// <summary>Waits for the app to listen (the built-in sandbox is served by it), then drains what is due.</summary>
+    /// <summary>Waits for the app to listen (in Sandbox mode it serves Zoho itself), then drains what is due.</summary>
     public Task Invoke() => lifetime.ApplicationStarted.IsCancellationRequested
         ? processor.DrainCoalescedAsync(SyncTrigger.Scheduled, CancellationToken)
         : Task.CompletedTask;

@@ -2,8 +2,8 @@ namespace LeadSync.Core.Leads;
 
 /// <summary>
 /// Zoho's rules for the content of one lead field (Zoho reference §2.11), the one place they are written: the
-/// console, the REST API and the pull apply them through <see cref="LeadValidator"/>, and the Zoho sandbox calls them
-/// directly, so LeadSync and the sandbox accept the same values. Lengths count UTF-16 code units as Zoho does
+/// console, the REST API and the pull apply them through <see cref="LeadValidator"/>, and a built-in Zoho endpoint calls
+/// them directly, so LeadSync and that endpoint accept the same values. Lengths count UTF-16 code units as Zoho does
 /// (<see cref="ZohoText"/>); names need a visible character; emails and phones follow <see cref="EmailRule"/> and
 /// <see cref="PhoneRule"/>; no field may hold control characters.
 /// </summary>

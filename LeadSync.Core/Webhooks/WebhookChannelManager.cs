@@ -20,7 +20,7 @@ namespace LeadSync.Core.Webhooks;
 public sealed partial class WebhookChannelManager(
     IZohoClient zoho,
     IZohoConnectionSettingsProvider connection,
-    IZohoSandboxEndpoint sandbox,
+    IBuiltInZohoEndpoint builtInZoho,
     WebhookChannelStore store,
     DeploymentLocks locks,
     SyncEngineStatus engine,
@@ -96,7 +96,7 @@ public sealed partial class WebhookChannelManager(
                 "Webhooks need App:PublicUrl (an HTTPS address Zoho can reach) when connected to a real Zoho account; until it is set, the scheduled pull alone brings Zoho's changes.");
         }
 
-        return new Uri(sandbox.GetBaseAddress(), CallbackPath).ToString();
+        return new Uri(builtInZoho.GetBaseAddress(), CallbackPath).ToString();
     }
 
     private async Task<WebhookChannelOutcome> EnsureCoreAsync(WebhookOptions o, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace LeadSync.Core.Webhooks;
 
 /// <summary>
-/// Once the app listens (so Zoho — or the built-in sandbox — can reach the callback, and migrations have run),
+/// Once the app listens (so Zoho — or the app's built-in Zoho endpoint — can reach the callback, and migrations have run),
 /// enables or renews the watch channel in the background.
 /// </summary>
 public sealed partial class WebhookChannelStartup(

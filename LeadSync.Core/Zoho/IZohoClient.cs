@@ -1,7 +1,7 @@
 namespace LeadSync.Core.Zoho;
 
 /// <summary>
-/// The Zoho CRM Leads API LeadSync uses (reference §1–§5), over real HTTP to Zoho or to the built-in sandbox.
+/// The Zoho CRM Leads API LeadSync uses (reference §1–§5), over real HTTP to Zoho or to the host's built-in Zoho endpoint.
 /// Request-level failures throw <see cref="ZohoApiException"/>; record-level outcomes are returned per record.
 /// Write calls take at most 100 records (§2.4); callers batch.
 /// </summary>

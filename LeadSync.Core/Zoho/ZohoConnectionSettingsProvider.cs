@@ -4,13 +4,14 @@ namespace LeadSync.Core.Zoho;
 
 /// <summary>
 /// Resolves the connection: database overrides win over configuration, and <see cref="ZohoEffectiveMode"/> decides the
-/// mode. Sandbox mode uses the built-in sandbox's own address and the credentials it accepts; Live mode uses the data
-/// centre's hosts (§1.1) unless <c>AccountsUrl</c>/<c>ApiBaseUrl</c> override them.
+/// mode. Sandbox mode uses the address of the Zoho endpoint the host serves itself and the credentials it accepts
+/// (<see cref="IBuiltInZohoEndpoint"/>); Live mode uses the data centre's hosts (§1.1) unless
+/// <c>AccountsUrl</c>/<c>ApiBaseUrl</c> override them.
 /// </summary>
 internal sealed class ZohoConnectionSettingsProvider(
     IOptionsMonitor<ZohoOptions> options,
     ZohoSettingsStore store,
-    IZohoSandboxEndpoint sandbox) : IZohoConnectionSettingsProvider
+    IBuiltInZohoEndpoint builtIn) : IZohoConnectionSettingsProvider
 {
     public async ValueTask<ZohoConnectionSettings> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -24,8 +25,8 @@ internal sealed class ZohoConnectionSettingsProvider(
 
         if (mode == ZohoMode.Sandbox)
         {
-            var address = new Uri(SandboxBaseAddress(), "sandbox/zoho").ToString().TrimEnd('/');
-            var credentials = await sandbox.GetCredentialsAsync(cancellationToken);
+            var address = BuiltInZohoAddress().ToString().TrimEnd('/');
+            var credentials = await builtIn.GetCredentialsAsync(cancellationToken);
             return new ZohoConnectionSettings(
                 ZohoMode.Sandbox, dataCenter, address, address, null,
                 credentials?.ClientId ?? "", credentials?.ClientSecret ?? "", credentials?.RefreshToken ?? "", o.ApiVersion);
@@ -44,14 +45,14 @@ internal sealed class ZohoConnectionSettingsProvider(
     }
 
     /// <summary>
-    /// The built-in sandbox's address. Until the web server listens it is unknown: that is a passing condition (the
+    /// The built-in endpoint's Zoho address. Until the host listens it is unknown: that is a passing condition (the
     /// engine backs off and retries in seconds), not a failure of the records.
     /// </summary>
-    private Uri SandboxBaseAddress()
+    private Uri BuiltInZohoAddress()
     {
         try
         {
-            return sandbox.GetBaseAddress();
+            return builtIn.GetZohoAddress();
         }
         catch (InvalidOperationException ex)
         {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace LeadSync.Core.Zoho;
 
 /// <summary>
-/// The one decision of which Zoho LeadSync talks to, used by the engine and by the built-in sandbox alike: the mode
+/// The one decision of which Zoho LeadSync talks to, used by the engine and by the built-in Zoho endpoint alike: the mode
 /// saved on the Settings page, else <c>Zoho:Mode</c>, else Live when all three Live credentials are set (database or
 /// configuration), else Sandbox. Read through the settings store's short cache, so a change applies within seconds
 /// (at once in the instance that saved it).

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace LeadSync.Core.Zoho;
 
-/// <summary>Registers the Zoho CRM client, its options, token handling and the encrypted settings store.</summary>
+/// <summary>
+/// Registers the Zoho CRM client, its options, token handling and the encrypted settings store. The host registers the
+/// <see cref="IBuiltInZohoEndpoint"/> that Sandbox mode talks to.
+/// </summary>
 public static class ZohoServiceCollectionExtensions
 {
     public static IServiceCollection AddLeadSyncZoho(this IServiceCollection services)
@@ -27,7 +30,6 @@ public static class ZohoServiceCollectionExtensions
         services.TryAddSingleton<SettingsStore>();
         services.TryAddSingleton<ZohoSettingsStore>();
         services.TryAddSingleton<ZohoEffectiveMode>();
-        services.TryAddSingleton<IZohoSandboxEndpoint, ConfiguredZohoSandboxEndpoint>();
         services.TryAddSingleton<IZohoConnectionSettingsProvider, ZohoConnectionSettingsProvider>();
         services.TryAddSingleton<ZohoTransport>();
         services.TryAddSingleton<ZohoCallReporter>();

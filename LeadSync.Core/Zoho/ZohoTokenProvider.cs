@@ -106,7 +106,7 @@ internal sealed class ZohoTokenProvider(
         if (!settings.HasCredentials)
         {
             var missing = settings.Mode == ZohoMode.Sandbox
-                ? "the sandbox's credentials (generated on the first start; Sandbox:ClientId, Sandbox:ClientSecret and Sandbox:RefreshToken override them)"
+                ? "the credentials of the Zoho endpoint LeadSync serves itself in Sandbox mode (the sandbox page says where they come from)"
                 : "the Zoho client id, client secret and refresh token (Settings page, or Zoho:ClientId, Zoho:ClientSecret, Zoho:RefreshToken)";
             throw new ZohoApiException(ZohoFailureKind.InvalidClient, new ZohoRecordError("MISSING_CREDENTIALS", $"Zoho credentials are not set: set {missing}."), null);
         }
@@ -181,7 +181,7 @@ internal sealed class ZohoTokenProvider(
     }
 
     private static string InvalidClientMessage(ZohoConnectionSettings settings) => settings.Mode == ZohoMode.Sandbox
-        ? $"The sandbox rejected the client (invalid_client): Sandbox:ClientId or Sandbox:ClientSecret is wrong (token endpoint {settings.AccountsUrl})."
+        ? $"LeadSync's built-in Zoho endpoint (Sandbox mode) rejected the client (invalid_client): its client id or client secret is wrong (token endpoint {settings.AccountsUrl}; the sandbox page says where they come from)."
         : $"Zoho rejected the client (invalid_client): either the client id or client secret is wrong, or the Zoho account is not in the " +
           $"{settings.DataCenter} data centre (token requested from {settings.AccountsUrl}; check the data centre setting).";
 

@@ -6,7 +6,7 @@ using LeadSync.Core.Sync.History;
 using LeadSync.Core.Zoho;
 using LeadSync.Tests.Core.Sync;
 using LeadSync.Tests.Infrastructure;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -3,6 +3,7 @@ using Bunit.Rendering;
 using LeadSync.Core;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Zoho;
 using LeadSync.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
@@ -44,7 +45,7 @@ public sealed partial class ConsoleTestContext : BunitContext
 
                 // Nothing listens there: a push the engine starts in the background fails fast as a transient error.
                 ["App:PublicUrl"] = "http://127.0.0.1:9/",
-                // Core alone (no web host) reads the sandbox's credentials from configuration: test-only values.
+                // Core alone (no web host): ConfiguredBuiltInZohoEndpoint reads the sandbox's credentials from here.
                 ["Sandbox:ClientId"] = "1000.BUNIT",
                 ["Sandbox:ClientSecret"] = "bunit-only-secret",
                 ["Sandbox:RefreshToken"] = "1000.bunit.only",
@@ -55,6 +56,7 @@ public sealed partial class ConsoleTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton<IHostApplicationLifetime, ApplicationLifetime>();
         Services.AddLeadSyncCore(configuration, directory);
+        Services.AddSingleton<IBuiltInZohoEndpoint, ConfiguredBuiltInZohoEndpoint>();
         Services.AddLeadSyncLiveComponents();
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
     }

@@ -84,7 +84,7 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
     public async Task<LeadSync.Core.Zoho.ZohoClientCredentials> SandboxCredentialsAsync()
     {
         Start();
-        return await Services.GetRequiredService<LeadSync.Web.Sandbox.SandboxCredentialStore>().GetAsync(TestContext.Current.CancellationToken);
+        return await Services.GetRequiredService<LeadSync.ZohoSandbox.SandboxCredentialStore>().GetAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Overrides one configuration value (before the app starts).</summary>

@@ -2,7 +2,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Tests.Core.Sync;

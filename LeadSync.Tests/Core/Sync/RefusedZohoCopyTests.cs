@@ -4,7 +4,7 @@ using System.Text.Json;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Monitoring;
 using LeadSync.Core.Sync.History;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -4,7 +4,7 @@ using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
 using LeadSync.Tests.Infrastructure;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using LeadSync.Core.Zoho;
 using LeadSync.Tests.Infrastructure;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -48,7 +48,7 @@ internal sealed class ZohoSandboxApp : LeadSyncAppFactory
         var reporter = new ZohoCallReporter([observer], loggers.CreateLogger<ZohoCallReporter>());
         var settingsStore = new ZohoSettingsStore(services.GetRequiredService<LeadSync.Core.Settings.SettingsStore>(), monitor, time);
         var settings = new ZohoConnectionSettingsProvider(
-            monitor, settingsStore, services.GetRequiredService<IZohoSandboxEndpoint>());
+            monitor, settingsStore, services.GetRequiredService<IBuiltInZohoEndpoint>());
         var tokenStore = new ZohoTokenStore(
             services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<LeadSync.Core.Data.LeadSyncDbContext>>(),
             services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),

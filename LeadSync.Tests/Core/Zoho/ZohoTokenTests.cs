@@ -1,6 +1,6 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Zoho;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

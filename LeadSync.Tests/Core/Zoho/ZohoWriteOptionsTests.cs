@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LeadSync.Core.Zoho;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 
 namespace LeadSync.Tests.Core.Zoho;
 

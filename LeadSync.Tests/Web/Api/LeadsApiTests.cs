@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using LeadSync.Core.Outbox;
 using LeadSync.Tests.Infrastructure;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -5,6 +5,8 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Zoho;
+using LeadSync.Tests.Infrastructure;
 using LeadSync.Web.Realtime;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +42,7 @@ public abstract class LiveConsoleTestContext : BunitContext, IAsyncLifetime
             ["Database:Provider"] = "Sqlite",
             ["Database:SqlitePath"] = Path.Combine(directory, "leadsync.db"),
             ["App:PublicUrl"] = "http://127.0.0.1:9",
-            // Core alone (no web host) reads the sandbox's credentials from configuration: test-only values.
+            // Core alone (no web host): ConfiguredBuiltInZohoEndpoint reads the sandbox's credentials from here.
             ["Sandbox:ClientId"] = "1000.BUNIT",
             ["Sandbox:ClientSecret"] = "bunit-only-secret",
             ["Sandbox:RefreshToken"] = "1000.bunit.only",
@@ -50,6 +52,7 @@ public abstract class LiveConsoleTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddSingleton<IHostApplicationLifetime, ApplicationLifetime>();
         Services.AddLeadSyncCore(configuration, directory);
+        Services.AddSingleton<IBuiltInZohoEndpoint, ConfiguredBuiltInZohoEndpoint>();
         Services.AddLeadSyncLiveComponents();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;

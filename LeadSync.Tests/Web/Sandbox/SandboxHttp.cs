@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LeadSync.Core.Zoho;
 using LeadSync.Tests.Infrastructure;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Web.Sandbox;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using LeadSync.Tests.Infrastructure;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 
 namespace LeadSync.Tests.Web.Sandbox;
 

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using LeadSync.Tests.Infrastructure;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 

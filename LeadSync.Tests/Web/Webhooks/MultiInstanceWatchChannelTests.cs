@@ -1,6 +1,6 @@
 using LeadSync.Core.Webhooks;
 using LeadSync.Tests.Infrastructure;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Web.Webhooks;

@@ -5,7 +5,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Webhooks;
 using LeadSync.Tests.Infrastructure;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 
 namespace LeadSync.Tests.Core.Sync.Model;
 

@@ -1,4 +1,4 @@
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 
 namespace LeadSync.Tests.Core.Sync.Model;
 

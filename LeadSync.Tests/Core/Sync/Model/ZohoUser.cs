@@ -1,6 +1,6 @@
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Core.Sync.Model;

@@ -1,4 +1,4 @@
-using LeadSync.Web.Sandbox;
+using LeadSync.ZohoSandbox;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

@@ -1,4 +1,0 @@
-namespace LeadSync.Web.Sandbox;
-
-/// <summary>A notification waiting to be posted to a channel's <c>notify_url</c>.</summary>
-public sealed record SandboxCallback(SandboxWatchChannel Channel, string Operation, IReadOnlyList<long> Ids, DateTimeOffset ServerTime);

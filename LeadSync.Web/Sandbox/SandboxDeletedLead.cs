@@ -1,4 +1,0 @@
-namespace LeadSync.Web.Sandbox;
-
-/// <summary>A deleted lead as <c>GET /Leads/deleted</c> reports it (§2.8).</summary>
-public sealed record SandboxDeletedLead(long Id, string? DisplayName, DateTimeOffset DeletedTime);

@@ -1,4 +1,0 @@
-namespace LeadSync.Web.Sandbox;
-
-/// <summary>A page of leads, whether more follow, and the key of the last one (for the next page token).</summary>
-public sealed record SandboxListResult(IReadOnlyList<SandboxLead> Leads, bool MoreRecords, SandboxSortKey? LastKey);

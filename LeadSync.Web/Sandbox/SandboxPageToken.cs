@@ -1,4 +1,0 @@
-namespace LeadSync.Web.Sandbox;
-
-/// <summary>What a <c>page_token</c> stands for (§2.2): the listing's parameters, where it stopped, how many records were served, and its expiry.</summary>
-public sealed record SandboxPageToken(string Fingerprint, SandboxSortKey After, int Served, DateTimeOffset Expires);

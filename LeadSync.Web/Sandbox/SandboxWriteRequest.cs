@@ -1,4 +1,0 @@
-namespace LeadSync.Web.Sandbox;
-
-/// <summary>A parsed write body (§2.4–§2.6): the records, whether workflows run (<c>trigger</c>), and upsert's duplicate-check fields.</summary>
-public sealed record SandboxWriteRequest(IReadOnlyList<SandboxLeadPatch> Records, bool RunWorkflows, IReadOnlyList<string> DuplicateCheckFields);

@@ -1,0 +1,17 @@
+namespace LeadSync.ZohoSandbox;
+
+/// <summary>A lead held by the sandbox. Times are UTC at whole seconds (§2.1); ids are 19-digit numbers, sent as strings.</summary>
+public sealed record SandboxLead(
+    long Id,
+    string? FirstName,
+    string LastName,
+    string? Email,
+    string? Phone,
+    string? LeadStatus,
+    string? Company,
+    DateTimeOffset CreatedTime,
+    DateTimeOffset ModifiedTime)
+{
+    /// <summary>Zoho's read-only <c>Full_Name</c>: first and last name.</summary>
+    public string FullName => string.IsNullOrEmpty(FirstName) ? LastName : $"{FirstName} {LastName}";
+}

@@ -1,0 +1,52 @@
+namespace LeadSync.ZohoSandbox;
+
+/// <summary>
+/// The sandbox's control surface for tests (through <c>app.Services</c>), the sandbox page and the
+/// <c>/sandbox/zoho/_control</c> endpoints: faults, seeding, reset, token revocation and credit reset.
+/// </summary>
+internal sealed class ZohoSandboxControl(
+    SandboxFaultInjector faults,
+    SandboxLeadService leads,
+    SandboxLeadStore store,
+    SandboxTokenService tokens,
+    SandboxCallLimiter limiter,
+    SandboxWatchRegistry watches)
+{
+    public SandboxFaultInjector Faults => faults;
+
+    public SandboxLeadService Leads => leads;
+
+    /// <summary>Adds generated leads in one transaction (no notifications): fast data for paging tests and demos.</summary>
+    public Task<int> SeedLeadsAsync(int count, string prefix = "Seeded", CancellationToken cancellationToken = default) =>
+        leads.SeedAsync(count, prefix, cancellationToken);
+
+    /// <summary>Removes every lead and deleted record, and forgets the used credits.</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        await store.ClearAsync(cancellationToken);
+        limiter.ResetCredits();
+    }
+
+    public Task RevokeRefreshTokenAsync(CancellationToken cancellationToken = default) => tokens.SetRefreshTokenRevokedAsync(true, cancellationToken);
+
+    public Task RestoreRefreshTokenAsync(CancellationToken cancellationToken = default) => tokens.SetRefreshTokenRevokedAsync(false, cancellationToken);
+
+    public Task ExpireAccessTokensAsync(CancellationToken cancellationToken = default) => tokens.ExpireAccessTokensAsync(cancellationToken);
+
+    public void ResetTokenThrottle() => tokens.ResetThrottle();
+
+    public void ResetCredits() => limiter.ResetCredits();
+
+    public SandboxState State() => new()
+    {
+        Leads = store.Count,
+        CreditsUsed = limiter.CreditsUsed,
+        DailyCredits = limiter.DailyCredits,
+        CallsInFlight = limiter.InFlight,
+        RefreshTokenRevoked = tokens.IsRefreshTokenRevoked,
+        ActiveAccessTokens = tokens.ActiveAccessTokenCount,
+        TokenRequests = tokens.TokenRequests,
+        WatchChannels = watches.All().Count,
+        Faults = faults.Current,
+    };
+}
