@@ -46,7 +46,8 @@ public sealed class Lead
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public SyncState SyncState { get; set; } = SyncState.NeverSynced;
+    /// <summary>Where the lead stands with Zoho; changed only by <see cref="Sync.State.LeadSyncTransitions"/>.</summary>
+    public SyncState SyncState { get; internal set; } = SyncState.NeverSynced;
 
     public DateTimeOffset? LastSyncedAt { get; set; }
 

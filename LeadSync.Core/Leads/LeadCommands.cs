@@ -1,5 +1,6 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync.State;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Core.Leads;
@@ -23,10 +24,9 @@ public sealed class LeadCommands(
         await EnsureEmailFreeAsync(db, fields.Email, null, cancellationToken);
 
         var now = clock.GetUtcNow();
-        var lead = new Lead { CreatedAt = now, UpdatedAt = now, SyncState = SyncState.Pending };
-        lead.Apply(fields);
+        var lead = LeadSyncTransitions.NewLocal(fields, now);
         db.Leads.Add(lead);
-        await OutboxWriter.EnqueueAsync(db, lead, OutboxOperation.Upsert, now, trigger, cancellationToken);
+        await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, trigger, now, cancellationToken);
         await SaveAsync(db, lead, fields.Email, cancellationToken);
         await AfterCommitAsync(lead.Id, lead.SyncState, cancellationToken);
         return lead;
@@ -69,12 +69,7 @@ public sealed class LeadCommands(
         var now = clock.GetUtcNow();
         lead.Apply(fields);
         lead.UpdatedAt = now;
-        if (lead.SyncState != SyncState.Conflict)
-        {
-            lead.SyncState = SyncState.Pending;
-        }
-
-        await OutboxWriter.EnqueueAsync(db, lead, OutboxOperation.Upsert, now, trigger, cancellationToken);
+        await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, trigger, now, cancellationToken);
         await SaveAsync(db, lead, fields.Email, cancellationToken);
         await AfterCommitAsync(lead.Id, lead.SyncState, cancellationToken);
         return lead;
@@ -103,7 +98,7 @@ public sealed class LeadCommands(
         var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken) ?? throw new LeadNotFoundException(id);
         var now = clock.GetUtcNow();
         db.Leads.Remove(lead);
-        await OutboxWriter.EnqueueAsync(db, lead, OutboxOperation.Delete, now, trigger, cancellationToken);
+        await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Delete, QueueReason.LocalChange, trigger, now, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.State;
 using LeadSync.Core.Zoho;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,14 +68,8 @@ public sealed class LostCreateRecovery(IDbContextFactory<LeadSyncDbContext> cont
                 continue;
             }
 
-            lead.ZohoId = record.Id;
-            lead.AgreedSnapshot = claim.CreateSnapshot;
-            if (entries.TryGetValue(lead.Id, out var entry))
-            {
-                entry.ZohoId = record.Id;
-                entry.CreateEmail = null;
-                entry.CreateSnapshot = null;
-            }
+            entries.TryGetValue(lead.Id, out var entry);
+            LeadSyncTransitions.LinkFoundCreate(lead, entry, record.Id!, claim.CreateSnapshot!);
 
             linked.Add((claim, record));
         }

@@ -1,6 +1,7 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.State;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,8 @@ namespace LeadSync.Core.Outbox;
 /// <summary>
 /// Claims due outbox entries for this instance with a lease. PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c> in one
 /// statement, so concurrent instances never claim the same entry; SQLite (one process per file): a process-wide lock.
-/// Due means: not dead-lettered, <c>NextAttemptAt</c> ≤ now, no live claim, and the lead not held in Conflict.
+/// Due means: not dead-lettered, <c>NextAttemptAt</c> ≤ now, no live claim, and the lead not held
+/// (<see cref="LeadSyncTransitions.Held"/>).
 /// </summary>
 public sealed class OutboxClaimer(
     IDbContextFactory<LeadSyncDbContext> contexts,
@@ -30,7 +32,7 @@ public sealed class OutboxClaimer(
             // "= ANY(ARRAY(…))" rather than "IN (…)": the claimed rows are then fetched by primary key whatever the
             // table statistics say (right after a bulk import they are stale, and IN became a scan of the whole table).
             var owner = instance.Id;
-            var conflict = nameof(SyncState.Conflict);
+            var conflict = LeadSyncTransitions.Held.ToString();
             // Due entries are read in the claim-order index's order up to one batch. Right after a bulk enqueue the
             // table statistics still describe a near-empty outbox and the planner would sort every due entry instead,
             // on every claim; sorting is off for this one statement.
@@ -57,7 +59,7 @@ public sealed class OutboxClaimer(
             var leaseEnd = db.Parameter<OutboxEntry>(nameof(OutboxEntry.ClaimedUntil), "until", until);
             var dueBy = db.Parameter<OutboxEntry>(nameof(OutboxEntry.NextAttemptAt), "now", now);
             var leaseOver = db.Parameter<OutboxEntry>(nameof(OutboxEntry.ClaimedUntil), "expired", now);
-            var conflict = db.Parameter<Lead>(nameof(Lead.SyncState), "conflict", SyncState.Conflict);
+            var conflict = db.Parameter<Lead>(nameof(Lead.SyncState), "conflict", LeadSyncTransitions.Held);
             var live = db.Parameter<OutboxEntry>(nameof(OutboxEntry.DeadLettered), "live", false);
             using (await writeGate.EnterAsync(db, cancellationToken))
             {
@@ -80,15 +82,9 @@ public sealed class OutboxClaimer(
             return [];
         }
 
-        // A first push remembers the email of its first attempt (see OutboxEntry.CreateEmail).
         using (await writeGate.EnterAsync(db, cancellationToken))
         {
-            await db.Set<OutboxEntry>()
-                .Where(e => ids.Contains(e.Id) && e.Operation == OutboxOperation.Upsert && e.CreateEmail == null
-                    && db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(e => e.CreateEmail, e => db.Leads.Where(l => l.Id == e.LeadId).Select(l => l.EmailNormalized).FirstOrDefault())
-                    .SetProperty(e => e.CreateAttemptedAt, now), cancellationToken);
+            await LeadSyncTransitions.RecordFirstAttemptsAsync(db, ids, now, cancellationToken);
         }
 
         // The values sent are the lead's values now, read after the claim (an edit after this bumps the revision).

@@ -4,6 +4,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.State;
 using LeadSync.Core.Zoho;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -424,14 +425,7 @@ public sealed partial class OutboxProcessor(
                 {
                     case PushOutcomeKind.Done when claim.Operation == OutboxOperation.Delete:
                     case PushOutcomeKind.Skipped:
-                        if (same)
-                        {
-                            db.Remove(entry!);
-                        }
-                        else
-                        {
-                            Release(entry);
-                        }
+                        LeadSyncTransitions.Synced(db, null, entry, same, now);
 
                         if (claim.Operation == OutboxOperation.Delete && outcome.Kind == PushOutcomeKind.Done)
                         {
@@ -447,24 +441,16 @@ public sealed partial class OutboxProcessor(
 
                     case PushOutcomeKind.Unchanged:
                         tally.Unchanged++;
-                        if (!same)
+                        LeadSyncTransitions.Synced(db, lead, entry, same, now); // edited since the claim: the new values go next
+                        if (same && lead is not null)
                         {
-                            Release(entry); // Edited since the claim: the new values go next.
-                            break;
-                        }
-
-                        db.Remove(entry!);
-                        if (lead is not null && lead.SyncState != SyncState.Conflict)
-                        {
-                            lead.SyncState = SyncState.Synced;
-                            lead.LastError = null;
                             changed.Add((lead.Id, lead.SyncState, null));
                         }
 
                         break;
 
                     case PushOutcomeKind.Merged:
-                        Release(entry); // The merge re-queued (or settled) the lead: its entry is due again or done.
+                        LeadSyncTransitions.GiveBack(entry); // The merge re-queued (or settled) the lead: its entry is due again or done.
                         break;
 
                     case PushOutcomeKind.Relink:
@@ -472,19 +458,13 @@ public sealed partial class OutboxProcessor(
                         {
                             // Zoho's record is gone but the lead was edited here: a local edit after a Zoho delete
                             // re-creates it (upsert by email), so nothing typed here is lost. See docs/decisions.
-                            lead.ZohoId = null;
-                            lead.ZohoModifiedTime = null;
-                            lead.AgreedSnapshot = null;
+                            LeadSyncTransitions.Unlink(db, lead, null, null, now);
                             History(db, lead.Id, run, now, "Relinked", null, outcome.Error);
                         }
 
                         if (entry is not null)
                         {
-                            entry.ZohoId = null;
-                            entry.CreateEmail = null; // re-created from the lead's email as it is now
-                            entry.NextAttemptAt = now;
-                            entry.Attempts++;
-                            Release(entry);
+                            LeadSyncTransitions.RecreateFromLead(entry, now);
                         }
 
                         break;
@@ -493,22 +473,8 @@ public sealed partial class OutboxProcessor(
                         tally.Failed++;
                         if (entry is not null)
                         {
-                            if (claim.LeadZohoId is null && claim.Operation == OutboxOperation.Upsert && claim.Fields is not null
-                                && outcome.Error?.Code is not "TOO_MANY_REQUESTS")
-                            {
-                                // The create may have been applied with its answer lost: remember what it sent.
-                                entry.CreateSnapshot ??= claim.Fields;
-                            }
-
-                            if (same)
-                            {
-                                entry.Attempts++;
-                                entry.NextAttemptAt = now + Backoff.Delay(entry.Attempts, opts.RetryBaseDelay, opts.RetryMaxDelay);
-                                entry.LastErrorCode = outcome.Error?.Code;
-                                entry.LastErrorMessage = Truncate(outcome.Error?.Message);
-                            }
-
-                            Release(entry);
+                            LeadSyncTransitions.RetryLater(entry, claim, outcome.Error, countsAsAttempt: same,
+                                attempts => Backoff.Delay(attempts, opts.RetryBaseDelay, opts.RetryMaxDelay), now);
                         }
 
                         break;
@@ -522,22 +488,15 @@ public sealed partial class OutboxProcessor(
 
                         if (!same)
                         {
-                            Release(entry); // The values Zoho refused are already replaced: try the new ones now.
+                            LeadSyncTransitions.GiveBack(entry); // The values Zoho refused are already replaced: try the new ones now.
                             break;
                         }
 
                         var error = outcome.Error!;
-                        entry.Attempts++;
-                        entry.LastErrorCode = error.Code;
-                        entry.LastErrorMessage = Truncate(error.Message);
-                        var dead = entry.Attempts >= opts.MaxAttempts;
-                        entry.DeadLettered = dead;
-                        entry.NextAttemptAt = now + Backoff.Delay(entry.Attempts, opts.RetryBaseDelay, opts.RetryMaxDelay);
-                        Release(entry);
+                        var dead = LeadSyncTransitions.Refused(lead, entry, error, opts.MaxAttempts,
+                            attempts => Backoff.Delay(attempts, opts.RetryBaseDelay, opts.RetryMaxDelay), now);
                         if (lead is not null)
                         {
-                            lead.SyncState = dead ? SyncState.DeadLetter : SyncState.Error;
-                            lead.LastError = new SyncError(error.Code, error.LeadField, Truncate(error.Message) ?? error.Code);
                             changed.Add((lead.Id, lead.SyncState, lead.LastError));
                         }
 
@@ -608,20 +567,7 @@ public sealed partial class OutboxProcessor(
         if (lead is null)
         {
             // Deleted here while its first push was in flight: the record now exists in Zoho, so delete it there too.
-            if (entry is not null)
-            {
-                entry.ZohoId ??= result.Id;
-                Release(entry);
-            }
-            else if (result.Id is not null && options.CurrentValue.PropagateDeletes.ToZoho)
-            {
-                db.Add(new OutboxEntry
-                {
-                    LeadId = claim.LeadId, Operation = OutboxOperation.Delete, ZohoId = result.Id, Revision = 1,
-                    CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = "Orphan",
-                });
-            }
-
+            LeadSyncTransitions.QueueOrphanDelete(db, claim.LeadId, entry, result.Id, options.CurrentValue.PropagateDeletes.ToZoho, now);
             return;
         }
 
@@ -634,25 +580,12 @@ public sealed partial class OutboxProcessor(
 
         lead.AgreedSnapshot = claim.Fields;
         lead.LastSyncedAt = now;
-        if (same && lead.Fields.SameValuesAs(claim.Fields!))
+        // Edited during the flight (or sent under its first attempt's email): the lead's values go next.
+        var settled = same && lead.Fields.SameValuesAs(claim.Fields!);
+        LeadSyncTransitions.Synced(db, lead, entry, settled, now);
+        if (settled)
         {
-            db.Remove(entry!);
-            if (lead.SyncState != SyncState.Conflict)
-            {
-                lead.SyncState = SyncState.Synced;
-                lead.LastError = null;
-            }
-
             changed.Add((lead.Id, lead.SyncState, null));
-        }
-        else
-        {
-            // Edited during the flight (or sent under its first attempt's email): the lead's values go next.
-            Release(entry);
-            if (entry is not null)
-            {
-                entry.CreateEmail = null; // linked now: from here on it is an update
-            }
         }
 
         if (created)
@@ -665,15 +598,6 @@ public sealed partial class OutboxProcessor(
         }
 
         History(db, lead.Id, run, now, created ? "Created" : "Updated", LeadMapper.Describe(before, claim.Fields!), null);
-    }
-
-    private static void Release(OutboxEntry? entry)
-    {
-        if (entry is not null)
-        {
-            entry.ClaimedBy = null;
-            entry.ClaimedUntil = null;
-        }
     }
 
     private static void History(LeadSyncDbContext db, Guid leadId, SyncRunContext run, DateTimeOffset now, string outcome, string? changes, ZohoRecordError? error) =>

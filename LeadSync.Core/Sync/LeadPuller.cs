@@ -3,6 +3,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.State;
 using LeadSync.Core.Zoho;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -309,13 +310,14 @@ public sealed partial class LeadPuller(
             var changed = new List<(Guid Id, SyncState? State)>();
             foreach (var lead in leads)
             {
-                if (entries.TryGetValue(lead.Id, out var entry))
-                {
-                    db.Remove(entry);
-                }
-
+                entries.TryGetValue(lead.Id, out var entry);
                 if (fromZoho)
                 {
+                    if (entry is not null)
+                    {
+                        db.Remove(entry);
+                    }
+
                     db.Remove(lead);
                     run.AddDeleted();
                     AddHistory(db, lead.Id, run, now, "Deleted", $"Deleted in Zoho: {lead.Email}", null, null);
@@ -323,14 +325,10 @@ public sealed partial class LeadPuller(
                 }
                 else
                 {
-                    lead.ZohoId = null;
-                    lead.ZohoModifiedTime = null;
-                    lead.AgreedSnapshot = null;
-                    lead.SyncState = SyncState.NeverSynced;
-                    lead.LastError = new SyncError("ZOHO_DELETED", null,
-                        "Deleted in Zoho; kept here because Sync:PropagateDeletes:FromZoho is off. Push it to create it in Zoho again.");
+                    LeadSyncTransitions.Unlink(db, lead, entry, new SyncError("ZOHO_DELETED", null,
+                        "Deleted in Zoho; kept here because Sync:PropagateDeletes:FromZoho is off. Push it to create it in Zoho again."), now);
                     run.AddUpdated();
-                    AddHistory(db, lead.Id, run, now, "Unlinked", null, "ZOHO_DELETED", lead.LastError.Message);
+                    AddHistory(db, lead.Id, run, now, "Unlinked", null, "ZOHO_DELETED", lead.LastError!.Message);
                     changed.Add((lead.Id, lead.SyncState));
                 }
             }
@@ -355,7 +353,7 @@ public sealed partial class LeadPuller(
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var leads = await db.Leads
-                .Where(l => l.ZohoId == null && l.SyncState != SyncState.Conflict && !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
+                .Where(l => l.ZohoId == null && l.SyncState != LeadSyncTransitions.Held && !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
                 .OrderBy(l => l.Id).Take(500).ToListAsync(cancellationToken);
             if (leads.Count == 0)
             {
@@ -364,9 +362,7 @@ public sealed partial class LeadPuller(
 
             foreach (var lead in leads)
             {
-                await OutboxWriter.EnqueueAsync(db, lead, OutboxOperation.Upsert, now, "Resync", cancellationToken);
-                lead.SyncState = SyncState.Pending;
-                lead.LastError = null;
+                await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.Resync, "Resync", now, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -499,12 +495,7 @@ public sealed partial class LeadPuller(
 
             if (lead is null)
             {
-                lead = new Lead
-                {
-                    ZohoId = id, ZohoModifiedTime = record.ModifiedTime, CreatedAt = now, UpdatedAt = now,
-                    SyncState = SyncState.Synced, LastSyncedAt = now, AgreedSnapshot = fields,
-                };
-                lead.Apply(fields);
+                lead = LeadSyncTransitions.NewFromZoho(id, record.ModifiedTime, fields, now);
                 db.Leads.Add(lead);
                 byZohoId[id] = lead;
                 byEmail[email] = lead;
@@ -581,53 +572,18 @@ public sealed partial class LeadPuller(
         var needsPush = !result.Merged.SameValuesAs(zohoFields);
         if (result.Held)
         {
-            lead.SyncState = SyncState.Conflict;
+            LeadSyncTransitions.HoldInConflict(lead);
         }
         else if (needsPush)
         {
             // A local change won: push the merged values through the outbox. The snapshot is Zoho's values, so
             // the push's result (and its echo) settle it.
-            if (entry is null)
-            {
-                db.Add(new OutboxEntry
-                {
-                    LeadId = lead.Id, Operation = OutboxOperation.Upsert, ZohoId = lead.ZohoId, Revision = 1,
-                    CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = "Merge",
-                });
-            }
-            else
-            {
-                entry.Revision++;
-                entry.ZohoId = lead.ZohoId;
-                entry.NextAttemptAt = now;
-                entry.UpdatedAt = now;
-            }
-
-            if (lead.SyncState is not (SyncState.Error or SyncState.DeadLetter))
-            {
-                lead.SyncState = SyncState.Pending;
-            }
-
+            LeadSyncTransitions.Queue(db, lead, entry, OutboxOperation.Upsert, QueueReason.Merge, "Merge", now);
             tally.NeedsPush = true;
         }
         else
         {
-            if (entry is not null)
-            {
-                if (entry.ClaimedUntil is { } until && until > now)
-                {
-                    entry.Revision++; // In flight with values Zoho no longer wants: its result must not settle the lead.
-                    entry.NextAttemptAt = now;
-                }
-                else
-                {
-                    db.Remove(entry);
-                }
-            }
-
-            lead.SyncState = SyncState.Synced;
-            lead.LastError = null;
-            lead.LastSyncedAt = now;
+            LeadSyncTransitions.SettledByMerge(db, lead, entry, now);
         }
 
         var changes = LeadMapper.Describe(before, lead.Fields);

@@ -24,21 +24,8 @@ internal static class RefusedZohoCopy
     /// </summary>
     public static bool Show(Lead lead, string pullErrorCode, string? field, string reason)
     {
-        if (lead.SyncState is SyncState.Conflict or SyncState.DeadLetter)
-        {
-            return false;
-        }
-
         var text = $"Zoho's copy was not applied: {reason} This lead keeps its last synced values until Zoho holds a valid version or a change made here is pushed.";
-        var error = new SyncError(CodePrefix + pullErrorCode, field, text.Length > 2000 ? text[..2000] : text);
-        if (lead.SyncState == SyncState.Error && lead.LastError == error)
-        {
-            return false;
-        }
-
-        lead.SyncState = SyncState.Error;
-        lead.LastError = error;
-        return true;
+        return State.LeadSyncTransitions.ShowRefusedZohoCopy(lead, new SyncError(CodePrefix + pullErrorCode, field, text.Length > 2000 ? text[..2000] : text));
     }
 
     /// <summary>
@@ -52,13 +39,7 @@ internal static class RefusedZohoCopy
             return false;
         }
 
-        lead.LastError = null;
-        lead.SyncState = queued ? SyncState.Pending : SyncState.Synced;
-        if (!queued)
-        {
-            lead.LastSyncedAt = now;
-        }
-
+        State.LeadSyncTransitions.ClearRefusedZohoCopy(lead, queued, now);
         return true;
     }
 }

@@ -3,6 +3,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.State;
 using LeadSync.Core.Zoho;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -70,37 +71,7 @@ public sealed class SyncService(
         var ids = leadIds?.Distinct().ToList();
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            var now = clock.GetUtcNow();
-            var entries = db.Set<OutboxEntry>().Where(e => e.DeadLettered || e.Attempts > 0 || e.LastErrorCode != null);
-            var leads = db.Leads.Where(l => l.SyncState == SyncState.Error || l.SyncState == SyncState.DeadLetter);
-            if (ids is not null)
-            {
-                entries = entries.Where(e => ids.Contains(e.LeadId));
-                leads = leads.Where(l => ids.Contains(l.Id));
-            }
-
-            await entries.ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.DeadLettered, false)
-                .SetProperty(e => e.Attempts, 0)
-                .SetProperty(e => e.NextAttemptAt, now)
-                .SetProperty(e => e.UpdatedAt, now), cancellationToken);
-
-            // A lead showing a Zoho copy the pull refused has nothing queued: retrying it pushes its own values.
-            var unqueued = await leads.Where(l => !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
-                .Select(l => new { l.Id, l.ZohoId }).ToListAsync(cancellationToken);
-            foreach (var lead in unqueued)
-            {
-                db.Add(new OutboxEntry
-                {
-                    LeadId = lead.Id, Operation = OutboxOperation.Upsert, ZohoId = lead.ZohoId, Revision = 1,
-                    CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = nameof(SyncTrigger.Manual),
-                });
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await leads.ExecuteUpdateAsync(s => s
-                .SetProperty(l => l.SyncState, SyncState.Pending)
-                .SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);
+            await LeadSyncTransitions.RetryFailedAsync(db, ids, clock.GetUtcNow(), cancellationToken);
         }
 
         events.Publish(new LeadsChanged(clock.GetUtcNow(), instance.Id, ids?.Count ?? 0, null));
@@ -161,22 +132,7 @@ public sealed class SyncService(
             lead.Apply(fields);
             lead.AgreedSnapshot = snapshot;
             lead.UpdatedAt = now;
-            var entry = await db.Set<OutboxEntry>().FirstOrDefaultAsync(e => e.LeadId == leadId, cancellationToken);
-            if (!fields.SameValuesAs(snapshot))
-            {
-                await OutboxWriter.EnqueueAsync(db, lead, OutboxOperation.Upsert, now, "Conflict", cancellationToken);
-                lead.SyncState = SyncState.Pending;
-            }
-            else
-            {
-                if (entry is not null)
-                {
-                    db.Remove(entry);
-                }
-
-                lead.SyncState = SyncState.Synced;
-                lead.LastError = null;
-            }
+            await LeadSyncTransitions.ReleaseAsync(db, lead, valuesToSend: !fields.SameValuesAs(snapshot), now, cancellationToken);
 
             db.Add(new LeadHistoryEntry
             {
@@ -266,38 +222,7 @@ public sealed class SyncService(
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            var now = clock.GetUtcNow();
-            var leadIds = select(db).Select(l => l.Id);
-            await db.Set<OutboxEntry>().Where(e => !e.DeadLettered && leadIds.Contains(e.LeadId))
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
-
-            // Leads with nothing queued (synced, never synced) get an entry; held conflicts stay held.
-            while (true)
-            {
-                var batch = await select(db)
-                    .Where(l => l.SyncState != SyncState.Conflict && !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
-                    .OrderBy(l => l.Id).Select(l => new { l.Id, l.ZohoId }).Take(1000).ToListAsync(cancellationToken);
-                if (batch.Count == 0)
-                {
-                    break;
-                }
-
-                foreach (var lead in batch)
-                {
-                    db.Add(new OutboxEntry
-                    {
-                        LeadId = lead.Id, Operation = OutboxOperation.Upsert, ZohoId = lead.ZohoId, Revision = 1,
-                        CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = trigger.ToString(),
-                    });
-                }
-
-                var ids = batch.Select(l => l.Id).ToList();
-                await db.Leads.Where(l => ids.Contains(l.Id)).ExecuteUpdateAsync(s => s
-                    .SetProperty(l => l.SyncState, SyncState.Pending)
-                    .SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-            }
+            await LeadSyncTransitions.QueueManyAsync(db, select, trigger.ToString(), clock.GetUtcNow(), cancellationToken);
         }
 
         return await StartDrainAsync(trigger, cancellationToken);

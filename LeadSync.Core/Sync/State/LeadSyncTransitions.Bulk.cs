@@ -1,0 +1,184 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using LeadSync.Core.Data;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync.History;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Core.Sync.State;
+
+/// <summary>The set-based transitions: the same rules as the per-lead methods, for many leads in one statement.</summary>
+public static partial class LeadSyncTransitions
+{
+    /// <summary>The held state, for queries that must skip held leads (the outbox claim).</summary>
+    public const SyncState Held = SyncState.Conflict;
+
+    /// <summary>One lead Zoho wrote completely in a batch: what the set-based apply stores.</summary>
+    internal sealed record SyncedRow(Guid LeadId, long LeadVersion, string ZohoId, DateTimeOffset? ZohoModifiedTime, LeadFields Values, long EntryId, int EntryRevision);
+
+    /// <summary>
+    /// <see cref="Synced"/> for a whole batch, in the caller's transaction: each lead (still at the version it had when
+    /// claimed, and not held) takes its Zoho id, Modified_Time, agreed values and the synced state; each entry (still at
+    /// its claimed revision) goes. False when any row moved meanwhile: the caller rolls back and applies one by one.
+    /// </summary>
+    internal static async Task<bool> SyncedInBulkAsync(
+        LeadSyncDbContext db, DbTransaction transaction, IReadOnlyList<SyncedRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rows);
+        var connection = db.Database.GetDbConnection();
+        await using (var update = Command(connection, transaction))
+        {
+            var values = new StringBuilder();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var row = rows[i];
+                values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture,
+                    $"({Add<Lead>(db, update, nameof(Lead.Id), $"i{i}", row.LeadId)}, {Add<Lead>(db, update, nameof(Lead.Version), $"v{i}", row.LeadVersion)}, " +
+                    $"{Add<Lead>(db, update, nameof(Lead.ZohoId), $"z{i}", row.ZohoId)}, {Add<Lead>(db, update, nameof(Lead.ZohoModifiedTime), $"m{i}", row.ZohoModifiedTime)}, " +
+                    $"{Add<Lead>(db, update, nameof(Lead.AgreedSnapshot), $"s{i}", row.Values)})");
+            }
+
+            update.CommandText = $"""
+                WITH "v"("Id", "Version", "ZohoId", "ZohoModifiedTime", "Snapshot") AS (VALUES {values})
+                UPDATE "Leads" SET
+                    "ZohoId" = "v"."ZohoId",
+                    "ZohoModifiedTime" = CASE
+                        WHEN "v"."ZohoModifiedTime" IS NOT NULL AND ("Leads"."ZohoModifiedTime" IS NULL OR "v"."ZohoModifiedTime" >= "Leads"."ZohoModifiedTime")
+                        THEN "v"."ZohoModifiedTime" ELSE "Leads"."ZohoModifiedTime" END,
+                    "AgreedSnapshotJson" = "v"."Snapshot",
+                    "LastSyncedAt" = {Add<Lead>(db, update, nameof(Lead.LastSyncedAt), "now", now)},
+                    "SyncState" = {Add<Lead>(db, update, nameof(Lead.SyncState), "synced", SyncState.Synced)},
+                    "LastErrorCode" = NULL, "LastErrorField" = NULL, "LastErrorMessage" = NULL,
+                    "Version" = "Leads"."Version" + 1
+                FROM "v"
+                WHERE "Leads"."Id" = "v"."Id" AND "Leads"."Version" = "v"."Version" AND "Leads"."SyncState" <> {Add<Lead>(db, update, nameof(Lead.SyncState), "held", Held)}
+                """;
+            if (await update.ExecuteNonQueryAsync(cancellationToken) != rows.Count)
+            {
+                return false;
+            }
+        }
+
+        await using var delete = Command(connection, transaction);
+        var entries = string.Join(", ", rows.Select((r, i) =>
+            $"({Add<OutboxEntry>(db, delete, nameof(OutboxEntry.Id), $"e{i}", r.EntryId)}, {Add<OutboxEntry>(db, delete, nameof(OutboxEntry.Revision), $"r{i}", r.EntryRevision)})"));
+        delete.CommandText = $"""
+            WITH "d"("Id", "Revision") AS (VALUES {entries})
+            DELETE FROM "Outbox"
+            WHERE "Id" IN (SELECT "Id" FROM "d")
+              AND EXISTS (SELECT 1 FROM "d" WHERE "d"."Id" = "Outbox"."Id" AND "d"."Revision" = "Outbox"."Revision")
+            """;
+        return await delete.ExecuteNonQueryAsync(cancellationToken) == rows.Count;
+    }
+
+    /// <summary>
+    /// <see cref="Queue"/> (a person's push) for every lead <paramref name="select"/> names: queued entries become due
+    /// now, leads with nothing queued (synced, never synced) get an entry and are pending; held leads stay held.
+    /// </summary>
+    public static async Task QueueManyAsync(
+        LeadSyncDbContext db, Func<LeadSyncDbContext, IQueryable<Lead>> select, string trigger, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(select);
+        var leadIds = select(db).Select(l => l.Id);
+        await db.Set<OutboxEntry>().Where(e => !e.DeadLettered && leadIds.Contains(e.LeadId))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
+        while (true)
+        {
+            var batch = await select(db)
+                .Where(l => l.SyncState != Held && !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
+                .OrderBy(l => l.Id).Select(l => new { l.Id, l.ZohoId }).Take(1000).ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var lead in batch)
+            {
+                db.Add(new OutboxEntry
+                {
+                    LeadId = lead.Id, Operation = OutboxOperation.Upsert, ZohoId = lead.ZohoId, Revision = 1,
+                    CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = trigger,
+                });
+            }
+
+            var ids = batch.Select(l => l.Id).ToList();
+            await db.Leads.Where(l => ids.Contains(l.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(l => l.SyncState, SyncState.Pending)
+                .SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
+    /// A person retries failed pushes (all, or of <paramref name="leadIds"/>): failed or dead-lettered entries start
+    /// their attempts afresh, leads showing a refusal with nothing queued (a refused Zoho copy) get an entry, and the
+    /// leads in Error or DeadLetter are pending.
+    /// </summary>
+    public static async Task RetryFailedAsync(LeadSyncDbContext db, IReadOnlyCollection<Guid>? leadIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var entries = db.Set<OutboxEntry>().Where(e => e.DeadLettered || e.Attempts > 0 || e.LastErrorCode != null);
+        var leads = db.Leads.Where(l => l.SyncState == SyncState.Error || l.SyncState == SyncState.DeadLetter);
+        if (leadIds is not null)
+        {
+            entries = entries.Where(e => leadIds.Contains(e.LeadId));
+            leads = leads.Where(l => leadIds.Contains(l.Id));
+        }
+
+        await entries.ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.DeadLettered, false)
+            .SetProperty(e => e.Attempts, 0)
+            .SetProperty(e => e.NextAttemptAt, now)
+            .SetProperty(e => e.UpdatedAt, now), cancellationToken);
+
+        var unqueued = await leads.Where(l => !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
+            .Select(l => new { l.Id, l.ZohoId }).ToListAsync(cancellationToken);
+        foreach (var lead in unqueued)
+        {
+            db.Add(new OutboxEntry
+            {
+                LeadId = lead.Id, Operation = OutboxOperation.Upsert, ZohoId = lead.ZohoId, Revision = 1,
+                CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = nameof(SyncTrigger.Manual),
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await leads.ExecuteUpdateAsync(s => s
+            .SetProperty(l => l.SyncState, SyncState.Pending)
+            .SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);
+    }
+
+    /// <summary>
+    /// Claimed creates going out for the first time remember that attempt: its email and when it was made
+    /// (<see cref="OutboxEntry.CreateEmail"/>, <see cref="OutboxEntry.CreateAttemptedAt"/>).
+    /// </summary>
+    internal static Task RecordFirstAttemptsAsync(LeadSyncDbContext db, IReadOnlyCollection<long> entryIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Set<OutboxEntry>()
+            .Where(e => entryIds.Contains(e.Id) && e.Operation == OutboxOperation.Upsert && e.CreateEmail == null
+                && db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.CreateEmail, e => db.Leads.Where(l => l.Id == e.LeadId).Select(l => l.EmailNormalized).FirstOrDefault())
+                .SetProperty(e => e.CreateAttemptedAt, now), cancellationToken);
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        return command;
+    }
+
+    /// <summary>Adds a parameter stored the way EF Core stores <paramref name="property"/>; returns its placeholder.</summary>
+    private static string Add<TEntity>(LeadSyncDbContext db, DbCommand command, string property, string name, object? value)
+    {
+        command.Parameters.Add(db.Parameter<TEntity>(property, "@" + name, value, command));
+        return "@" + name;
+    }
+}
