@@ -1,0 +1,172 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync.State;
+using LeadSync.Core.Zoho;
+using LeadSync.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Tests.Core.Sync.State;
+
+/// <summary>
+/// The transitions of a lead's sync state and its outbox entry, one rule at a time, on a SQLite database and no host
+/// (the owner: <see cref="LeadSyncTransitions"/>).
+/// </summary>
+public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : IClassFixture<SqliteTestDatabase>
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
+    private static readonly LeadFields Values = new("Ada", "Lovelace", "ada@example.com", null, "Contacted", "Engines");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Lead Synced(string zohoId) => LeadSyncTransitions.NewFromZoho(zohoId, Now, Values with { Email = $"{zohoId}@example.com" }, Now);
+
+    private async Task<(LeadSyncDbContext Db, Lead Lead)> SavedAsync(Lead lead)
+    {
+        var db = await database.Contexts.CreateDbContextAsync(Ct);
+        db.Leads.Add(lead);
+        await db.SaveChangesAsync(Ct);
+        return (db, lead);
+    }
+
+    [Fact]
+    public async Task A_local_change_queues_one_entry_and_coalesces_further_changes_with_fresh_attempts()
+    {
+        var (db, lead) = await SavedAsync(Synced("101"));
+        await using (db)
+        {
+            var first = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, "Console", Now, Ct);
+            first!.Attempts = 3;
+            first.LastErrorCode = "INVALID_DATA";
+            var second = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, "Api", Now, Ct);
+            await db.SaveChangesAsync(Ct);
+
+            Assert.Same(first, second);
+            Assert.Equal((2, 0, null, "Api", "101"), (second!.Revision, second.Attempts, second.LastErrorCode, second.Trigger, second.ZohoId));
+            Assert.Equal(SyncState.Pending, lead.SyncState);
+            Assert.Equal(1, await db.Set<OutboxEntry>().CountAsync(e => e.LeadId == lead.Id, Ct));
+        }
+    }
+
+    [Fact]
+    public async Task A_held_lead_stays_held_when_a_person_changes_it()
+    {
+        var (db, lead) = await SavedAsync(Synced("102"));
+        await using (db)
+        {
+            LeadSyncTransitions.HoldInConflict(lead);
+
+            await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, "Console", Now, Ct);
+
+            Assert.True(LeadSyncTransitions.IsHeld(lead));
+            Assert.Equal(SyncState.Conflict, lead.SyncState);
+        }
+    }
+
+    [Fact]
+    public async Task A_merge_requeue_keeps_the_attempts_and_a_refusal_the_lead_shows()
+    {
+        var (db, lead) = await SavedAsync(Synced("103"));
+        await using (db)
+        {
+            var entry = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, "Console", Now, Ct);
+            LeadSyncTransitions.Refused(lead, entry!, new ZohoRecordError("INVALID_DATA", "bad phone", "Phone"), maxAttempts: 8, _ => TimeSpan.FromMinutes(1), Now);
+
+            LeadSyncTransitions.Queue(db, lead, entry, OutboxOperation.Upsert, QueueReason.Merge, "Merge", Now);
+
+            Assert.Equal((1, "INVALID_DATA", "Console"), (entry!.Attempts, entry.LastErrorCode, entry.Trigger));
+            Assert.Equal(SyncState.Error, lead.SyncState);
+        }
+    }
+
+    [Fact]
+    public async Task Deleting_a_lead_never_linked_to_Zoho_leaves_nothing_to_push()
+    {
+        var (db, lead) = await SavedAsync(LeadSyncTransitions.NewLocal(Values with { Email = "never.linked@example.com" }, Now));
+        await using (db)
+        {
+            await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, "Console", Now, Ct);
+            await db.SaveChangesAsync(Ct);
+
+            var entry = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Delete, QueueReason.LocalChange, "Console", Now, Ct);
+            await db.SaveChangesAsync(Ct);
+
+            Assert.Null(entry);
+            Assert.Equal(0, await db.Set<OutboxEntry>().CountAsync(e => e.LeadId == lead.Id, Ct));
+        }
+    }
+
+    [Fact]
+    public async Task A_result_for_the_entry_as_claimed_settles_the_lead_and_a_moved_entry_is_only_given_back()
+    {
+        var (db, lead) = await SavedAsync(Synced("104"));
+        await using (db)
+        {
+            var entry = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, "Console", Now, Ct);
+            entry!.ClaimedBy = "me";
+            await db.SaveChangesAsync(Ct);
+
+            LeadSyncTransitions.Synced(db, lead, entry, entryAsClaimed: false, Now);
+            Assert.Equal((SyncState.Pending, (string?)null), (lead.SyncState, entry.ClaimedBy));
+
+            LeadSyncTransitions.Synced(db, lead, entry, entryAsClaimed: true, Now);
+            await db.SaveChangesAsync(Ct);
+            Assert.Equal(SyncState.Synced, lead.SyncState);
+            Assert.Equal(0, await db.Set<OutboxEntry>().CountAsync(e => e.LeadId == lead.Id, Ct));
+        }
+    }
+
+    [Fact]
+    public async Task Refusals_dead_letter_after_the_maximum_attempts_with_the_error_on_the_lead()
+    {
+        var (db, lead) = await SavedAsync(Synced("105"));
+        await using (db)
+        {
+            var entry = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, "Console", Now, Ct);
+            var error = new ZohoRecordError("INVALID_DATA", "invalid data", "Phone");
+
+            var dead = Enumerable.Range(1, 3).Select(_ => LeadSyncTransitions.Refused(lead, entry!, error, maxAttempts: 3, a => TimeSpan.FromSeconds(a), Now)).ToList();
+
+            Assert.Equal([false, false, true], dead);
+            Assert.Equal(SyncState.DeadLetter, lead.SyncState);
+            Assert.Equal(("INVALID_DATA", "Phone"), (lead.LastError!.Code, lead.LastError.Field));
+            Assert.Equal(Now.AddSeconds(3), entry!.NextAttemptAt);
+        }
+    }
+
+    [Fact]
+    public async Task A_pulled_Zoho_delete_kept_here_unlinks_the_lead_as_never_synced_with_the_reason()
+    {
+        var (db, lead) = await SavedAsync(Synced("106"));
+        await using (db)
+        {
+            var entry = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, "Console", Now, Ct);
+            await db.SaveChangesAsync(Ct);
+
+            LeadSyncTransitions.Unlink(db, lead, entry, new SyncError("ZOHO_DELETED", null, "Deleted in Zoho."), Now);
+            await db.SaveChangesAsync(Ct);
+
+            Assert.Equal((SyncState.NeverSynced, (string?)null, "ZOHO_DELETED"), (lead.SyncState, lead.ZohoId, lead.LastError!.Code));
+            Assert.Null(lead.AgreedSnapshot);
+            Assert.Equal(0, await db.Set<OutboxEntry>().CountAsync(e => e.LeadId == lead.Id, Ct));
+        }
+    }
+
+    [Fact]
+    public async Task A_merge_that_settles_a_lead_whose_push_is_in_flight_bumps_the_entry_instead_of_removing_it()
+    {
+        var (db, lead) = await SavedAsync(Synced("107"));
+        await using (db)
+        {
+            var entry = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, "Console", Now, Ct);
+            entry!.ClaimedUntil = Now.AddMinutes(2);
+            await db.SaveChangesAsync(Ct);
+
+            LeadSyncTransitions.SettledByMerge(db, lead, entry, Now);
+            await db.SaveChangesAsync(Ct);
+
+            Assert.Equal((2, SyncState.Synced), (entry.Revision, lead.SyncState));
+            Assert.Equal(1, await db.Set<OutboxEntry>().CountAsync(e => e.LeadId == lead.Id, Ct));
+        }
+    }
+}
