@@ -265,7 +265,7 @@ public sealed partial class OutboxProcessor(
 
             return linked.Select(l => new PushOutcome(l.Claim, PushOutcomeKind.Merged, null, null)).ToList();
         }
-        catch (Exception ex) when (Failure(ex, cancellationToken) is { } failure)
+        catch (Exception ex) when (PushOutcomes.Failure(ex, cancellationToken) is { } failure)
         {
             return creates.Where(c => c.CreateSnapshot is not null).Select(c => new PushOutcome(c, failure.Kind, null, failure.Error)).ToList();
         }
@@ -300,7 +300,7 @@ public sealed partial class OutboxProcessor(
                 plan = UpdatePlan.Make(updates, await zoho.GetLeadsAsync(ids, cancellationToken));
             }
         }
-        catch (Exception ex) when (Failure(ex, cancellationToken) is { } failure)
+        catch (Exception ex) when (PushOutcomes.Failure(ex, cancellationToken) is { } failure)
         {
             return updates.Select(c => new PushOutcome(c, failure.Kind, null, failure.Error)).ToList();
         }
@@ -342,49 +342,14 @@ public sealed partial class OutboxProcessor(
                     return new PushOutcome(c, PushOutcomeKind.Done, result, null);
                 }
 
-                var error = result.Error!;
-                if (isDelete && error.Code == "INVALID_DATA")
-                {
-                    return new PushOutcome(c, PushOutcomeKind.Done, result, null); // Already gone (§2.7): done.
-                }
-
-                if (!isDelete && c.LeadZohoId is not null && error.Code == "INVALID_DATA"
-                    && (string.Equals(error.ApiName, "id", StringComparison.Ordinal) || error.Message.Contains("id given", StringComparison.OrdinalIgnoreCase)))
-                {
-                    return new PushOutcome(c, PushOutcomeKind.Relink, result, error);
-                }
-
-                return new PushOutcome(c, IsTransientCode(error.Code) ? PushOutcomeKind.Transient : PushOutcomeKind.Rejected, result, error);
+                return new PushOutcome(c, PushOutcomes.KindOf(result.Error!, isDelete, c.LeadZohoId is not null), result, result.Error);
             }).ToList();
         }
-        catch (Exception ex) when (Failure(ex, cancellationToken) is { } failure)
+        catch (Exception ex) when (PushOutcomes.Failure(ex, cancellationToken) is { } failure)
         {
             return claims.Select(c => new PushOutcome(c, failure.Kind, null, failure.Error)).ToList();
         }
     }
-
-    /// <summary>
-    /// What a failed call means for the records it carried, or null to let the exception through (the credentials were
-    /// refused, or the drain is stopping): a record modified after the update's precondition and Zoho's passing
-    /// failures are tried again (an HTTP timeout may have lost the answer to an applied write: the retry is idempotent);
-    /// anything else Zoho refused is refused.
-    /// </summary>
-    private static (PushOutcomeKind Kind, ZohoRecordError Error)? Failure(Exception exception, CancellationToken cancellationToken) => exception switch
-    {
-        ZohoApiException ex when ex.IsAuthorizationProblem => null,
-        ZohoApiException ex when ex.Code == ZohoErrorCodes.AlreadyModified => (PushOutcomeKind.Transient, ex.Error),
-        ZohoApiException ex => (ex.IsTransient || ex.Kind == ZohoFailureKind.TokenThrottled ? PushOutcomeKind.Transient : PushOutcomeKind.Rejected, ex.Error),
-        HttpRequestException or IOException => (PushOutcomeKind.Transient, new ZohoRecordError("NETWORK", exception.Message)),
-        TimeoutException => (PushOutcomeKind.Transient, new ZohoRecordError("TIMEOUT", exception.Message)),
-        OperationCanceledException when !cancellationToken.IsCancellationRequested => (PushOutcomeKind.Transient, new ZohoRecordError("TIMEOUT", exception.Message)),
-        _ => null,
-    };
-
-    /// <summary>
-    /// Codes that say "try again", not "these values are wrong": Zoho's passing failures, and a record modified after the
-    /// update's precondition (the next attempt reads it again and merges first).
-    /// </summary>
-    private static bool IsTransientCode(string code) => code is "INTERNAL_ERROR" or "TOO_MANY_REQUESTS" or "NO_RESULT" or ZohoErrorCodes.AlreadyModified;
 
     /// <summary>
     /// Applies every outcome with its entry in one save. An entry whose revision moved meanwhile (edited during the
