@@ -3,7 +3,7 @@ using LeadSync.Core.Zoho;
 namespace LeadSync.Core.Outbox;
 
 /// <summary>What happened to one claimed entry in Zoho.</summary>
-internal sealed record PushOutcome(ClaimedEntry Claim, PushOutcomeKind Kind, ZohoWriteResult? Result, ZohoRecordError? Error)
+public sealed record PushOutcome(ClaimedEntry Claim, PushOutcomeKind Kind, ZohoWriteResult? Result, ZohoRecordError? Error)
 {
     /// <summary>A new lead that Zoho inserted (an upsert that matched an existing record by email reports "update").</summary>
     public bool IsCreate => IsCreateOf(Claim, Result);

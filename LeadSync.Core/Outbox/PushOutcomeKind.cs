@@ -1,6 +1,6 @@
 namespace LeadSync.Core.Outbox;
 
-internal enum PushOutcomeKind
+public enum PushOutcomeKind
 {
     /// <summary>Zoho applied it.</summary>
     Done,

@@ -29,6 +29,8 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<OutboxClaimer>();
         services.AddSingleton<OutboxProcessor>();
         services.AddSingleton<LostCreateRecovery>();
+        services.AddSingleton<PushBatchSender>();
+        services.AddSingleton<PushResultApplier>();
         services.AddSingleton<PullLock>();
         services.AddSingleton<LeadPuller>();
         services.AddSingleton<SyncBackgroundRunner>();

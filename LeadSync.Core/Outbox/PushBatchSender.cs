@@ -1,0 +1,192 @@
+using LeadSync.Core.Leads;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Zoho;
+using Microsoft.Extensions.Options;
+
+namespace LeadSync.Core.Outbox;
+
+/// <summary>
+/// Sends a claimed batch to Zoho as at most one call per kind — one delete call, one upsert call for new leads (by
+/// Email, so a retry never duplicates), one read and one conditional update for linked leads — and turns every answer
+/// into a <see cref="PushOutcome"/>. It writes nothing itself except through the pull's merge (records Zoho changed)
+/// and <see cref="LostCreateRecovery"/>; <see cref="PushResultApplier"/> stores the outcomes.
+/// </summary>
+public sealed class PushBatchSender(
+    IZohoClient zoho,
+    LeadPuller puller,
+    LostCreateRecovery lostCreates,
+    SyncEngineStatus status,
+    IOptionsMonitor<SyncOptions> options,
+    TimeProvider clock)
+{
+    private static readonly string[] DuplicateCheckFields = ["Email"];
+
+    /// <summary>
+    /// How long after a record's last Zoho Modified_Time (whole seconds) an update's condition is safe to rely on: the
+    /// rest of that second, plus a second for the difference between Zoho's clock and ours.
+    /// </summary>
+    private static readonly TimeSpan FreshRecordMargin = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Sends one claimed batch: deletes, creates (upsert by email; lost creates recovered first) and updates (over what
+    /// Zoho holds now). When Zoho refuses LeadSync's credentials midway, the outcomes met so far come back with the
+    /// reason, and the engine shows Unauthorized.
+    /// </summary>
+    public async Task<PushBatchResult> SendAsync(IReadOnlyList<ClaimedEntry> batch, SyncRunContext run, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<PushOutcome>(batch.Count);
+        var vanished = batch.Where(c => c.Operation == OutboxOperation.Upsert && c.Fields is null).ToList();
+        var deletes = batch.Where(c => c.Operation == OutboxOperation.Delete).ToList();
+        var creates = batch.Where(c => c.Operation == OutboxOperation.Upsert && c.Fields is not null && c.LeadZohoId is null).ToList();
+        var linked = batch.Where(c => c.Operation == OutboxOperation.Upsert && c.Fields is not null && c.LeadZohoId is not null).ToList();
+        var updates = linked.Where(c => !UpdatePlan.NothingToSend(c)).ToList();
+        outcomes.AddRange(vanished.Select(c => new PushOutcome(c, PushOutcomeKind.Skipped, null, null)));
+        outcomes.AddRange(linked.Where(UpdatePlan.NothingToSend).Select(c => new PushOutcome(c, PushOutcomeKind.Unchanged, null, null)));
+
+        try
+        {
+            if (deletes.Count > 0)
+            {
+                var withId = deletes.Where(c => c.ZohoId is not null).ToList();
+                outcomes.AddRange(deletes.Where(c => c.ZohoId is null).Select(c => new PushOutcome(c, PushOutcomeKind.Skipped, null, null)));
+                if (!options.CurrentValue.PropagateDeletes.ToZoho)
+                {
+                    outcomes.AddRange(withId.Select(c => new PushOutcome(c, PushOutcomeKind.Skipped, null, null)));
+                }
+                else if (withId.Count > 0)
+                {
+                    outcomes.AddRange(await CallAsync(withId, () => zoho.DeleteLeadsAsync(withId.Select(c => c.ZohoId!).ToList(), cancellationToken), isDelete: true, cancellationToken));
+                }
+            }
+
+            if (creates.Count > 0)
+            {
+                var recovered = await RecoverLostCreatesAsync(creates, run, cancellationToken);
+                outcomes.AddRange(recovered);
+                var handled = recovered.Select(o => o.Claim.EntryId).ToHashSet();
+                creates = creates.Where(c => !handled.Contains(c.EntryId)).Select(FirstAttemptEmail).ToList();
+            }
+
+            if (creates.Count > 0)
+            {
+                var records = creates.Select(c => LeadMapper.ToZoho(c.Fields!, null)).ToList();
+                outcomes.AddRange(await CallAsync(creates, () => zoho.UpsertLeadsAsync(records, DuplicateCheckFields, cancellationToken), isDelete: false, cancellationToken));
+            }
+
+            if (updates.Count > 0)
+            {
+                outcomes.AddRange(await SendUpdatesAsync(updates, run, cancellationToken));
+            }
+        }
+        catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
+        {
+            // Nothing is counted against the entries: the connection needs a person, not the records.
+            status.Unauthorized($"Zoho refused LeadSync's credentials ({ex.Code}). Changes keep queuing; sync resumes when a valid token is configured.");
+            return new PushBatchResult(outcomes, $"Zoho refused LeadSync's credentials ({ex.Code}).");
+        }
+
+        return new PushBatchResult(outcomes, null);
+    }
+
+    /// <summary>
+    /// Creates whose earlier answer was lost and whose record turns out to exist are linked to it and merged like a pull
+    /// (<see cref="LostCreateRecovery"/>); a failure to look is a failure of those creates, tried again later.
+    /// </summary>
+    private async Task<List<PushOutcome>> RecoverLostCreatesAsync(List<ClaimedEntry> creates, SyncRunContext run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var linked = await lostCreates.LinkAsync(creates, cancellationToken);
+            if (linked.Count > 0)
+            {
+                await puller.MergeCurrentAsync(run, linked.Select(l => l.Record).ToList(), cancellationToken);
+            }
+
+            return linked.Select(l => new PushOutcome(l.Claim, PushOutcomeKind.Merged, null, null)).ToList();
+        }
+        catch (Exception ex) when (PushOutcomes.Failure(ex, cancellationToken) is { } failure)
+        {
+            return creates.Where(c => c.CreateSnapshot is not null).Select(c => new PushOutcome(c, failure.Kind, null, failure.Error)).ToList();
+        }
+    }
+
+    /// <summary>
+    /// A retried create whose lead changed its email since the first attempt is sent under the first attempt's email:
+    /// that attempt may have created the record with its answer lost, and the upsert by email must find it rather than
+    /// make a second one. The values recorded as sent say so, so the new email goes next as an update.
+    /// </summary>
+    private static ClaimedEntry FirstAttemptEmail(ClaimedEntry claim) =>
+        claim.CreateEmail is { } first && !string.Equals(first, Lead.NormalizeEmail(claim.Fields!.Email), StringComparison.Ordinal)
+            ? claim with { Fields = claim.Fields with { Email = first }, SentUnderFirstEmail = true }
+            : claim;
+
+    /// <summary>
+    /// Updates go out only over what Zoho holds now (<see cref="UpdatePlan"/>): one read of the records, a pull-style
+    /// merge of those Zoho changed since the agreed values, then one conditional update of the rest.
+    /// </summary>
+    private async Task<IEnumerable<PushOutcome>> SendUpdatesAsync(List<ClaimedEntry> updates, SyncRunContext run, CancellationToken cancellationToken)
+    {
+        UpdatePlan plan;
+        var ids = updates.Select(c => c.LeadZohoId!).ToList();
+        try
+        {
+            plan = UpdatePlan.Make(updates, await zoho.GetLeadsAsync(ids, cancellationToken));
+            if (plan.UnmodifiedSince is { } since && clock.GetUtcNow() < since + FreshRecordMargin)
+            {
+                // Zoho's times have whole seconds: an edit landing after our read but within the second of a record read
+                // would pass the condition. Read again once that second is over.
+                await Task.Delay(since + FreshRecordMargin - clock.GetUtcNow(), clock, cancellationToken);
+                plan = UpdatePlan.Make(updates, await zoho.GetLeadsAsync(ids, cancellationToken));
+            }
+        }
+        catch (Exception ex) when (PushOutcomes.Failure(ex, cancellationToken) is { } failure)
+        {
+            return updates.Select(c => new PushOutcome(c, failure.Kind, null, failure.Error)).ToList();
+        }
+
+        var outcomes = new List<PushOutcome>(updates.Count);
+        outcomes.AddRange(plan.Unchanged.Select(c => new PushOutcome(c, PushOutcomeKind.Unchanged, null, null)));
+        if (plan.ChangedInZoho.Count > 0)
+        {
+            await puller.MergeCurrentAsync(run, plan.ChangedInZoho.Select(c => c.Current).ToList(), cancellationToken);
+            outcomes.AddRange(plan.ChangedInZoho.Select(c => new PushOutcome(c.Claim, PushOutcomeKind.Merged, null, null)));
+        }
+
+        if (plan.Send.Count > 0)
+        {
+            var claims = plan.Send.Select(s => s.Claim).ToList();
+            var records = plan.Send.Select(s => s.Record).ToList();
+            outcomes.AddRange(await CallAsync(claims, () => zoho.UpdateLeadsAsync(records, plan.UnmodifiedSince, cancellationToken), isDelete: false, cancellationToken));
+        }
+
+        return outcomes;
+    }
+
+    private static async Task<IEnumerable<PushOutcome>> CallAsync(
+        List<ClaimedEntry> claims, Func<Task<IReadOnlyList<ZohoWriteResult>>> call, bool isDelete, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var results = await call();
+            var byIndex = results.ToDictionary(r => r.Index);
+            return claims.Select((c, i) =>
+            {
+                if (!byIndex.TryGetValue(i, out var result))
+                {
+                    return new PushOutcome(c, PushOutcomeKind.Transient, null, new ZohoRecordError("NO_RESULT", "Zoho returned no result for this record."));
+                }
+
+                if (result.Success)
+                {
+                    return new PushOutcome(c, PushOutcomeKind.Done, result, null);
+                }
+
+                return new PushOutcome(c, PushOutcomes.KindOf(result.Error!, isDelete, c.LeadZohoId is not null), result, result.Error);
+            }).ToList();
+        }
+        catch (Exception ex) when (PushOutcomes.Failure(ex, cancellationToken) is { } failure)
+        {
+            return claims.Select(c => new PushOutcome(c, failure.Kind, null, failure.Error)).ToList();
+        }
+    }
+}
