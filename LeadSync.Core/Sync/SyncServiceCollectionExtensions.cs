@@ -30,6 +30,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<OutboxProcessor>();
         services.AddSingleton<LostCreateRecovery>();
         services.AddSingleton<PushBatchSender>();
+        services.AddSingleton<LeadSync.Core.Sync.Pull.PullPageApplier>();
         services.AddSingleton<PushResultApplier>();
         services.AddSingleton<PullLock>();
         services.AddSingleton<LeadPuller>();

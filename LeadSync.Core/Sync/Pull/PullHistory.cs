@@ -1,0 +1,23 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync.Events;
+using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.State;
+using LeadSync.Core.Zoho;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LeadSync.Core.Sync.Pull;
+
+/// <summary>The history rows a pull writes (direction Pull).</summary>
+internal static class PullHistory
+{
+    public static void Add(LeadSyncDbContext db, Guid leadId, SyncRunContext run, DateTimeOffset now, string outcome, string? changes, string? code, string? message) =>
+        db.Add(new LeadHistoryEntry
+        {
+            LeadId = leadId, RunId = run.RunId, At = now, Direction = SyncDirection.Pull, Outcome = outcome, Changes = changes,
+            ErrorCode = code, ErrorMessage = message,
+        });
+}
