@@ -22,11 +22,12 @@ public sealed partial class LeadPuller(
     IDbContextFactory<LeadSyncDbContext> contexts,
     IZohoClient zoho,
     PullPageApplier pages,
+    DeletedLeadsApplier deleted,
+    PullRun pullRun,
     PullLock pullLock,
     SyncRunRecorder runs,
     SyncEngineStatus status,
     IPushScheduler pushScheduler,
-    SqliteWriteGate writeGate,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
     ILogger<LeadPuller> logger)
@@ -66,8 +67,7 @@ public sealed partial class LeadPuller(
         }
         catch (OperationCanceledException)
         {
-            LogPullInterrupted(run.RunId, null);
-            await runs.InterruptedAsync(run);
+            await pullRun.StoppedBeforeStartAsync(run);
             throw;
         }
 
@@ -90,39 +90,16 @@ public sealed partial class LeadPuller(
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(zohoIds);
-        SyncRunContext.Current = run;
-        string? error = null;
-        var interrupted = false;
-        status.PullStarted();
-        try
+        await pullRun.ExecuteAsync(run, isFullPull: false, async token =>
         {
             foreach (var chunk in zohoIds.Where(LeadValidator.IsValidZohoId).Distinct(StringComparer.Ordinal).Chunk(SyncOptions.BatchSize))
             {
-                var records = await zoho.GetLeadsAsync(chunk, cancellationToken);
-                await pages.ApplyAsync(run, records, null, cancellationToken);
+                var records = await zoho.GetLeadsAsync(chunk, token);
+                await pages.ApplyAsync(run, records, null, token);
                 run.AddProcessed(records.Count);
                 runs.Progress(run);
             }
-        }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
-        {
-            interrupted = true;
-            throw Stopped(run, ex, cancellationToken);
-        }
-        catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
-        {
-            error = Unauthorized(ex);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogPullFailed(ex);
-            error = ex.Message;
-        }
-        finally
-        {
-            status.PullFinished(null, error);
-            await FinishAsync(run, error, interrupted);
-        }
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -139,104 +116,26 @@ public sealed partial class LeadPuller(
         }
         catch (OperationCanceledException)
         {
-            LogPullInterrupted(run.RunId, null);
-            await runs.InterruptedAsync(run);
+            await pullRun.StoppedBeforeStartAsync(run);
             throw;
         }
 
         await using (held)
         {
-            SyncRunContext.Current = run;
-            string? error = null;
-            var interrupted = false;
-            status.PullStarted();
-            try
-            {
-                await PullDeletedAsync(run, cancellationToken);
-            }
-            catch (Exception ex) when (cancellationToken.IsCancellationRequested)
-            {
-                interrupted = true;
-                throw Stopped(run, ex, cancellationToken);
-            }
-            catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
-            {
-                error = Unauthorized(ex);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPullFailed(ex);
-                error = ex.Message;
-            }
-            finally
-            {
-                status.PullFinished(null, error);
-                await FinishAsync(run, error, interrupted);
-            }
+            await pullRun.ExecuteAsync(run, isFullPull: false, token => deleted.ApplyAsync(run, token), cancellationToken);
         }
     }
 
-    private async Task ExecuteAsync(SyncRunContext run, bool full, CancellationToken cancellationToken)
-    {
-        SyncRunContext.Current = run;
-        string? error = null;
-        var interrupted = false;
-        status.PullStarted();
-        try
+    private Task ExecuteAsync(SyncRunContext run, bool full, CancellationToken cancellationToken) =>
+        pullRun.ExecuteAsync(run, isFullPull: true, async token =>
         {
-            await PullChangedAsync(run, full, cancellationToken);
-            await PullDeletedAsync(run, cancellationToken);
+            await PullChangedAsync(run, full, token);
+            await deleted.ApplyAsync(run, token);
             if (full)
             {
-                await QueueNeverLinkedAsync(cancellationToken);
+                await QueueNeverLinkedAsync(token);
             }
-        }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
-        {
-            interrupted = true;
-            throw Stopped(run, ex, cancellationToken);
-        }
-        catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
-        {
-            error = Unauthorized(ex);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogPullFailed(ex);
-            error = ex.Message;
-        }
-        finally
-        {
-            status.PullFinished(error is null && !interrupted ? clock.GetUtcNow() : null, error);
-            await FinishAsync(run, error, interrupted);
-        }
-    }
-
-    /// <summary>
-    /// The application is stopping: whatever ended the pull then (the cancellation, or a call the shutdown broke), the
-    /// run was interrupted, not failed. Applied pages stay, with their watermark.
-    /// </summary>
-    private OperationCanceledException Stopped(SyncRunContext run, Exception exception, CancellationToken cancellationToken)
-    {
-        if (exception is OperationCanceledException cancelled)
-        {
-            LogPullInterrupted(run.RunId, null);
-            return cancelled;
-        }
-
-        LogPullInterrupted(run.RunId, exception);
-        return new OperationCanceledException("The pull stopped: the application is stopping.", exception, cancellationToken);
-    }
-
-    private Task FinishAsync(SyncRunContext run, string? error, bool interrupted) =>
-        interrupted ? runs.InterruptedAsync(run) : runs.FinishAsync(run, error);
-
-    private string Unauthorized(ZohoApiException ex)
-    {
-        var message = $"Zoho refused LeadSync's credentials ({ex.Code}). Changes keep queuing; sync resumes when a valid token is configured.";
-        status.Unauthorized(message);
-        return message;
-    }
+        }, cancellationToken);
 
     private async Task PullChangedAsync(SyncRunContext run, bool full, CancellationToken cancellationToken)
     {
@@ -293,57 +192,6 @@ public sealed partial class LeadPuller(
         }
     }
 
-    private async Task PullDeletedAsync(SyncRunContext run, CancellationToken cancellationToken)
-    {
-        var watermark = await PullWatermarks.ReadAsync(contexts, SyncWatermark.DeletedLeads, cancellationToken);
-        DateTimeOffset? since = watermark is null ? null : watermark.Value - options.CurrentValue.PullOverlap;
-        var fromZoho = options.CurrentValue.PropagateDeletes.FromZoho;
-        await foreach (var page in zoho.ListDeletedLeadsAsync(since, cancellationToken))
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            using var turn = await writeGate.EnterAsync(db, cancellationToken);
-            var now = clock.GetUtcNow();
-            var ids = page.Select(d => d.Id).Distinct(StringComparer.Ordinal).ToList();
-            var leads = await db.Leads.Where(l => l.ZohoId != null && ids.Contains(l.ZohoId)).ToListAsync(cancellationToken);
-            var leadIds = leads.Select(l => l.Id).ToList();
-            var entries = await db.Set<OutboxEntry>().Where(e => leadIds.Contains(e.LeadId)).ToDictionaryAsync(e => e.LeadId, cancellationToken);
-            var changed = new List<(Guid Id, SyncState? State)>();
-            foreach (var lead in leads)
-            {
-                entries.TryGetValue(lead.Id, out var entry);
-                if (fromZoho)
-                {
-                    if (entry is not null)
-                    {
-                        db.Remove(entry);
-                    }
-
-                    db.Remove(lead);
-                    run.AddDeleted();
-                    PullHistory.Add(db, lead.Id, run, now, "Deleted", $"Deleted in Zoho: {lead.Email}", null, null);
-                    changed.Add((lead.Id, null));
-                }
-                else
-                {
-                    LeadSyncTransitions.Unlink(db, lead, entry, new SyncError("ZOHO_DELETED", null,
-                        "Deleted in Zoho; kept here because Sync:PropagateDeletes:FromZoho is off. Push it to create it in Zoho again."), now);
-                    run.AddUpdated();
-                    PullHistory.Add(db, lead.Id, run, now, "Unlinked", null, "ZOHO_DELETED", lead.LastError!.Message);
-                    changed.Add((lead.Id, lead.SyncState));
-                }
-            }
-
-            var max = page.Max(d => d.DeletedTime);
-            if (max is not null)
-            {
-                await PullWatermarks.AdvanceAsync(db, SyncWatermark.DeletedLeads, max.Value, now, cancellationToken);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            pages.Publish(changed, run.RunId);
-        }
-    }
-
     /// <summary>Full resync: every local lead never linked to Zoho (and not already queued) gets an outbox entry.</summary>
     private async Task QueueNeverLinkedAsync(CancellationToken cancellationToken)
     {
@@ -375,13 +223,6 @@ public sealed partial class LeadPuller(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Pull from Zoho failed")]
-    private partial void LogPullFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pull {RunId} stopped: the application is stopping")]
-    private partial void LogPullInterrupted(Guid runId, Exception? exception);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Zoho page-token chain ended at its limit; restarting from {Since}")]
     private partial void LogChainRestarted(DateTimeOffset since);
-
 }

@@ -31,6 +31,8 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<LostCreateRecovery>();
         services.AddSingleton<PushBatchSender>();
         services.AddSingleton<LeadSync.Core.Sync.Pull.PullPageApplier>();
+        services.AddSingleton<LeadSync.Core.Sync.Pull.DeletedLeadsApplier>();
+        services.AddSingleton<LeadSync.Core.Sync.Pull.PullRun>();
         services.AddSingleton<PushResultApplier>();
         services.AddSingleton<PullLock>();
         services.AddSingleton<LeadPuller>();

@@ -301,6 +301,19 @@ public static partial class LeadSyncTransitions
         GiveBack(entry);
     }
 
+    /// <summary>The lead's Zoho record was deleted and deletes from Zoho propagate: the lead and its entry go.</summary>
+    public static void DeletedInZoho(LeadSyncDbContext db, Lead lead, OutboxEntry? entry)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(lead);
+        if (entry is not null)
+        {
+            db.Remove(entry);
+        }
+
+        db.Remove(lead);
+    }
+
     /// <summary>
     /// The record a create made, its answer lost, was found in Zoho: the lead is linked to it with the values that create
     /// sent as the agreed ones (the merge that follows sorts out what either side changed since), and its entry becomes
