@@ -1,3 +1,4 @@
+using LeadSync.Core.Outbox;
 namespace LeadSync.Core.Leads;
 
 /// <summary>
@@ -17,7 +18,7 @@ public sealed class LeadBulkCommands(LeadQueries queries, LeadCommands commands)
 
     /// <summary>Deletes every selected lead; leads deleted meanwhile by someone else are counted, not fatal.</summary>
     public async Task<LeadBulkResult> DeleteAsync(
-        LeadSelection selection, string trigger = "Console", IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        LeadSelection selection, ChangeSource trigger = ChangeSource.Console, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var ids = await ResolveIdsAsync(selection, cancellationToken);
         var deleted = 0;

@@ -15,7 +15,7 @@ public sealed class LeadCommands(
     IEnumerable<ILeadChangeObserver> observers,
     TimeProvider clock)
 {
-    public async Task<Lead> CreateAsync(LeadFields input, string trigger = "Console", CancellationToken cancellationToken = default)
+    public async Task<Lead> CreateAsync(LeadFields input, ChangeSource trigger = ChangeSource.Console, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var fields = input.Normalize();
@@ -33,7 +33,7 @@ public sealed class LeadCommands(
     }
 
     /// <summary>Edits a lead. <paramref name="expectedVersion"/> (from when it was read) guards against lost updates.</summary>
-    public async Task<Lead> UpdateAsync(Guid id, LeadFields input, long? expectedVersion, string trigger = "Console", CancellationToken cancellationToken = default)
+    public async Task<Lead> UpdateAsync(Guid id, LeadFields input, long? expectedVersion, ChangeSource trigger = ChangeSource.Console, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -48,7 +48,7 @@ public sealed class LeadCommands(
         }
     }
 
-    private async Task<Lead> UpdateOnceAsync(Guid id, LeadFields input, long? expectedVersion, string trigger, CancellationToken cancellationToken)
+    private async Task<Lead> UpdateOnceAsync(Guid id, LeadFields input, long? expectedVersion, ChangeSource trigger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var fields = input.Normalize();
@@ -76,7 +76,7 @@ public sealed class LeadCommands(
     }
 
     /// <summary>Deletes a lead; its Zoho record is deleted by the push worker when delete propagation allows it.</summary>
-    public async Task DeleteAsync(Guid id, string trigger = "Console", CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(Guid id, ChangeSource trigger = ChangeSource.Console, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -92,7 +92,7 @@ public sealed class LeadCommands(
         }
     }
 
-    private async Task DeleteOnceAsync(Guid id, string trigger, CancellationToken cancellationToken)
+    private async Task DeleteOnceAsync(Guid id, ChangeSource trigger, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken) ?? throw new LeadNotFoundException(id);

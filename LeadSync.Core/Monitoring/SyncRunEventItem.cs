@@ -9,7 +9,7 @@ public sealed record SyncRunEventItem(
     string? LeadName,
     DateTimeOffset At,
     SyncDirection Direction,
-    string Outcome,
+    LeadHistoryOutcome Outcome,
     string? Changes,
     string? ErrorCode,
     string? ErrorMessage);

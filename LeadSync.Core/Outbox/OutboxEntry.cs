@@ -57,6 +57,6 @@ public sealed class OutboxEntry
     /// </summary>
     public Leads.LeadFields? CreateSnapshot { get; set; }
 
-    /// <summary>What caused the change: Console, Api, Bulk, Seed… (for the run record).</summary>
-    public string Trigger { get; set; } = "Console";
+    /// <summary>What caused the change (for the run record).</summary>
+    public ChangeSource Trigger { get; set; } = ChangeSource.Console;
 }

@@ -70,7 +70,7 @@ public sealed partial class PushResultApplier(
                         if (claim.Operation == OutboxOperation.Delete && outcome.Kind == PushOutcomeKind.Done)
                         {
                             tally.Deleted++;
-                            History(db, claim.LeadId, run, now, "Deleted", null, null);
+                            History(db, claim.LeadId, run, now, LeadHistoryOutcome.Deleted, null, null);
                         }
 
                         break;
@@ -99,7 +99,7 @@ public sealed partial class PushResultApplier(
                             // Zoho's record is gone but the lead was edited here: a local edit after a Zoho delete
                             // re-creates it (upsert by email), so nothing typed here is lost. See docs/decisions.
                             LeadSyncTransitions.Unlink(db, lead, null, null, now);
-                            History(db, lead.Id, run, now, "Relinked", null, outcome.Error);
+                            History(db, lead.Id, run, now, LeadHistoryOutcome.Relinked, null, outcome.Error);
                         }
 
                         if (entry is not null)
@@ -140,7 +140,7 @@ public sealed partial class PushResultApplier(
                             changed.Add((lead.Id, lead.SyncState, lead.LastError));
                         }
 
-                        History(db, claim.LeadId, run, now, dead ? "DeadLettered" : "Failed", null, error);
+                        History(db, claim.LeadId, run, now, dead ? LeadHistoryOutcome.DeadLettered : LeadHistoryOutcome.Failed, null, error);
                         break;
                 }
             }
@@ -237,10 +237,10 @@ public sealed partial class PushResultApplier(
             tally.Updated++;
         }
 
-        History(db, lead.Id, run, now, created ? "Created" : "Updated", LeadMapper.Describe(before, claim.Fields!), null);
+        History(db, lead.Id, run, now, created ? LeadHistoryOutcome.Created : LeadHistoryOutcome.Updated, LeadMapper.Describe(before, claim.Fields!), null);
     }
 
-    private static void History(LeadSyncDbContext db, Guid leadId, SyncRunContext run, DateTimeOffset now, string outcome, string? changes, ZohoRecordError? error) =>
+    private static void History(LeadSyncDbContext db, Guid leadId, SyncRunContext run, DateTimeOffset now, LeadHistoryOutcome outcome, string? changes, ZohoRecordError? error) =>
         db.Add(new LeadHistoryEntry
         {
             LeadId = leadId, RunId = run.RunId, At = now, Direction = SyncDirection.Push, Outcome = outcome, Changes = changes,

@@ -136,7 +136,7 @@ public sealed class SyncService(
 
             db.Add(new LeadHistoryEntry
             {
-                LeadId = leadId, RunId = run.RunId, At = now, Direction = SyncDirection.Pull, Outcome = "Resolved",
+                LeadId = leadId, RunId = run.RunId, At = now, Direction = SyncDirection.Pull, Outcome = LeadHistoryOutcome.Resolved,
                 Changes = string.Join('\n', changes),
             });
             await db.SaveChangesAsync(cancellationToken);
@@ -222,7 +222,7 @@ public sealed class SyncService(
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            await LeadSyncTransitions.QueueManyAsync(db, select, trigger.ToString(), clock.GetUtcNow(), cancellationToken);
+            await LeadSyncTransitions.QueueManyAsync(db, select, trigger == SyncTrigger.Bulk ? ChangeSource.Bulk : ChangeSource.Manual, clock.GetUtcNow(), cancellationToken);
         }
 
         return await StartDrainAsync(trigger, cancellationToken);

@@ -35,7 +35,7 @@ public sealed partial class ConsoleTestContext
     }
 
     /// <summary>A per-lead event of a run, as the engine records it.</summary>
-    public async Task AddLeadEventAsync(Guid runId, Guid leadId, string outcome, string? changes = null, string? errorCode = null, string? errorMessage = null)
+    public async Task AddLeadEventAsync(Guid runId, Guid leadId, LeadHistoryOutcome outcome, string? changes = null, string? errorCode = null, string? errorMessage = null)
     {
         await using var db = await Get<IDbContextFactory<LeadSyncDbContext>>().CreateDbContextAsync();
         db.Add(new LeadHistoryEntry

@@ -1,3 +1,4 @@
+using LeadSync.Core.Outbox;
 using Bunit;
 using Bunit.Rendering;
 using LeadSync.Core;
@@ -79,7 +80,7 @@ public sealed partial class ConsoleTestContext : BunitContext
     public async Task<Lead> CreateLeadAsync(string lastName, string email, string? firstName = null, string? company = null, string? status = null, string? phone = null)
     {
         Clock.Advance(TimeSpan.FromMinutes(1));
-        return await Commands.CreateAsync(new LeadFields(firstName, lastName, email, phone, status, company), "Test");
+        return await Commands.CreateAsync(new LeadFields(firstName, lastName, email, phone, status, company), ChangeSource.Console);
     }
 
     /// <summary>Inserts many leads in one transaction (faster than one command each), one simulated minute apart.</summary>

@@ -1,3 +1,4 @@
+using LeadSync.Core.Outbox;
 using System.Globalization;
 using LeadSync.Core.Leads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,10 +6,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace LeadSync.Web.Api;
 
-/// <summary><c>/api/leads</c>: list, read, create, update, delete. Writes go through <see cref="LeadCommands"/> (trigger "Api").</summary>
+/// <summary><c>/api/leads</c>: list, read, create, update, delete. Writes go through <see cref="LeadCommands"/> (<see cref="ChangeSource.Api"/>).</summary>
 internal static class LeadsApi
 {
-    public const string Trigger = "Api";
+    private const ChangeSource Trigger = ChangeSource.Api;
 
     public static RouteGroupBuilder MapLeadsApi(this RouteGroupBuilder api)
     {

@@ -1,3 +1,4 @@
+using LeadSync.Core.Outbox;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ internal sealed class DemoDataSeeder(
         var leads = DemoLeadGenerator.Generate(options.Value.LeadCount);
         foreach (var fields in leads)
         {
-            await commands.CreateAsync(fields, "Seed", cancellationToken);
+            await commands.CreateAsync(fields, ChangeSource.Demo, cancellationToken);
         }
 
         logger.LogInformation("Seeded {Count} demo leads (DemoData:Enabled=false turns this off)", leads.Count);

@@ -11,7 +11,7 @@ internal sealed class LeadHistoryEntryConfiguration : IEntityTypeConfiguration<L
         builder.ToTable("LeadHistory");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Direction).HasConversion<string>().HasMaxLength(10);
-        builder.Property(e => e.Outcome).HasMaxLength(20);
+        builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.ErrorCode).HasMaxLength(100);
         builder.Property(e => e.ErrorMessage).HasMaxLength(2000);
         builder.HasIndex(e => new { e.LeadId, e.At });

@@ -15,7 +15,7 @@ internal sealed class OutboxEntryConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(e => e.ClaimedBy).HasMaxLength(200);
         builder.Property(e => e.LastErrorCode).HasMaxLength(100);
         builder.Property(e => e.LastErrorMessage).HasMaxLength(2000);
-        builder.Property(e => e.Trigger).HasMaxLength(20);
+        builder.Property(e => e.Trigger).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.CreateEmail).HasMaxLength(Leads.Lead.EmailMaxLength);
         builder.HasIndex(e => e.CreateEmail); // a pull looks up Zoho records a lost create may have made
         builder.Property(e => e.CreateSnapshot).HasColumnName("CreateSnapshotJson").AsJson();

@@ -13,8 +13,7 @@ public sealed class LeadHistoryEntry
 
     public SyncDirection Direction { get; set; }
 
-    /// <summary>Created, Updated, Deleted, Linked, Unlinked, Conflict, Failed, Retrying, DeadLettered, Unchanged.</summary>
-    public string Outcome { get; set; } = string.Empty;
+    public LeadHistoryOutcome Outcome { get; set; }
 
     /// <summary>One line per changed field: <c>Phone: 555-1 → 555-2</c>.</summary>
     public string? Changes { get; set; }

@@ -5,7 +5,7 @@ public sealed record LeadHistoryItem(
     long Id,
     DateTimeOffset At,
     SyncDirection Direction,
-    string Outcome,
+    LeadHistoryOutcome Outcome,
     Guid? RunId,
     IReadOnlyList<string> Changes,
     string? ErrorCode,

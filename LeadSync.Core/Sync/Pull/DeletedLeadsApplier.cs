@@ -45,7 +45,7 @@ public sealed class DeletedLeadsApplier(
                 {
                     LeadSyncTransitions.DeletedInZoho(db, lead, entry);
                     run.AddDeleted();
-                    PullHistory.Add(db, lead.Id, run, now, "Deleted", $"Deleted in Zoho: {lead.Email}", null, null);
+                    PullHistory.Add(db, lead.Id, run, now, LeadHistoryOutcome.Deleted, $"Deleted in Zoho: {lead.Email}", null, null);
                     changed.Add((lead.Id, null));
                 }
                 else
@@ -53,7 +53,7 @@ public sealed class DeletedLeadsApplier(
                     LeadSyncTransitions.Unlink(db, lead, entry, new SyncError("ZOHO_DELETED", null,
                         "Deleted in Zoho; kept here because Sync:PropagateDeletes:FromZoho is off. Push it to create it in Zoho again."), now);
                     run.AddUpdated();
-                    PullHistory.Add(db, lead.Id, run, now, "Unlinked", null, "ZOHO_DELETED", lead.LastError!.Message);
+                    PullHistory.Add(db, lead.Id, run, now, LeadHistoryOutcome.Unlinked, null, "ZOHO_DELETED", lead.LastError!.Message);
                     changed.Add((lead.Id, lead.SyncState));
                 }
             }

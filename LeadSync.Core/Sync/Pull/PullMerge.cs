@@ -46,7 +46,7 @@ internal static class PullMerge
             tally.Unchanged++;
             if (recovered)
             {
-                PullHistory.Add(db, lead.Id, run, now, "Recovered", null, null, null);
+                PullHistory.Add(db, lead.Id, run, now, LeadHistoryOutcome.Recovered, null, null, null);
                 tally.Changed.Add((lead.Id, lead.SyncState));
             }
 
@@ -79,7 +79,7 @@ internal static class PullMerge
         {
             // A local change won: push the merged values through the outbox. The snapshot is Zoho's values, so
             // the push's result (and its echo) settle it.
-            LeadSyncTransitions.Queue(db, lead, entry, OutboxOperation.Upsert, QueueReason.Merge, "Merge", now);
+            LeadSyncTransitions.Queue(db, lead, entry, OutboxOperation.Upsert, QueueReason.Merge, ChangeSource.Merge, now);
             tally.NeedsPush = true;
         }
         else
@@ -91,18 +91,18 @@ internal static class PullMerge
         if (changes is not null || linked)
         {
             tally.Updated++;
-            PullHistory.Add(db, lead.Id, run, now, result.Held || newConflicts > 0 ? "Conflict" : linked ? "Linked" : "Updated", changes, null, null);
+            PullHistory.Add(db, lead.Id, run, now, result.Held || newConflicts > 0 ? LeadHistoryOutcome.Conflict : linked ? LeadHistoryOutcome.Linked : LeadHistoryOutcome.Updated, changes, null, null);
         }
         else
         {
             tally.Unchanged++;
             if (newConflicts > 0)
             {
-                PullHistory.Add(db, lead.Id, run, now, "Conflict", null, null, null);
+                PullHistory.Add(db, lead.Id, run, now, LeadHistoryOutcome.Conflict, null, null, null);
             }
             else if (recovered)
             {
-                PullHistory.Add(db, lead.Id, run, now, "Recovered", null, null, null);
+                PullHistory.Add(db, lead.Id, run, now, LeadHistoryOutcome.Recovered, null, null, null);
             }
         }
 

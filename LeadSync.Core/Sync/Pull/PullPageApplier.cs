@@ -151,7 +151,7 @@ public sealed class PullPageApplier(
                 byEmail[email] = lead;
                 tally.Created++;
                 tally.Changed.Add((lead.Id, lead.SyncState));
-                PullHistory.Add(db, lead.Id, run, now, "Created", LeadMapper.Describe(null, fields), null, null);
+                PullHistory.Add(db, lead.Id, run, now, LeadHistoryOutcome.Created, LeadMapper.Describe(null, fields), null, null);
                 continue;
             }
 
@@ -177,7 +177,7 @@ public sealed class PullPageApplier(
     {
         if (linked is not null && RefusedZohoCopy.Show(linked, code, field, leadMessage))
         {
-            PullHistory.Add(db, linked.Id, run, now, "Failed", null, linked.LastError!.Code, linked.LastError.Message);
+            PullHistory.Add(db, linked.Id, run, now, LeadHistoryOutcome.Failed, null, linked.LastError!.Code, linked.LastError.Message);
             tally.Changed.Add((linked.Id, linked.SyncState));
         }
 

@@ -79,7 +79,7 @@ public static partial class LeadSyncTransitions
     /// now, leads with nothing queued (synced, never synced) get an entry and are pending; held leads stay held.
     /// </summary>
     public static async Task QueueManyAsync(
-        LeadSyncDbContext db, Func<LeadSyncDbContext, IQueryable<Lead>> select, string trigger, DateTimeOffset now, CancellationToken cancellationToken)
+        LeadSyncDbContext db, Func<LeadSyncDbContext, IQueryable<Lead>> select, ChangeSource trigger, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(select);
@@ -143,7 +143,7 @@ public static partial class LeadSyncTransitions
             db.Add(new OutboxEntry
             {
                 LeadId = lead.Id, Operation = OutboxOperation.Upsert, ZohoId = lead.ZohoId, Revision = 1,
-                CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = nameof(SyncTrigger.Manual),
+                CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = ChangeSource.Manual,
             });
         }
 

@@ -51,7 +51,7 @@ public static partial class LeadSyncTransitions
     /// the lead shows (the refusal may still stand for the values being sent).
     /// </summary>
     public static async Task<OutboxEntry?> QueueAsync(
-        LeadSyncDbContext db, Lead lead, OutboxOperation operation, QueueReason reason, string trigger, DateTimeOffset now, CancellationToken cancellationToken)
+        LeadSyncDbContext db, Lead lead, OutboxOperation operation, QueueReason reason, ChangeSource trigger, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(lead);
@@ -62,7 +62,7 @@ public static partial class LeadSyncTransitions
 
     /// <summary><see cref="QueueAsync"/> with the lead's entry (or none) already at hand.</summary>
     public static OutboxEntry? Queue(
-        LeadSyncDbContext db, Lead lead, OutboxEntry? entry, OutboxOperation operation, QueueReason reason, string trigger, DateTimeOffset now)
+        LeadSyncDbContext db, Lead lead, OutboxEntry? entry, OutboxOperation operation, QueueReason reason, ChangeSource trigger, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(lead);
@@ -193,7 +193,7 @@ public static partial class LeadSyncTransitions
         lead.SyncState = SyncState.Pending; // no longer held
         if (valuesToSend)
         {
-            await QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, "Conflict", now, cancellationToken);
+            await QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, ChangeSource.Conflict, now, cancellationToken);
             return;
         }
 
@@ -349,7 +349,7 @@ public static partial class LeadSyncTransitions
             db.Add(new OutboxEntry
             {
                 LeadId = leadId, Operation = OutboxOperation.Delete, ZohoId = zohoId, Revision = 1,
-                CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = "Orphan",
+                CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = ChangeSource.Orphan,
             });
         }
     }

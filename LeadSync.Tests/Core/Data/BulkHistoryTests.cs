@@ -32,7 +32,7 @@ public abstract class BulkHistoryTests
                 db.Add(new LeadHistoryEntry
                 {
                     LeadId = lead.Id, RunId = i % 2 == 0 ? run : null, At = at.AddSeconds(i), Direction = i % 3 == 0 ? SyncDirection.Pull : SyncDirection.Push,
-                    Outcome = "Updated", Changes = i % 5 == 0 ? null : $"Company: Old {i} → Ünïcode {i}", ErrorCode = i == 7 ? "INVALID_DATA" : null,
+                    Outcome = LeadHistoryOutcome.Updated, Changes = i % 5 == 0 ? null : $"Company: Old {i} → Ünïcode {i}", ErrorCode = i == 7 ? "INVALID_DATA" : null,
                     ErrorMessage = i == 7 ? "invalid data 'quoted'" : null,
                 });
             }
@@ -75,7 +75,7 @@ public abstract class BulkHistoryTests
         db.Leads.Add(duplicate);
         for (var i = 0; i < 20; i++)
         {
-            db.Add(new LeadHistoryEntry { LeadId = duplicate.Id, At = DateTimeOffset.UtcNow, Direction = SyncDirection.Push, Outcome = "Created" });
+            db.Add(new LeadHistoryEntry { LeadId = duplicate.Id, At = DateTimeOffset.UtcNow, Direction = SyncDirection.Push, Outcome = LeadHistoryOutcome.Created });
         }
 
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Token));

@@ -25,7 +25,7 @@ public abstract class LeadCommandsTests(TestDatabase database)
     {
         var email = UniqueEmail();
 
-        var created = await Commands.CreateAsync(Fields(email) with { FirstName = "  Zoë ", Company = "李 Trading" }, "Api", Token);
+        var created = await Commands.CreateAsync(Fields(email) with { FirstName = "  Zoë ", Company = "李 Trading" }, ChangeSource.Api, Token);
 
         await using var db = await database.Contexts.CreateDbContextAsync(Token);
         var stored = await db.Leads.SingleAsync(l => l.Id == created.Id, Token);
@@ -38,7 +38,7 @@ public abstract class LeadCommandsTests(TestDatabase database)
         Assert.Equal(1, stored.Version);
 
         var entry = Assert.Single(await db.Set<OutboxEntry>().Where(e => e.LeadId == created.Id).ToListAsync(Token));
-        Assert.Equal((OutboxOperation.Upsert, 1, 0, "Api"), (entry.Operation, entry.Revision, entry.Attempts, entry.Trigger));
+        Assert.Equal((OutboxOperation.Upsert, 1, 0, ChangeSource.Api), (entry.Operation, entry.Revision, entry.Attempts, entry.Trigger));
         Assert.Equal(clock.GetUtcNow(), entry.NextAttemptAt);
         Assert.Equal(1, pushes.Count);
     }
@@ -195,12 +195,12 @@ public abstract class LeadCommandsTests(TestDatabase database)
         }
 
         clock.Advance(TimeSpan.FromMinutes(5));
-        await Commands.DeleteAsync(created.Id, "Bulk", Token);
+        await Commands.DeleteAsync(created.Id, ChangeSource.Bulk, Token);
 
         await using var db = await database.Contexts.CreateDbContextAsync(Token);
         Assert.False(await db.Leads.AnyAsync(l => l.Id == created.Id, Token));
         var entry = Assert.Single(await db.Set<OutboxEntry>().Where(e => e.LeadId == created.Id).ToListAsync(Token));
-        Assert.Equal((OutboxOperation.Delete, zohoId, "Bulk"), (entry.Operation, entry.ZohoId, entry.Trigger));
+        Assert.Equal((OutboxOperation.Delete, zohoId, ChangeSource.Bulk), (entry.Operation, entry.ZohoId, entry.Trigger));
         Assert.Equal(clock.GetUtcNow(), entry.NextAttemptAt);
     }
 

@@ -44,7 +44,7 @@ public sealed class ConditionalPushTests
         Assert.Equal(("Company", "Original Co", "Local Edit Co", "Zoho Edit Co", resolution),
             (conflict.Field, conflict.BaseValue, conflict.LocalValue, conflict.ZohoValue, conflict.Resolution));
         var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).Select(h => h.Outcome).ToListAsync(SyncTestApp.Token));
-        Assert.Contains("Conflict", history);
+        Assert.Contains(LeadHistoryOutcome.Conflict, history);
     }
 
     [Fact]

@@ -146,7 +146,7 @@ public sealed class PullTests
         Assert.Null(await app.LeadAsync(lead.Id));
         Assert.Equal(0, await app.OutboxCountAsync());
         Assert.Contains(await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).ToListAsync(SyncTestApp.Token)),
-            h => h.Direction == SyncDirection.Pull && h.Outcome == "Deleted");
+            h => h.Direction == SyncDirection.Pull && h.Outcome == LeadHistoryOutcome.Deleted);
     }
 
     [Fact]

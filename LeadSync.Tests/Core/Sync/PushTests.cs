@@ -32,7 +32,7 @@ public sealed class PushTests
         Assert.True(run.ApiCalls >= 1);
         Assert.True(run.Credits >= 1);
         var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).ToListAsync(SyncTestApp.Token));
-        Assert.Contains(history, h => h.Direction == SyncDirection.Push && h.Outcome == "Created" && h.RunId == run.Id);
+        Assert.Contains(history, h => h.Direction == SyncDirection.Push && h.Outcome == LeadHistoryOutcome.Created && h.RunId == run.Id);
     }
 
     [Fact]
@@ -243,7 +243,7 @@ public sealed class PushTests
         Assert.Equal(zoho.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), stored.ZohoId);
         var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id && h.Direction == SyncDirection.Push)
             .OrderBy(h => h.Id).ToListAsync(SyncTestApp.Token));
-        Assert.Equal(["Created", "Updated"], history.Select(h => h.Outcome));
+        Assert.Equal([LeadHistoryOutcome.Created, LeadHistoryOutcome.Updated], history.Select(h => h.Outcome));
         Assert.Contains("Company: First Co → Second Co", history[1].Changes, StringComparison.Ordinal);
     }
 

@@ -42,7 +42,7 @@ public sealed class RefusedZohoCopyTests
         Assert.Equal(0, await app.OutboxCountAsync()); // and nothing is pushed over Zoho's copy unseen
         Assert.Equal((1, 0), (refused.Failed, reread.Failed));
         Assert.Single(await app.QueryAsync(db => db.Set<PullError>().ToListAsync(Token)));
-        Assert.Single(await HistoryAsync(app, lead.Id, "Failed"));
+        Assert.Single(await HistoryAsync(app, lead.Id, LeadHistoryOutcome.Failed));
         Assert.Equal(1, await ErrorCountAsync(app));
         Assert.Equal(1, (await app.Services.GetRequiredService<DashboardQueries>().GetAsync(Token)).LeadsByState[SyncState.Error]);
 
@@ -59,7 +59,7 @@ public sealed class RefusedZohoCopyTests
         Assert.Equal(revertToAgreed ? "Before" : "After", back.Company);
         Assert.Equal(0, await app.OutboxCountAsync());
         Assert.Equal(0, await ErrorCountAsync(app));
-        Assert.Single(await HistoryAsync(app, lead.Id, revertToAgreed ? "Recovered" : "Updated"));
+        Assert.Single(await HistoryAsync(app, lead.Id, revertToAgreed ? LeadHistoryOutcome.Recovered : LeadHistoryOutcome.Updated));
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class RefusedZohoCopyTests
         return status.GetProperty("errors").GetInt32();
     }
 
-    private static Task<List<LeadHistoryEntry>> HistoryAsync(SyncTestApp app, Guid leadId, string outcome) =>
+    private static Task<List<LeadHistoryEntry>> HistoryAsync(SyncTestApp app, Guid leadId, LeadHistoryOutcome outcome) =>
         app.QueryAsync(db => db.Set<LeadHistoryEntry>()
             .Where(h => h.LeadId == leadId && h.Direction == SyncDirection.Pull && h.Outcome == outcome).ToListAsync(Token));
 }

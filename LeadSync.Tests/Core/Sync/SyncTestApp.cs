@@ -79,7 +79,7 @@ internal sealed class SyncTestApp : IAsyncDisposable
                 db.Leads.Add(lead);
                 db.Add(new OutboxEntry
                 {
-                    LeadId = lead.Id, Operation = OutboxOperation.Upsert, Revision = 1, CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = "Bulk",
+                    LeadId = lead.Id, Operation = OutboxOperation.Upsert, Revision = 1, CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = ChangeSource.Bulk,
                 });
                 ids.Add(lead.Id);
             }

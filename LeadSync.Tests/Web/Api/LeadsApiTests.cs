@@ -53,7 +53,7 @@ public sealed class LeadsApiTests : IAsyncLifetime
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<LeadSync.Core.Data.LeadSyncDbContext>>().CreateDbContextAsync(Ct))
         {
             var entry = await db.Set<OutboxEntry>().SingleAsync(e => e.LeadId == id, Ct);
-            Assert.Equal("Api", entry.Trigger);
+            Assert.Equal(ChangeSource.Api, entry.Trigger);
         }
 
         using var deleted = await api.DeleteAsync(new Uri($"api/leads/{id}", UriKind.Relative), Ct);

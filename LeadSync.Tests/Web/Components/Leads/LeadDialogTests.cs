@@ -1,3 +1,4 @@
+using LeadSync.Core.Outbox;
 using AngleSharp.Dom;
 using Bunit;
 using Bunit.Rendering;
@@ -148,7 +149,7 @@ public sealed class LeadDialogTests : IAsyncLifetime
         page.WaitForElement("input[data-testid=lead-company]");
 
         // Someone else (or a pull) changes the lead while the dialog is open.
-        await ctx.Commands.UpdateAsync(ada.Id, ada.Fields with { Company = "Changed elsewhere" }, ada.Version, "Test", Xunit.TestContext.Current.CancellationToken);
+        await ctx.Commands.UpdateAsync(ada.Id, ada.Fields with { Company = "Changed elsewhere" }, ada.Version, ChangeSource.Console, Xunit.TestContext.Current.CancellationToken);
         page.Find("input[data-testid=lead-company]").Input("My change");
         page.Find("[data-testid=lead-save]").Click();
 

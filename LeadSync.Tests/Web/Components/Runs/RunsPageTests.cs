@@ -82,8 +82,8 @@ public sealed class RunsPageTests : IAsyncLifetime
             r.AddCall(2);
             r.AddCall(2);
         }, error: "Stopped: Zoho answered 401 INVALID_TOKEN twice.");
-        await ctx.AddLeadEventAsync(run.RunId, ada.Id, "Updated", "Phone: 1 → 2");
-        await ctx.AddLeadEventAsync(run.RunId, grace.Id, "Failed", null, "DUPLICATE_DATA", "duplicate data");
+        await ctx.AddLeadEventAsync(run.RunId, ada.Id, LeadHistoryOutcome.Updated, "Phone: 1 → 2");
+        await ctx.AddLeadEventAsync(run.RunId, grace.Id, LeadHistoryOutcome.Failed, null, "DUPLICATE_DATA", "duplicate data");
 
         var page = ctx.Render<RunDetailPage>(p => p.Add(x => x.RunId, run.RunId));
 

@@ -1,3 +1,4 @@
+using LeadSync.Core.Outbox;
 using LeadSync.Core.Leads;
 using LeadSync.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -176,13 +177,13 @@ public sealed partial class LeadDialog : IDisposable
         {
             if (lead is null)
             {
-                await Commands.CreateAsync(CurrentFields, "Console", disposal.Token);
+                await Commands.CreateAsync(CurrentFields, ChangeSource.Console, disposal.Token);
                 Snackbar.Add("Lead created.", Severity.Success);
                 Dialog.Close(DialogResult.Ok(LeadDialogOutcome.Created));
             }
             else
             {
-                await Commands.UpdateAsync(lead.Id, CurrentFields, lead.Version, "Console", disposal.Token);
+                await Commands.UpdateAsync(lead.Id, CurrentFields, lead.Version, ChangeSource.Console, disposal.Token);
                 Snackbar.Add("Lead saved.", Severity.Success);
                 Dialog.Close(DialogResult.Ok(LeadDialogOutcome.Updated));
             }
@@ -232,7 +233,7 @@ public sealed partial class LeadDialog : IDisposable
         deleting = true;
         try
         {
-            await Commands.DeleteAsync(lead.Id, "Console", disposal.Token);
+            await Commands.DeleteAsync(lead.Id, ChangeSource.Console, disposal.Token);
             Snackbar.Add("Lead deleted.", Severity.Success);
         }
         catch (LeadNotFoundException)

@@ -1,3 +1,4 @@
+using LeadSync.Core.Outbox;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
@@ -282,7 +283,7 @@ public sealed partial class LeadSelectionToolbar : IDisposable
                 progressText = $"Deleted {done:N0} of {selection.Count:N0}…";
                 throttle?.Signal();
             });
-            var result = await Bulk.DeleteAsync(selection, "Console", progress, disposal.Token);
+            var result = await Bulk.DeleteAsync(selection, ChangeSource.Console, progress, disposal.Token);
             var text = $"Deleted {result.Succeeded:N0} {(result.Succeeded == 1 ? "lead" : "leads")}.";
             if (result.NotFound > 0)
             {
