@@ -65,109 +65,27 @@ public sealed partial class OutboxProcessor(
             return run?.RunId;
         }
 
-        var workers = options.CurrentValue.MaxParallelBatches ?? 20;
-        var gate = new Lock();
-        string? error = null;
-        var stop = false;
-
-        // The run is created by the first worker that claims something, once: the others await the same task.
-        var given = run;
-        var created = new Lazy<Task<SyncRunContext>>(async () =>
-        {
-            run = given ?? await runs.StartAsync(SyncRunKind.Push, trigger, cancellationToken);
-            return run;
-        });
-
-        Task<SyncRunContext> RunAsync() => created.Value;
-
-        // Claims are taken several batches at a time and handed out one batch per worker: one claim statement (and one
-        // read of the values) per ten batches instead of per batch. Whatever is still held when the drain ends is given
-        // back below.
-        var claimed = new Queue<IReadOnlyList<ClaimedEntry>>();
-        using var refill = new SemaphoreSlim(1, 1);
-        var claimSize = Math.Clamp(workers / 2, 1, 10) * SyncOptions.BatchSize;
-
-        async Task<IReadOnlyList<ClaimedEntry>> NextBatchAsync()
-        {
-            await refill.WaitAsync(cancellationToken);
-            try
-            {
-                if (claimed.Count == 0)
-                {
-                    foreach (var chunk in (await claimer.ClaimAsync(claimSize, cancellationToken)).Chunk(SyncOptions.BatchSize))
-                    {
-                        claimed.Enqueue(chunk);
-                    }
-                }
-
-                return claimed.TryDequeue(out var batch) ? batch : [];
-            }
-            finally
-            {
-                refill.Release();
-            }
-        }
-
-        async Task WorkAsync()
-        {
-            while (!Volatile.Read(ref stop) && !cancellationToken.IsCancellationRequested && !status.IsUnauthorized)
-            {
-                var batch = await NextBatchAsync();
-                if (batch.Count == 0)
-                {
-                    return;
-                }
-
-                var current = await RunAsync();
-                SyncRunContext.Current = current;
-                status.PushStarted(batch.Count);
-                try
-                {
-                    var outcome = await PushBatchAsync(batch, current, cancellationToken);
-                    if (outcome is not null)
-                    {
-                        lock (gate)
-                        {
-                            error = outcome;
-                        }
-
-                        Volatile.Write(ref stop, true);
-                    }
-                }
-                finally
-                {
-                    status.PushFinished(batch.Count);
-                }
-
-                current.AddProcessed(batch.Count);
-                runs.Progress(current);
-            }
-        }
-
+        using var pass = new DrainPass(claimer, runs, status, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20);
         try
         {
-            await Task.WhenAll(Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Run(WorkAsync, cancellationToken)));
+            await pass.RunAsync(trigger, run, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogDrainFailed(ex);
-            error ??= ex.Message;
+            pass.Failed(ex.Message);
         }
         finally
         {
-            if (claimed.Count > 0)
-            {
-                await claimer.ReleaseAsync(claimed.SelectMany(b => b).Select(c => c.EntryId).ToList(), CancellationToken.None);
-            }
-
+            await pass.ReleaseUnsentAsync();
             await RefreshPendingCountAsync();
-            if (run is not null)
+            if (pass.Run is not null)
             {
-                await runs.FinishAsync(run, error);
+                await runs.FinishAsync(pass.Run, pass.Error);
             }
         }
 
-        return run?.RunId;
+        return pass.Run?.RunId;
     }
 
     /// <summary>Sends one claimed batch and stores what happened. Returns why the drain must stop, if it must.</summary>

@@ -1,7 +1,6 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
-using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Sync.Pull;
 using LeadSync.Core.Sync.State;

@@ -1,13 +1,9 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
-using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Sync.State;
 using LeadSync.Core.Zoho;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LeadSync.Core.Sync.Pull;
 
@@ -18,59 +14,44 @@ namespace LeadSync.Core.Sync.Pull;
 /// </summary>
 internal static class PullMerge
 {
-    public static void Merge(
-        LeadSyncDbContext db,
-        SyncRunContext run,
-        Lead lead,
-        ZohoLead record,
-        LeadFields zohoFields,
-        OutboxEntry? entry,
-        List<SyncConflict> pending,
-        ConflictPolicy policy,
-        DateTimeOffset now,
-        PullTally tally)
+    /// <summary>Merges <paramref name="record"/> (its values already read as <paramref name="zohoFields"/>) into <paramref name="lead"/>.</summary>
+    public static void Merge(PullPage page, Lead lead, ZohoLead record, LeadFields zohoFields, OutboxEntry? entry)
     {
-        var id = record.Id!;
-        var modified = record.ModifiedTime;
-        var linked = !string.Equals(lead.ZohoId, id, StringComparison.Ordinal);
-        var notNewer = lead.ZohoModifiedTime is null || modified is null || modified <= lead.ZohoModifiedTime;
-        var recovered = RefusedZohoCopy.Clear(lead, queued: entry is not null, now);
+        var linked = !string.Equals(lead.ZohoId, record.Id, StringComparison.Ordinal);
+        var recovered = RefusedZohoCopy.Clear(lead, queued: entry is not null, page.Now);
         if (!linked && lead.AgreedSnapshot is { } agreed && zohoFields.SameValuesAs(agreed))
         {
             // Zoho holds what we agreed on: our own write coming back (or a change to fields we do not sync).
-            if (!notNewer)
-            {
-                lead.ZohoModifiedTime = modified;
-            }
-
-            tally.Unchanged++;
+            LeadSyncTransitions.ZohoVersionSeen(lead, record.ModifiedTime);
+            page.Tally.Unchanged++;
             if (recovered)
             {
-                PullHistory.Add(db, lead.Id, run, now, LeadHistoryOutcome.Recovered, null, null, null);
-                tally.Changed.Add((lead.Id, lead.SyncState));
+                page.History(lead.Id, LeadHistoryOutcome.Recovered);
+                page.Tally.Changed.Add((lead.Id, lead.SyncState));
             }
 
             return;
         }
 
         var before = lead.Fields;
-        var result = ConflictResolver.Merge(before, lead.AgreedSnapshot, zohoFields, policy, localIsNewer: modified is not null && lead.UpdatedAt > modified);
-        lead.ZohoId = id;
-        if (modified is not null && (lead.ZohoModifiedTime is null || modified > lead.ZohoModifiedTime))
-        {
-            lead.ZohoModifiedTime = modified;
-        }
-
-        lead.AgreedSnapshot = result.Snapshot;
+        var modified = record.ModifiedTime;
+        var result = ConflictResolver.Merge(before, lead.AgreedSnapshot, zohoFields, page.Policy, localIsNewer: modified is not null && lead.UpdatedAt > modified);
+        LeadSyncTransitions.Agreed(lead, record.Id!, modified, result.Snapshot);
         if (!before.SameValuesAs(result.Merged) || !string.Equals(before.Email, result.Merged.Email, StringComparison.Ordinal))
         {
             lead.Apply(result.Merged);
         }
 
-        var newConflicts = RecordConflicts(db, run, lead, result, pending, policy, modified, now);
-        tally.Conflicts += newConflicts;
+        var newConflicts = RecordConflicts(page.Db, page.Run, lead, result, page.PendingConflicts, page.Policy, modified, page.Now);
+        page.Tally.Conflicts += newConflicts;
+        Settle(page, lead, entry, result, needsPush: !result.Merged.SameValuesAs(zohoFields));
+        RecordHistory(page, lead, LeadMapper.Describe(before, lead.Fields), new MergeFacts(linked, result.Held, newConflicts > 0, recovered));
+        page.Tally.Changed.Add((lead.Id, lead.SyncState));
+    }
 
-        var needsPush = !result.Merged.SameValuesAs(zohoFields);
+    /// <summary>The lead's state after the merge: held in conflict, re-queued with the merged values, or settled.</summary>
+    private static void Settle(PullPage page, Lead lead, OutboxEntry? entry, MergeResult result, bool needsPush)
+    {
         if (result.Held)
         {
             LeadSyncTransitions.HoldInConflict(lead);
@@ -79,35 +60,37 @@ internal static class PullMerge
         {
             // A local change won: push the merged values through the outbox. The snapshot is Zoho's values, so
             // the push's result (and its echo) settle it.
-            LeadSyncTransitions.Queue(db, lead, entry, OutboxOperation.Upsert, QueueReason.Merge, ChangeSource.Merge, now);
-            tally.NeedsPush = true;
+            LeadSyncTransitions.Queue(page.Db, lead, entry, OutboxOperation.Upsert, QueueReason.Merge, ChangeSource.Merge, page.Now);
+            page.Tally.NeedsPush = true;
         }
         else
         {
-            LeadSyncTransitions.SettledByMerge(db, lead, entry, now);
+            LeadSyncTransitions.SettledByMerge(page.Db, lead, entry, page.Now);
         }
-
-        var changes = LeadMapper.Describe(before, lead.Fields);
-        if (changes is not null || linked)
-        {
-            tally.Updated++;
-            PullHistory.Add(db, lead.Id, run, now, result.Held || newConflicts > 0 ? LeadHistoryOutcome.Conflict : linked ? LeadHistoryOutcome.Linked : LeadHistoryOutcome.Updated, changes, null, null);
-        }
-        else
-        {
-            tally.Unchanged++;
-            if (newConflicts > 0)
-            {
-                PullHistory.Add(db, lead.Id, run, now, LeadHistoryOutcome.Conflict, null, null, null);
-            }
-            else if (recovered)
-            {
-                PullHistory.Add(db, lead.Id, run, now, LeadHistoryOutcome.Recovered, null, null, null);
-            }
-        }
-
-        tally.Changed.Add((lead.Id, lead.SyncState));
     }
+
+    private static void RecordHistory(PullPage page, Lead lead, string? changes, MergeFacts facts)
+    {
+        if (changes is not null || facts.Linked)
+        {
+            page.Tally.Updated++;
+            var outcome = facts.Held || facts.NewConflicts ? LeadHistoryOutcome.Conflict : facts.Linked ? LeadHistoryOutcome.Linked : LeadHistoryOutcome.Updated;
+            page.History(lead.Id, outcome, changes);
+            return;
+        }
+
+        page.Tally.Unchanged++;
+        if (facts.NewConflicts)
+        {
+            page.History(lead.Id, LeadHistoryOutcome.Conflict);
+        }
+        else if (facts.Recovered)
+        {
+            page.History(lead.Id, LeadHistoryOutcome.Recovered);
+        }
+    }
+
+    private readonly record struct MergeFacts(bool Linked, bool Held, bool NewConflicts, bool Recovered);
 
     /// <summary>Records each conflict; a held (Pending) one updates the open row for its field instead of adding another.</summary>
     private static int RecordConflicts(

@@ -1,13 +1,6 @@
 using LeadSync.Core.Data;
-using LeadSync.Core.Leads;
-using LeadSync.Core.Outbox;
-using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
-using LeadSync.Core.Sync.State;
-using LeadSync.Core.Zoho;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LeadSync.Core.Sync.Pull;
 

@@ -119,6 +119,28 @@ public static partial class LeadSyncTransitions
     }
 
     /// <summary>
+    /// Both sides agree on <paramref name="agreed"/> for the lead's Zoho record (a push Zoho accepted, or a merge): the
+    /// lead is linked to <paramref name="zohoId"/> (when given) and remembers the agreed values to merge against next.
+    /// </summary>
+    public static void Agreed(Lead lead, string? zohoId, DateTimeOffset? modified, LeadFields agreed)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        lead.ZohoId = zohoId ?? lead.ZohoId;
+        ZohoVersionSeen(lead, modified);
+        lead.AgreedSnapshot = agreed;
+    }
+
+    /// <summary>A version of the lead's Zoho record was seen: its Modified_Time only ever moves forward.</summary>
+    public static void ZohoVersionSeen(Lead lead, DateTimeOffset? modified)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        if (modified is not null && (lead.ZohoModifiedTime is null || modified > lead.ZohoModifiedTime))
+        {
+            lead.ZohoModifiedTime = modified;
+        }
+    }
+
+    /// <summary>
     /// Zoho holds the lead's values (a push result, or nothing to send): the entry goes when the result is for the
     /// entry as claimed (otherwise it is only given back: newer values go next), and the lead is synced unless held.
     /// </summary>

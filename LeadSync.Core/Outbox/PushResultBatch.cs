@@ -1,0 +1,181 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.State;
+using LeadSync.Core.Zoho;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Core.Outbox;
+
+/// <summary>
+/// One batch of push outcomes applied record by record in one unit of work: each outcome changes its lead and entry
+/// through <see cref="LeadSyncTransitions"/> and writes the lead's history. An entry whose revision moved since the
+/// claim (edited during the flight) keeps its Zoho id and agreed values from this result but stays due and the lead Pending.
+/// </summary>
+internal sealed class PushResultBatch
+{
+    private readonly LeadSyncDbContext db;
+    private readonly SyncRunContext run;
+    private readonly SyncOptions options;
+    private readonly DateTimeOffset now;
+    private Dictionary<long, OutboxEntry> entries = [];
+    private Dictionary<Guid, Lead> leads = [];
+
+    private PushResultBatch(LeadSyncDbContext db, SyncRunContext run, SyncOptions options, DateTimeOffset now)
+    {
+        this.db = db;
+        this.run = run;
+        this.options = options;
+        this.now = now;
+    }
+
+    public PushTally Tally { get; } = new();
+
+    /// <summary>The leads whose state the batch changed, for the live events.</summary>
+    public List<(Guid LeadId, SyncState? State, SyncError? Error)> Changed { get; } = [];
+
+    public static async Task<PushResultBatch> LoadAsync(LeadSyncDbContext db, SyncRunContext run, IReadOnlyList<PushOutcome> outcomes, SyncOptions options, DateTimeOffset now)
+    {
+        var batch = new PushResultBatch(db, run, options, now);
+        var entryIds = outcomes.Select(o => o.Claim.EntryId).ToList();
+        var leadIds = outcomes.Select(o => o.Claim.LeadId).Distinct().ToList();
+        batch.entries = await db.Set<OutboxEntry>().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, CancellationToken.None);
+        batch.leads = await db.Leads.Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, CancellationToken.None);
+        return batch;
+    }
+
+    public void Apply(PushOutcome outcome)
+    {
+        var claim = outcome.Claim;
+        entries.TryGetValue(claim.EntryId, out var entry);
+        leads.TryGetValue(claim.LeadId, out var lead);
+        var asClaimed = entry is not null && entry.Revision == claim.Revision;
+        switch (outcome.Kind)
+        {
+            case PushOutcomeKind.Done when claim.Operation == OutboxOperation.Delete:
+            case PushOutcomeKind.Skipped:
+                LeadSyncTransitions.Synced(db, null, entry, asClaimed, now);
+                if (claim.Operation == OutboxOperation.Delete && outcome.Kind == PushOutcomeKind.Done)
+                {
+                    Tally.Deleted++;
+                    History(claim.LeadId, LeadHistoryOutcome.Deleted);
+                }
+
+                break;
+            case PushOutcomeKind.Done:
+                Written(claim, outcome.Result!, entry, lead, asClaimed);
+                break;
+            case PushOutcomeKind.Unchanged:
+                Tally.Unchanged++;
+                LeadSyncTransitions.Synced(db, lead, entry, asClaimed, now); // edited since the claim: the new values go next
+                if (asClaimed && lead is not null)
+                {
+                    Changed.Add((lead.Id, lead.SyncState, null));
+                }
+
+                break;
+            case PushOutcomeKind.Merged:
+                LeadSyncTransitions.GiveBack(entry); // The merge re-queued (or settled) the lead: its entry is due again or done.
+                break;
+            case PushOutcomeKind.Relink:
+                RecordGone(claim, entry, lead, outcome.Error);
+                break;
+            case PushOutcomeKind.Transient:
+                Tally.Failed++;
+                if (entry is not null)
+                {
+                    LeadSyncTransitions.RetryLater(entry, claim, outcome.Error, countsAsAttempt: asClaimed, Delay, now);
+                }
+
+                break;
+            case PushOutcomeKind.Rejected:
+                Tally.Failed++;
+                Rejected(claim, entry, lead, asClaimed, outcome.Error!);
+                break;
+        }
+    }
+
+    /// <summary>Zoho wrote the record: the lead is linked, agrees on what was sent, and is synced unless edited since.</summary>
+    private void Written(ClaimedEntry claim, ZohoWriteResult result, OutboxEntry? entry, Lead? lead, bool asClaimed)
+    {
+        if (lead is null)
+        {
+            // Deleted here while its first push was in flight: the record now exists in Zoho, so delete it there too.
+            LeadSyncTransitions.QueueOrphanDelete(db, claim.LeadId, entry, result.Id, options.PropagateDeletes.ToZoho, now);
+            return;
+        }
+
+        var created = PushOutcome.IsCreateOf(claim, result);
+        var before = lead.AgreedSnapshot;
+        LeadSyncTransitions.Agreed(lead, result.Id, result.ModifiedTime, claim.Fields!);
+        lead.LastSyncedAt = now;
+        // Edited during the flight (or sent under its first attempt's email): the lead's values go next.
+        var settled = asClaimed && lead.Fields.SameValuesAs(claim.Fields!);
+        LeadSyncTransitions.Synced(db, lead, entry, settled, now);
+        if (settled)
+        {
+            Changed.Add((lead.Id, lead.SyncState, null));
+        }
+
+        if (created)
+        {
+            Tally.Created++;
+        }
+        else
+        {
+            Tally.Updated++;
+        }
+
+        History(lead.Id, created ? LeadHistoryOutcome.Created : LeadHistoryOutcome.Updated, LeadMapper.Describe(before, claim.Fields!));
+    }
+
+    /// <summary>
+    /// The lead's Zoho record is gone but the lead was edited here: a local edit after a Zoho delete re-creates it
+    /// (upsert by email), so nothing typed here is lost. See docs/decisions.
+    /// </summary>
+    private void RecordGone(ClaimedEntry claim, OutboxEntry? entry, Lead? lead, ZohoRecordError? error)
+    {
+        if (lead is not null && lead.ZohoId == claim.LeadZohoId)
+        {
+            LeadSyncTransitions.Unlink(db, lead, null, null, now);
+            History(lead.Id, LeadHistoryOutcome.Relinked, error: error);
+        }
+
+        if (entry is not null)
+        {
+            LeadSyncTransitions.RecreateFromLead(entry, now);
+        }
+    }
+
+    private void Rejected(ClaimedEntry claim, OutboxEntry? entry, Lead? lead, bool asClaimed, ZohoRecordError error)
+    {
+        if (entry is null)
+        {
+            return;
+        }
+
+        if (!asClaimed)
+        {
+            LeadSyncTransitions.GiveBack(entry); // The values Zoho refused are already replaced: try the new ones now.
+            return;
+        }
+
+        var dead = LeadSyncTransitions.Refused(lead, entry, error, options.MaxAttempts, Delay, now);
+        if (lead is not null)
+        {
+            Changed.Add((lead.Id, lead.SyncState, lead.LastError));
+        }
+
+        History(claim.LeadId, dead ? LeadHistoryOutcome.DeadLettered : LeadHistoryOutcome.Failed, error: error);
+    }
+
+    private TimeSpan Delay(int attempts) => Backoff.Delay(attempts, options.RetryBaseDelay, options.RetryMaxDelay);
+
+    private void History(Guid leadId, LeadHistoryOutcome outcome, string? changes = null, ZohoRecordError? error = null) =>
+        db.Add(new LeadHistoryEntry
+        {
+            LeadId = leadId, RunId = run.RunId, At = now, Direction = SyncDirection.Push, Outcome = outcome, Changes = changes,
+            ErrorCode = error?.Code, ErrorMessage = error?.Message is { Length: > 2000 } m ? m[..2000] : error?.Message,
+        });
+}

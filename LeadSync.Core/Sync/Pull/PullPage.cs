@@ -1,0 +1,106 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync.History;
+using LeadSync.Core.Zoho;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Core.Sync.Pull;
+
+/// <summary>
+/// One page of Zoho records applied in one unit of work: the run and moment it belongs to, the lookups its records are
+/// matched against (read once per page, kept current as records link, create or change email), and what it did.
+/// </summary>
+internal sealed class PullPage
+{
+    private PullPage(LeadSyncDbContext db, SyncRunContext run, ConflictPolicy policy, DateTimeOffset now)
+    {
+        Db = db;
+        Run = run;
+        Policy = policy;
+        Now = now;
+    }
+
+    public LeadSyncDbContext Db { get; }
+
+    public SyncRunContext Run { get; }
+
+    public ConflictPolicy Policy { get; }
+
+    public DateTimeOffset Now { get; }
+
+    public PullTally Tally { get; } = new();
+
+    public Dictionary<string, Lead> ByZohoId { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Lead> ByEmail { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<Guid, OutboxEntry> Entries { get; private set; } = [];
+
+    /// <summary>Emails under which a first push was attempted (a lost answer may have made exactly these records).</summary>
+    public HashSet<string> AttemptedCreateEmails { get; private set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The open (Pending) conflicts of the page's leads.</summary>
+    public List<SyncConflict> PendingConflicts { get; private set; } = [];
+
+    /// <summary>Record versions (Zoho id, Modified_Time) already recorded as pull errors.</summary>
+    public HashSet<(string ZohoId, DateTimeOffset? Modified)> KnownErrors { get; private set; } = [];
+
+    public static async Task<PullPage> LoadAsync(
+        LeadSyncDbContext db, SyncRunContext run, IReadOnlyList<ZohoLead> records, ConflictPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var page = new PullPage(db, run, policy, now);
+        if (records.Count > 0)
+        {
+            await page.ReadLookupsAsync(records, cancellationToken);
+        }
+
+        return page;
+    }
+
+    public void History(Guid leadId, LeadHistoryOutcome outcome, string? changes = null, string? code = null, string? message = null) =>
+        PullHistory.Add(Db, leadId, Run, Now, outcome, changes, code, message);
+
+    /// <summary>Keeps the lookups current after <paramref name="lead"/> was created, linked or changed its email.</summary>
+    public void Remember(Lead lead, string? previousEmail)
+    {
+        ByZohoId[lead.ZohoId!] = lead;
+        if (previousEmail is not null && !string.Equals(previousEmail, lead.EmailNormalized, StringComparison.Ordinal))
+        {
+            ByEmail.Remove(previousEmail);
+        }
+
+        ByEmail[lead.EmailNormalized] = lead;
+    }
+
+    private async Task ReadLookupsAsync(IReadOnlyList<ZohoLead> records, CancellationToken cancellationToken)
+    {
+        var ids = records.Select(r => r.Id!).Distinct(StringComparer.Ordinal).ToList();
+        var emails = records.Select(r => Lead.NormalizeEmail(r.Email)).Where(e => e.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        // Two indexed lookups (an OR of both would scan the table on SQLite).
+        var found = await Db.Leads.Where(l => l.ZohoId != null && ids.Contains(l.ZohoId)).ToListAsync(cancellationToken);
+        var foundIds = found.Select(l => l.Id).ToList();
+        found.AddRange(await Db.Leads.Where(l => emails.Contains(l.EmailNormalized) && !foundIds.Contains(l.Id)).ToListAsync(cancellationToken));
+        foreach (var lead in found)
+        {
+            if (lead.ZohoId is not null)
+            {
+                ByZohoId[lead.ZohoId] = lead;
+            }
+
+            ByEmail[lead.EmailNormalized] = lead;
+        }
+
+        var leadIds = found.Select(l => l.Id).ToList();
+        Entries = await Db.Set<OutboxEntry>().Where(e => leadIds.Contains(e.LeadId)).ToDictionaryAsync(e => e.LeadId, cancellationToken);
+        AttemptedCreateEmails = (await Db.Set<OutboxEntry>().AsNoTracking()
+                .Where(e => e.CreateEmail != null && emails.Contains(e.CreateEmail) && Db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null))
+                .Select(e => e.CreateEmail!).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        PendingConflicts = await Db.Set<SyncConflict>().Where(c => leadIds.Contains(c.LeadId) && c.Resolution == ConflictResolver.Pending)
+            .ToListAsync(cancellationToken);
+        KnownErrors = (await Db.Set<PullError>().AsNoTracking().Where(e => ids.Contains(e.ZohoId))
+                .Select(e => new { e.ZohoId, e.ZohoModifiedTime }).ToListAsync(cancellationToken))
+            .Select(e => (e.ZohoId, e.ZohoModifiedTime)).ToHashSet();
+    }
+}
