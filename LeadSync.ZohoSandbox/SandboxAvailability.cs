@@ -7,6 +7,7 @@ namespace LeadSync.ZohoSandbox;
 /// is Sandbox, re-read per request through the settings cache, so choosing Live on the Settings page closes it within
 /// seconds. The sandbox's data (leads, tokens, channels) is loaded the first time it is served.
 /// </summary>
+// Six parameters: the singletons it consults and loads, all injected by DI.
 public sealed partial class SandboxAvailability(
     ZohoEffectiveMode mode,
     SandboxLeadStore store,

@@ -89,58 +89,12 @@ public sealed class SandboxDatabase(string path)
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         if (changes.Saved.Count > 0)
         {
-            await using var save = connection.CreateCommand();
-            save.Transaction = transaction;
-            save.CommandText = """
-                INSERT INTO leads (id, first_name, last_name, email, phone, lead_status, company, created_ticks, modified_ticks)
-                VALUES ($id, $first, $last, $email, $phone, $status, $company, $created, $modified)
-                ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
-                    phone = excluded.phone, lead_status = excluded.lead_status, company = excluded.company,
-                    created_ticks = excluded.created_ticks, modified_ticks = excluded.modified_ticks
-                """;
-            var id = save.Parameters.Add("$id", SqliteType.Integer);
-            var first = save.Parameters.Add("$first", SqliteType.Text);
-            var last = save.Parameters.Add("$last", SqliteType.Text);
-            var email = save.Parameters.Add("$email", SqliteType.Text);
-            var phone = save.Parameters.Add("$phone", SqliteType.Text);
-            var status = save.Parameters.Add("$status", SqliteType.Text);
-            var company = save.Parameters.Add("$company", SqliteType.Text);
-            var created = save.Parameters.Add("$created", SqliteType.Integer);
-            var modified = save.Parameters.Add("$modified", SqliteType.Integer);
-            await save.PrepareAsync(cancellationToken);
-            foreach (var lead in changes.Saved)
-            {
-                id.Value = lead.Id;
-                first.Value = (object?)lead.FirstName ?? DBNull.Value;
-                last.Value = lead.LastName;
-                email.Value = (object?)lead.Email ?? DBNull.Value;
-                phone.Value = (object?)lead.Phone ?? DBNull.Value;
-                status.Value = (object?)lead.LeadStatus ?? DBNull.Value;
-                company.Value = (object?)lead.Company ?? DBNull.Value;
-                created.Value = lead.CreatedTime.UtcTicks;
-                modified.Value = lead.ModifiedTime.UtcTicks;
-                await save.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await SaveLeadsAsync(connection, transaction, changes.Saved, cancellationToken);
         }
 
         if (changes.Deleted.Count > 0)
         {
-            await using var remove = connection.CreateCommand();
-            remove.Transaction = transaction;
-            remove.CommandText = """
-                DELETE FROM leads WHERE id = $id;
-                INSERT OR REPLACE INTO deleted_leads (id, display_name, deleted_ticks) VALUES ($id, $name, $deleted);
-                """;
-            var id = remove.Parameters.Add("$id", SqliteType.Integer);
-            var name = remove.Parameters.Add("$name", SqliteType.Text);
-            var deleted = remove.Parameters.Add("$deleted", SqliteType.Integer);
-            foreach (var lead in changes.Deleted)
-            {
-                id.Value = lead.Id;
-                name.Value = (object?)lead.DisplayName ?? DBNull.Value;
-                deleted.Value = lead.DeletedTime.UtcTicks;
-                await remove.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await DeleteLeadsAsync(connection, transaction, changes.Deleted, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -249,6 +203,66 @@ public sealed class SandboxDatabase(string path)
         command.Parameters.AddWithValue("$n", name);
         command.Parameters.AddWithValue("$v", value);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Inserts or replaces the leads (one prepared statement) within the call's transaction.</summary>
+    private static async Task SaveLeadsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<SandboxLead> leads, CancellationToken cancellationToken)
+    {
+        await using var save = connection.CreateCommand();
+        save.Transaction = transaction;
+        save.CommandText = """
+            INSERT INTO leads (id, first_name, last_name, email, phone, lead_status, company, created_ticks, modified_ticks)
+            VALUES ($id, $first, $last, $email, $phone, $status, $company, $created, $modified)
+            ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
+                phone = excluded.phone, lead_status = excluded.lead_status, company = excluded.company,
+                created_ticks = excluded.created_ticks, modified_ticks = excluded.modified_ticks
+            """;
+        var id = save.Parameters.Add("$id", SqliteType.Integer);
+        var first = save.Parameters.Add("$first", SqliteType.Text);
+        var last = save.Parameters.Add("$last", SqliteType.Text);
+        var email = save.Parameters.Add("$email", SqliteType.Text);
+        var phone = save.Parameters.Add("$phone", SqliteType.Text);
+        var status = save.Parameters.Add("$status", SqliteType.Text);
+        var company = save.Parameters.Add("$company", SqliteType.Text);
+        var created = save.Parameters.Add("$created", SqliteType.Integer);
+        var modified = save.Parameters.Add("$modified", SqliteType.Integer);
+        await save.PrepareAsync(cancellationToken);
+        foreach (var lead in leads)
+        {
+            id.Value = lead.Id;
+            first.Value = (object?)lead.FirstName ?? DBNull.Value;
+            last.Value = lead.LastName;
+            email.Value = (object?)lead.Email ?? DBNull.Value;
+            phone.Value = (object?)lead.Phone ?? DBNull.Value;
+            status.Value = (object?)lead.LeadStatus ?? DBNull.Value;
+            company.Value = (object?)lead.Company ?? DBNull.Value;
+            created.Value = lead.CreatedTime.UtcTicks;
+            modified.Value = lead.ModifiedTime.UtcTicks;
+            await save.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Removes the leads and records them as deleted within the call's transaction.</summary>
+    private static async Task DeleteLeadsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<SandboxDeletedLead> deletedLeads, CancellationToken cancellationToken)
+    {
+        await using var remove = connection.CreateCommand();
+        remove.Transaction = transaction;
+        remove.CommandText = """
+            DELETE FROM leads WHERE id = $id;
+            INSERT OR REPLACE INTO deleted_leads (id, display_name, deleted_ticks) VALUES ($id, $name, $deleted);
+            """;
+        var id = remove.Parameters.Add("$id", SqliteType.Integer);
+        var name = remove.Parameters.Add("$name", SqliteType.Text);
+        var deleted = remove.Parameters.Add("$deleted", SqliteType.Integer);
+        foreach (var lead in deletedLeads)
+        {
+            id.Value = lead.Id;
+            name.Value = (object?)lead.DisplayName ?? DBNull.Value;
+            deleted.Value = lead.DeletedTime.UtcTicks;
+            await remove.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

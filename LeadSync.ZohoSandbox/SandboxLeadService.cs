@@ -56,41 +56,10 @@ public sealed class SandboxLeadService(
         var saved = new Dictionary<long, SandboxLead>();
         using (await store.BeginWriteAsync(cancellationToken))
         {
-            var now = clock.Now();
+            var rules = new UpdateRules(idInPath, unmodifiedSince, clock.Now());
             for (var i = 0; i < records.Count; i++)
             {
-                var patch = records[i];
-                if (string.IsNullOrEmpty(patch.Id))
-                {
-                    items[i] = SandboxWriteItem.Failed(SandboxRecordError.Mandatory(SandboxLeadFields.Id).At(i));
-                    continue;
-                }
-
-                var existing = ParseId(patch.Id) is { } id ? saved.GetValueOrDefault(id) ?? store.Find(id) : null;
-                if (existing is null)
-                {
-                    var invalid = idInPath
-                        ? new SandboxRecordError("INVALID_DATA", "the id given seems to be invalid") { ResourcePathIndex = 1 }
-                        : SandboxRecordError.InvalidId().At(i);
-                    items[i] = SandboxWriteItem.Failed(invalid);
-                    continue;
-                }
-
-                if (unmodifiedSince is { } since && existing.ModifiedTime > since)
-                {
-                    items[i] = SandboxWriteItem.Failed(SandboxRecordError.AlreadyModified(idInPath ? null : i));
-                    continue;
-                }
-
-                var (lead, error) = Build(patch, existing, now);
-                if (error is not null || lead is null)
-                {
-                    items[i] = SandboxWriteItem.Failed(error!.At(i));
-                    continue;
-                }
-
-                saved[lead.Id] = lead;
-                items[i] = new SandboxWriteItem { Lead = lead, Action = "update" };
+                items[i] = UpdateOne(records[i], i, rules, saved);
             }
 
             await store.CommitAsync(new SandboxChangeSet([.. saved.Values], []), cancellationToken);
@@ -106,66 +75,23 @@ public sealed class SandboxLeadService(
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(duplicateCheckFields);
-        var matchEmail = duplicateCheckFields.Contains(SandboxLeadFields.Email, StringComparer.Ordinal);
+        var batch = new SandboxUpsertBatch(store, matchEmail: duplicateCheckFields.Contains(SandboxLeadFields.Email, StringComparer.Ordinal));
         var items = new SandboxWriteItem[records.Count];
-        var inserted = new Dictionary<long, SandboxLead>();
-        var updated = new Dictionary<long, SandboxLead>();
-        var pendingByEmail = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         using (await store.BeginWriteAsync(cancellationToken))
         {
             var now = clock.Now();
             for (var i = 0; i < records.Count; i++)
             {
-                var patch = records[i];
-                SandboxLead? existing = null;
-                var email = patch.Get(SandboxLeadFields.Email, null);
-                if (matchEmail && !string.IsNullOrEmpty(email) && patch.ReadError is null)
-                {
-                    if (pendingByEmail.TryGetValue(email, out var pendingId))
-                    {
-                        existing = inserted.GetValueOrDefault(pendingId) ?? updated.GetValueOrDefault(pendingId);
-                    }
-
-                    existing ??= store.FindByEmail(email) is { } found ? updated.GetValueOrDefault(found.Id) ?? found : null;
-                }
-
-                var (lead, error) = Build(patch, existing, now);
-                if (error is not null || lead is null)
-                {
-                    items[i] = SandboxWriteItem.Failed(error!.At(i));
-                    continue;
-                }
-
-                if (existing is null)
-                {
-                    inserted[lead.Id] = lead;
-                    items[i] = new SandboxWriteItem { Lead = lead, Action = "insert" };
-                }
-                else
-                {
-                    if (inserted.ContainsKey(lead.Id))
-                    {
-                        inserted[lead.Id] = lead;
-                    }
-                    else
-                    {
-                        updated[lead.Id] = lead;
-                    }
-
-                    items[i] = new SandboxWriteItem { Lead = lead, Action = "update", DuplicateField = SandboxLeadFields.Email };
-                }
-
-                if (!string.IsNullOrEmpty(lead.Email))
-                {
-                    pendingByEmail[lead.Email] = lead.Id;
-                }
+                var existing = batch.Match(records[i]);
+                var (lead, error) = Build(records[i], existing, now);
+                items[i] = error is not null || lead is null ? SandboxWriteItem.Failed(error!.At(i)) : batch.Add(lead, existing);
             }
 
-            await store.CommitAsync(new SandboxChangeSet([.. inserted.Values, .. updated.Values], []), cancellationToken);
+            await store.CommitAsync(new SandboxChangeSet([.. batch.Inserted.Values, .. batch.Updated.Values], []), cancellationToken);
         }
 
-        AfterWrite("insert", [.. inserted.Values], runWorkflows);
-        AfterWrite("update", [.. updated.Values], runWorkflows);
+        AfterWrite("insert", [.. batch.Inserted.Values], runWorkflows);
+        AfterWrite("update", [.. batch.Updated.Values], runWorkflows);
         return items;
     }
 
@@ -258,6 +184,40 @@ public sealed class SandboxLeadService(
     public static long? ParseId(string? id) =>
         id is { Length: > 0 and <= 19 } && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
 
+    /// <summary>
+    /// One record of an update: its id must name a lead (one written earlier in this call counts), unmodified since
+    /// <see cref="UpdateRules.UnmodifiedSince"/> when given, and the result valid.
+    /// </summary>
+    private SandboxWriteItem UpdateOne(SandboxLeadPatch patch, int index, UpdateRules rules, Dictionary<long, SandboxLead> saved)
+    {
+        if (string.IsNullOrEmpty(patch.Id))
+        {
+            return SandboxWriteItem.Failed(SandboxRecordError.Mandatory(SandboxLeadFields.Id).At(index));
+        }
+
+        var existing = ParseId(patch.Id) is { } id ? saved.GetValueOrDefault(id) ?? store.Find(id) : null;
+        if (existing is null)
+        {
+            return SandboxWriteItem.Failed(rules.IdInPath
+                ? new SandboxRecordError("INVALID_DATA", "the id given seems to be invalid") { ResourcePathIndex = 1 }
+                : SandboxRecordError.InvalidId().At(index));
+        }
+
+        if (rules.UnmodifiedSince is { } since && existing.ModifiedTime > since)
+        {
+            return SandboxWriteItem.Failed(SandboxRecordError.AlreadyModified(rules.IdInPath ? null : index));
+        }
+
+        var (lead, error) = Build(patch, existing, rules.Now);
+        if (error is not null || lead is null)
+        {
+            return SandboxWriteItem.Failed(error!.At(index));
+        }
+
+        saved[lead.Id] = lead;
+        return new SandboxWriteItem { Lead = lead, Action = "update" };
+    }
+
     private (SandboxLead? Lead, SandboxRecordError? Error) Build(SandboxLeadPatch patch, SandboxLead? existing, DateTimeOffset now)
     {
         if (patch.ReadError is not null)
@@ -295,4 +255,7 @@ public sealed class SandboxLeadService(
             workflow.Schedule(ids);
         }
     }
+
+    /// <summary>What an update call checks every record against: whether the id came in the path, the If-Unmodified-Since time, and now.</summary>
+    private readonly record struct UpdateRules(bool IdInPath, DateTimeOffset? UnmodifiedSince, DateTimeOffset Now);
 }

@@ -1,19 +1,15 @@
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>
-/// The sandbox's working set, held in memory and indexed for listing (by id, Created_Time and Modified_Time, each
-/// tie-broken by id) and for Email matching; every change is written through to <see cref="SandboxDatabase"/> first.
+/// The sandbox's working set, held in memory and indexed for listing and Email matching (<see cref="SandboxLeadIndex"/>)
+/// with the deleted records beside it; every change is written through to <see cref="SandboxDatabase"/> first.
 /// Writers serialise on <see cref="BeginWriteAsync"/>; readers only take the short in-memory lock.
 /// </summary>
 public sealed class SandboxLeadStore(SandboxDatabase database) : IDisposable
 {
     private readonly Lock gate = new();
     private readonly SemaphoreSlim writeGate = new(1, 1);
-    private readonly Dictionary<long, SandboxLead> byId = [];
-    private readonly SortedSet<SandboxSortKey> idIndex = [];
-    private readonly SortedSet<SandboxSortKey> createdIndex = [];
-    private readonly SortedSet<SandboxSortKey> modifiedIndex = [];
-    private readonly Dictionary<string, SortedSet<long>> emailIndex = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SandboxLeadIndex leads = new();
     private readonly Dictionary<long, SandboxDeletedLead> deleted = [];
     private long lastId;
 
@@ -26,7 +22,7 @@ public sealed class SandboxLeadStore(SandboxDatabase database) : IDisposable
         {
             lock (gate)
             {
-                return byId.Count;
+                return leads.Count;
             }
         }
     }
@@ -34,11 +30,11 @@ public sealed class SandboxLeadStore(SandboxDatabase database) : IDisposable
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         await database.EnsureCreatedAsync(cancellationToken);
-        var (leads, gone) = await database.LoadLeadsAsync(cancellationToken);
+        var (stored, gone) = await database.LoadLeadsAsync(cancellationToken);
         lock (gate)
         {
             ClearMemory();
-            foreach (var lead in leads)
+            foreach (var lead in stored)
             {
                 Add(lead);
             }
@@ -116,7 +112,7 @@ public sealed class SandboxLeadStore(SandboxDatabase database) : IDisposable
     {
         lock (gate)
         {
-            return byId.GetValueOrDefault(id);
+            return leads.Find(id);
         }
     }
 
@@ -125,7 +121,7 @@ public sealed class SandboxLeadStore(SandboxDatabase database) : IDisposable
     {
         lock (gate)
         {
-            return emailIndex.TryGetValue(email, out var ids) && ids.Count > 0 ? byId[ids.Min] : null;
+            return leads.FindByEmail(email);
         }
     }
 
@@ -146,9 +142,9 @@ public sealed class SandboxLeadStore(SandboxDatabase database) : IDisposable
         SandboxSortKey? lastKey = null;
         lock (gate)
         {
-            foreach (var key in Ordered(query))
+            foreach (var key in leads.Ordered(query))
             {
-                var lead = byId[key.Id];
+                var lead = leads[key.Id];
                 if (query.ModifiedAfter is { } after && lead.ModifiedTime <= after)
                 {
                     continue;
@@ -169,23 +165,14 @@ public sealed class SandboxLeadStore(SandboxDatabase database) : IDisposable
     }
 
     /// <summary>The sort key of a lead in the given order (for page tokens).</summary>
-    public static SandboxSortKey KeyOf(SandboxLead lead, SandboxSortField sortBy)
-    {
-        ArgumentNullException.ThrowIfNull(lead);
-        return sortBy switch
-        {
-            SandboxSortField.CreatedTime => new SandboxSortKey(lead.CreatedTime.UtcTicks, lead.Id),
-            SandboxSortField.ModifiedTime => new SandboxSortKey(lead.ModifiedTime.UtcTicks, lead.Id),
-            _ => new SandboxSortKey(lead.Id, lead.Id),
-        };
-    }
+    public static SandboxSortKey KeyOf(SandboxLead lead, SandboxSortField sortBy) => SandboxLeadIndex.KeyOf(lead, sortBy);
 
     /// <summary>Leads whose name, email, company, phone or status contains <paramref name="search"/>, newest change first (for the page).</summary>
     public (IReadOnlyList<SandboxLead> Items, int Total) Search(string? search, int skip, int take)
     {
         lock (gate)
         {
-            IEnumerable<SandboxLead> all = modifiedIndex.Reverse().Select(k => byId[k.Id]);
+            var all = leads.NewestChangeFirst();
             if (!string.IsNullOrWhiteSpace(search))
             {
                 var s = search.Trim();
@@ -195,7 +182,7 @@ public sealed class SandboxLeadStore(SandboxDatabase database) : IDisposable
                 return (matching.Skip(skip).Take(take).ToList(), matching.Count);
             }
 
-            return (all.Skip(skip).Take(take).ToList(), byId.Count);
+            return (all.Skip(skip).Take(take).ToList(), leads.Count);
         }
     }
 
@@ -214,119 +201,19 @@ public sealed class SandboxLeadStore(SandboxDatabase database) : IDisposable
     private static bool Contains(string? value, string search) =>
         value is not null && value.Contains(search, StringComparison.OrdinalIgnoreCase);
 
-    private IEnumerable<SandboxSortKey> Ordered(SandboxListQuery query)
-    {
-        if (query.Ids is { } ids)
-        {
-            var keys = ids.Where(byId.ContainsKey).Select(id => KeyOf(byId[id], query.SortBy));
-            keys = query.Descending ? keys.OrderByDescending(k => k) : keys.OrderBy(k => k);
-            return Window(keys.ToList(), query);
-        }
-
-        var index = query.SortBy switch
-        {
-            SandboxSortField.CreatedTime => createdIndex,
-            SandboxSortField.ModifiedTime => modifiedIndex,
-            _ => idIndex,
-        };
-        if (index.Count == 0)
-        {
-            return [];
-        }
-
-        var low = SandboxSortKey.MinValue;
-        var high = SandboxSortKey.MaxValue;
-        if (query.SortBy == SandboxSortField.ModifiedTime && query.ModifiedAfter is { } after)
-        {
-            low = new SandboxSortKey(after.UtcTicks + 1, long.MinValue);
-        }
-
-        if (query.After is { } cursor)
-        {
-            if (query.Descending)
-            {
-                high = cursor;
-            }
-            else if (cursor > low)
-            {
-                low = cursor;
-            }
-        }
-
-        if (low > high)
-        {
-            return [];
-        }
-
-        var view = index.GetViewBetween(low, high);
-        IEnumerable<SandboxSortKey> ordered = query.Descending ? view.Reverse() : view;
-        if (query.After is { } c)
-        {
-            return ordered.Where(k => k != c);
-        }
-
-        return ordered.Skip(query.Offset);
-    }
-
-    private static IEnumerable<SandboxSortKey> Window(List<SandboxSortKey> keys, SandboxListQuery query)
-    {
-        if (query.After is { } cursor)
-        {
-            return keys.Where(k => query.Descending ? k < cursor : k > cursor);
-        }
-
-        return keys.Skip(query.Offset);
-    }
-
     private void Add(SandboxLead lead)
     {
-        byId[lead.Id] = lead;
-        idIndex.Add(KeyOf(lead, SandboxSortField.Id));
-        createdIndex.Add(KeyOf(lead, SandboxSortField.CreatedTime));
-        modifiedIndex.Add(KeyOf(lead, SandboxSortField.ModifiedTime));
-        if (!string.IsNullOrEmpty(lead.Email))
-        {
-            if (!emailIndex.TryGetValue(lead.Email, out var set))
-            {
-                set = [];
-                emailIndex[lead.Email] = set;
-            }
-
-            set.Add(lead.Id);
-        }
-
+        leads.Add(lead);
         lastId = Math.Max(lastId, lead.Id);
     }
 
-    private void Remove(long id)
-    {
-        if (!byId.Remove(id, out var lead))
-        {
-            return;
-        }
-
-        idIndex.Remove(KeyOf(lead, SandboxSortField.Id));
-        createdIndex.Remove(KeyOf(lead, SandboxSortField.CreatedTime));
-        modifiedIndex.Remove(KeyOf(lead, SandboxSortField.ModifiedTime));
-        if (!string.IsNullOrEmpty(lead.Email) && emailIndex.TryGetValue(lead.Email, out var set))
-        {
-            set.Remove(id);
-            if (set.Count == 0)
-            {
-                emailIndex.Remove(lead.Email);
-            }
-        }
-    }
+    private void Remove(long id) => leads.Remove(id);
 
     public void Dispose() => writeGate.Dispose();
 
     private void ClearMemory()
     {
-        byId.Clear();
-        idIndex.Clear();
-        createdIndex.Clear();
-        modifiedIndex.Clear();
-        emailIndex.Clear();
+        leads.Clear();
         deleted.Clear();
     }
 

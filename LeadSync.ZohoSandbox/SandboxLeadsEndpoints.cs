@@ -21,6 +21,7 @@ internal static class SandboxLeadsEndpoints
         api.MapDelete("/Leads/{id}", DeleteOneAsync);
     }
 
+    // A minimal-API handler: the route's id, then the request and four services, all injected per call.
     private static IResult GetOne(string id, HttpContext context, SandboxLeadStore store, SandboxJson json, SandboxApiCalls calls, IOptions<ZohoSandboxOptions> options)
     {
         if (calls.Charge(context, 1) is { } exhausted)
@@ -38,8 +39,8 @@ internal static class SandboxLeadsEndpoints
             : SandboxJson.Error(400, "INVALID_DATA", "the id given seems to be invalid", new JsonObject { ["resource_path_index"] = 1 });
     }
 
-    private static Task<IResult> InsertAsync(HttpContext context, SandboxLeadService leads, SandboxJson json, SandboxApiCalls calls, CancellationToken cancellationToken) =>
-        WriteAsync(context, calls, json, 201, upsert: false, (request, ct) => leads.InsertAsync(request.Records, request.RunWorkflows, ct), cancellationToken);
+    private static Task<IResult> InsertAsync([AsParameters] SandboxLeadsCall call, CancellationToken cancellationToken) =>
+        WriteAsync(call, 201, upsert: false, (request, ct) => call.Leads.InsertAsync(request.Records, request.RunWorkflows, ct), cancellationToken);
 
     /// <summary>
     /// <c>PUT /Leads</c> (§2.5). With <c>If-Unmodified-Since</c>, each record modified after that time fails with
@@ -47,27 +48,27 @@ internal static class SandboxLeadsEndpoints
     /// for the header; how it reports a bulk update with some records modified is not documented, so the sandbox keeps
     /// Zoho's per-record 207 shape for a mix).
     /// </summary>
-    private static Task<IResult> UpdateAsync(HttpContext context, SandboxLeadService leads, SandboxJson json, SandboxApiCalls calls, CancellationToken cancellationToken)
+    private static Task<IResult> UpdateAsync([AsParameters] SandboxLeadsCall call, CancellationToken cancellationToken)
     {
-        if (!TryReadUnmodifiedSince(context, out var since, out var invalid))
+        if (!TryReadUnmodifiedSince(call.Context, out var since, out var invalid))
         {
             return Task.FromResult(invalid!);
         }
 
-        return WriteAsync(context, calls, json, 200, upsert: false,
-            (request, ct) => leads.UpdateAsync(request.Records, request.RunWorkflows, idInPath: false, ct, since), cancellationToken);
+        return WriteAsync(call, 200, upsert: false,
+            (request, ct) => call.Leads.UpdateAsync(request.Records, request.RunWorkflows, idInPath: false, ct, since), cancellationToken);
     }
 
     /// <summary><c>PUT /Leads/{id}</c>: a record modified after <c>If-Unmodified-Since</c> is a request-level 412 <c>ALREADY_MODIFIED</c>.</summary>
-    private static Task<IResult> UpdateOneAsync(string id, HttpContext context, SandboxLeadService leads, SandboxJson json, SandboxApiCalls calls, CancellationToken cancellationToken)
+    private static Task<IResult> UpdateOneAsync(string id, [AsParameters] SandboxLeadsCall call, CancellationToken cancellationToken)
     {
-        if (!TryReadUnmodifiedSince(context, out var since, out var invalid))
+        if (!TryReadUnmodifiedSince(call.Context, out var since, out var invalid))
         {
             return Task.FromResult(invalid!);
         }
 
-        return WriteAsync(context, calls, json, 200, upsert: false,
-            (request, ct) => leads.UpdateAsync([request.Records[0] with { Id = id }], request.RunWorkflows, idInPath: true, ct, since), cancellationToken);
+        return WriteAsync(call, 200, upsert: false,
+            (request, ct) => call.Leads.UpdateAsync([request.Records[0] with { Id = id }], request.RunWorkflows, idInPath: true, ct, since), cancellationToken);
     }
 
     private static bool TryReadUnmodifiedSince(HttpContext context, out DateTimeOffset? since, out IResult? invalid)
@@ -91,26 +92,28 @@ internal static class SandboxLeadsEndpoints
         return true;
     }
 
-    private static Task<IResult> UpsertAsync(HttpContext context, SandboxLeadService leads, SandboxJson json, SandboxApiCalls calls, CancellationToken cancellationToken) =>
-        WriteAsync(context, calls, json, 200, upsert: true,
-            (request, ct) => leads.UpsertAsync(request.Records, request.DuplicateCheckFields, request.RunWorkflows, ct), cancellationToken);
+    private static Task<IResult> UpsertAsync([AsParameters] SandboxLeadsCall call, CancellationToken cancellationToken) =>
+        WriteAsync(call, 200, upsert: true,
+            (request, ct) => call.Leads.UpsertAsync(request.Records, request.DuplicateCheckFields, request.RunWorkflows, ct), cancellationToken);
 
+    /// <summary>
+    /// A write call (§2.4–§2.6): the body, the heavy-request pool for more than 10 records, the credits, the write itself,
+    /// then the answer (none when the dropped-response fault strikes).
+    /// </summary>
     private static async Task<IResult> WriteAsync(
-        HttpContext context,
-        SandboxApiCalls calls,
-        SandboxJson json,
+        SandboxLeadsCall call,
         int allOkStatus,
         bool upsert,
         Func<SandboxWriteRequest, CancellationToken, Task<IReadOnlyList<SandboxWriteItem>>> write,
         CancellationToken cancellationToken)
     {
-        var (request, error) = await SandboxWriteRequestReader.ReadAsync(context.Request, cancellationToken);
+        var (request, error) = await SandboxWriteRequestReader.ReadAsync(call.Context.Request, cancellationToken);
         if (error is not null)
         {
             return error;
         }
 
-        var (lease, busy) = calls.EnterWrite(request!.Records.Count);
+        var (lease, busy) = call.Calls.EnterWrite(request!.Records.Count);
         using (lease)
         {
             if (busy is not null)
@@ -118,32 +121,36 @@ internal static class SandboxLeadsEndpoints
                 return busy;
             }
 
-            if (calls.Charge(context, SandboxApiCalls.WriteCredits(request.Records.Count)) is { } exhausted)
+            if (call.Calls.Charge(call.Context, SandboxApiCalls.WriteCredits(request.Records.Count)) is { } exhausted)
             {
                 return exhausted;
             }
 
             // The write completes even when the caller goes away: Zoho does not roll back on a dropped connection.
             var items = await write(request, CancellationToken.None);
-            if (calls.DropResponse(context))
-            {
-                return Results.Empty;
-            }
-
-            if (items.Count > 0 && items.All(i => i.Error?.Code == "ALREADY_MODIFIED"))
-            {
-                return items.Count == 1 && items[0].Error!.JsonPath is null
-                    ? SandboxJson.Error(412, "ALREADY_MODIFIED", items[0].Error!.Message, new JsonObject { ["resource_path_index"] = 1 })
-                    : SandboxJson.Send(json.WriteItems(items, upsert), 412);
-            }
-
-            return SandboxJson.Send(json.WriteItems(items, upsert), SandboxJson.WriteStatus(items, allOkStatus));
+            return call.Calls.DropResponse(call.Context) ? Results.Empty : Answer(call.Json, items, allOkStatus, upsert);
         }
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, SandboxLeadService leads, SandboxJson json, SandboxApiCalls calls)
+    /// <summary>
+    /// The per-record items with 200/201, 207 or 400; 412 when every record was modified after If-Unmodified-Since (the
+    /// request-level error when the one record's id was in the path).
+    /// </summary>
+    private static IResult Answer(SandboxJson json, IReadOnlyList<SandboxWriteItem> items, int allOkStatus, bool upsert)
     {
-        var ids = context.Request.Query["ids"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (items.Count > 0 && items.All(i => i.Error?.Code == "ALREADY_MODIFIED"))
+        {
+            return items.Count == 1 && items[0].Error!.JsonPath is null
+                ? SandboxJson.Error(412, "ALREADY_MODIFIED", items[0].Error!.Message, new JsonObject { ["resource_path_index"] = 1 })
+                : SandboxJson.Send(json.WriteItems(items, upsert), 412);
+        }
+
+        return SandboxJson.Send(json.WriteItems(items, upsert), SandboxJson.WriteStatus(items, allOkStatus));
+    }
+
+    private static async Task<IResult> DeleteAsync([AsParameters] SandboxLeadsCall call)
+    {
+        var ids = call.Context.Request.Query["ids"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (ids.Length == 0)
         {
             return SandboxJson.MissingParam("ids");
@@ -155,25 +162,24 @@ internal static class SandboxLeadsEndpoints
                 new JsonObject { ["param_name"] = "ids", ["limit"] = SandboxWriteRequestReader.MaxRecords });
         }
 
-        return await DeleteIdsAsync(context, ids, leads, json, calls);
+        return await DeleteIdsAsync(call, ids);
     }
 
-    private static Task<IResult> DeleteOneAsync(string id, HttpContext context, SandboxLeadService leads, SandboxJson json, SandboxApiCalls calls) =>
-        DeleteIdsAsync(context, [id], leads, json, calls);
+    private static Task<IResult> DeleteOneAsync(string id, [AsParameters] SandboxLeadsCall call) => DeleteIdsAsync(call, [id]);
 
-    private static async Task<IResult> DeleteIdsAsync(HttpContext context, string[] ids, SandboxLeadService leads, SandboxJson json, SandboxApiCalls calls)
+    private static async Task<IResult> DeleteIdsAsync(SandboxLeadsCall call, string[] ids)
     {
-        if (calls.Charge(context, 1) is { } exhausted)
+        if (call.Calls.Charge(call.Context, 1) is { } exhausted)
         {
             return exhausted;
         }
 
-        var items = await leads.DeleteAsync(ids, CancellationToken.None);
-        if (calls.DropResponse(context))
+        var items = await call.Leads.DeleteAsync(ids, CancellationToken.None);
+        if (call.Calls.DropResponse(call.Context))
         {
             return Results.Empty;
         }
 
-        return SandboxJson.Send(json.WriteItems(items, upsert: false), SandboxJson.WriteStatus(items, 200));
+        return SandboxJson.Send(call.Json.WriteItems(items, upsert: false), SandboxJson.WriteStatus(items, 200));
     }
 }

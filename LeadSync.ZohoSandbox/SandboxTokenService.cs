@@ -67,7 +67,6 @@ public sealed class SandboxTokenService(
         string? grantType, string? clientId, string? clientSecret, string? refreshToken, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref tokenRequests);
-        var o = options.Value;
         var accepted = await credentials.GetAsync(cancellationToken);
         if (!SecretEquals(clientId, accepted.ClientId) || !SecretEquals(clientSecret, accepted.ClientSecret))
         {
@@ -79,43 +78,13 @@ public sealed class SandboxTokenService(
             return Fail(grantType == "authorization_code" ? "invalid_code" : "unsupported_grant_type");
         }
 
-        List<(string, DateTimeOffset, DateTimeOffset)> snapshot;
-        string token;
-        int lifetime;
-        lock (gate)
+        var (outcome, snapshot) = Mint(refreshToken, accepted.RefreshToken);
+        if (snapshot is not null)
         {
-            if (refreshTokenRevoked || !SecretEquals(refreshToken, accepted.RefreshToken))
-            {
-                return Fail("invalid_code");
-            }
-
-            var now = timeProvider.GetUtcNow();
-            while (requests.Count > 0 && requests.Peek() <= now - ThrottleWindow)
-            {
-                requests.Dequeue();
-            }
-
-            // Every attempt counts, denied ones too: retrying while throttled prolongs the lockout (§1.3).
-            requests.Enqueue(now);
-            if (requests.Count > o.TokenRequestsPer10Minutes)
-            {
-                return Fail(SandboxTokenOutcome.Throttled);
-            }
-
-            lifetime = faults.Current.AccessTokenLifetimeSeconds;
-            token = $"1000.{RandomNumberGenerator.GetHexString(32, lowercase: true)}.{RandomNumberGenerator.GetHexString(32, lowercase: true)}";
-            active.RemoveAll(t => t.Expires <= now);
-            active.Add((Hash(token), now, now.AddSeconds(lifetime)));
-            while (active.Count > o.MaxActiveAccessTokens)
-            {
-                active.RemoveAt(0);
-            }
-
-            snapshot = [.. active];
+            await database.SaveTokensAsync(snapshot, cancellationToken);
         }
 
-        await database.SaveTokensAsync(snapshot, cancellationToken);
-        return new SandboxTokenOutcome(token, lifetime, null);
+        return outcome;
     }
 
     /// <summary>True when the access token is active (minted here, not expired, not revoked or displaced).</summary>
@@ -205,6 +174,52 @@ public sealed class SandboxTokenService(
         {
             requests.Clear();
         }
+    }
+
+    /// <summary>
+    /// Under the lock: checks the refresh token and the throttle, then mints an access token (the oldest active one
+    /// displaced beyond the limit); the active tokens to save when one was minted.
+    /// </summary>
+    private (SandboxTokenOutcome Outcome, List<(string, DateTimeOffset, DateTimeOffset)>? Snapshot) Mint(string? refreshToken, string acceptedRefreshToken)
+    {
+        var o = options.Value;
+        lock (gate)
+        {
+            if (refreshTokenRevoked || !SecretEquals(refreshToken, acceptedRefreshToken))
+            {
+                return (Fail("invalid_code"), null);
+            }
+
+            var now = timeProvider.GetUtcNow();
+            if (Throttled(now, o.TokenRequestsPer10Minutes))
+            {
+                return (Fail(SandboxTokenOutcome.Throttled), null);
+            }
+
+            var lifetime = faults.Current.AccessTokenLifetimeSeconds;
+            var token = $"1000.{RandomNumberGenerator.GetHexString(32, lowercase: true)}.{RandomNumberGenerator.GetHexString(32, lowercase: true)}";
+            active.RemoveAll(t => t.Expires <= now);
+            active.Add((Hash(token), now, now.AddSeconds(lifetime)));
+            while (active.Count > o.MaxActiveAccessTokens)
+            {
+                active.RemoveAt(0);
+            }
+
+            return (new SandboxTokenOutcome(token, lifetime, null), [.. active]);
+        }
+    }
+
+    /// <summary>Counts this token request and tells whether it is over the limit for the last 10 minutes (call under the lock).</summary>
+    private bool Throttled(DateTimeOffset now, int limit)
+    {
+        while (requests.Count > 0 && requests.Peek() <= now - ThrottleWindow)
+        {
+            requests.Dequeue();
+        }
+
+        // Every attempt counts, denied ones too: retrying while throttled prolongs the lockout (§1.3).
+        requests.Enqueue(now);
+        return requests.Count > limit;
     }
 
     private static SandboxTokenOutcome Fail(string error) => new(null, 0, error);

@@ -8,36 +8,57 @@ namespace LeadSync.ZohoSandbox;
 internal static class SandboxWatchEndpoints
 {
     public const string LeadsModuleId = "5725767000000002175";
-    public const int MaxTokenLength = 50;
-    private static readonly TimeSpan DefaultExpiry = TimeSpan.FromHours(1);
-    private static readonly TimeSpan MaxExpiry = TimeSpan.FromDays(7);
-    private static readonly string[] ValidEvents = ["Leads.create", "Leads.edit", "Leads.delete", "Leads.all"];
 
     public static void MapSandboxWatch(this IEndpointRouteBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapPost("/actions/watch", (HttpContext c, SandboxWatchRegistry r, SandboxNotifyTargets t, SandboxClock k, SandboxApiCalls a) => SaveAsync(c, r, t, k, a, WatchMode.Enable));
-        api.MapPut("/actions/watch", (HttpContext c, SandboxWatchRegistry r, SandboxNotifyTargets t, SandboxClock k, SandboxApiCalls a) => SaveAsync(c, r, t, k, a, WatchMode.Replace));
-        api.MapPatch("/actions/watch", (HttpContext c, SandboxWatchRegistry r, SandboxNotifyTargets t, SandboxClock k, SandboxApiCalls a) => SaveAsync(c, r, t, k, a, WatchMode.Patch));
+        api.MapPost("/actions/watch", ([AsParameters] SandboxWatchCall call) => SaveAsync(call, SandboxWatchMode.Enable));
+        api.MapPut("/actions/watch", ([AsParameters] SandboxWatchCall call) => SaveAsync(call, SandboxWatchMode.Replace));
+        api.MapPatch("/actions/watch", ([AsParameters] SandboxWatchCall call) => SaveAsync(call, SandboxWatchMode.Patch));
         api.MapGet("/actions/watch", List);
         api.MapDelete("/actions/watch", DisableAsync);
     }
 
-    private enum WatchMode
+    /// <summary>Enables, replaces or changes the channels of the <c>watch</c> array, each entry on its own (200, 207 or 400).</summary>
+    private static async Task<IResult> SaveAsync(SandboxWatchCall call, SandboxWatchMode mode)
     {
-        Enable,
-        Replace,
-        Patch,
-    }
-
-    private static async Task<IResult> SaveAsync(
-        HttpContext context, SandboxWatchRegistry registry, SandboxNotifyTargets targets, SandboxClock clock, SandboxApiCalls calls, WatchMode mode)
-    {
-        if (calls.Charge(context, 1) is { } exhausted)
+        var context = call.Context;
+        if (call.Calls.Charge(context, 1) is { } exhausted)
         {
             return exhausted;
         }
 
+        var (watch, invalid) = await ReadWatchArrayAsync(context);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var request = new SandboxWatchRequest(call.Registry, call.Targets, mode, SandboxApiCalls.ApiBase(context.Request), call.Clock.Now());
+        var items = new JsonArray();
+        var saved = new List<SandboxWatchChannel>();
+        for (var i = 0; i < watch!.Count; i++)
+        {
+            var item = SandboxWatchItemReader.Read(watch[i] as JsonObject, i, request);
+            if (item.Error is not null)
+            {
+                items.Add(SandboxJson.ErrorItem(item.Error));
+                continue;
+            }
+
+            saved.Add(item.Channel!);
+            items.Add(SavedItem(item, call.Clock));
+        }
+
+        await call.Registry.SaveAsync(saved, CancellationToken.None);
+        var failures = watch.Count - saved.Count;
+        var status = failures == 0 ? 200 : failures == watch.Count ? 400 : 207;
+        return SandboxJson.Send(new JsonObject { ["watch"] = items }, status);
+    }
+
+    /// <summary>The body's non-empty <c>watch</c> array, or the request-level error.</summary>
+    private static async Task<(JsonArray? Watch, IResult? Error)> ReadWatchArrayAsync(HttpContext context)
+    {
         JsonNode? body;
         try
         {
@@ -45,140 +66,24 @@ internal static class SandboxWatchEndpoints
         }
         catch (JsonException)
         {
-            return SandboxJson.Error(400, "INVALID_DATA", "the request body is not valid JSON", new JsonObject { ["param_name"] = "body" });
+            return (null, SandboxJson.Error(400, "INVALID_DATA", "the request body is not valid JSON", new JsonObject { ["param_name"] = "body" }));
         }
 
         if (body is not JsonObject root || root["watch"] is not JsonArray watch || watch.Count == 0)
         {
-            return SandboxJson.MissingParam("watch");
+            return (null, SandboxJson.MissingParam("watch"));
         }
 
-        var apiBase = SandboxApiCalls.ApiBase(context.Request);
-        var now = clock.Now();
-        var items = new JsonArray();
-        var saved = new List<SandboxWatchChannel>();
-        var failures = 0;
-        for (var i = 0; i < watch.Count; i++)
-        {
-            var (channel, error, message) = Read(watch[i] as JsonObject, i, registry, targets, mode, apiBase, now);
-            if (error is not null)
-            {
-                failures++;
-                items.Add(SandboxJson.ErrorItem(error));
-                continue;
-            }
-
-            saved.Add(channel!);
-            items.Add(new JsonObject
-            {
-                ["code"] = "SUCCESS",
-                ["details"] = new JsonObject { ["events"] = new JsonArray(Describe(channel!, clock)) },
-                ["message"] = message,
-                ["status"] = "success",
-            });
-        }
-
-        await registry.SaveAsync(saved, CancellationToken.None);
-        var status = failures == 0 ? 200 : failures == watch.Count ? 400 : 207;
-        return SandboxJson.Send(new JsonObject { ["watch"] = items }, status);
+        return (watch, null);
     }
 
-    private static (SandboxWatchChannel? Channel, SandboxRecordError? Error, string Message) Read(
-        JsonObject? item, int index, SandboxWatchRegistry registry, SandboxNotifyTargets targets, WatchMode mode, string apiBase, DateTimeOffset now)
+    private static JsonObject SavedItem(SandboxWatchItem item, SandboxClock clock) => new()
     {
-        SandboxRecordError Fail(string code, string message, string apiName) =>
-            new(code, message) { ApiName = apiName, JsonPath = $"$.watch[{index}].{apiName}" };
-
-        if (item is null)
-        {
-            return (null, new SandboxRecordError("INVALID_DATA", "invalid data") { JsonPath = $"$.watch[{index}]" }, string.Empty);
-        }
-
-        if (ReadLong(item["channel_id"]) is not { } channelId)
-        {
-            return (null, Fail(item["channel_id"] is null ? "MANDATORY_NOT_FOUND" : "INVALID_DATA",
-                item["channel_id"] is null ? "required field not found" : "invalid data", "channel_id"), string.Empty);
-        }
-
-        var existing = registry.Find(channelId);
-        if (mode == WatchMode.Patch && existing is null)
-        {
-            return (null, Fail("INVALID_DATA", "the channel_id given is not subscribed", "channel_id"), string.Empty);
-        }
-
-        var events = item["events"] is JsonArray e ? e.Select(x => x is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty).ToList() : null;
-        if (events is not null && events.Exists(x => !ValidEvents.Contains(x, StringComparer.OrdinalIgnoreCase)))
-        {
-            return (null, Fail("INVALID_DATA", "invalid data", "events"), string.Empty);
-        }
-
-        if (mode == WatchMode.Patch && item["_delete_events"] is JsonValue d && d.TryGetValue<bool>(out var deleteEvents) && deleteEvents)
-        {
-            var remaining = existing!.Events.Where(x => events is null || !events.Contains(x, StringComparer.OrdinalIgnoreCase)).ToList();
-            return (existing with { Events = remaining }, null, "Successfully removed the subscribe details");
-        }
-
-        var notifyUrl = item["notify_url"] is JsonValue u && u.TryGetValue<string>(out var url) ? url : null;
-        var token = item["token"] is JsonValue t && t.TryGetValue<string>(out var tokenText) ? tokenText : null;
-        if (mode != WatchMode.Patch || existing is null)
-        {
-            if (events is null || events.Count == 0)
-            {
-                return (null, Fail("MANDATORY_NOT_FOUND", "required field not found", "events"), string.Empty);
-            }
-
-            if (string.IsNullOrWhiteSpace(notifyUrl))
-            {
-                return (null, Fail("MANDATORY_NOT_FOUND", "required field not found", "notify_url"), string.Empty);
-            }
-        }
-
-        if (notifyUrl is not null && (!Uri.TryCreate(notifyUrl, UriKind.Absolute, out _) || !IsHttp(notifyUrl)))
-        {
-            return (null, Fail("INVALID_DATA", "invalid data", "notify_url"), string.Empty);
-        }
-
-        if (notifyUrl is not null && !targets.IsAllowed(notifyUrl))
-        {
-            return (null, Fail("INVALID_DATA", "the sandbox notifies only this app's own /webhooks/zoho address", "notify_url"), string.Empty);
-        }
-
-        if (token is { Length: > MaxTokenLength })
-        {
-            return (null, Fail("INVALID_DATA", $"the token can be at most {MaxTokenLength} characters", "token") with { MaximumLength = MaxTokenLength }, string.Empty);
-        }
-
-        var expiry = item["channel_expiry"] is JsonValue x && x.TryGetValue<string>(out var expiryText) ? SandboxClock.Parse(expiryText) : null;
-        var hasExpiry = item.ContainsKey("channel_expiry");
-        DateTimeOffset Expiry() => expiry is { } value && value > now && value <= now + MaxExpiry ? value : now + DefaultExpiry;
-
-        var channel = mode == WatchMode.Patch && existing is not null
-            ? existing with
-            {
-                Events = events ?? existing.Events,
-                NotifyUrl = notifyUrl ?? existing.NotifyUrl,
-                Token = item.ContainsKey("token") ? token : existing.Token,
-                Expiry = hasExpiry ? Expiry() : existing.Expiry,
-                ReturnAffectedFieldValues = ReadBool(item["return_affected_field_values"]) ?? existing.ReturnAffectedFieldValues,
-                NotifyOnRelatedAction = ReadBool(item["notify_on_related_action"]) ?? existing.NotifyOnRelatedAction,
-                ApiBase = apiBase,
-            }
-            : new SandboxWatchChannel
-            {
-                ChannelId = channelId,
-                Events = events!,
-                NotifyUrl = notifyUrl!,
-                Token = token,
-                Expiry = Expiry(),
-                ReturnAffectedFieldValues = ReadBool(item["return_affected_field_values"]) ?? false,
-                NotifyOnRelatedAction = ReadBool(item["notify_on_related_action"]) ?? true,
-                ApiBase = apiBase,
-            };
-        var message = mode == WatchMode.Enable
-            ? "Successfully subscribed for actions-watch of the given module"
-            : "Successfully updated the subscribe details";
-        return (channel, null, message);
-    }
+        ["code"] = "SUCCESS",
+        ["details"] = new JsonObject { ["events"] = new JsonArray(Describe(item.Channel!, clock)) },
+        ["message"] = item.Message,
+        ["status"] = "success",
+    };
 
     private static IResult List(HttpContext context, SandboxWatchRegistry registry, SandboxClock clock, SandboxApiCalls calls)
     {
@@ -187,7 +92,7 @@ internal static class SandboxWatchEndpoints
             return exhausted;
         }
 
-        var channelFilter = ReadLong(context.Request.Query["channel_id"].ToString());
+        var channelFilter = SandboxWatchItemReader.ReadLong(context.Request.Query["channel_id"].ToString());
         var now = clock.Now();
         var channels = registry.All().Where(c => c.Expiry > now && (channelFilter is null || c.ChannelId == channelFilter)).ToList();
         if (channels.Count == 0)
@@ -234,7 +139,7 @@ internal static class SandboxWatchEndpoints
         var failures = 0;
         foreach (var id in ids)
         {
-            var channel = ReadLong(id) is { } channelId ? registry.Find(channelId) : null;
+            var channel = SandboxWatchItemReader.ReadLong(id) is { } channelId ? registry.Find(channelId) : null;
             if (channel is null || !await registry.RemoveAsync(channel.ChannelId, CancellationToken.None))
             {
                 failures++;
@@ -266,19 +171,4 @@ internal static class SandboxWatchEndpoints
         ["resource_name"] = "Leads",
         ["channel_id"] = channel.ChannelId.ToString(CultureInfo.InvariantCulture),
     };
-
-    private static bool IsHttp(string url) =>
-        url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-
-    private static long? ReadLong(JsonNode? node) => node switch
-    {
-        JsonValue v when v.TryGetValue<long>(out var l) => l,
-        JsonValue v when v.TryGetValue<string>(out var s) => ReadLong(s),
-        _ => null,
-    };
-
-    private static long? ReadLong(string? text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
-
-    private static bool? ReadBool(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
 }

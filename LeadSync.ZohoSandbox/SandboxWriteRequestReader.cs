@@ -39,25 +39,38 @@ internal static class SandboxWriteRequestReader
             records.Add(ReadRecord(data[i], i));
         }
 
-        var runWorkflows = root["trigger"] is not JsonArray trigger
-            || trigger.Any(t => t is JsonValue v && v.TryGetValue<string>(out var s) && string.Equals(s, "workflow", StringComparison.OrdinalIgnoreCase));
-        IReadOnlyList<string> duplicateCheck = [SandboxLeadFields.Email];
-        if (root["duplicate_check_fields"] is JsonArray fields)
-        {
-            var names = fields.Select(f => f is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).ToList();
-            var unsupported = names.FirstOrDefault(n => n != SandboxLeadFields.Email);
-            if (names.Count == 0 || unsupported is not null || names.Any(n => n is null))
-            {
-                return (null, SandboxJson.Error(400, "INVALID_DATA", "only Email (the Leads system duplicate-check field) can be used in duplicate_check_fields",
-                    new JsonObject { ["api_name"] = unsupported ?? "duplicate_check_fields", ["json_path"] = "$.duplicate_check_fields" }));
-            }
-
-            duplicateCheck = names!;
-        }
-
-        return (new SandboxWriteRequest(records, runWorkflows, duplicateCheck), null);
+        var (duplicateCheck, invalid) = ReadDuplicateCheckFields(root);
+        return invalid is not null ? (null, invalid) : (new SandboxWriteRequest(records, RunsWorkflows(root), duplicateCheck!), null);
     }
 
+    /// <summary><c>trigger</c>: workflows run unless it is given without <c>workflow</c>.</summary>
+    private static bool RunsWorkflows(JsonObject root) =>
+        root["trigger"] is not JsonArray trigger
+        || trigger.Any(t => t is JsonValue v && v.TryGetValue<string>(out var s) && string.Equals(s, "workflow", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary><c>duplicate_check_fields</c> (upsert): Email, the Leads system duplicate-check field, is the only one allowed and the default.</summary>
+    private static (IReadOnlyList<string>? Fields, IResult? Error) ReadDuplicateCheckFields(JsonObject root)
+    {
+        if (root["duplicate_check_fields"] is not JsonArray fields)
+        {
+            return ([SandboxLeadFields.Email], null);
+        }
+
+        var names = fields.Select(f => f is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).ToList();
+        var unsupported = names.FirstOrDefault(n => n != SandboxLeadFields.Email);
+        if (names.Count == 0 || unsupported is not null || names.Any(n => n is null))
+        {
+            return (null, SandboxJson.Error(400, "INVALID_DATA", "only Email (the Leads system duplicate-check field) can be used in duplicate_check_fields",
+                new JsonObject { ["api_name"] = unsupported ?? "duplicate_check_fields", ["json_path"] = "$.duplicate_check_fields" }));
+        }
+
+        return (names!, null);
+    }
+
+    /// <summary>
+    /// One record: its id, and the writable fields it sets (a JSON null or empty string clears one). Read-only and unknown
+    /// fields are ignored, as Zoho does; the first value of the wrong type is the record's error.
+    /// </summary>
     private static SandboxLeadPatch ReadRecord(JsonNode? node, int index)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -72,29 +85,19 @@ internal static class SandboxWriteRequestReader
         {
             if (key == SandboxLeadFields.Id)
             {
-                id = value is JsonValue v && (v.TryGetValue<string>(out var s) ? s : v.TryGetValue<long>(out var l) ? l.ToString(CultureInfo.InvariantCulture) : null) is { } text
-                    ? text
-                    : null;
+                id = ReadId(value);
                 if (id is null && value is not null)
                 {
                     error ??= SandboxRecordError.InvalidId();
                 }
-
-                continue;
             }
-
-            if (!SandboxLeadFields.Writable.ContainsKey(key))
+            else if (!SandboxLeadFields.Writable.ContainsKey(key))
             {
                 continue; // Read-only and unknown fields are ignored, as Zoho does.
             }
-
-            if (value is null)
+            else if (TryReadText(value, out var text))
             {
-                values[key] = null;
-            }
-            else if (value is JsonValue text && text.TryGetValue<string>(out var s))
-            {
-                values[key] = s.Length == 0 ? null : s;
+                values[key] = text;
             }
             else
             {
@@ -103,5 +106,29 @@ internal static class SandboxWriteRequestReader
         }
 
         return new SandboxLeadPatch(values) { Id = id, ReadError = error };
+    }
+
+    /// <summary>An id given as a JSON string or number; null otherwise.</summary>
+    private static string? ReadId(JsonNode? value) =>
+        value is JsonValue v && (v.TryGetValue<string>(out var s) ? s : v.TryGetValue<long>(out var l) ? l.ToString(CultureInfo.InvariantCulture) : null) is { } text
+            ? text
+            : null;
+
+    /// <summary>A field's value: a JSON null, or a string (empty meaning null); false for any other JSON type.</summary>
+    private static bool TryReadText(JsonNode? value, out string? text)
+    {
+        text = null;
+        if (value is null)
+        {
+            return true;
+        }
+
+        if (value is JsonValue json && json.TryGetValue<string>(out var s))
+        {
+            text = s.Length == 0 ? null : s;
+            return true;
+        }
+
+        return false;
     }
 }

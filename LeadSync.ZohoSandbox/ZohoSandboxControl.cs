@@ -4,6 +4,7 @@ namespace LeadSync.ZohoSandbox;
 /// The sandbox's control surface for tests (through <c>app.Services</c>), the sandbox page and the
 /// <c>/sandbox/zoho/_control</c> endpoints: faults, seeding, reset, token revocation and credit reset.
 /// </summary>
+// Six parameters: the sandbox singletons it controls, all injected by DI.
 internal sealed class ZohoSandboxControl(
     SandboxFaultInjector faults,
     SandboxLeadService leads,
