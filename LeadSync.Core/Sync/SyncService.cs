@@ -1,3 +1,4 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
@@ -97,7 +98,7 @@ public sealed class SyncService(
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == leadId, cancellationToken) ?? throw new LeadNotFoundException(leadId);
-            var open = await db.Set<SyncConflict>().Where(c => c.LeadId == leadId && c.Resolution == ConflictResolver.Pending).ToListAsync(cancellationToken);
+            var open = await db.Set<SyncConflict>().Where(c => c.LeadId == leadId && c.Resolution == ConflictResolution.Pending).ToListAsync(cancellationToken);
             if (open.Count == 0)
             {
                 throw new InvalidOperationException($"Lead {leadId} has no open conflicts.");
@@ -123,7 +124,7 @@ public sealed class SyncService(
                     fields = fields.With(conflict.Field, conflict.ZohoValue);
                 }
 
-                conflict.Resolution = side.ToString();
+                conflict.Resolution = side == ConflictSide.Local ? ConflictResolution.Local : ConflictResolution.Zoho;
                 conflict.ResolvedAt = now;
                 changes.Add($"{conflict.Field}: kept {side} value");
             }

@@ -1,3 +1,4 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
@@ -122,7 +123,7 @@ internal static class SyncApi
         var query = db.Set<SyncConflict>().AsNoTracking();
         if (all != true)
         {
-            query = query.Where(c => c.Resolution == ConflictResolver.Pending);
+            query = query.Where(c => c.Resolution == ConflictResolution.Pending);
         }
 
         var conflicts = await query.OrderByDescending(c => c.Id).Take(take).ToListAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
@@ -83,7 +84,7 @@ public sealed class PullPageApplier(
                 .Where(e => e.CreateEmail != null && emails.Contains(e.CreateEmail) && db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null))
                 .Select(e => e.CreateEmail!).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
-        var pending = await db.Set<SyncConflict>().Where(c => leadIds.Contains(c.LeadId) && c.Resolution == ConflictResolver.Pending)
+        var pending = await db.Set<SyncConflict>().Where(c => leadIds.Contains(c.LeadId) && c.Resolution == ConflictResolution.Pending)
             .ToListAsync(cancellationToken);
         var policy = options.CurrentValue.ConflictPolicy;
         var known = (await db.Set<PullError>().AsNoTracking().Where(e => ids.Contains(e.ZohoId))

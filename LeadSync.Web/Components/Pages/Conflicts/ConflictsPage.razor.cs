@@ -92,18 +92,18 @@ public sealed partial class ConflictsPage
         await LoadAsync();
     }
 
-    private async Task ResolveAsync(ConflictResolution resolution)
+    private async Task ResolveAsync(ConflictResolveRequest request)
     {
         busy = true;
         try
         {
-            await Sync.ResolveConflictAsync(resolution.LeadId, resolution.Choices, resolution.Policy);
-            Snackbar.Add($"Conflict of {resolution.LeadName} resolved.", Severity.Success);
-            selected.Remove(resolution.LeadId);
+            await Sync.ResolveConflictAsync(request.LeadId, request.Choices, request.Policy);
+            Snackbar.Add($"Conflict of {request.LeadName} resolved.", Severity.Success);
+            selected.Remove(request.LeadId);
         }
         catch (Exception ex) when (ex is LeadValidationException or LeadNotFoundException or InvalidOperationException or ArgumentException)
         {
-            Snackbar.Add($"Could not resolve {resolution.LeadName}: {ex.Message}", Severity.Error);
+            Snackbar.Add($"Could not resolve {request.LeadName}: {ex.Message}", Severity.Error);
         }
         finally
         {
