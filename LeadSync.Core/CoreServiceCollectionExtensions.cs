@@ -1,3 +1,4 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Data;
 using LeadSync.Core.Diagnostics;
 using LeadSync.Core.Leads;
@@ -29,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddLeadSyncOperations();
         services.AddLeadSyncSettings();
         services.AddLeadSyncMonitoring();
+        services.AddLeadSyncConflicts();
         services.AddLeadSyncWebhooks();
         return services;
     }

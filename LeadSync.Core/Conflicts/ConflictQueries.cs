@@ -46,6 +46,15 @@ public sealed class ConflictQueries(IDbContextFactory<LeadSyncDbContext> context
         return await db.Set<SyncConflict>().Where(c => c.Resolution == ConflictResolution.Pending).Select(c => c.LeadId).Distinct().ToListAsync(cancellationToken);
     }
 
+    /// <summary>Ids of the selected leads held in Conflict (a filter is evaluated by the database now).</summary>
+    public async Task<IReadOnlyList<Guid>> GetHeldLeadIdsAsync(LeadSelection selection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LeadQueries.Selected(db, selection).Where(l => l.SyncState == SyncState.Conflict)
+            .OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Every recorded conflict, newest first.</summary>
     public async Task<PagedResult<ConflictHistoryItem>> GetHistoryAsync(int page, int pageSize, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,3 @@
-using LeadSync.Core.Conflicts;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
@@ -77,86 +76,6 @@ public sealed class SyncService(
 
         events.Publish(new LeadsChanged(clock.GetUtcNow(), instance.Id, ids?.Count ?? 0, null));
         return await StartDrainAsync(SyncTrigger.Manual, cancellationToken);
-    }
-
-    /// <summary>
-    /// Settles a lead's open (Manual) conflicts: per field (<paramref name="choices"/>) or all by a policy. The kept
-    /// values are pushed when they differ from Zoho's, and the lead's held push goes out.
-    /// </summary>
-    public async Task<Guid> ResolveConflictAsync(
-        Guid leadId, IReadOnlyDictionary<string, ConflictSide>? choices, ConflictPolicy? policy = null, CancellationToken cancellationToken = default)
-    {
-        if (choices is null && policy is null or ConflictPolicy.Manual)
-        {
-            throw new ArgumentException("Give a choice per field, or ZohoWins, LocalWins or NewestWins.", nameof(policy));
-        }
-
-        var run = await runs.StartAsync(SyncRunKind.ResolveConflict, SyncTrigger.Manual, cancellationToken);
-        string? error = null;
-        try
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var now = clock.GetUtcNow();
-            var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == leadId, cancellationToken) ?? throw new LeadNotFoundException(leadId);
-            var open = await db.Set<SyncConflict>().Where(c => c.LeadId == leadId && c.Resolution == ConflictResolution.Pending).ToListAsync(cancellationToken);
-            if (open.Count == 0)
-            {
-                throw new InvalidOperationException($"Lead {leadId} has no open conflicts.");
-            }
-
-            var fields = lead.Fields;
-            var snapshot = lead.AgreedSnapshot ?? fields;
-            var changes = new List<string>();
-            foreach (var conflict in open)
-            {
-                var side = choices is not null && choices.TryGetValue(conflict.Field, out var chosen)
-                    ? chosen
-                    : policy switch
-                    {
-                        ConflictPolicy.LocalWins => ConflictSide.Local,
-                        ConflictPolicy.NewestWins => conflict.ZohoModifiedTime is { } z && lead.UpdatedAt > z ? ConflictSide.Local : ConflictSide.Zoho,
-                        ConflictPolicy.ZohoWins => ConflictSide.Zoho,
-                        _ => throw new ArgumentException($"No choice given for the conflict on {conflict.Field}.", nameof(choices)),
-                    };
-                snapshot = snapshot.With(conflict.Field, conflict.ZohoValue); // Zoho holds its value until we push.
-                if (side == ConflictSide.Zoho)
-                {
-                    fields = fields.With(conflict.Field, conflict.ZohoValue);
-                }
-
-                conflict.Resolution = side == ConflictSide.Local ? ConflictResolution.Local : ConflictResolution.Zoho;
-                conflict.ResolvedAt = now;
-                changes.Add($"{conflict.Field}: kept {side} value");
-            }
-
-            LeadValidator.EnsureValid(fields);
-            lead.Apply(fields);
-            lead.AgreedSnapshot = snapshot;
-            lead.UpdatedAt = now;
-            await LeadSyncTransitions.ReleaseAsync(db, lead, valuesToSend: !fields.SameValuesAs(snapshot), now, cancellationToken);
-
-            db.Add(new LeadHistoryEntry
-            {
-                LeadId = leadId, RunId = run.RunId, At = now, Direction = SyncDirection.Pull, Outcome = LeadHistoryOutcome.Resolved,
-                Changes = string.Join('\n', changes),
-            });
-            await db.SaveChangesAsync(cancellationToken);
-            run.AddConflicts(open.Count);
-            run.AddUpdated();
-            events.Publish(new LeadStateChanged(now, instance.Id, leadId, lead.SyncState, null));
-            pushScheduler.SchedulePush();
-        }
-        catch (Exception ex)
-        {
-            error = ex.Message;
-            throw;
-        }
-        finally
-        {
-            await runs.FinishAsync(run, error);
-        }
-
-        return run.RunId;
     }
 
     public async Task<SyncStatus> GetStatusAsync(CancellationToken cancellationToken = default)

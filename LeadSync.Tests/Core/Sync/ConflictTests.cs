@@ -5,6 +5,7 @@ using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
 using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Core.Sync;
 
@@ -107,7 +108,7 @@ public sealed class ConflictTests
         Assert.Equal(0, (await app.PullAsync()).Conflicts);
         Assert.Equal(1, await app.QueryAsync(db => db.Set<SyncConflict>().CountAsync(SyncTestApp.Token)));
 
-        await app.Sync.ResolveConflictAsync(id, new Dictionary<string, ConflictSide> { ["Phone"] = ConflictSide.Local }, cancellationToken: SyncTestApp.Token);
+        await app.Services.GetRequiredService<ConflictResolutionService>().ResolveAsync(id, new Dictionary<string, ConflictSide> { ["Phone"] = ConflictSide.Local }, cancellationToken: SyncTestApp.Token);
 
         Assert.Equal(ConflictResolution.Local, (await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(SyncTestApp.Token))).Resolution);
         await AssertConvergedAsync(app, id, "conflict.manual@example.com", "555-1111");

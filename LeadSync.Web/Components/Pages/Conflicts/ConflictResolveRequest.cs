@@ -1,3 +1,4 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Sync;
 
 namespace LeadSync.Web.Components.Pages.Conflicts;
