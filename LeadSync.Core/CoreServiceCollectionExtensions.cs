@@ -3,7 +3,6 @@ using LeadSync.Core.Data;
 using LeadSync.Core.Diagnostics;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Monitoring;
-using LeadSync.Core.Outbox;
 using LeadSync.Core.Settings;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Webhooks;
@@ -24,7 +23,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LeadQueries>();
         services.AddSingleton<LeadCommands>();
         services.AddSingleton<LeadBulkCommands>();
-        services.TryAddSingleton<IPushScheduler, NoPushScheduler>();
         services.AddLeadSyncZoho();
         services.AddLeadSyncSync(configuration);
         services.AddLeadSyncOperations();
@@ -33,12 +31,5 @@ public static class CoreServiceCollectionExtensions
         services.AddLeadSyncConflicts();
         services.AddLeadSyncWebhooks();
         return services;
-    }
-
-    private sealed class NoPushScheduler : IPushScheduler
-    {
-        public void SchedulePush()
-        {
-        }
     }
 }
