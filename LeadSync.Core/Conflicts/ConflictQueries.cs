@@ -55,6 +55,23 @@ public sealed class ConflictQueries(IDbContextFactory<LeadSyncDbContext> context
             .OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
     }
 
+    /// <summary>The latest recorded conflicts by id, newest first: only open ones unless <paramref name="includeResolved"/>.</summary>
+    public async Task<IReadOnlyList<ConflictListItem>> GetLatestAsync(bool includeResolved, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Set<SyncConflict>().AsNoTracking();
+        if (!includeResolved)
+        {
+            query = query.Where(c => c.Resolution == ConflictResolution.Pending);
+        }
+
+        return await query.OrderByDescending(c => c.Id).Take(limit)
+            .Select(c => new ConflictListItem(
+                c.Id, c.LeadId, c.RunId, c.Field, c.BaseValue, c.LocalValue, c.ZohoValue, c.Resolution, c.Policy, c.At, c.ResolvedAt))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>Every recorded conflict, newest first.</summary>
     public async Task<PagedResult<ConflictHistoryItem>> GetHistoryAsync(int page, int pageSize, CancellationToken cancellationToken = default)
     {
