@@ -1,6 +1,5 @@
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
-using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Core.Conflicts;
 
@@ -50,7 +49,7 @@ public sealed class ConflictBulkResolver(ConflictResolutionService resolver, Con
                 lastRun = await resolver.ResolveAsync(id, null, policy, cancellationToken);
                 resolved++;
             }
-            catch (Exception ex) when (ex is LeadValidationException or LeadNotFoundException or InvalidOperationException or DbUpdateException)
+            catch (Exception ex) when (ex is LeadValidationException or LeadNotFoundException or InvalidOperationException or LeadWriteException)
             {
                 failures.Add(new ConflictBulkFailure(id, ex.Message));
             }

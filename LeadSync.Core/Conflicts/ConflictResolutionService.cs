@@ -22,7 +22,10 @@ public sealed class ConflictResolutionService(
     SyncInstance instance,
     TimeProvider clock)
 {
-    /// <summary>Settles the lead's open conflicts; returns the run. <paramref name="policy"/> decides fields without a choice.</summary>
+    /// <summary>
+    /// Settles the lead's open conflicts; returns the run. <paramref name="policy"/> decides fields without a choice.
+    /// A write the database refuses comes out as <see cref="LeadWriteException"/>.
+    /// </summary>
     public async Task<Guid> ResolveAsync(
         Guid leadId, IReadOnlyDictionary<string, ConflictSide>? choices, ConflictPolicy? policy = null, CancellationToken cancellationToken = default)
     {
@@ -31,6 +34,12 @@ public sealed class ConflictResolutionService(
             throw new ArgumentException("Give a choice per field, or ZohoWins, LocalWins or NewestWins.", nameof(policy));
         }
 
+        return await StoreWrites.TranslateAsync(() => RunAsync(leadId, choices, policy, cancellationToken));
+    }
+
+    private async Task<Guid> RunAsync(
+        Guid leadId, IReadOnlyDictionary<string, ConflictSide>? choices, ConflictPolicy? policy, CancellationToken cancellationToken)
+    {
         var run = await runs.StartAsync(SyncRunKind.ResolveConflict, SyncTrigger.Manual, cancellationToken);
         string? error = null;
         try

@@ -124,7 +124,7 @@ public sealed partial class LeadSelectionToolbar : IDisposable
         {
             return;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or LeadWriteException)
         {
             Snackbar.Add($"{verb} did not start: {ex.Message}", Severity.Error);
         }
@@ -180,7 +180,7 @@ public sealed partial class LeadSelectionToolbar : IDisposable
         {
             return;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or LeadWriteException)
         {
             Snackbar.Add($"Resolving conflicts stopped: {ex.Message}", Severity.Error);
         }
@@ -301,7 +301,7 @@ public sealed partial class LeadSelectionToolbar : IDisposable
         {
             return;
         }
-        catch (Exception ex) when (ex is LeadConcurrencyException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        catch (Exception ex) when (ex is LeadConcurrencyException or InvalidOperationException or LeadWriteException)
         {
             Snackbar.Add($"Deleting stopped: {ex.Message}", Severity.Error);
         }
