@@ -1,8 +1,8 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Data;
 using LeadSync.Core.Diagnostics;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Monitoring;
-using LeadSync.Core.Outbox;
 using LeadSync.Core.Settings;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Webhooks;
@@ -23,20 +23,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LeadQueries>();
         services.AddSingleton<LeadCommands>();
         services.AddSingleton<LeadBulkCommands>();
-        services.TryAddSingleton<IPushScheduler, NoPushScheduler>();
         services.AddLeadSyncZoho();
         services.AddLeadSyncSync(configuration);
         services.AddLeadSyncOperations();
         services.AddLeadSyncSettings();
         services.AddLeadSyncMonitoring();
+        services.AddLeadSyncConflicts();
         services.AddLeadSyncWebhooks();
         return services;
-    }
-
-    private sealed class NoPushScheduler : IPushScheduler
-    {
-        public void SchedulePush()
-        {
-        }
     }
 }

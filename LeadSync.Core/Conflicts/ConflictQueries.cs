@@ -14,16 +14,16 @@ public sealed class ConflictQueries(IDbContextFactory<LeadSyncDbContext> context
         ArgumentOutOfRangeException.ThrowIfNegative(page);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var pendingLeads = db.Set<SyncConflict>().Where(c => c.Resolution == ConflictResolver.Pending).Select(c => c.LeadId);
+        var pendingLeads = db.Set<SyncConflict>().Where(c => c.Resolution == ConflictResolution.Pending).Select(c => c.LeadId);
         var query = db.Leads.AsNoTracking().Where(l => l.SyncState == SyncState.Conflict && pendingLeads.Contains(l.Id));
         var total = await query.CountAsync(cancellationToken);
         var leads = await query
-            .Select(l => new { Lead = l, First = db.Set<SyncConflict>().Where(c => c.LeadId == l.Id && c.Resolution == ConflictResolver.Pending).Min(c => c.At) })
+            .Select(l => new { Lead = l, First = db.Set<SyncConflict>().Where(c => c.LeadId == l.Id && c.Resolution == ConflictResolution.Pending).Min(c => c.At) })
             .OrderBy(x => x.First).ThenBy(x => x.Lead.Id)
             .Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         var ids = leads.Select(x => x.Lead.Id).ToList();
         var conflicts = await db.Set<SyncConflict>().AsNoTracking()
-            .Where(c => ids.Contains(c.LeadId) && c.Resolution == ConflictResolver.Pending)
+            .Where(c => ids.Contains(c.LeadId) && c.Resolution == ConflictResolution.Pending)
             .OrderBy(c => c.Id).ToListAsync(cancellationToken);
 
         var items = leads.Select(x =>
@@ -43,7 +43,33 @@ public sealed class ConflictQueries(IDbContextFactory<LeadSyncDbContext> context
     public async Task<IReadOnlyList<Guid>> GetOpenLeadIdsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Set<SyncConflict>().Where(c => c.Resolution == ConflictResolver.Pending).Select(c => c.LeadId).Distinct().ToListAsync(cancellationToken);
+        return await db.Set<SyncConflict>().Where(c => c.Resolution == ConflictResolution.Pending).Select(c => c.LeadId).Distinct().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Ids of the selected leads held in Conflict (a filter is evaluated by the database now).</summary>
+    public async Task<IReadOnlyList<Guid>> GetHeldLeadIdsAsync(LeadSelection selection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LeadQueries.Selected(db, selection).Where(l => l.SyncState == SyncState.Conflict)
+            .OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The latest recorded conflicts by id, newest first: only open ones unless <paramref name="includeResolved"/>.</summary>
+    public async Task<IReadOnlyList<ConflictListItem>> GetLatestAsync(bool includeResolved, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Set<SyncConflict>().AsNoTracking();
+        if (!includeResolved)
+        {
+            query = query.Where(c => c.Resolution == ConflictResolution.Pending);
+        }
+
+        return await query.OrderByDescending(c => c.Id).Take(limit)
+            .Select(c => new ConflictListItem(
+                c.Id, c.LeadId, c.RunId, c.Field, c.BaseValue, c.LocalValue, c.ZohoValue, c.Resolution, c.Policy, c.At, c.ResolvedAt))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Every recorded conflict, newest first.</summary>

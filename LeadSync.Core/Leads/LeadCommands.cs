@@ -107,6 +107,10 @@ public sealed class LeadCommands(
         {
             throw new LeadConcurrencyException(id);
         }
+        catch (DbUpdateException ex)
+        {
+            throw new LeadWriteException(ex);
+        }
 
         await AfterCommitAsync(id, null, cancellationToken);
     }
@@ -143,7 +147,7 @@ public sealed class LeadCommands(
         {
             throw new LeadConcurrencyException(lead.Id);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex)
         {
             // Lost a race for the same email against another writer: the unique index said no.
             await using var check = await contexts.CreateDbContextAsync(cancellationToken);
@@ -154,7 +158,7 @@ public sealed class LeadCommands(
                 throw new DuplicateEmailException(email, existing);
             }
 
-            throw;
+            throw new LeadWriteException(ex);
         }
     }
 }

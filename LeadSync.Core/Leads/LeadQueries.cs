@@ -45,6 +45,22 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
     }
 
     /// <summary>
+    /// The leads a <see cref="LeadSelection"/> stands for (its ids, or every lead matching its filter), as a no-tracking
+    /// query on <paramref name="db"/> to compose further.
+    /// </summary>
+    public static IQueryable<Lead> Selected(LeadSyncDbContext db, LeadSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        if (selection.Filter is { } filter)
+        {
+            return Filter(db, filter).AsNoTracking();
+        }
+
+        var ids = selection.Ids.ToList();
+        return db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id));
+    }
+
+    /// <summary>
     /// The leads matching a <see cref="LeadFilter"/>, as a query on <paramref name="db"/> to compose further
     /// (tracking; add AsNoTracking for reads). Quick search uses the provider's trigram index.
     /// </summary>

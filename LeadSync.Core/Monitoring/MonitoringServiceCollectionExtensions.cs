@@ -1,9 +1,8 @@
-using LeadSync.Core.Conflicts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Core.Monitoring;
 
-/// <summary>The console's read side over the sync engine (runs, dashboard, failures) and conflict handling.</summary>
+/// <summary>The console's read side over the sync engine (runs, dashboard, failures).</summary>
 public static class MonitoringServiceCollectionExtensions
 {
     public static IServiceCollection AddLeadSyncMonitoring(this IServiceCollection services)
@@ -11,8 +10,6 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton<SyncRunQueries>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<FailureQueries>();
-        services.AddSingleton<ConflictQueries>();
-        services.AddSingleton<ConflictCommands>();
         return services;
     }
 }

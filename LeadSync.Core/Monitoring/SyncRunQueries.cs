@@ -28,6 +28,20 @@ public sealed class SyncRunQueries(IDbContextFactory<LeadSyncDbContext> contexts
         return await Project(db.Set<SyncRun>().AsNoTracking().Where(r => r.Id == runId)).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The latest runs by id (time-ordered version 7 GUIDs: start order on both providers), newest first; one run with <paramref name="runId"/>.</summary>
+    public async Task<IReadOnlyList<SyncRunListItem>> GetLatestAsync(int limit, Guid? runId = null, CancellationToken cancellationToken = default)
+    {
+        CheckPaging(0, limit);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Set<SyncRun>().AsNoTracking();
+        if (runId is { } id)
+        {
+            query = query.Where(r => r.Id == id);
+        }
+
+        return await Project(query.OrderByDescending(r => r.Id)).Take(limit).ToListAsync(cancellationToken);
+    }
+
     /// <summary>The run's per-lead events, oldest first; with <paramref name="errorsOnly"/>, only those with an error.</summary>
     public async Task<PagedResult<SyncRunEventItem>> GetEventsAsync(Guid runId, bool errorsOnly, int page, int pageSize, CancellationToken cancellationToken = default)
     {

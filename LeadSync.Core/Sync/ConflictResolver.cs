@@ -1,3 +1,4 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
 
 namespace LeadSync.Core.Sync;
@@ -9,10 +10,6 @@ namespace LeadSync.Core.Sync;
 /// </summary>
 public static class ConflictResolver
 {
-    public const string Local = "Local";
-    public const string Zoho = "Zoho";
-    public const string Pending = "Pending";
-
     public static MergeResult Merge(LeadFields local, LeadFields? basis, LeadFields zoho, ConflictPolicy policy, bool localIsNewer)
     {
         ArgumentNullException.ThrowIfNull(local);
@@ -45,17 +42,17 @@ public static class ConflictResolver
 
             var resolution = policy switch
             {
-                ConflictPolicy.LocalWins => Local,
-                ConflictPolicy.NewestWins => localIsNewer ? Local : Zoho,
-                ConflictPolicy.Manual => Pending,
-                _ => Zoho,
+                ConflictPolicy.LocalWins => ConflictResolution.Local,
+                ConflictPolicy.NewestWins => localIsNewer ? ConflictResolution.Local : ConflictResolution.Zoho,
+                ConflictPolicy.Manual => ConflictResolution.Pending,
+                _ => ConflictResolution.Zoho,
             };
             conflicts.Add(new FieldConflict(field, b, l, z, resolution));
-            if (resolution == Zoho)
+            if (resolution == ConflictResolution.Zoho)
             {
                 merged = merged.With(field, z);
             }
-            else if (resolution == Pending)
+            else if (resolution == ConflictResolution.Pending)
             {
                 // Held: the snapshot keeps the base so the field stays a conflict until an admin picks.
                 snapshot = snapshot.With(field, b);

@@ -1,4 +1,6 @@
+using LeadSync.Core.Conflicts;
+
 namespace LeadSync.Core.Sync;
 
-/// <summary>One field changed on both sides; <see cref="Resolution"/> is <c>Local</c>, <c>Zoho</c> or <c>Pending</c>.</summary>
-public sealed record FieldConflict(string Field, string? BaseValue, string? LocalValue, string? ZohoValue, string Resolution);
+/// <summary>One field changed on both sides; <see cref="Resolution"/> is Local, Zoho or Pending (never Superseded).</summary>
+public sealed record FieldConflict(string Field, string? BaseValue, string? LocalValue, string? ZohoValue, ConflictResolution Resolution);

@@ -1,3 +1,4 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
 
 namespace LeadSync.Core.Sync;
@@ -9,5 +10,5 @@ namespace LeadSync.Core.Sync;
 public sealed record MergeResult(LeadFields Merged, LeadFields Snapshot, IReadOnlyList<FieldConflict> Conflicts)
 {
     /// <summary>True when a Manual conflict holds the lead for an admin.</summary>
-    public bool Held => Conflicts.Any(c => c.Resolution == ConflictResolver.Pending);
+    public bool Held => Conflicts.Any(c => c.Resolution == ConflictResolution.Pending);
 }

@@ -2,14 +2,14 @@ using Coravel;
 using LeadSync.Core.Jobs;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.Events;
+using LeadSync.Core.Sync.History;
 using LeadSync.Core.Zoho;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LeadSync.Core.Sync;
 
-/// <summary>Registers the two-way sync engine: outbox processor, puller, service, events and Coravel jobs.</summary>
+/// <summary>Registers the two-way sync engine: outbox processor, puller, service, bulk actions, lead history, events, the push scheduler and Coravel jobs.</summary>
 public static class SyncServiceCollectionExtensions
 {
     public static IServiceCollection AddLeadSyncSync(this IServiceCollection services, IConfiguration configuration)
@@ -39,12 +39,13 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<SyncBackgroundRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncBackgroundRunner>());
         services.AddSingleton<SyncService>();
+        services.AddSingleton<SyncBulkActions>();
+        services.AddSingleton<LeadHistoryQueries>();
         services.AddSingleton<SyncClock>();
 
         services.AddScheduler();
         services.AddQueue();
         services.AddSingleton<CoravelPushScheduler>();
-        services.RemoveAll<IPushScheduler>();
         services.AddSingleton<IPushScheduler>(sp => sp.GetRequiredService<CoravelPushScheduler>());
         services.AddTransient<DrainOutboxJob>();
         services.AddTransient<SweepOutboxJob>();

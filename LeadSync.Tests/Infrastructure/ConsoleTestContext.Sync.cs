@@ -1,3 +1,4 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
@@ -61,7 +62,7 @@ public sealed partial class ConsoleTestContext
         db.Add(new SyncConflict
         {
             LeadId = leadId, Field = field, BaseValue = agreed, LocalValue = lead.Fields.Get(field), ZohoValue = zohoValue,
-            Resolution = ConflictResolver.Pending, Policy = ConflictPolicy.Manual, At = Clock.GetUtcNow(), ZohoModifiedTime = Clock.GetUtcNow(),
+            Resolution = ConflictResolution.Pending, Policy = ConflictPolicy.Manual, At = Clock.GetUtcNow(), ZohoModifiedTime = Clock.GetUtcNow(),
         });
         await db.SaveChangesAsync();
     }

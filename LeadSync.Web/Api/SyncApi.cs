@@ -1,9 +1,9 @@
-using LeadSync.Core.Data;
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Monitoring;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Web.Api;
 
@@ -89,7 +89,7 @@ internal static class SyncApi
         TypedResults.Ok(SyncStatusResponse.From(await sync.GetStatusAsync(cancellationToken)));
 
     private static async Task<Results<Ok<IReadOnlyList<SyncRunResponse>>, ValidationProblem>> RunsAsync(
-        IDbContextFactory<LeadSyncDbContext> contexts, int? limit, Guid? runId, CancellationToken cancellationToken)
+        SyncRunQueries queries, int? limit, Guid? runId, CancellationToken cancellationToken)
     {
         var take = limit ?? 50;
         if (take is < 1 or > MaxListSize)
@@ -97,20 +97,12 @@ internal static class SyncApi
             return ApiProblems.Validation("limit", $"limit must be between 1 and {MaxListSize}.");
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Set<SyncRun>().AsNoTracking();
-        if (runId is { } id)
-        {
-            query = query.Where(r => r.Id == id);
-        }
-
-        // Newest first: run ids are time-ordered (version 7 GUIDs), so this is start order on both providers.
-        var runs = await query.OrderByDescending(r => r.Id).Take(take).ToListAsync(cancellationToken);
+        var runs = await queries.GetLatestAsync(take, runId, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<SyncRunResponse>>(runs.Select(SyncRunResponse.From).ToList());
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ConflictResponse>>, ValidationProblem>> ConflictsAsync(
-        IDbContextFactory<LeadSyncDbContext> contexts, bool? all, int? limit, CancellationToken cancellationToken)
+        ConflictQueries queries, bool? all, int? limit, CancellationToken cancellationToken)
     {
         var take = limit ?? 100;
         if (take is < 1 or > MaxListSize)
@@ -118,14 +110,7 @@ internal static class SyncApi
             return ApiProblems.Validation("limit", $"limit must be between 1 and {MaxListSize}.");
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Set<SyncConflict>().AsNoTracking();
-        if (all != true)
-        {
-            query = query.Where(c => c.Resolution == ConflictResolver.Pending);
-        }
-
-        var conflicts = await query.OrderByDescending(c => c.Id).Take(take).ToListAsync(cancellationToken);
+        var conflicts = await queries.GetLatestAsync(includeResolved: all == true, take, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<ConflictResponse>>(conflicts.Select(ConflictResponse.From).ToList());
     }
 }

@@ -1,5 +1,4 @@
 using LeadSync.Core.Monitoring;
-using LeadSync.Core.Sync.History;
 
 namespace LeadSync.Web.Api;
 
@@ -9,11 +8,11 @@ public sealed record SyncRunResponse(
     int Created, int Updated, int Deleted, int Unchanged, int Conflicts, int Failed, int ApiCalls, int Credits, string? Error,
     string Outcome, bool Interrupted)
 {
-    public static SyncRunResponse From(SyncRun run)
+    public static SyncRunResponse From(SyncRunListItem run)
     {
         ArgumentNullException.ThrowIfNull(run);
         return new(run.Id, run.Kind.ToString(), run.Trigger.ToString(), run.InstanceId, run.StartedAt, run.FinishedAt,
             run.Created, run.Updated, run.Deleted, run.Unchanged, run.Conflicts, run.Failed, run.ApiCalls, run.Credits, run.Error,
-            SyncRunListItem.OutcomeOf(run.FinishedAt, run.Interrupted, run.Error, run.Failed).ToString(), run.Interrupted);
+            run.Outcome.ToString(), run.Interrupted);
     }
 }

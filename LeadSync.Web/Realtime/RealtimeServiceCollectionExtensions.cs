@@ -1,7 +1,5 @@
 using LeadSync.Core.Data;
-using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
-using LeadSync.Core.Sync.History;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
@@ -46,13 +44,11 @@ public static class RealtimeServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>What the live components inject (the relay, the run tracker, bulk actions, lead history); no hosted services.</summary>
+    /// <summary>What the live components inject from Web (the relay and the run tracker); no hosted services.</summary>
     public static IServiceCollection AddLeadSyncLiveComponents(this IServiceCollection services)
     {
         services.TryAddSingleton<LiveRunTracker>();
         services.TryAddSingleton<LiveSyncEvents>();
-        services.TryAddSingleton<LeadHistoryQueries>();
-        services.TryAddSingleton<SyncBulkActions>();
         return services;
     }
 

@@ -11,7 +11,7 @@ internal sealed class SyncConflictConfiguration : IEntityTypeConfiguration<SyncC
         builder.ToTable("SyncConflicts");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Field).HasMaxLength(50);
-        builder.Property(c => c.Resolution).HasMaxLength(20);
+        builder.Property(c => c.Resolution).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.Policy).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(c => new { c.LeadId, c.Resolution });
         builder.HasIndex(c => c.At);

@@ -1,3 +1,5 @@
+using LeadSync.Core.Conflicts;
+
 namespace LeadSync.Core.Sync.History;
 
 /// <summary>A field changed on both sides to different values, and how it was resolved.</summary>
@@ -17,8 +19,8 @@ public sealed class SyncConflict
 
     public string? ZohoValue { get; set; }
 
-    /// <summary><c>Local</c>, <c>Zoho</c>, or <c>Pending</c> while the Manual policy waits for an admin.</summary>
-    public string Resolution { get; set; } = string.Empty;
+    /// <summary>Local or Zoho, Pending while the Manual policy waits for an admin, Superseded when a later change settled it.</summary>
+    public ConflictResolution Resolution { get; set; }
 
     public ConflictPolicy Policy { get; set; }
 

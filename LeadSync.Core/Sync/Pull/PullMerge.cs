@@ -1,3 +1,4 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
@@ -100,7 +101,7 @@ internal static class PullMerge
         var open = pending.Where(c => c.LeadId == lead.Id).ToList();
         foreach (var conflict in result.Conflicts)
         {
-            var existing = conflict.Resolution == ConflictResolver.Pending ? open.FirstOrDefault(c => c.Field == conflict.Field) : null;
+            var existing = conflict.Resolution == ConflictResolution.Pending ? open.FirstOrDefault(c => c.Field == conflict.Field) : null;
             if (existing is not null)
             {
                 existing.LocalValue = conflict.LocalValue;
@@ -113,15 +114,15 @@ internal static class PullMerge
             {
                 LeadId = lead.Id, RunId = run.RunId, Field = conflict.Field, BaseValue = conflict.BaseValue, LocalValue = conflict.LocalValue,
                 ZohoValue = conflict.ZohoValue, Resolution = conflict.Resolution, Policy = policy, At = now,
-                ResolvedAt = conflict.Resolution == ConflictResolver.Pending ? null : now, ZohoModifiedTime = modified,
+                ResolvedAt = conflict.Resolution == ConflictResolution.Pending ? null : now, ZohoModifiedTime = modified,
             });
             added++;
         }
 
         // Open conflicts for fields that no longer conflict were settled by a later change on one side.
-        foreach (var stale in open.Where(o => result.Conflicts.All(c => c.Field != o.Field || c.Resolution != ConflictResolver.Pending)))
+        foreach (var stale in open.Where(o => result.Conflicts.All(c => c.Field != o.Field || c.Resolution != ConflictResolution.Pending)))
         {
-            stale.Resolution = "Superseded";
+            stale.Resolution = ConflictResolution.Superseded;
             stale.ResolvedAt = now;
         }
 

@@ -127,7 +127,7 @@ public sealed class MonitoringServicesTests : IAsyncLifetime
         await ctx.HoldConflictAsync(a.Id, "Company", "A old", "A zoho");
         await ctx.HoldConflictAsync(b.Id, "Company", "B old", "B zoho");
 
-        var result = await ctx.Get<ConflictCommands>().ResolveAllAsync(ConflictPolicy.LocalWins, TestContext.Current.CancellationToken);
+        var result = await ctx.Get<ConflictBulkResolver>().ResolveAllAsync(ConflictPolicy.LocalWins, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal((2, 0), (result.Resolved, result.Failures.Count));
         Assert.Equal(0, (await ctx.Get<ConflictQueries>().GetOpenAsync(0, 10, TestContext.Current.CancellationToken)).TotalCount);

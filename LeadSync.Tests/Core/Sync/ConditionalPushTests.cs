@@ -1,3 +1,4 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
@@ -15,12 +16,12 @@ public sealed class ConditionalPushTests
     private static SyncTestApp StartWith(ConflictPolicy policy) => SyncTestApp.Start(f => f.With("Sync:ConflictPolicy", policy.ToString()));
 
     [Theory]
-    [InlineData(ConflictPolicy.ZohoWins, "Zoho Edit Co", "Zoho Edit Co", "Zoho", SyncState.Synced)]
-    [InlineData(ConflictPolicy.NewestWins, "Local Edit Co", "Local Edit Co", "Local", SyncState.Synced)] // the local edit came last
-    [InlineData(ConflictPolicy.LocalWins, "Local Edit Co", "Local Edit Co", "Local", SyncState.Synced)]
-    [InlineData(ConflictPolicy.Manual, "Zoho Edit Co", "Local Edit Co", "Pending", SyncState.Conflict)]
+    [InlineData(ConflictPolicy.ZohoWins, "Zoho Edit Co", "Zoho Edit Co", ConflictResolution.Zoho, SyncState.Synced)]
+    [InlineData(ConflictPolicy.NewestWins, "Local Edit Co", "Local Edit Co", ConflictResolution.Local, SyncState.Synced)] // the local edit came last
+    [InlineData(ConflictPolicy.LocalWins, "Local Edit Co", "Local Edit Co", ConflictResolution.Local, SyncState.Synced)]
+    [InlineData(ConflictPolicy.Manual, "Zoho Edit Co", "Local Edit Co", ConflictResolution.Pending, SyncState.Conflict)]
     public async Task A_Zoho_edit_made_before_our_push_is_merged_by_the_policy_and_recorded(
-        ConflictPolicy policy, string zohoEnds, string localEnds, string resolution, SyncState state)
+        ConflictPolicy policy, string zohoEnds, string localEnds, ConflictResolution resolution, SyncState state)
     {
         await using var app = StartWith(policy);
         var email = $"race.{policy}@example.com".ToLowerInvariant();

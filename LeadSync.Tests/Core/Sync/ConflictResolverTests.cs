@@ -1,3 +1,4 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
 
@@ -9,10 +10,10 @@ public sealed class ConflictResolverTests
     private static readonly LeadFields Agreed = new("Ada", "Lovelace", "ada@example.com", "555-0000", "Contacted", "Base Co");
 
     [Theory]
-    [InlineData(ConflictPolicy.ZohoWins, "555-2222", "Zoho")]
-    [InlineData(ConflictPolicy.LocalWins, "555-1111", "Local")]
-    [InlineData(ConflictPolicy.Manual, "555-1111", "Pending")]
-    public void A_field_changed_differently_on_both_sides_follows_the_policy_and_is_recorded(ConflictPolicy policy, string mergedPhone, string resolution)
+    [InlineData(ConflictPolicy.ZohoWins, "555-2222", ConflictResolution.Zoho)]
+    [InlineData(ConflictPolicy.LocalWins, "555-1111", ConflictResolution.Local)]
+    [InlineData(ConflictPolicy.Manual, "555-1111", ConflictResolution.Pending)]
+    public void A_field_changed_differently_on_both_sides_follows_the_policy_and_is_recorded(ConflictPolicy policy, string mergedPhone, ConflictResolution resolution)
     {
         var result = ConflictResolver.Merge(Agreed with { Phone = "555-1111" }, Agreed, Agreed with { Phone = "555-2222" }, policy, localIsNewer: false);
 
@@ -24,9 +25,9 @@ public sealed class ConflictResolverTests
     }
 
     [Theory]
-    [InlineData(true, "555-1111", "Local")]
-    [InlineData(false, "555-2222", "Zoho")]
-    public void Newest_wins_takes_the_side_edited_last(bool localIsNewer, string phone, string resolution)
+    [InlineData(true, "555-1111", ConflictResolution.Local)]
+    [InlineData(false, "555-2222", ConflictResolution.Zoho)]
+    public void Newest_wins_takes_the_side_edited_last(bool localIsNewer, string phone, ConflictResolution resolution)
     {
         var result = ConflictResolver.Merge(Agreed with { Phone = "555-1111" }, Agreed, Agreed with { Phone = "555-2222" }, ConflictPolicy.NewestWins, localIsNewer);
 

@@ -1,9 +1,11 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
 using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Core.Sync;
 
@@ -54,9 +56,9 @@ public sealed class ConflictTests
     }
 
     [Theory]
-    [InlineData(ConflictPolicy.ZohoWins, "555-2222", "Zoho")]
-    [InlineData(ConflictPolicy.LocalWins, "555-1111", "Local")]
-    public async Task Field_changed_on_both_sides_is_settled_by_the_policy_and_one_sided_changes_merge(ConflictPolicy policy, string phone, string resolution)
+    [InlineData(ConflictPolicy.ZohoWins, "555-2222", ConflictResolution.Zoho)]
+    [InlineData(ConflictPolicy.LocalWins, "555-1111", ConflictResolution.Local)]
+    public async Task Field_changed_on_both_sides_is_settled_by_the_policy_and_one_sided_changes_merge(ConflictPolicy policy, string phone, ConflictResolution resolution)
     {
         await using var app = StartWith(policy);
         var id = await ConflictingEditsAsync(app, $"conflict.{policy}@example.com".ToLowerInvariant());
@@ -79,7 +81,7 @@ public sealed class ConflictTests
         var run = await app.PullAsync();
 
         Assert.Equal(1, run.Conflicts);
-        Assert.Equal("Zoho", (await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(SyncTestApp.Token))).Resolution);
+        Assert.Equal(ConflictResolution.Zoho, (await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(SyncTestApp.Token))).Resolution);
         await AssertConvergedAsync(app, id, "conflict.newest@example.com", "555-2222");
     }
 
@@ -96,7 +98,7 @@ public sealed class ConflictTests
         Assert.Equal("555-1111", held.Phone);
         Assert.Equal("Zoho Co", held.Company); // one-sided changes still merge
         var open = await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(SyncTestApp.Token));
-        Assert.Equal(("Phone", "555-1111", "555-2222", "Pending"), (open.Field, open.LocalValue, open.ZohoValue, open.Resolution));
+        Assert.Equal(("Phone", "555-1111", "555-2222", ConflictResolution.Pending), (open.Field, open.LocalValue, open.ZohoValue, open.Resolution));
         Assert.Equal(1, run.Conflicts);
         Assert.Equal(1, (await app.Sync.GetStatusAsync(SyncTestApp.Token)).Conflicts);
 
@@ -106,9 +108,9 @@ public sealed class ConflictTests
         Assert.Equal(0, (await app.PullAsync()).Conflicts);
         Assert.Equal(1, await app.QueryAsync(db => db.Set<SyncConflict>().CountAsync(SyncTestApp.Token)));
 
-        await app.Sync.ResolveConflictAsync(id, new Dictionary<string, ConflictSide> { ["Phone"] = ConflictSide.Local }, cancellationToken: SyncTestApp.Token);
+        await app.Services.GetRequiredService<ConflictResolutionService>().ResolveAsync(id, new Dictionary<string, ConflictSide> { ["Phone"] = ConflictSide.Local }, cancellationToken: SyncTestApp.Token);
 
-        Assert.Equal("Local", (await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(SyncTestApp.Token))).Resolution);
+        Assert.Equal(ConflictResolution.Local, (await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(SyncTestApp.Token))).Resolution);
         await AssertConvergedAsync(app, id, "conflict.manual@example.com", "555-1111");
     }
 

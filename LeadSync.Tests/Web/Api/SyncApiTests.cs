@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LeadSync.Core.Conflicts;
+using LeadSync.Core.Data;
 using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.History;
 using LeadSync.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Web.Api;
@@ -92,6 +96,36 @@ public sealed class SyncApiTests : IAsyncLifetime
 
         var conflicts = await api.GetFromJsonAsync<JsonElement>("api/conflicts?all=true", Ct);
         Assert.Equal(JsonValueKind.Array, conflicts.ValueKind);
+    }
+
+    [Fact]
+    public async Task Conflicts_answer_resolution_and_policy_by_name_open_ones_unless_all()
+    {
+        var leadId = Guid.CreateVersion7();
+        var at = app.Services.GetRequiredService<TimeProvider>().GetUtcNow(); // recent: the history cleanup keeps it
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<LeadSyncDbContext>>().CreateDbContextAsync(Ct))
+        {
+            db.Add(new SyncConflict
+            {
+                LeadId = leadId, Field = "Phone", BaseValue = "000", LocalValue = "111", ZohoValue = "222",
+                Resolution = ConflictResolution.Superseded, Policy = ConflictPolicy.Manual, At = at, ResolvedAt = at.AddMinutes(1),
+            });
+            db.Add(new SyncConflict
+            {
+                LeadId = leadId, Field = "Company", BaseValue = "Old", LocalValue = "Local", ZohoValue = "Zoho",
+                Resolution = ConflictResolution.Pending, Policy = ConflictPolicy.Manual, At = at.AddMinutes(2),
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var open = await api.GetFromJsonAsync<JsonElement>("api/conflicts", Ct);
+        var held = Assert.Single(open.EnumerateArray());
+        Assert.Equal(("Company", "Old", "Local", "Zoho", "Pending", "Manual"), (
+            held.GetProperty("field").GetString(), held.GetProperty("baseValue").GetString(), held.GetProperty("localValue").GetString(),
+            held.GetProperty("zohoValue").GetString(), held.GetProperty("resolution").GetString(), held.GetProperty("policy").GetString()));
+
+        var all = await api.GetFromJsonAsync<JsonElement>("api/conflicts?all=true", Ct);
+        Assert.Equal(["Pending", "Superseded"], all.EnumerateArray().Select(c => c.GetProperty("resolution").GetString()));
     }
 
     [Fact]

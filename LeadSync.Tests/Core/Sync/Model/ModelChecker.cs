@@ -1,3 +1,4 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
@@ -87,7 +88,7 @@ internal sealed class ModelChecker(
                         violations.Add($"I1 {L(lead.Id)} is held in Conflict under the {policy} policy");
                     }
 
-                    if (!conflicts.Any(c => c.LeadId == lead.Id && c.Resolution == ConflictResolver.Pending))
+                    if (!conflicts.Any(c => c.LeadId == lead.Id && c.Resolution == ConflictResolution.Pending))
                     {
                         violations.Add($"I1 {L(lead.Id)} is held in Conflict without an open conflict record");
                     }
@@ -219,20 +220,20 @@ internal sealed class ModelChecker(
         var where = $"conflict on {L(lead.Id)}.{conflict.Field} (local '{conflict.LocalValue}', Zoho '{conflict.ZohoValue}')";
         var expected = policy switch
         {
-            ConflictPolicy.ZohoWins => [ConflictResolver.Zoho],
-            ConflictPolicy.LocalWins => [ConflictResolver.Local],
-            ConflictPolicy.Manual => [ConflictResolver.Pending, "Superseded"],
-            _ => new[] { ConflictResolver.Local, ConflictResolver.Zoho },
+            ConflictPolicy.ZohoWins => [ConflictResolution.Zoho],
+            ConflictPolicy.LocalWins => [ConflictResolution.Local],
+            ConflictPolicy.Manual => [ConflictResolution.Pending, ConflictResolution.Superseded],
+            _ => new[] { ConflictResolution.Local, ConflictResolution.Zoho },
         };
-        if (!expected.Contains(conflict.Resolution, StringComparer.Ordinal))
+        if (!expected.Contains(conflict.Resolution))
         {
             violations.Add($"I3 {where} was resolved {conflict.Resolution} under the {policy} policy");
         }
 
         var (winner, loser) = conflict.Resolution switch
         {
-            ConflictResolver.Zoho => (conflict.ZohoValue, conflict.LocalValue),
-            ConflictResolver.Local => (conflict.LocalValue, conflict.ZohoValue),
+            ConflictResolution.Zoho => (conflict.ZohoValue, conflict.LocalValue),
+            ConflictResolution.Local => (conflict.LocalValue, conflict.ZohoValue),
             _ => (null, null),
         };
         if (log.WriteOf(conflict.Field, winner) is { } won && log.WriteOf(conflict.Field, loser) is { } lost && log.Saw(lost, won))
@@ -243,8 +244,8 @@ internal sealed class ModelChecker(
 
     private static string? Loser(SyncConflict conflict) => conflict.Resolution switch
     {
-        ConflictResolver.Zoho => conflict.LocalValue,
-        ConflictResolver.Local => conflict.ZohoValue,
+        ConflictResolution.Zoho => conflict.LocalValue,
+        ConflictResolution.Local => conflict.ZohoValue,
         _ => null,
     };
 

@@ -50,7 +50,7 @@ public sealed class ConflictsPageTests : IAsyncLifetime
         Assert.Equal("Zoho Ltd", stored!.Company);
         Assert.NotEqual(SyncState.Conflict, stored.SyncState);
         var history = await ctx.Get<ConflictQueries>().GetHistoryAsync(0, 10, Xunit.TestContext.Current.CancellationToken);
-        Assert.Equal(("Company", "Zoho"), (history.Items.Single().Field, history.Items.Single().Resolution));
+        Assert.Equal(("Company", ConflictResolution.Zoho), (history.Items.Single().Field, history.Items.Single().Resolution));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace LeadSync.Web.Components.Pages.Conflicts;
 
 /// <summary>
 /// Leads held in Conflict (Manual policy): values side by side, a pick per field or per lead, or one policy for many
-/// leads — all through Core (<see cref="SyncService.ResolveConflictAsync"/>, <see cref="ConflictCommands"/>).
+/// leads — all through Core (<see cref="ConflictResolutionService"/>, <see cref="ConflictBulkResolver"/>).
 /// </summary>
 public sealed partial class ConflictsPage
 {
@@ -28,10 +28,10 @@ public sealed partial class ConflictsPage
     private ConflictQueries Queries { get; set; } = default!;
 
     [Inject]
-    private ConflictCommands Commands { get; set; } = default!;
+    private ConflictResolutionService Resolver { get; set; } = default!;
 
     [Inject]
-    private SyncService Sync { get; set; } = default!;
+    private ConflictBulkResolver BulkResolver { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -92,18 +92,18 @@ public sealed partial class ConflictsPage
         await LoadAsync();
     }
 
-    private async Task ResolveAsync(ConflictResolution resolution)
+    private async Task ResolveAsync(ConflictResolveRequest request)
     {
         busy = true;
         try
         {
-            await Sync.ResolveConflictAsync(resolution.LeadId, resolution.Choices, resolution.Policy);
-            Snackbar.Add($"Conflict of {resolution.LeadName} resolved.", Severity.Success);
-            selected.Remove(resolution.LeadId);
+            await Resolver.ResolveAsync(request.LeadId, request.Choices, request.Policy);
+            Snackbar.Add($"Conflict of {request.LeadName} resolved.", Severity.Success);
+            selected.Remove(request.LeadId);
         }
         catch (Exception ex) when (ex is LeadValidationException or LeadNotFoundException or InvalidOperationException or ArgumentException)
         {
-            Snackbar.Add($"Could not resolve {resolution.LeadName}: {ex.Message}", Severity.Error);
+            Snackbar.Add($"Could not resolve {request.LeadName}: {ex.Message}", Severity.Error);
         }
         finally
         {
@@ -113,9 +113,9 @@ public sealed partial class ConflictsPage
         await ReloadAllAsync();
     }
 
-    private Task ApplyToSelectedAsync() => ApplyAsync(() => Commands.ResolveManyAsync(selected.ToList(), bulkPolicy));
+    private Task ApplyToSelectedAsync() => ApplyAsync(() => BulkResolver.ResolveAsync(selected.ToList(), bulkPolicy));
 
-    private Task ApplyToAllAsync() => ApplyAsync(() => Commands.ResolveAllAsync(bulkPolicy));
+    private Task ApplyToAllAsync() => ApplyAsync(() => BulkResolver.ResolveAllAsync(bulkPolicy));
 
     private async Task ApplyAsync(Func<Task<ConflictBulkResult>> apply)
     {

@@ -1,5 +1,6 @@
-using LeadSync.Core.Outbox;
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
@@ -32,6 +33,9 @@ public sealed partial class LeadSelectionToolbar : IDisposable
 
     [Inject]
     private SyncBulkActions SyncActions { get; set; } = default!;
+
+    [Inject]
+    private ConflictBulkResolver ConflictResolver { get; set; } = default!;
 
     [Inject]
     private LiveSyncEvents Live { get; set; } = default!;
@@ -120,7 +124,7 @@ public sealed partial class LeadSelectionToolbar : IDisposable
         {
             return;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or LeadWriteException)
         {
             Snackbar.Add($"{verb} did not start: {ex.Message}", Severity.Error);
         }
@@ -165,7 +169,7 @@ public sealed partial class LeadSelectionToolbar : IDisposable
                 progressText = $"Resolved {done:N0} of up to {progressTotal:N0}…";
                 throttle?.Signal();
             });
-            var result = await SyncActions.ResolveConflictsAsync(Selection, policy, progress, disposal.Token);
+            var result = await ConflictResolver.ResolveAsync(Selection, policy, progress, disposal.Token);
             var text = result.Resolved == 0 && result.Failed == 0
                 ? "None of the selected leads has an open conflict."
                 : $"Resolved the conflicts of {result.Resolved:N0} {(result.Resolved == 1 ? "lead" : "leads")} ({PolicyLabel(policy)})."
@@ -176,7 +180,7 @@ public sealed partial class LeadSelectionToolbar : IDisposable
         {
             return;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or LeadWriteException)
         {
             Snackbar.Add($"Resolving conflicts stopped: {ex.Message}", Severity.Error);
         }
@@ -297,7 +301,7 @@ public sealed partial class LeadSelectionToolbar : IDisposable
         {
             return;
         }
-        catch (Exception ex) when (ex is LeadConcurrencyException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        catch (Exception ex) when (ex is LeadConcurrencyException or InvalidOperationException or LeadWriteException)
         {
             Snackbar.Add($"Deleting stopped: {ex.Message}", Severity.Error);
         }

@@ -81,7 +81,7 @@ public sealed partial class LeadSyncPanel : IDisposable
         {
             return;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        catch (Exception ex) when (ex is InvalidOperationException or LeadWriteException)
         {
             Snackbar.Add($"{verb} did not start: {ex.Message}", Severity.Error);
         }

@@ -1,4 +1,4 @@
-namespace LeadSync.Core.Sync;
+namespace LeadSync.Core.Conflicts;
 
 /// <summary>Which value an admin keeps for a held conflict.</summary>
 public enum ConflictSide
