@@ -4,7 +4,6 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Zoho;
-using LeadSync.Tests.Core.Sync;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +27,8 @@ public abstract class SyncThroughputBenchmarks
     private const int Rounds = 3;
     private const int WarmupRounds = 2;
 
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
     protected abstract string Provider { get; }
 
     protected abstract Task<(LeadSyncAppFactory Factory, Func<Task> Cleanup)> CreateAsync();
@@ -40,8 +41,8 @@ public abstract class SyncThroughputBenchmarks
         var (factory, cleanup) = await CreateAsync();
         try
         {
-            await using var app = SyncTestApp.Start(Tune(factory));
-            await app.Services.GetRequiredService<IZohoClient>().EnsureAuthorizedAsync(SyncTestApp.Token);
+            await using var app = StartTuned(factory);
+            await app.Services.GetRequiredService<IZohoClient>().EnsureAuthorizedAsync(Token);
             app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = latencyMs });
 
             // Unmeasured rounds first: the JIT's tier-1 code for the per-batch paths, connection pools, the sandbox's
@@ -53,13 +54,13 @@ public abstract class SyncThroughputBenchmarks
             {
                 // The new leads are queued as they are written (the outbox entry is part of the insert); measured is the drain.
                 await app.ImportAsync(N, $"Bench{round + WarmupRounds}", nudge: false);
-                unsettled |= !await BenchmarkRunner.SettleAsync(cancellationToken: SyncTestApp.Token);
+                unsettled |= !await BenchmarkRunner.SettleAsync(cancellationToken: Token);
                 var started = Stopwatch.GetTimestamp();
-                var runId = await app.Services.GetRequiredService<OutboxProcessor>().DrainAsync(SyncTrigger.Bulk, null, SyncTestApp.Token);
+                var runId = await app.Services.GetRequiredService<OutboxProcessor>().DrainAsync(SyncTrigger.Bulk, null, Token);
                 var elapsed = Stopwatch.GetElapsedTime(started);
 
                 Assert.Equal(0, await app.OutboxCountAsync());
-                var run = await app.QueryAsync(db => db.Set<SyncRun>().AsNoTracking().SingleAsync(r => r.Id == runId, SyncTestApp.Token));
+                var run = await app.QueryAsync(db => db.Set<SyncRun>().AsNoTracking().SingleAsync(r => r.Id == runId, Token));
                 Assert.Equal((N, 0), (run.Created, run.Failed));
                 Assert.Equal((round + WarmupRounds + 1) * N, app.Sandbox.State().Leads);
                 // ceil(N/100) write calls; under full load a call is now and then retried transparently by the client
@@ -88,7 +89,7 @@ public abstract class SyncThroughputBenchmarks
         var (factory, cleanup) = await CreateAsync();
         try
         {
-            await using var app = SyncTestApp.Start(Tune(factory));
+            await using var app = StartTuned(factory);
             var seeded = await app.ZohoSeedAsync(N, "Pulled", DateTimeOffset.UtcNow.AddHours(-2), perSecond: 20);
             Assert.Equal(N, (await app.PullAsync()).Created);
 
@@ -98,15 +99,15 @@ public abstract class SyncThroughputBenchmarks
             {
                 var company = $"Changed Co {round}";
                 // Each round's changes (spread over 500 s) come after the previous round's, as Zoho's Modified_Time would.
-                var changedAt = SyncTestApp.Second(DateTimeOffset.UtcNow.AddMinutes(-30 + (10 * round)));
+                var changedAt = LeadSyncAppFactory.Second(DateTimeOffset.UtcNow.AddMinutes(-30 + (10 * round)));
                 var store = app.Sandbox.Leads.Store;
-                using (await store.BeginWriteAsync(SyncTestApp.Token))
+                using (await store.BeginWriteAsync(Token))
                 {
                     var changed = seeded.Select((l, i) => l with { Company = company, ModifiedTime = changedAt.AddSeconds(i / 20) }).ToList();
-                    await store.CommitAsync(new SandboxChangeSet(changed, []), SyncTestApp.Token);
+                    await store.CommitAsync(new SandboxChangeSet(changed, []), Token);
                 }
 
-                unsettled |= !await BenchmarkRunner.SettleAsync(cancellationToken: SyncTestApp.Token);
+                unsettled |= !await BenchmarkRunner.SettleAsync(cancellationToken: Token);
                 app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = latencyMs });
                 var started = Stopwatch.GetTimestamp();
                 var run = await app.PullAsync();
@@ -115,7 +116,7 @@ public abstract class SyncThroughputBenchmarks
 
                 Assert.Null(run.Error);
                 Assert.Equal(N, run.Updated);
-                Assert.Equal(N, await app.QueryAsync(db => db.Leads.CountAsync(l => l.Company == company, SyncTestApp.Token)));
+                Assert.Equal(N, await app.QueryAsync(db => db.Leads.CountAsync(l => l.Company == company, Token)));
                 Assert.InRange(run.ApiCalls, 1, ((N + 199) / 200) + 2); // ≤ ceil(N/200) + 2 read calls
                 if (round >= 0)
                 {
@@ -131,12 +132,17 @@ public abstract class SyncThroughputBenchmarks
         }
     }
 
-    private static LeadSyncAppFactory Tune(LeadSyncAppFactory factory) => SyncTestApp.Configure(factory)
-        .With("Sync:SweepInterval", "01:00:00")
-        .With("Zoho:MaxConcurrency", MaxConcurrency.ToString(CultureInfo.InvariantCulture))
-        .With("Sandbox:DailyCredits", "100000000")
-        .With("Logging:LogLevel:Default", "Warning")
-        .WithLogCapture(LogLevel.Warning);
+    private static LeadSyncAppFactory StartTuned(LeadSyncAppFactory factory)
+    {
+        factory.WithFastSync()
+            .With("Sync:SweepInterval", "01:00:00")
+            .With("Zoho:MaxConcurrency", MaxConcurrency.ToString(CultureInfo.InvariantCulture))
+            .With("Sandbox:DailyCredits", "100000000")
+            .With("Logging:LogLevel:Default", "Warning")
+            .WithLogCapture(LogLevel.Warning)
+            .Start();
+        return factory;
+    }
 
     // Benchmarks report numbers; the call counts above are behaviour and asserted, the speed bar is reported against
     // the median of the rounds (min and max are in the table too).
@@ -149,6 +155,6 @@ public abstract class SyncThroughputBenchmarks
         return BenchmarkRunner.RecordAsync(new BenchmarkResult(benchmark, $"{Provider}, latency {latencyMs} ms", ms.Count, median, ms[^1], ms[0], ms[^1],
             $"{rate:F0} leads/s (median), {calls} API calls, {credits} credits per round (most in a round)" + (bar is { } b ? $"; bar {b:F0} leads/s {(rate >= b ? "met" : "missed")}" : "")
             + $"; {BenchmarkRunner.GcMode}" + (unsettled ? "; JIT still busy in a round" : "")),
-            SyncTestApp.Token);
+            Token);
     }
 }

@@ -14,7 +14,7 @@ public sealed class ConsolePagesBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Dashboard_and_conflicts_pages_show_real_sync_data_to_a_person()
     {
-        await using var app = SyncTestApp.Start(f => f
+        await using var app = LeadSyncAppFactory.StartForSync(f => f
             .With("Sync:ConflictPolicy", "Manual")
             .With("Sync:RetryBaseDelay", "00:01:00")
             .With("Sync:RetryMaxDelay", "00:01:00")
@@ -31,10 +31,10 @@ public sealed class ConsolePagesBrowserTests(BrowserFixture browser)
         await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
-        await app.Factory.SignInAsync(page);
+        await app.SignInAsync(page);
         await BrowserArtifacts.CaptureOnFailureAsync(nameof(Dashboard_and_conflicts_pages_show_real_sync_data_to_a_person), [page], async () =>
         {
-            await page.GotoAsync(new Uri(app.Factory.Start(), "dashboard").ToString());
+            await page.GotoAsync(new Uri(app.Start(), "dashboard").ToString());
             await LeadSyncAppFactory.WaitForInteractiveAsync(page);
             await Assertions.Expect(page.Locator("[data-testid=hourly-chart]")).ToBeVisibleAsync();
 
@@ -44,7 +44,7 @@ public sealed class ConsolePagesBrowserTests(BrowserFixture browser)
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserArtifacts.AcceptanceDirectory, "dashboard.png"), FullPage = true });
             Assert.DoesNotContain("Exception", await page.ContentAsync(), StringComparison.Ordinal);
 
-            await page.GotoAsync(new Uri(app.Factory.Start(), "conflicts").ToString());
+            await page.GotoAsync(new Uri(app.Start(), "conflicts").ToString());
             await LeadSyncAppFactory.WaitForInteractiveAsync(page);
             var card = page.Locator("[data-testid=conflict-lead]");
             await Assertions.Expect(card).ToHaveCountAsync(1);

@@ -113,12 +113,13 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser)
             await page.WaitForFunctionAsync("() => window.__cspViolations.length > 0");
             Assert.Contains("script-src", string.Join("\n", await Violations(page)), StringComparison.Ordinal);
             Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.__injected"));
-            for (var wait = 0; wait < 50 && !reports.Any(r => r.Contains("Content Security Policy", StringComparison.Ordinal)); wait++)
-            {
-                await Task.Delay(100, Ct);
-            }
-
-            Assert.Contains(reports, r => r.Contains("Content Security Policy", StringComparison.Ordinal));
+            await Eventually.PassesAsync(
+                () =>
+                {
+                    Assert.Contains(reports, r => r.Contains("Content Security Policy", StringComparison.Ordinal));
+                    return Task.CompletedTask;
+                },
+                "Chromium reported the refused script", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
         });
     }
 

@@ -1,8 +1,5 @@
-using LeadSync.Core.Data;
-using LeadSync.Core.Webhooks;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -16,7 +13,7 @@ namespace LeadSync.Tests.Browser;
 public sealed class WebhookLatencyBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private static readonly float ChangeVisibleWithin = 2_000;
-    private readonly LeadSyncAppFactory app = new LeadSyncAppFactory().With("Webhooks:Enabled", "true").With("Sync:PullInterval", "01:00:00");
+    private readonly LeadSyncAppFactory app = new LeadSyncAppFactory().WithWebhooks();
     private IBrowserContext context = default!;
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
@@ -40,7 +37,7 @@ public sealed class WebhookLatencyBrowserTests(BrowserFixture browser) : IAsyncL
         var name = "Latency" + Guid.NewGuid().ToString("N")[..6];
         var email = name.ToLowerInvariant() + "@example.com";
         var leads = app.Services.GetRequiredService<ZohoSandboxControl>().Leads;
-        await WaitForChannelAsync();
+        await app.WatchChannelAsync(TimeSpan.FromSeconds(20));
         var created = await leads.CreateAsync(new SandboxLeadInput { LastName = name, Email = email, Company = "Before " + name }, Ct);
         await WaitForLocalLeadAsync(email);
 
@@ -59,31 +56,6 @@ public sealed class WebhookLatencyBrowserTests(BrowserFixture browser) : IAsyncL
         await Assertions.Expect(row.Locator("[data-testid=sync-state]")).ToHaveAttributeAsync("data-state", "Synced", new() { Timeout = ChangeVisibleWithin });
     }
 
-    private async Task WaitForChannelAsync()
-    {
-        var store = app.Services.GetRequiredService<WebhookChannelStore>();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        limit.CancelAfter(TimeSpan.FromSeconds(20));
-        while (await store.GetChannelAsync(limit.Token) is null)
-        {
-            await Task.Delay(50, limit.Token);
-        }
-    }
-
-    private async Task WaitForLocalLeadAsync(string email)
-    {
-        var contexts = app.Services.GetRequiredService<IDbContextFactory<LeadSyncDbContext>>();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        limit.CancelAfter(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            await using var db = await contexts.CreateDbContextAsync(limit.Token);
-            if (await db.Leads.AnyAsync(l => l.EmailNormalized == email && l.ZohoId != null, limit.Token))
-            {
-                return;
-            }
-
-            await Task.Delay(50, limit.Token);
-        }
-    }
+    private Task WaitForLocalLeadAsync(string email) =>
+        Eventually.TrueAsync(async () => (await app.LeadByEmailAsync(email))?.ZohoId is not null, $"{email} arrived linked to Zoho", TimeSpan.FromSeconds(20));
 }

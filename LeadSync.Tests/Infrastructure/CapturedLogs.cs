@@ -3,7 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace LeadSync.Tests.Infrastructure;
 
-/// <summary>Every log line the app wrote (Debug and up, with exception text), for asserting what never gets logged.</summary>
+/// <summary>
+/// Every log line written to it (with exception text and the state's values), for asserting what gets logged and what
+/// never does. The test host filters what reaches it (Debug and up unless told otherwise); a logger factory built by
+/// hand around it gets every level it lets through.
+/// </summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> lines = new();
@@ -23,7 +27,7 @@ public sealed class CapturedLogs : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -19,6 +19,13 @@ public sealed partial class ConsoleTestContext
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Sets a lead's sync state in the database only (no version bump, no event: tests publish what they need).</summary>
+    public async Task SetSyncStateAsync(Guid leadId, SyncState state)
+    {
+        await using var db = await Contexts.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
+        await db.Leads.Where(l => l.Id == leadId).ExecuteUpdateAsync(s => s.SetProperty(l => l.SyncState, state), Xunit.TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Records a run through Core (started now, then finished unless <paramref name="finish"/> is false).</summary>
     public async Task<SyncRunContext> RecordRunAsync(
         SyncRunKind kind, SyncTrigger trigger, Action<SyncRunContext>? tally = null, string? error = null, bool finish = true)

@@ -4,6 +4,8 @@ using Bunit.Rendering;
 using LeadSync.Core;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Zoho;
 using LeadSync.Web.Realtime;
 using Microsoft.AspNetCore.Components;
@@ -20,9 +22,20 @@ using MudBlazor.Services;
 namespace LeadSync.Tests.Infrastructure;
 
 /// <summary>
-/// A bUnit context for console components: MudBlazor services plus the real Core services over a throwaway SQLite
-/// file (migrated by <see cref="InitializeAsync"/>), and a <see cref="FakeTimeProvider"/> so seeded leads get distinct,
-/// ordered timestamps. Tests seed their own data through <see cref="Commands"/> or <see cref="UpdateLeadAsync"/>.
+/// The one bUnit context for console components: MudBlazor services plus the real Core services (sync engine, event
+/// bus, queries) over a throwaway SQLite file of its own, migrated by <see cref="InitializeAsync"/>, which also starts
+/// the console's live event relay (<see cref="LiveSyncEvents"/>). Zoho is the sandbox address of an app that is not
+/// running: pushes are queued for real and their attempts fail fast, which is all component tests need. Tests seed their
+/// own data through <see cref="Commands"/>, <see cref="CreateLeadAsync"/>, <see cref="SeedLeadsAsync"/> or
+/// <see cref="UpdateLeadAsync"/>. Two set-ups:
+/// <list type="bullet">
+/// <item><c>new ConsoleTestContext()</c>, for pages: a <see cref="FakeTimeProvider"/> (<see cref="Clock"/>) so seeded
+/// leads get distinct, ordered timestamps; the component is rendered inside the Mud providers
+/// (<see cref="RenderWithProviders{TComponent}"/>), so its dialogs and popovers are part of its markup.</item>
+/// <item><see cref="Live"/>, for live updates: the system clock (the render throttle's timers run for real); the Mud
+/// providers are rendered on their own by <see cref="InitializeAsync"/> and the component with bUnit's <c>Render</c>,
+/// so tests hold the component itself.</item>
+/// </list>
 /// </summary>
 public sealed partial class ConsoleTestContext : BunitContext
 {
@@ -33,9 +46,17 @@ public sealed partial class ConsoleTestContext : BunitContext
     }
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), "leadsync-tests", "bunit-" + Guid.NewGuid().ToString("N"));
+    private readonly bool live;
 
+    /// <summary>A context for console pages, on <see cref="Clock"/>.</summary>
     public ConsoleTestContext()
+        : this(live: false)
     {
+    }
+
+    private ConsoleTestContext(bool live)
+    {
+        this.live = live;
         Directory.CreateDirectory(directory);
         JSInterop.Mode = JSRuntimeMode.Loose;
         var configuration = new ConfigurationBuilder()
@@ -50,30 +71,68 @@ public sealed partial class ConsoleTestContext : BunitContext
                 ["Sandbox:ClientId"] = "1000.BUNIT",
                 ["Sandbox:ClientSecret"] = "bunit-only-secret",
                 ["Sandbox:RefreshToken"] = "1000.bunit.only",
+                ["Sync:InstanceId"] = "bunit-" + Guid.NewGuid().ToString("N")[..6],
             })
             .Build();
         Services.AddLogging();
         Services.AddSingleton<IConfiguration>(configuration);
-        Services.AddSingleton<TimeProvider>(Clock);
+        if (!live)
+        {
+            Services.AddSingleton<TimeProvider>(Clock);
+        }
+
         Services.AddSingleton<IHostApplicationLifetime, ApplicationLifetime>();
         Services.AddLeadSyncCore(configuration, directory);
         Services.AddSingleton<IBuiltInZohoEndpoint, ConfiguredBuiltInZohoEndpoint>();
         Services.AddLeadSyncLiveComponents();
-        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        if (live)
+        {
+            Services.AddMudServices();
+        }
+        else
+        {
+            // Page tests render the providers with the page (RenderWithProviders), with MudBlazor's provider check off.
+            Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        }
     }
 
-    /// <summary>Starts at a fixed instant; each <see cref="CreateLeadAsync"/> moves it one minute on.</summary>
+    /// <summary>
+    /// A context for live-update tests: the system clock instead of <see cref="Clock"/>, and the Mud providers rendered
+    /// on their own by <see cref="InitializeAsync"/>.
+    /// </summary>
+    public static ConsoleTestContext Live() => new(live: true);
+
+    /// <summary>
+    /// Starts at a fixed instant; each <see cref="CreateLeadAsync"/> moves it one minute on. The app's clock, except in
+    /// a <see cref="Live"/> context (which runs on the system clock).
+    /// </summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
     public LeadCommands Commands => Services.GetRequiredService<LeadCommands>();
 
     public LeadQueries Queries => Services.GetRequiredService<LeadQueries>();
 
-    /// <summary>Applies the migrations to this context's own database and starts the console's live event relay.</summary>
+    public IDbContextFactory<LeadSyncDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<LeadSyncDbContext>>();
+
+    public SyncEventBus Bus => Services.GetRequiredService<SyncEventBus>();
+
+    /// <summary>This context's engine instance (the origin of the events it publishes).</summary>
+    public string InstanceId => Services.GetRequiredService<SyncInstance>().Id;
+
+    /// <summary>
+    /// Applies the migrations to this context's own database and starts the console's live event relay; for
+    /// <see cref="Live"/>, renders the Mud providers.
+    /// </summary>
     public async Task InitializeAsync()
     {
-        await Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        await Services.GetRequiredService<LiveSyncEvents>().StartAsync(CancellationToken.None);
+        await Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(Xunit.TestContext.Current.CancellationToken);
+        await Services.GetRequiredService<LiveSyncEvents>().StartAsync(Xunit.TestContext.Current.CancellationToken);
+        if (live)
+        {
+            Render<MudPopoverProvider>();
+            Render<MudDialogProvider>();
+            Render<MudSnackbarProvider>();
+        }
     }
 
     /// <summary>Creates a lead through Core (validated, with its outbox entry), one simulated minute after the last.</summary>
@@ -100,6 +159,23 @@ public sealed partial class ConsoleTestContext : BunitContext
 
         db.Leads.AddRange(leads);
         await db.SaveChangesAsync();
+        return leads;
+    }
+
+    /// <summary>Adds leads straight to the database (no outbox entry), in the given sync state, newest first by a second each.</summary>
+    public async Task<IReadOnlyList<Lead>> SeedLeadsAsync(SyncState state, params string[] lastNames)
+    {
+        ArgumentNullException.ThrowIfNull(lastNames);
+        await using var db = await Contexts.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        var leads = lastNames.Select((name, i) =>
+        {
+            var lead = new Lead { CreatedAt = now, UpdatedAt = now.AddSeconds(-i), SyncState = state };
+            lead.Apply(new LeadFields("Test", name, $"{name.ToLowerInvariant()}@example.com", null, null, "Acme"));
+            return lead;
+        }).ToList();
+        db.AddRange(leads);
+        await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
         return leads;
     }
 

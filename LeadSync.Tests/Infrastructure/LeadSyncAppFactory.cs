@@ -1,22 +1,32 @@
+using System.Globalization;
+using LeadSync.Core.Zoho;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Playwright;
 
 namespace LeadSync.Tests.Infrastructure;
 
 /// <summary>
-/// The real LeadSync.Web app on a real loopback socket (Kestrel on a free port), with its own throwaway SQLite file
-/// (or a PostgreSQL database when <see cref="UsePostgres"/> is given), demo data off. Settings can be overridden per test.
-/// Every page needs a signed-in admin and <c>/api</c> an API key: the factory seeds an admin
-/// (<see cref="AdminEmail"/>/<see cref="AdminPassword"/>) and a <see cref="BootstrapApiKey"/>, and offers
-/// <see cref="CreateAdminClientAsync"/>, <see cref="CreateApiClient"/> and <see cref="SignInAsync(IPage, string?, string?)"/>.
+/// The one test host: the real LeadSync.Web app with its own throwaway folder, demo data off, an admin
+/// (<see cref="AdminEmail"/>/<see cref="AdminPassword"/>) and an API key (<see cref="BootstrapApiKey"/>) seeded, and
+/// every log line captured in <see cref="Logs"/>. Options, all given before the app starts:
+/// <list type="bullet">
+/// <item>database: a SQLite file in its own folder by default; <see cref="UseDataFolder"/> for data that outlives the
+/// instance (a restart is a second host on the same folder); <see cref="UsePostgres"/>;</item>
+/// <item>server: Kestrel on a free loopback port by default (the app calls its built-in sandbox over real HTTP);
+/// <see cref="InMemory"/> for an in-memory server;</item>
+/// <item>Zoho: the built-in sandbox by default; <see cref="UseZohoMode"/>, <see cref="UseLiveZoho"/>;</item>
+/// <item>engine: the app's defaults (scheduled pull on, watch channel off); <see cref="WithQuietEngine"/>,
+/// <see cref="WithFastSync"/>, <see cref="WithWebhooks"/>;</item>
+/// <item>anything else: <see cref="With"/>, and <see cref="WithLogCapture"/>.</item>
+/// </list>
+/// The presets <see cref="StartForSync"/> and <see cref="StartForWebhooks"/> start the app the way the sync and the
+/// webhook tests need it. The helpers are grouped by partial file: HTTP clients and forms (<c>.Http.cs</c>), leads,
+/// runs and the sync engine (<c>.Sync.cs</c>), the sandbox's side (<c>.Sandbox.cs</c>).
 /// </summary>
 public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
 {
@@ -30,11 +40,19 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), "leadsync-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> settings = new(StringComparer.OrdinalIgnoreCase);
+    private readonly bool inMemory;
     private bool started;
     private LogLevel captureLevel = LogLevel.Debug;
 
+    /// <summary>A host on a real loopback socket (Kestrel on a free port).</summary>
     public LeadSyncAppFactory()
+        : this(inMemory: false)
     {
+    }
+
+    private LeadSyncAppFactory(bool inMemory)
+    {
+        this.inMemory = inMemory;
         Directory.CreateDirectory(directory);
         settings["Database:Provider"] = "Sqlite";
         settings["Database:SqlitePath"] = Path.Combine(directory, "leadsync.db");
@@ -46,7 +64,10 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         // No Zoho watch channel unless a test asks (Webhooks:Enabled=true): callbacks would pull changes (and spend
         // sandbox credits) behind the back of tests that count pulls, runs or calls.
         settings["Webhooks:Enabled"] = "false";
-        UseKestrel(0);
+        if (!inMemory)
+        {
+            UseKestrel(0);
+        }
     }
 
     /// <summary>Every log line the app wrote (Debug and up unless <see cref="WithLogCapture"/> says otherwise).</summary>
@@ -58,33 +79,38 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
     /// <summary>True once the app runs (settings can no longer change).</summary>
     public bool HasStarted => started;
 
-    /// <summary>
-    /// Keeps the sync engine from calling Zoho on its own (no scheduled pull, no notification channel), for tests that
-    /// count the sandbox's calls, credits or tokens exactly.
-    /// </summary>
-    public LeadSyncAppFactory WithQuietEngine() => With("Sync:PullInterval", "00:00:00").With("Webhooks:Enabled", "false");
+    /// <summary>The app's base address, e.g. <c>http://127.0.0.1:41234/</c> (starts the app).</summary>
+    public Uri BaseAddress => Start();
 
     /// <summary>
-    /// Captures log lines from <paramref name="minimum"/> up instead of Debug. Benchmarks log as a production server
-    /// does: capturing every Debug line (each SQL command) costs CPU and a heap that grows by hundreds of MB per 10,000
-    /// leads, whose collections then pause the very calls being timed.
+    /// A host on an in-memory server (no socket): for tests of pages and endpoints only. Nothing listens, so the app's
+    /// own Zoho client cannot reach its built-in sandbox: the engine is kept quiet (<see cref="WithQuietEngine"/>).
     /// </summary>
-    public LeadSyncAppFactory WithLogCapture(LogLevel minimum)
+    public static LeadSyncAppFactory InMemory() => new LeadSyncAppFactory(inMemory: true).WithQuietEngine();
+
+    /// <summary>
+    /// Starts an app for the sync tests (<see cref="WithFastSync"/>, then <paramref name="configure"/>): engine, Zoho
+    /// client and sandbox over loopback HTTP; tests pull explicitly.
+    /// </summary>
+    public static LeadSyncAppFactory StartForSync(Func<LeadSyncAppFactory, LeadSyncAppFactory>? configure = null)
     {
-        if (started)
-        {
-            throw new InvalidOperationException("Logging must be chosen before the app starts.");
-        }
-
-        captureLevel = minimum;
-        return this;
+        var app = new LeadSyncAppFactory().WithFastSync();
+        app = configure is null ? app : configure(app);
+        app.Start();
+        return app;
     }
 
-    /// <summary>The credentials the app's built-in sandbox accepts (generated on its first start unless configured).</summary>
-    public async Task<LeadSync.Core.Zoho.ZohoClientCredentials> SandboxCredentialsAsync()
+    /// <summary>
+    /// Starts an app for the webhook tests (<see cref="WithWebhooks"/> with a 50 ms coalescing delay, then
+    /// <paramref name="configure"/>): with the scheduled pull at one hour, only notifications bring Zoho's changes in
+    /// the test's time.
+    /// </summary>
+    public static LeadSyncAppFactory StartForWebhooks(Func<LeadSyncAppFactory, LeadSyncAppFactory>? configure = null)
     {
-        Start();
-        return await Services.GetRequiredService<LeadSync.ZohoSandbox.SandboxCredentialStore>().GetAsync(TestContext.Current.CancellationToken);
+        var app = new LeadSyncAppFactory().WithWebhooks().With("Webhooks:CoalesceDelay", "00:00:00.050");
+        app = configure is null ? app : configure(app);
+        app.Start();
+        return app;
     }
 
     /// <summary>Overrides one configuration value (before the app starts).</summary>
@@ -103,6 +129,68 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
     public LeadSyncAppFactory UsePostgres(string connectionString) =>
         With("Database:Provider", "Postgres").With("ConnectionStrings:LeadSync", connectionString);
 
+    /// <summary>
+    /// Keeps the app's SQLite database and the sandbox's data in <paramref name="folder"/>, which outlives this instance
+    /// (the caller deletes it): a second host on the same folder is the same app restarted.
+    /// </summary>
+    public LeadSyncAppFactory UseDataFolder(string folder) =>
+        With("Database:Provider", "Sqlite")
+            .With("Database:SqlitePath", Path.Combine(folder, "leadsync.db"))
+            .With("Sandbox:DataPath", Path.Combine(folder, "zoho-sandbox.db"));
+
+    /// <summary>Sets <c>Zoho:Mode</c> (the built-in sandbox is the default).</summary>
+    public LeadSyncAppFactory UseZohoMode(ZohoMode mode) => With("Zoho:Mode", mode.ToString());
+
+    /// <summary>Talks to Zoho in Live mode at <paramref name="address"/> (e.g. another host's sandbox) with these credentials.</summary>
+    public LeadSyncAppFactory UseLiveZoho(Uri address, ZohoClientCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(credentials);
+        return UseZohoMode(ZohoMode.Live)
+            .With("Zoho:AccountsUrl", address.ToString())
+            .With("Zoho:ApiBaseUrl", address.ToString())
+            .With("Zoho:ClientId", credentials.ClientId)
+            .With("Zoho:ClientSecret", credentials.ClientSecret)
+            .With("Zoho:RefreshToken", credentials.RefreshToken);
+    }
+
+    /// <summary>
+    /// Keeps the sync engine from calling Zoho on its own (no scheduled pull, no notification channel), for tests that
+    /// count the sandbox's calls, credits or tokens exactly.
+    /// </summary>
+    public LeadSyncAppFactory WithQuietEngine() => With("Sync:PullInterval", "00:00:00").With("Webhooks:Enabled", "false");
+
+    /// <summary>Fast sync defaults: no scheduled pull (tests pull explicitly), a 200 ms sweep, short backoffs, no token throttle.</summary>
+    public LeadSyncAppFactory WithFastSync() => this
+        .With("Sync:PullInterval", "00:00:00")
+        .With("Sync:SweepInterval", "00:00:00.200")
+        .With("Sync:RetryBaseDelay", "00:00:00.050")
+        .With("Sync:RetryMaxDelay", "00:00:00.500")
+        .With("Sync:AuthProbeInterval", "00:00:00.300")
+        .With("Zoho:RetryBaseDelay", "00:00:00.020")
+        .With("Zoho:RetryMaxDelay", "00:00:00.200")
+        .With("Sandbox:TokenRequestsPer10Minutes", "100000");
+
+    /// <summary>The Zoho watch channel on and the scheduled pull at <paramref name="pullInterval"/> (default one hour).</summary>
+    public LeadSyncAppFactory WithWebhooks(TimeSpan? pullInterval = null) =>
+        With("Webhooks:Enabled", "true").With("Sync:PullInterval", (pullInterval ?? TimeSpan.FromHours(1)).ToString("c", CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Captures log lines from <paramref name="minimum"/> up instead of Debug. Benchmarks log as a production server
+    /// does: capturing every Debug line (each SQL command) costs CPU and a heap that grows by hundreds of MB per 10,000
+    /// leads, whose collections then pause the very calls being timed.
+    /// </summary>
+    public LeadSyncAppFactory WithLogCapture(LogLevel minimum)
+    {
+        if (started)
+        {
+            throw new InvalidOperationException("Logging must be chosen before the app starts.");
+        }
+
+        captureLevel = minimum;
+        return this;
+    }
+
     /// <summary>Starts the app (once) and returns its base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Start()
     {
@@ -110,6 +198,11 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         {
             started = true;
             StartServer();
+        }
+
+        if (inMemory)
+        {
+            return Server.BaseAddress;
         }
 
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -138,126 +231,6 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
             logging.AddFilter<CapturedLogs>(null, captureLevel);
         });
     }
-
-    /// <summary>An HTTP client (cookies kept, redirects not followed) signed in as an admin, by default the seeded one.</summary>
-    public async Task<HttpClient> CreateAdminClientAsync(string? email = null, string? password = null)
-    {
-        var client = CreateCookieClient();
-        using var response = await PostSignInAsync(client, email ?? AdminEmail, password ?? AdminPassword);
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            client.Dispose();
-            throw new InvalidOperationException($"Sign-in as {email ?? AdminEmail} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
-        }
-
-        return client;
-    }
-
-    /// <summary>An HTTP client that keeps cookies and does not follow redirects (so tests see them), not signed in.</summary>
-    public HttpClient CreateCookieClient()
-    {
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true };
-        return new HttpClient(handler, disposeHandler: true) { BaseAddress = Start() };
-    }
-
-    /// <summary>An HTTP client for <c>/api</c> sending <c>Authorization: Bearer</c> with the given key (default: the bootstrap key).</summary>
-    public HttpClient CreateApiClient(string? apiKey = null)
-    {
-        var client = new HttpClient { BaseAddress = Start() };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey ?? BootstrapApiKey);
-        return client;
-    }
-
-    /// <summary>
-    /// Where a redirect goes, as a local path and query ("/leads"); a redirect to another host comes back whole,
-    /// so comparing it with a local path fails.
-    /// </summary>
-    public string RedirectTarget(HttpResponseMessage response)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        var location = response.Headers.Location ?? throw new InvalidOperationException($"No Location header ({(int)response.StatusCode}).");
-        if (!location.IsAbsoluteUri)
-        {
-            return location.OriginalString;
-        }
-
-        return location.Authority == Start().Authority ? location.PathAndQuery : location.ToString();
-    }
-
-    /// <summary>Loads the sign-in page and posts its form (with its antiforgery token); returns the post's response.</summary>
-    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        return await PostFormAsync(client, "account/signin", new() { ["Input.Email"] = email, ["Input.Password"] = password });
-    }
-
-    /// <summary>Loads a static page, then posts its form back with the hidden fields it rendered plus <paramref name="fields"/>.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(fields);
-        var html = await client.GetStringAsync(new Uri(path, UriKind.Relative));
-        var form = HiddenFields(html);
-        foreach (var (key, value) in fields)
-        {
-            form[key] = value;
-        }
-
-        using var content = new FormUrlEncodedContent(form);
-        return await client.PostAsync(new Uri(path, UriKind.Relative), content);
-    }
-
-    /// <summary>The hidden inputs of a page (antiforgery token, Blazor's form handler name).</summary>
-    public static Dictionary<string, string> HiddenFields(string html)
-    {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (Match input in InputTag().Matches(html))
-        {
-            var tag = input.Value;
-            if (!tag.Contains("type=\"hidden\"", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var name = NameAttribute().Match(tag);
-            var value = ValueAttribute().Match(tag);
-            if (name.Success)
-            {
-                fields[WebUtility.HtmlDecode(name.Groups[1].Value)] = value.Success ? WebUtility.HtmlDecode(value.Groups[1].Value) : string.Empty;
-            }
-        }
-
-        return fields;
-    }
-
-    /// <summary>Signs a Playwright page in through the real sign-in form and waits for the console.</summary>
-    public async Task SignInAsync(IPage page, string? email = null, string? password = null)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        await page.GotoAsync(new Uri(Start(), "account/signin").ToString());
-        await page.FillAsync("#email", email ?? AdminEmail);
-        await page.FillAsync("#password", password ?? AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.OrdinalIgnoreCase));
-        await WaitForInteractiveAsync(page);
-    }
-
-    /// <summary>Waits until the console's circuit is up (clicks before it are lost). Call after every full page load.</summary>
-    public static Task WaitForInteractiveAsync(IPage page)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        return page.Locator("#leadsync-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-    }
-
-    [GeneratedRegex("<input\\b[^>]*>", RegexOptions.IgnoreCase)]
-    private static partial Regex InputTag();
-
-    [GeneratedRegex("\\bname=\"([^\"]*)\"", RegexOptions.IgnoreCase)]
-    private static partial Regex NameAttribute();
-
-    [GeneratedRegex("\\bvalue=\"([^\"]*)\"", RegexOptions.IgnoreCase)]
-    private static partial Regex ValueAttribute();
 
     protected override void Dispose(bool disposing)
     {

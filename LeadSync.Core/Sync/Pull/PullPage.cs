@@ -1,3 +1,4 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
@@ -97,7 +98,7 @@ internal sealed class PullPage
                 .Where(e => e.CreateEmail != null && emails.Contains(e.CreateEmail) && Db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null))
                 .Select(e => e.CreateEmail!).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
-        PendingConflicts = await Db.Set<SyncConflict>().Where(c => leadIds.Contains(c.LeadId) && c.Resolution == ConflictResolver.Pending)
+        PendingConflicts = await Db.Set<SyncConflict>().Where(c => leadIds.Contains(c.LeadId) && c.Resolution == ConflictResolution.Pending)
             .ToListAsync(cancellationToken);
         KnownErrors = (await Db.Set<PullError>().AsNoTracking().Where(e => ids.Contains(e.ZohoId))
                 .Select(e => new { e.ZohoId, e.ZohoModifiedTime }).ToListAsync(cancellationToken))

@@ -2,6 +2,7 @@ using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
+using LeadSync.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Tests.Core.Sync;
@@ -13,7 +14,9 @@ namespace LeadSync.Tests.Core.Sync;
 /// </summary>
 public sealed class ConditionalPushTests
 {
-    private static SyncTestApp StartWith(ConflictPolicy policy) => SyncTestApp.Start(f => f.With("Sync:ConflictPolicy", policy.ToString()));
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static LeadSyncAppFactory StartWith(ConflictPolicy policy) => LeadSyncAppFactory.StartForSync(f => f.With("Sync:ConflictPolicy", policy.ToString()));
 
     [Theory]
     [InlineData(ConflictPolicy.ZohoWins, "Zoho Edit Co", "Zoho Edit Co", ConflictResolution.Zoho, SyncState.Synced)]
@@ -30,9 +33,9 @@ public sealed class ConditionalPushTests
 
         await app.ZohoEditAsync(email, z => z.Company = "Zoho Edit Co");
         var current = (await app.LeadAsync(lead.Id))!;
-        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Company = "Local Edit Co" }, null, cancellationToken: SyncTestApp.Token);
+        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Company = "Local Edit Co" }, null, cancellationToken: Token);
 
-        await SyncTestApp.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var l = (await app.LeadAsync(lead.Id))!;
             return l.SyncState == state && (state == SyncState.Conflict || await app.OutboxCountAsync() == 0);
@@ -41,10 +44,10 @@ public sealed class ConditionalPushTests
         var settled = (await app.LeadAsync(lead.Id))!;
         Assert.Equal(zohoEnds, app.ZohoSingle(email).Company);
         Assert.Equal(localEnds, settled.Company);
-        var conflict = await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(c => c.LeadId == lead.Id, SyncTestApp.Token));
+        var conflict = await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(c => c.LeadId == lead.Id, Token));
         Assert.Equal(("Company", "Original Co", "Local Edit Co", "Zoho Edit Co", resolution),
             (conflict.Field, conflict.BaseValue, conflict.LocalValue, conflict.ZohoValue, conflict.Resolution));
-        var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).Select(h => h.Outcome).ToListAsync(SyncTestApp.Token));
+        var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).Select(h => h.Outcome).ToListAsync(Token));
         Assert.Contains(LeadHistoryOutcome.Conflict, history);
     }
 
@@ -57,14 +60,14 @@ public sealed class ConditionalPushTests
 
         await app.ZohoEditAsync("other.field@example.com", z => z.Phone = "+1 555 0699");
         var current = (await app.LeadAsync(lead.Id))!;
-        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Company = "Local Edit Co" }, null, cancellationToken: SyncTestApp.Token);
+        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Company = "Local Edit Co" }, null, cancellationToken: Token);
         await app.WaitSyncedAsync(lead.Id);
 
         var z = app.ZohoSingle("other.field@example.com");
         var l = (await app.LeadAsync(lead.Id))!;
         Assert.Equal(("+1 555 0699", "Local Edit Co"), (z.Phone, z.Company));
         Assert.Equal(("+1 555 0699", "Local Edit Co"), (l.Phone, l.Company));
-        Assert.Equal(0, await app.QueryAsync(db => db.Set<SyncConflict>().CountAsync(SyncTestApp.Token)));
+        Assert.Equal(0, await app.QueryAsync(db => db.Set<SyncConflict>().CountAsync(Token)));
     }
 
     [Fact]
@@ -76,14 +79,14 @@ public sealed class ConditionalPushTests
 
         await app.ZohoEditAsync("Case.Only@Example.com", z => z.Phone = "+1 555 0699");
         var current = (await app.LeadAsync(lead.Id))!;
-        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Email = "case.only@example.com" }, null, cancellationToken: SyncTestApp.Token);
+        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Email = "case.only@example.com" }, null, cancellationToken: Token);
         await app.WaitSyncedAsync(lead.Id);
 
         var z = app.ZohoSingle("case.only@example.com");
         Assert.Equal(("case.only@example.com", "+1 555 0699", "Case Co"), (z.Email, z.Phone, z.Company));
         var l = (await app.LeadAsync(lead.Id))!;
         Assert.Equal(("case.only@example.com", "+1 555 0699"), (l.Email, l.Phone));
-        Assert.Equal(0, await app.QueryAsync(db => db.Set<SyncConflict>().CountAsync(SyncTestApp.Token)));
+        Assert.Equal(0, await app.QueryAsync(db => db.Set<SyncConflict>().CountAsync(Token)));
     }
 
     [Fact]
@@ -115,7 +118,7 @@ public sealed class ConditionalPushTests
         }
 
         var credits = app.Sandbox.State().CreditsUsed;
-        var run = await app.WaitAsync(await app.Sync.PushAsync(ids, cancellationToken: SyncTestApp.Token));
+        var run = await app.WaitForRunAsync(await app.Sync.PushAsync(ids, cancellationToken: Token));
 
         Assert.Equal(credits, app.Sandbox.State().CreditsUsed);
         Assert.Equal((0, 0, 5), (run.ApiCalls, run.Updated, run.Unchanged));

@@ -3,6 +3,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
+using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,14 +16,16 @@ namespace LeadSync.Tests.Core.Sync;
 /// </summary>
 public sealed class ConflictTests
 {
-    private static SyncTestApp StartWith(ConflictPolicy policy) => SyncTestApp.Start(f => f
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static LeadSyncAppFactory StartWith(ConflictPolicy policy) => LeadSyncAppFactory.StartForSync(f => f
         .With("Sync:ConflictPolicy", policy.ToString())
         .With("Sync:RetryBaseDelay", "00:01:00")
         .With("Sync:RetryMaxDelay", "00:01:00")
         .With("Zoho:MaxAttempts", "1"));
 
     /// <summary>A synced lead, then: Zoho sets Phone and Company; LeadSync sets Phone and FirstName (held in the outbox).</summary>
-    internal static async Task<Guid> ConflictingEditsAsync(SyncTestApp app, string email, bool zohoLast = false)
+    internal static async Task<Guid> ConflictingEditsAsync(LeadSyncAppFactory app, string email, bool zohoLast = false)
     {
         var lead = await app.CreateAsync(email, phone: "555-0000", company: "Base Co");
         await app.WaitSyncedAsync(lead.Id);
@@ -37,14 +40,14 @@ public sealed class ConflictTests
 
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { TooManyRequestsRate = 1.0 });
         var current = (await app.LeadAsync(lead.Id))!;
-        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Phone = "555-1111", FirstName = "Local" }, null, cancellationToken: SyncTestApp.Token);
-        await SyncTestApp.EventuallyAsync(
-            async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.LeadId == lead.Id && e.Attempts >= 1 && e.ClaimedBy == null, SyncTestApp.Token)),
+        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Phone = "555-1111", FirstName = "Local" }, null, cancellationToken: Token);
+        await Eventually.TrueAsync(
+            async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.LeadId == lead.Id && e.Attempts >= 1 && e.ClaimedBy == null, Token)),
             "the local edit is held in the outbox after a 429");
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { TooManyRequestsRate = 0 });
         if (zohoLast)
         {
-            await Task.Delay(1100, SyncTestApp.Token); // Zoho's Modified_Time has whole seconds: make its edit strictly newer.
+            await Task.Delay(1100, Token); // Zoho's Modified_Time has whole seconds: make its edit strictly newer.
             await app.ZohoEditAsync(email, z =>
             {
                 z.Phone = "555-2222";
@@ -66,7 +69,7 @@ public sealed class ConflictTests
         var run = await app.PullAsync();
 
         Assert.Equal(1, run.Conflicts);
-        var conflict = await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(SyncTestApp.Token));
+        var conflict = await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(Token));
         Assert.Equal(("Phone", "555-0000", "555-1111", "555-2222", resolution, policy, run.Id),
             (conflict.Field, conflict.BaseValue, conflict.LocalValue, conflict.ZohoValue, conflict.Resolution, conflict.Policy, conflict.RunId));
         await AssertConvergedAsync(app, id, $"conflict.{policy}@example.com".ToLowerInvariant(), phone);
@@ -81,7 +84,7 @@ public sealed class ConflictTests
         var run = await app.PullAsync();
 
         Assert.Equal(1, run.Conflicts);
-        Assert.Equal(ConflictResolution.Zoho, (await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(SyncTestApp.Token))).Resolution);
+        Assert.Equal(ConflictResolution.Zoho, (await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(Token))).Resolution);
         await AssertConvergedAsync(app, id, "conflict.newest@example.com", "555-2222");
     }
 
@@ -97,27 +100,27 @@ public sealed class ConflictTests
         Assert.Equal(SyncState.Conflict, held.SyncState);
         Assert.Equal("555-1111", held.Phone);
         Assert.Equal("Zoho Co", held.Company); // one-sided changes still merge
-        var open = await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(SyncTestApp.Token));
+        var open = await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(Token));
         Assert.Equal(("Phone", "555-1111", "555-2222", ConflictResolution.Pending), (open.Field, open.LocalValue, open.ZohoValue, open.Resolution));
         Assert.Equal(1, run.Conflicts);
-        Assert.Equal(1, (await app.Sync.GetStatusAsync(SyncTestApp.Token)).Conflicts);
+        Assert.Equal(1, (await app.Sync.GetStatusAsync(Token)).Conflicts);
 
         // Held: a sweep does not push it, and another pull does not open a second conflict.
-        await app.WaitAsync(await app.Sync.PushAsync([id], cancellationToken: SyncTestApp.Token));
+        await app.WaitForRunAsync(await app.Sync.PushAsync([id], cancellationToken: Token));
         Assert.Equal("555-2222", app.ZohoSingle("conflict.manual@example.com").Phone);
         Assert.Equal(0, (await app.PullAsync()).Conflicts);
-        Assert.Equal(1, await app.QueryAsync(db => db.Set<SyncConflict>().CountAsync(SyncTestApp.Token)));
+        Assert.Equal(1, await app.QueryAsync(db => db.Set<SyncConflict>().CountAsync(Token)));
 
-        await app.Services.GetRequiredService<ConflictResolutionService>().ResolveAsync(id, new Dictionary<string, ConflictSide> { ["Phone"] = ConflictSide.Local }, cancellationToken: SyncTestApp.Token);
+        await app.Services.GetRequiredService<ConflictResolutionService>().ResolveAsync(id, new Dictionary<string, ConflictSide> { ["Phone"] = ConflictSide.Local }, cancellationToken: Token);
 
-        Assert.Equal(ConflictResolution.Local, (await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(SyncTestApp.Token))).Resolution);
+        Assert.Equal(ConflictResolution.Local, (await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(Token))).Resolution);
         await AssertConvergedAsync(app, id, "conflict.manual@example.com", "555-1111");
     }
 
     /// <summary>Both sides end with the merged values (FirstName from LeadSync, Company from Zoho), and nothing echoes.</summary>
-    private static async Task AssertConvergedAsync(SyncTestApp app, Guid id, string email, string phone)
+    private static async Task AssertConvergedAsync(LeadSyncAppFactory app, Guid id, string email, string phone)
     {
-        await SyncTestApp.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var z = app.ZohoSingle(email);
             var l = await app.LeadAsync(id);

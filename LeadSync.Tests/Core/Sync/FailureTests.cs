@@ -16,17 +16,19 @@ namespace LeadSync.Tests.Core.Sync;
 /// <summary>Rate limits, server errors, a host stopped mid-batch, and revoked credentials: nothing lost, nothing duplicated.</summary>
 public sealed class FailureTests
 {
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task Thousand_pushes_arrive_exactly_once_despite_30_percent_429s_and_10_percent_5xx()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var events = app.Services.GetRequiredService<SyncEventBus>().Subscribe();
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { TooManyRequestsRate = 0.3, ServerErrorRate = 0.1, Seed = 42 });
 
         await app.ImportAsync(1000, "Storm");
 
-        await SyncTestApp.EventuallyAsync(async () => await app.OutboxCountAsync() == 0, "the outbox is drained", seconds: 120);
-        Assert.Equal(1000, await app.QueryAsync(db => db.Leads.CountAsync(l => l.SyncState == SyncState.Synced && l.ZohoId != null, SyncTestApp.Token)));
+        await Eventually.TrueAsync(async () => await app.OutboxCountAsync() == 0, "the outbox is drained", TimeSpan.FromSeconds(120));
+        Assert.Equal(1000, await app.QueryAsync(db => db.Leads.CountAsync(l => l.SyncState == SyncState.Synced && l.ZohoId != null, Token)));
         Assert.Equal(1000, app.Sandbox.State().Leads);
         for (var i = 0; i < 1000; i++)
         {
@@ -50,24 +52,23 @@ public sealed class FailureTests
         Directory.CreateDirectory(shared);
         try
         {
-            LeadSyncAppFactory Host() => SyncTestApp.Configure(new LeadSyncAppFactory())
-                .With("Database:SqlitePath", Path.Combine(shared, "leadsync.db"))
-                .With("Sandbox:DataPath", Path.Combine(shared, "zoho-sandbox.db"))
-                .With("Sync:ClaimLease", "00:00:03");
+            LeadSyncAppFactory Host() => LeadSyncAppFactory.StartForSync(f => f
+                .UseDataFolder(shared)
+                .With("Sync:ClaimLease", "00:00:03"));
 
-            var first = SyncTestApp.Start(Host());
+            var first = Host();
             first.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = 1500 });
             await first.ImportAsync(250, "Restart");
-            await SyncTestApp.EventuallyAsync(
-                async () => await first.QueryAsync(db => db.Set<OutboxEntry>().CountAsync(e => e.ClaimedBy != null, SyncTestApp.Token)) >= 100,
+            await Eventually.TrueAsync(
+                async () => await first.QueryAsync(db => db.Set<OutboxEntry>().CountAsync(e => e.ClaimedBy != null, Token)) >= 100,
                 "batches are claimed and in flight");
             await first.DisposeAsync(); // stops mid-flight: claims stay, Zoho may or may not have applied the writes
 
-            await using var second = SyncTestApp.Start(Host());
+            await using var second = Host();
             second.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = 0 });
-            await SyncTestApp.EventuallyAsync(async () => await second.OutboxCountAsync() == 0, "the restarted host drained the outbox", seconds: 60);
+            await Eventually.TrueAsync(async () => await second.OutboxCountAsync() == 0, "the restarted host drained the outbox", TimeSpan.FromSeconds(60));
 
-            Assert.Equal(250, await second.QueryAsync(db => db.Leads.CountAsync(l => l.SyncState == SyncState.Synced && l.ZohoId != null, SyncTestApp.Token)));
+            Assert.Equal(250, await second.QueryAsync(db => db.Leads.CountAsync(l => l.SyncState == SyncState.Synced && l.ZohoId != null, Token)));
             Assert.Equal(250, second.Sandbox.State().Leads);
             for (var i = 0; i < 250; i++)
             {
@@ -96,47 +97,46 @@ public sealed class FailureTests
         Directory.CreateDirectory(shared);
         try
         {
-            LeadSyncAppFactory Host(string pullInterval) => SyncTestApp.Configure(new LeadSyncAppFactory())
-                .With("Database:SqlitePath", Path.Combine(shared, "leadsync.db"))
-                .With("Sandbox:DataPath", Path.Combine(shared, "zoho-sandbox.db"))
+            LeadSyncAppFactory Host(string pullInterval) => LeadSyncAppFactory.StartForSync(f => f
+                .UseDataFolder(shared)
                 .With("Sandbox:Faults:LatencyMs", "3000")
-                .With("Sync:PullInterval", pullInterval);
+                .With("Sync:PullInterval", pullInterval));
 
             // Scheduled: the pull job runs at start. Manual: a pull started from the console or the API.
-            var first = SyncTestApp.Start(Host(scheduled ? "01:00:00" : "00:00:00"));
+            var first = Host(scheduled ? "01:00:00" : "00:00:00");
             if (!scheduled)
             {
-                await first.Sync.PullNowAsync(cancellationToken: SyncTestApp.Token);
+                await first.Sync.PullNowAsync(cancellationToken: Token);
             }
 
             var engine = first.Services.GetRequiredService<SyncEngineStatus>();
-            await SyncTestApp.EventuallyAsync(
+            await Eventually.TrueAsync(
                 async () => engine.State == EngineState.Pulling && (await first.RunsAsync()).Any(r => r.Kind == SyncRunKind.Pull && r.FinishedAt is null),
                 "a pull is waiting for Zoho");
             await first.DisposeAsync(); // a normal shutdown while the pull waits for Zoho
 
-            await using var second = SyncTestApp.Start(Host("00:00:00"));
+            await using var second = Host("00:00:00");
             var run = Assert.Single(await second.RunsAsync(), r => r.Kind == SyncRunKind.Pull);
             Assert.NotNull(run.FinishedAt);
             Assert.True(run.Interrupted);
             Assert.Equal(SyncRunRecorder.InterruptedMessage, run.Error);
             Assert.Equal(scheduled ? SyncTrigger.Scheduled : SyncTrigger.Manual, run.Trigger);
-            var logs = first.Factory.Logs.Lines;
+            var logs = first.Logs.Lines;
             Assert.DoesNotContain(logs, l => l.Contains("sync job failed", StringComparison.Ordinal));
             Assert.DoesNotContain(logs, l => l.Contains("Pull from Zoho failed", StringComparison.Ordinal));
             Assert.DoesNotContain(logs, l => l.Contains("Background sync work failed", StringComparison.Ordinal));
             Assert.Contains(logs, l => l.StartsWith("Information", StringComparison.Ordinal) && l.Contains($"Pull {run.Id} stopped", StringComparison.Ordinal));
 
-            using var api = second.Factory.CreateApiClient();
-            var listed = await api.GetFromJsonAsync<JsonElement>($"api/sync/runs?runId={run.Id}", SyncTestApp.Token);
+            using var api = second.CreateApiClient();
+            var listed = await api.GetFromJsonAsync<JsonElement>($"api/sync/runs?runId={run.Id}", Token);
             Assert.Equal("Interrupted", listed[0].GetProperty("outcome").GetString());
-            var item = await second.Services.GetRequiredService<SyncRunQueries>().GetAsync(run.Id, SyncTestApp.Token);
+            var item = await second.Services.GetRequiredService<SyncRunQueries>().GetAsync(run.Id, Token);
             Assert.Equal(SyncRunOutcome.Interrupted, item!.Outcome);
             var interrupted = await second.Services.GetRequiredService<SyncRunQueries>()
-                .GetPageAsync(new SyncRunFilter(Outcome: SyncRunOutcome.Interrupted), 0, 10, SyncTestApp.Token);
+                .GetPageAsync(new SyncRunFilter(Outcome: SyncRunOutcome.Interrupted), 0, 10, Token);
             Assert.Equal(run.Id, Assert.Single(interrupted.Items).Id);
             Assert.Empty((await second.Services.GetRequiredService<SyncRunQueries>()
-                .GetPageAsync(new SyncRunFilter(Outcome: SyncRunOutcome.Failed), 0, 10, SyncTestApp.Token)).Items);
+                .GetPageAsync(new SyncRunFilter(Outcome: SyncRunOutcome.Failed), 0, 10, Token)).Items);
         }
         finally
         {
@@ -154,32 +154,32 @@ public sealed class FailureTests
     [Fact]
     public async Task Revoked_refresh_token_makes_the_engine_unauthorized_keeps_the_queue_and_resumes_with_a_valid_token()
     {
-        await using var app = SyncTestApp.Start(f => f.With("Sync:AuthProbeInterval", "00:00:00.500"));
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:AuthProbeInterval", "00:00:00.500"));
         var warm = await app.CreateAsync("auth.warm@example.com");
         await app.WaitSyncedAsync(warm.Id);
 
-        await app.Sandbox.RevokeRefreshTokenAsync(SyncTestApp.Token);
-        await app.Sandbox.ExpireAccessTokensAsync(SyncTestApp.Token);
+        await app.Sandbox.RevokeRefreshTokenAsync(Token);
+        await app.Sandbox.ExpireAccessTokensAsync(Token);
         var lead = await app.CreateAsync("auth.queued@example.com");
 
-        await SyncTestApp.EventuallyAsync(async () => (await app.Sync.GetStatusAsync(SyncTestApp.Token)).State == EngineState.Unauthorized,
+        await Eventually.TrueAsync(async () => (await app.Sync.GetStatusAsync(Token)).State == EngineState.Unauthorized,
             "the engine reports Unauthorized");
-        await SyncTestApp.EventuallyAsync(
-            async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.LeadId == lead.Id && e.ClaimedBy == null, SyncTestApp.Token)),
+        await Eventually.TrueAsync(
+            async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.LeadId == lead.Id && e.ClaimedBy == null, Token)),
             "the claim was released");
-        var entry = await app.QueryAsync(db => db.Set<OutboxEntry>().SingleAsync(e => e.LeadId == lead.Id, SyncTestApp.Token));
+        var entry = await app.QueryAsync(db => db.Set<OutboxEntry>().SingleAsync(e => e.LeadId == lead.Id, Token));
         Assert.Equal(0, entry.Attempts); // not the lead's fault: no attempt counted
         Assert.False(entry.DeadLettered);
         Assert.Equal(SyncState.Pending, (await app.LeadAsync(lead.Id))!.SyncState);
         var another = await app.CreateAsync("auth.another@example.com"); // changes keep queuing
-        Assert.Equal(2, (await app.Sync.GetStatusAsync(SyncTestApp.Token)).QueueDepth);
-        Assert.False(await app.Sync.ResumeAsync(SyncTestApp.Token));
+        Assert.Equal(2, (await app.Sync.GetStatusAsync(Token)).QueueDepth);
+        Assert.False(await app.Sync.ResumeAsync(Token));
 
-        await app.Sandbox.RestoreRefreshTokenAsync(SyncTestApp.Token); // a valid token again
+        await app.Sandbox.RestoreRefreshTokenAsync(Token); // a valid token again
 
         await app.WaitSyncedAsync(lead.Id);
         await app.WaitSyncedAsync(another.Id);
-        Assert.NotEqual(EngineState.Unauthorized, (await app.Sync.GetStatusAsync(SyncTestApp.Token)).State);
+        Assert.NotEqual(EngineState.Unauthorized, (await app.Sync.GetStatusAsync(Token)).State);
         Assert.Single(app.ZohoByEmail("auth.queued@example.com"));
     }
 }

@@ -11,27 +11,24 @@ namespace LeadSync.Tests.Core.Sync;
 /// </summary>
 public sealed class PostgresMultiInstanceTests : IAsyncLifetime
 {
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
     private string database = string.Empty;
     private string connectionString = string.Empty;
 
-    public async ValueTask InitializeAsync() => (database, connectionString) = await PostgresServer.CreateDatabaseAsync(SyncTestApp.Token);
+    public async ValueTask InitializeAsync() => (database, connectionString) = await PostgresServer.CreateDatabaseAsync(Token);
 
     public async ValueTask DisposeAsync() => await PostgresServer.DropDatabaseAsync(database, CancellationToken.None);
 
-    private async Task<(SyncTestApp First, SyncTestApp Second)> StartTwoAsync()
+    private async Task<(LeadSyncAppFactory First, LeadSyncAppFactory Second)> StartTwoAsync()
     {
-        var first = SyncTestApp.Start(f => f.UsePostgres(connectionString));
-        await first.Sync.GetStatusAsync(SyncTestApp.Token); // migrated before the second instance starts
-        var sandbox = new Uri(first.BaseUri, "sandbox/zoho").ToString();
-        var credentials = await first.Factory.SandboxCredentialsAsync();
-        var second = SyncTestApp.Start(f => f.UsePostgres(connectionString)
+        var first = LeadSyncAppFactory.StartForSync(f => f.UsePostgres(connectionString));
+        await first.Sync.GetStatusAsync(Token); // migrated before the second instance starts
+        var sandbox = new Uri(first.BaseAddress, "sandbox/zoho");
+        var credentials = await first.SandboxCredentialsAsync();
+        var second = LeadSyncAppFactory.StartForSync(f => f.UsePostgres(connectionString)
             .With("Database:MigrateOnStartup", "false")
-            .With("Zoho:Mode", "Live")
-            .With("Zoho:AccountsUrl", sandbox)
-            .With("Zoho:ApiBaseUrl", sandbox)
-            .With("Zoho:ClientId", credentials.ClientId)
-            .With("Zoho:ClientSecret", credentials.ClientSecret)
-            .With("Zoho:RefreshToken", credentials.RefreshToken));
+            .UseLiveZoho(sandbox, credentials));
         return (first, second);
     }
 
@@ -43,11 +40,11 @@ public sealed class PostgresMultiInstanceTests : IAsyncLifetime
         await using (second)
         {
             await first.ImportAsync(2000, "Twin");
-            await second.Sync.PushAsync(LeadFilter.All, cancellationToken: SyncTestApp.Token);
+            await second.Sync.PushAsync(LeadFilter.All, cancellationToken: Token);
 
-            await SyncTestApp.EventuallyAsync(async () => await first.OutboxCountAsync() == 0, "both instances drained the outbox", seconds: 120);
+            await Eventually.TrueAsync(async () => await first.OutboxCountAsync() == 0, "both instances drained the outbox", TimeSpan.FromSeconds(120));
 
-            Assert.Equal(2000, await first.QueryAsync(db => db.Leads.CountAsync(l => l.SyncState == SyncState.Synced && l.ZohoId != null, SyncTestApp.Token)));
+            Assert.Equal(2000, await first.QueryAsync(db => db.Leads.CountAsync(l => l.SyncState == SyncState.Synced && l.ZohoId != null, Token)));
             Assert.Equal(2000, first.Sandbox.State().Leads);
             for (var i = 0; i < 2000; i++)
             {
@@ -68,14 +65,14 @@ public sealed class PostgresMultiInstanceTests : IAsyncLifetime
         {
             await first.ZohoSeedAsync(600, "Both", DateTimeOffset.UtcNow.AddHours(-1));
 
-            var runs = await Task.WhenAll(first.Sync.PullNowAsync(cancellationToken: SyncTestApp.Token), second.Sync.PullNowAsync(cancellationToken: SyncTestApp.Token));
-            var a = await first.WaitAsync(runs[0]);
-            var b = await second.WaitAsync(runs[1]);
+            var runs = await Task.WhenAll(first.Sync.PullNowAsync(cancellationToken: Token), second.Sync.PullNowAsync(cancellationToken: Token));
+            var a = await first.WaitForRunAsync(runs[0]);
+            var b = await second.WaitForRunAsync(runs[1]);
 
             Assert.Null(a.Error);
             Assert.Null(b.Error);
             Assert.Equal(600, a.Created + b.Created);
-            Assert.Equal(600, await first.QueryAsync(db => db.Leads.CountAsync(SyncTestApp.Token)));
+            Assert.Equal(600, await first.QueryAsync(db => db.Leads.CountAsync(Token)));
             Assert.True(a.FinishedAt <= b.StartedAt || b.FinishedAt <= a.StartedAt || a.Created == 0 || b.Created == 0);
         }
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using LeadSync.Core.Sync;
+using LeadSync.Tests.Infrastructure;
 
 namespace LeadSync.Tests.Core.Sync;
 
@@ -16,7 +17,8 @@ public sealed class PrefetchTests
         await foreach (var item in Source(5, onRequest: () => Interlocked.Increment(ref requested)).PrefetchAsync(cancellationToken: Token))
         {
             // Give the read-ahead time to ask for the next item while this one is "applied".
-            await WaitUntilAsync(() => Volatile.Read(ref requested) >= Math.Min(item + 2, 5));
+            await Eventually.TrueAsync(
+                () => Volatile.Read(ref requested) >= Math.Min(item + 2, 5), $"the read-ahead requested the item after {item}", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10));
             seen.Add((item, Volatile.Read(ref requested)));
         }
 
@@ -80,14 +82,6 @@ public sealed class PrefetchTests
         {
             await Task.Delay(1, cancellationToken);
             yield return i;
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10, Token);
         }
     }
 }

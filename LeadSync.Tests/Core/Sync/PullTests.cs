@@ -2,6 +2,7 @@ using System.Globalization;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
+using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,20 +11,22 @@ namespace LeadSync.Tests.Core.Sync;
 /// <summary>Zoho → LeadSync: watermark, overlap, page tokens, linking, validation errors, deletes, full resync.</summary>
 public sealed class PullTests
 {
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task Pull_of_2500_zoho_leads_follows_page_tokens_to_the_end()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var seeded = await app.ZohoSeedAsync(2500, "Paged", DateTimeOffset.UtcNow.AddHours(-1));
 
         var run = await app.PullAsync();
 
         Assert.Null(run.Error);
         Assert.Equal(2500, run.Created);
-        Assert.Equal(2500, await app.QueryAsync(db => db.Leads.CountAsync(l => l.SyncState == SyncState.Synced && l.ZohoId != null, SyncTestApp.Token)));
+        Assert.Equal(2500, await app.QueryAsync(db => db.Leads.CountAsync(l => l.SyncState == SyncState.Synced && l.ZohoId != null, Token)));
         // §2.2: 200 per page → 13 list calls, plus the deleted list and at most one token call.
         Assert.InRange(run.ApiCalls, 14, 15);
-        var watermark = await app.QueryAsync(db => db.Set<SyncWatermark>().SingleAsync(w => w.Name == SyncWatermark.Leads, SyncTestApp.Token));
+        var watermark = await app.QueryAsync(db => db.Set<SyncWatermark>().SingleAsync(w => w.Name == SyncWatermark.Leads, Token));
         Assert.Equal(seeded.Max(l => l.ModifiedTime), watermark.Value);
         Assert.Equal(0, await app.OutboxCountAsync()); // values applied by a pull never queue a push
     }
@@ -32,21 +35,21 @@ public sealed class PullTests
     public async Task Pull_restarts_the_page_token_chain_from_the_last_applied_time_at_zohos_limit()
     {
         // §2.2: a page-token chain ends at 100,000 records (PAGINATION_LIMIT_EXCEEDED); the sandbox ends it at 1,000 here.
-        await using var app = SyncTestApp.Start(f => f.With("Sandbox:PageTokenRecordLimit", "1000"));
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sandbox:PageTokenRecordLimit", "1000"));
         await app.ZohoSeedAsync(2500, "Chained", DateTimeOffset.UtcNow.AddHours(-1), perSecond: 100);
 
         var run = await app.PullAsync();
 
         Assert.Null(run.Error);
         Assert.Equal(2500, run.Created);
-        Assert.Equal(2500, await app.QueryAsync(db => db.Leads.CountAsync(SyncTestApp.Token)));
+        Assert.Equal(2500, await app.QueryAsync(db => db.Leads.CountAsync(Token)));
     }
 
     [Fact]
     public async Task Lead_modified_in_the_same_second_as_the_last_pulled_record_is_not_missed()
     {
-        await using var app = SyncTestApp.Start();
-        var second = SyncTestApp.Second(DateTimeOffset.UtcNow.AddMinutes(-10));
+        await using var app = LeadSyncAppFactory.StartForSync();
+        var second = LeadSyncAppFactory.Second(DateTimeOffset.UtcNow.AddMinutes(-10));
         await app.ZohoPutAsync(new SandboxLead(app.ZohoNextId(), "First", "Seen", "same.second.a@zoho.example", null, null, null, second, second));
         Assert.Equal(1, (await app.PullAsync()).Created);
 
@@ -62,22 +65,22 @@ public sealed class PullTests
     [Fact]
     public async Task Pull_links_an_unlinked_local_lead_by_email_instead_of_duplicating_it()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var local = new Lead { CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
         local.Apply(new LeadFields("Linda", "Link", "Linda.Link@Example.com", "555-0101", null, "Links Ltd"));
         await app.QueryAsync(async db =>
         {
             db.Leads.Add(local);
-            return await db.SaveChangesAsync(SyncTestApp.Token);
+            return await db.SaveChangesAsync(Token);
         });
         var created = await app.Sandbox.Leads.CreateAsync(
-            new SandboxLeadInput { FirstName = "Linda", LastName = "Link", Email = "linda.link@example.com", Phone = "555-0101", Company = "Links Ltd" }, SyncTestApp.Token);
+            new SandboxLeadInput { FirstName = "Linda", LastName = "Link", Email = "linda.link@example.com", Phone = "555-0101", Company = "Links Ltd" }, Token);
 
         var run = await app.PullAsync();
 
         Assert.Equal(0, run.Created);
         Assert.Equal(1, run.Updated);
-        var leads = await app.QueryAsync(db => db.Leads.AsNoTracking().ToListAsync(SyncTestApp.Token));
+        var leads = await app.QueryAsync(db => db.Leads.AsNoTracking().ToListAsync(Token));
         var linked = Assert.Single(leads);
         Assert.Equal(local.Id, linked.Id);
         Assert.Equal(created.Lead!.Id.ToString(CultureInfo.InvariantCulture), linked.ZohoId);
@@ -88,8 +91,8 @@ public sealed class PullTests
     [Fact]
     public async Task Zoho_record_failing_local_validation_is_recorded_and_does_not_hold_back_the_watermark()
     {
-        await using var app = SyncTestApp.Start();
-        var early = SyncTestApp.Second(DateTimeOffset.UtcNow.AddMinutes(-5));
+        await using var app = LeadSyncAppFactory.StartForSync();
+        var early = LeadSyncAppFactory.Second(DateTimeOffset.UtcNow.AddMinutes(-5));
         var bad = new SandboxLead(app.ZohoNextId(), "No", "Email", null, null, null, null, early, early);
         await app.ZohoPutAsync(bad);
         var good = new SandboxLead(app.ZohoNextId(), "Has", "Email", "valid.after.invalid@zoho.example", null, null, null, early.AddSeconds(30), early.AddSeconds(30));
@@ -99,23 +102,23 @@ public sealed class PullTests
 
         Assert.Equal(1, run.Created);
         Assert.Equal(1, run.Failed);
-        var error = await app.QueryAsync(db => db.Set<PullError>().SingleAsync(SyncTestApp.Token));
+        var error = await app.QueryAsync(db => db.Set<PullError>().SingleAsync(Token));
         Assert.Equal(bad.Id.ToString(CultureInfo.InvariantCulture), error.ZohoId);
         Assert.Equal("Email", error.Field);
         Assert.Equal(run.Id, error.RunId);
         Assert.Contains("Email is required", error.Message, StringComparison.Ordinal);
-        var watermark = await app.QueryAsync(db => db.Set<SyncWatermark>().SingleAsync(w => w.Name == SyncWatermark.Leads, SyncTestApp.Token));
+        var watermark = await app.QueryAsync(db => db.Set<SyncWatermark>().SingleAsync(w => w.Name == SyncWatermark.Leads, Token));
         Assert.Equal(good.ModifiedTime, watermark.Value);
 
         await app.PullAsync(); // the overlap reads it again: still one error row, not one per pull
-        Assert.Equal(1, await app.QueryAsync(db => db.Set<PullError>().CountAsync(SyncTestApp.Token)));
+        Assert.Equal(1, await app.QueryAsync(db => db.Set<PullError>().CountAsync(Token)));
     }
 
     [Fact]
     public async Task Zoho_record_whose_last_name_is_only_a_zero_width_space_is_refused_on_pull()
     {
-        await using var app = SyncTestApp.Start();
-        var time = SyncTestApp.Second(DateTimeOffset.UtcNow.AddMinutes(-5));
+        await using var app = LeadSyncAppFactory.StartForSync();
+        var time = LeadSyncAppFactory.Second(DateTimeOffset.UtcNow.AddMinutes(-5));
         // The sandbox refuses such a record on insert now (Core's rule), so it is put straight into its store, as a
         // record Zoho held before the rule, or one another integration wrote, would be.
         var invisible = new SandboxLead(app.ZohoNextId(), "Ada", "\u200B", "zero.width@zoho.example", null, null, null, time, time);
@@ -126,7 +129,7 @@ public sealed class PullTests
         Assert.Equal(0, run.Created);
         Assert.Equal(1, run.Failed);
         Assert.Null(await app.LeadByEmailAsync("zero.width@zoho.example"));
-        var error = await app.QueryAsync(db => db.Set<PullError>().SingleAsync(SyncTestApp.Token));
+        var error = await app.QueryAsync(db => db.Set<PullError>().SingleAsync(Token));
         Assert.Equal(invisible.Id.ToString(CultureInfo.InvariantCulture), error.ZohoId);
         Assert.Equal(("LastName", "INVALID_VISIBLE"), (error.Field, error.Code));
         Assert.Contains("visible character", error.Message, StringComparison.Ordinal);
@@ -135,28 +138,28 @@ public sealed class PullTests
     [Fact]
     public async Task Lead_deleted_in_zoho_is_deleted_locally()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var lead = await app.CreateAsync("pull.deleted@example.com");
         await app.WaitSyncedAsync(lead.Id);
 
-        await app.Sandbox.Leads.DeleteAsync(app.ZohoSingle("pull.deleted@example.com").Id, SyncTestApp.Token);
+        await app.Sandbox.Leads.DeleteAsync(app.ZohoSingle("pull.deleted@example.com").Id, Token);
         var run = await app.PullAsync();
 
         Assert.Equal(1, run.Deleted);
         Assert.Null(await app.LeadAsync(lead.Id));
         Assert.Equal(0, await app.OutboxCountAsync());
-        Assert.Contains(await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).ToListAsync(SyncTestApp.Token)),
+        Assert.Contains(await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).ToListAsync(Token)),
             h => h.Direction == SyncDirection.Pull && h.Outcome == LeadHistoryOutcome.Deleted);
     }
 
     [Fact]
     public async Task Lead_deleted_in_zoho_is_kept_unlinked_when_delete_propagation_from_zoho_is_off()
     {
-        await using var app = SyncTestApp.Start(f => f.With("Sync:PropagateDeletes:FromZoho", "false"));
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:PropagateDeletes:FromZoho", "false"));
         var lead = await app.CreateAsync("pull.kept@example.com");
         await app.WaitSyncedAsync(lead.Id);
 
-        await app.Sandbox.Leads.DeleteAsync(app.ZohoSingle("pull.kept@example.com").Id, SyncTestApp.Token);
+        await app.Sandbox.Leads.DeleteAsync(app.ZohoSingle("pull.kept@example.com").Id, Token);
         await app.PullAsync();
 
         var kept = (await app.LeadAsync(lead.Id))!;
@@ -170,7 +173,7 @@ public sealed class PullTests
     [Fact]
     public async Task Full_resync_repairs_drift_without_a_timestamp_change_and_pushes_leads_never_linked()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var lead = await app.CreateAsync("resync.drift@example.com", company: "Before");
         await app.WaitSyncedAsync(lead.Id);
         await app.PullAsync(); // the first pull reads everything; from now on pulls are incremental
@@ -183,14 +186,14 @@ public sealed class PullTests
         await app.QueryAsync(async db =>
         {
             db.Leads.Add(never);
-            return await db.SaveChangesAsync(SyncTestApp.Token);
+            return await db.SaveChangesAsync(Token);
         });
 
         var incremental = await app.PullAsync();
         Assert.Equal(0, incremental.Updated);
         Assert.Equal("Before", (await app.LeadAsync(lead.Id))!.Company);
 
-        var full = await app.WaitAsync(await app.Sync.FullResyncAsync(cancellationToken: SyncTestApp.Token));
+        var full = await app.WaitForRunAsync(await app.Sync.FullResyncAsync(cancellationToken: Token));
 
         Assert.Null(full.Error);
         Assert.Equal(SyncRunKind.FullResync, full.Kind);
@@ -204,11 +207,11 @@ public sealed class PullTests
     public async Task Zoho_workflow_edit_after_our_write_is_applied_once_and_not_echoed()
     {
         // §7.11: with workflows allowed on our writes, Zoho's rule edits the lead about a second after our push.
-        await using var app = SyncTestApp.Start(f => f.With("Zoho:WorkflowTrigger", "true"));
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Zoho:WorkflowTrigger", "true"));
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { WorkflowLeadStatus = "Contacted", WorkflowDelayMs = 300 });
         var lead = await app.CreateAsync("workflow.once@example.com");
         await app.WaitSyncedAsync(lead.Id);
-        await SyncTestApp.EventuallyAsync(() => Task.FromResult(app.ZohoSingle("workflow.once@example.com").LeadStatus == "Contacted"),
+        await Eventually.TrueAsync(() => Task.FromResult(app.ZohoSingle("workflow.once@example.com").LeadStatus == "Contacted"),
             "Zoho's workflow rule ran");
         var pushRuns = (await app.RunsAsync()).Count(r => r.Kind == SyncRunKind.Push);
         var zohoTime = app.ZohoSingle("workflow.once@example.com").ModifiedTime;
@@ -229,14 +232,14 @@ public sealed class PullTests
     [Fact]
     public async Task Pulling_leads_by_id_applies_their_current_zoho_values_without_moving_the_watermark()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var created = await app.Sandbox.Leads.CreateAsync(
-            new SandboxLeadInput { FirstName = "Web", LastName = "Hook", Email = "webhook.lead@zoho.example", Company = "Hooks Inc" }, SyncTestApp.Token);
+            new SandboxLeadInput { FirstName = "Web", LastName = "Hook", Email = "webhook.lead@zoho.example", Company = "Hooks Inc" }, Token);
 
-        var run = await app.WaitAsync(await app.Sync.PullLeadsAsync([created.Lead!.Id.ToString(CultureInfo.InvariantCulture)], cancellationToken: SyncTestApp.Token));
+        var run = await app.WaitForRunAsync(await app.Sync.PullLeadsAsync([created.Lead!.Id.ToString(CultureInfo.InvariantCulture)], cancellationToken: Token));
 
         Assert.Equal((SyncRunKind.PullLeads, SyncTrigger.Webhook, 1), (run.Kind, run.Trigger, run.Created));
         Assert.Equal("Hooks Inc", (await app.LeadByEmailAsync("webhook.lead@zoho.example"))!.Company);
-        Assert.False(await app.QueryAsync(db => db.Set<SyncWatermark>().AnyAsync(SyncTestApp.Token)));
+        Assert.False(await app.QueryAsync(db => db.Set<SyncWatermark>().AnyAsync(Token)));
     }
 }

@@ -2,6 +2,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Zoho;
+using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,10 +12,12 @@ namespace LeadSync.Tests.Core.Sync;
 /// <summary>LeadSync → Zoho through the durable outbox, over real HTTP against the sandbox.</summary>
 public sealed class PushTests
 {
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task Created_lead_is_upserted_to_zoho_and_marked_synced_with_its_snapshot()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var lead = await app.CreateAsync("push.basic@example.com", phone: "555-0100");
 
         await app.WaitSyncedAsync(lead.Id);
@@ -26,22 +29,22 @@ public sealed class PushTests
         Assert.True(stored.Fields.SameValuesAs(stored.AgreedSnapshot!));
         Assert.Equal("555-0100", zoho.Phone);
         Assert.Null(stored.LastError);
-        await SyncTestApp.EventuallyAsync(async () => (await app.RunsAsync()).Any(r => r.Kind == SyncRunKind.Push && r.Created == 1 && r.FinishedAt != null),
+        await Eventually.TrueAsync(async () => (await app.RunsAsync()).Any(r => r.Kind == SyncRunKind.Push && r.Created == 1 && r.FinishedAt != null),
             "the push run is recorded");
         var run = Assert.Single(await app.RunsAsync(), r => r.Kind == SyncRunKind.Push && r.Created == 1);
         Assert.True(run.ApiCalls >= 1);
         Assert.True(run.Credits >= 1);
-        var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).ToListAsync(SyncTestApp.Token));
+        var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).ToListAsync(Token));
         Assert.Contains(history, h => h.Direction == SyncDirection.Push && h.Outcome == LeadHistoryOutcome.Created && h.RunId == run.Id);
     }
 
     [Fact]
     public async Task Echo_of_our_push_changes_nothing_and_sends_nothing()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var lead = await app.CreateAsync("push.echo@example.com");
         await app.WaitSyncedAsync(lead.Id);
-        await app.Commands.UpdateAsync(lead.Id, (await app.LeadAsync(lead.Id))!.Fields with { Company = "Echo Co" }, null, cancellationToken: SyncTestApp.Token);
+        await app.Commands.UpdateAsync(lead.Id, (await app.LeadAsync(lead.Id))!.Fields with { Company = "Echo Co" }, null, cancellationToken: Token);
         await app.WaitSyncedAsync(lead.Id);
         var before = (await app.LeadAsync(lead.Id))!;
         var pushRuns = (await app.RunsAsync()).Count(r => r.Kind == SyncRunKind.Push);
@@ -64,12 +67,12 @@ public sealed class PushTests
     [Fact]
     public async Task Write_whose_response_is_dropped_after_zoho_applied_it_ends_as_exactly_one_zoho_record()
     {
-        await using var app = SyncTestApp.Start(f => f.With("Zoho:MaxAttempts", "1"));
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Zoho:MaxAttempts", "1"));
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
         var lead = await app.CreateAsync("push.dropped@example.com");
 
         // The first upsert is applied by Zoho but its response is lost: the entry stays and is retried.
-        await SyncTestApp.EventuallyAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, SyncTestApp.Token)),
+        await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, Token)),
             "the lost response counted as a failed attempt");
         Assert.Single(app.ZohoByEmail("push.dropped@example.com"));
         Assert.Equal(SyncState.Pending, (await app.LeadAsync(lead.Id))!.SyncState);
@@ -84,14 +87,14 @@ public sealed class PushTests
     [Fact] // found by the model-checked test: the retry used the new email and Zoho ended with two records
     public async Task A_create_whose_answer_was_lost_and_whose_email_then_changed_ends_as_one_zoho_record_and_one_lead()
     {
-        await using var app = SyncTestApp.Start(f => f.With("Zoho:MaxAttempts", "1"));
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Zoho:MaxAttempts", "1"));
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
         var lead = await app.CreateAsync("first.attempt@example.com");
-        await SyncTestApp.EventuallyAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, SyncTestApp.Token)),
+        await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, Token)),
             "the lost answer counted as a failed attempt");
 
         var current = (await app.LeadAsync(lead.Id))!;
-        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Email = "second.try@example.com" }, null, cancellationToken: SyncTestApp.Token);
+        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Email = "second.try@example.com" }, null, cancellationToken: Token);
         var pull = await app.PullAsync(); // meets the record the lost create made, under the old email
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 0 });
         await app.WaitSyncedAsync(lead.Id);
@@ -100,24 +103,24 @@ public sealed class PushTests
         Assert.Equal(1, app.Sandbox.State().Leads);
         var zoho = app.ZohoSingle("second.try@example.com");
         Assert.Empty(app.ZohoByEmail("first.attempt@example.com"));
-        Assert.Equal(1, await app.QueryAsync(db => db.Leads.CountAsync(SyncTestApp.Token)));
+        Assert.Equal(1, await app.QueryAsync(db => db.Leads.CountAsync(Token)));
         Assert.Equal(zoho.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (await app.LeadAsync(lead.Id))!.ZohoId);
     }
 
     [Fact] // found by the model-checked test: the retry's upsert overwrote a Zoho user's edit to the record the lost create made
     public async Task A_Zoho_edit_to_the_record_a_lost_create_made_is_merged_not_overwritten_by_the_retry()
     {
-        await using var app = SyncTestApp.Start(f => f.With("Zoho:MaxAttempts", "1").With("Sync:RetryBaseDelay", "00:01:00").With("Sync:RetryMaxDelay", "00:01:00"));
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Zoho:MaxAttempts", "1").With("Sync:RetryBaseDelay", "00:01:00").With("Sync:RetryMaxDelay", "00:01:00"));
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
         var lead = await app.CreateAsync("lost.create@example.com", company: "Sent Co");
-        await SyncTestApp.EventuallyAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1 && e.ClaimedBy == null, SyncTestApp.Token)),
+        await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1 && e.ClaimedBy == null, Token)),
             "the lost answer counted as a failed attempt");
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 0 });
 
         await app.ZohoEditAsync("lost.create@example.com", z => z.FirstName = "Zoho Edit");
         var current = (await app.LeadAsync(lead.Id))!;
-        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Company = "Local Edit Co" }, null, cancellationToken: SyncTestApp.Token);
-        await app.WaitAsync(await app.Sync.RetryFailedAsync([lead.Id], SyncTestApp.Token));
+        await app.Commands.UpdateAsync(lead.Id, current.Fields with { Company = "Local Edit Co" }, null, cancellationToken: Token);
+        await app.WaitForRunAsync(await app.Sync.RetryFailedAsync([lead.Id], Token));
         await app.WaitSyncedAsync(lead.Id);
 
         var zoho = app.ZohoSingle("lost.create@example.com");
@@ -125,39 +128,39 @@ public sealed class PushTests
         var stored = (await app.LeadAsync(lead.Id))!;
         Assert.Equal(("Zoho Edit", "Local Edit Co"), (stored.FirstName, stored.Company));
         Assert.Equal(zoho.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), stored.ZohoId);
-        Assert.Equal(0, await app.QueryAsync(db => db.Set<LeadSync.Core.Sync.History.SyncConflict>().CountAsync(SyncTestApp.Token)));
+        Assert.Equal(0, await app.QueryAsync(db => db.Set<LeadSync.Core.Sync.History.SyncConflict>().CountAsync(Token)));
     }
 
     [Fact]
     public async Task Invalid_record_gets_zohos_error_is_dead_lettered_after_max_attempts_and_succeeds_when_retried_after_the_fix()
     {
-        await using var app = SyncTestApp.Start(f => f.With("Sync:MaxAttempts", "3"));
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:MaxAttempts", "3"));
         var lead = new Lead { CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
         // Written around LeadCommands (as another system writing the table would): Zoho refuses 81 characters (§2.11).
         lead.Apply(new LeadFields("Too", new string('x', 81), "push.invalid@example.com", null, null, null));
         await app.QueryAsync(async db =>
         {
             db.Leads.Add(lead);
-            return await db.SaveChangesAsync(SyncTestApp.Token);
+            return await db.SaveChangesAsync(Token);
         });
 
-        await app.Sync.PushAsync([lead.Id], cancellationToken: SyncTestApp.Token);
-        await SyncTestApp.EventuallyAsync(async () => (await app.LeadAsync(lead.Id))!.SyncState is SyncState.Error or SyncState.DeadLetter, "Zoho refused the lead");
+        await app.Sync.PushAsync([lead.Id], cancellationToken: Token);
+        await Eventually.TrueAsync(async () => (await app.LeadAsync(lead.Id))!.SyncState is SyncState.Error or SyncState.DeadLetter, "Zoho refused the lead");
         var failed = (await app.LeadAsync(lead.Id))!;
         Assert.Equal("INVALID_DATA", failed.LastError!.Code);
         Assert.Equal("LastName", failed.LastError.Field);
         Assert.False(string.IsNullOrWhiteSpace(failed.LastError.Message));
 
-        await SyncTestApp.EventuallyAsync(async () => (await app.LeadAsync(lead.Id))!.SyncState == SyncState.DeadLetter, "the lead is dead-lettered");
-        var entry = await app.QueryAsync(db => db.Set<OutboxEntry>().SingleAsync(e => e.LeadId == lead.Id, SyncTestApp.Token));
+        await Eventually.TrueAsync(async () => (await app.LeadAsync(lead.Id))!.SyncState == SyncState.DeadLetter, "the lead is dead-lettered");
+        var entry = await app.QueryAsync(db => db.Set<OutboxEntry>().SingleAsync(e => e.LeadId == lead.Id, Token));
         Assert.True(entry.DeadLettered);
         Assert.Equal(3, entry.Attempts);
         Assert.Empty(app.ZohoByEmail("push.invalid@example.com"));
-        Assert.Equal(1, (await app.Sync.GetStatusAsync(SyncTestApp.Token)).DeadLetters);
+        Assert.Equal(1, (await app.Sync.GetStatusAsync(Token)).DeadLetters);
 
         await app.QueryAsync(db => db.Leads.Where(l => l.Id == lead.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.LastName, "Fixed"), SyncTestApp.Token));
-        await app.WaitAsync(await app.Sync.RetryFailedAsync([lead.Id], SyncTestApp.Token));
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.LastName, "Fixed"), Token));
+        await app.WaitForRunAsync(await app.Sync.RetryFailedAsync([lead.Id], Token));
 
         await app.WaitSyncedAsync(lead.Id);
         Assert.Equal("Fixed", app.ZohoSingle("push.invalid@example.com").LastName);
@@ -168,12 +171,12 @@ public sealed class PushTests
     public async Task Local_edit_is_pushed_as_the_changed_fields_only_so_a_zoho_edit_to_another_field_is_kept()
     {
         // §2.5 partial update; sync-anchors §3 complaint 8 (a target overwritten although different fields were edited)
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var lead = await app.CreateAsync("push.partial@example.com", phone: "555-0100", company: "Before Co");
         await app.WaitSyncedAsync(lead.Id);
 
         await app.ZohoEditAsync("push.partial@example.com", z => z.Phone = "555-0199"); // in Zoho, not yet pulled
-        await app.Commands.UpdateAsync(lead.Id, (await app.LeadAsync(lead.Id))!.Fields with { Company = "Local Co" }, null, cancellationToken: SyncTestApp.Token);
+        await app.Commands.UpdateAsync(lead.Id, (await app.LeadAsync(lead.Id))!.Fields with { Company = "Local Co" }, null, cancellationToken: Token);
         await app.WaitSyncedAsync(lead.Id);
 
         var zoho = app.ZohoSingle("push.partial@example.com");
@@ -194,15 +197,15 @@ public sealed class PushTests
     [Fact]
     public async Task Lead_deleted_locally_is_deleted_in_zoho()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var lead = await app.CreateAsync("push.delete@example.com");
         await app.WaitSyncedAsync(lead.Id);
         Assert.Single(app.ZohoByEmail("push.delete@example.com"));
 
-        await app.Commands.DeleteAsync(lead.Id, cancellationToken: SyncTestApp.Token);
+        await app.Commands.DeleteAsync(lead.Id, cancellationToken: Token);
 
-        await SyncTestApp.EventuallyAsync(() => Task.FromResult(app.ZohoByEmail("push.delete@example.com").Count == 0), "Zoho's record is deleted");
-        await SyncTestApp.EventuallyAsync(async () => await app.OutboxCountAsync() == 0, "the delete entry is done");
+        await Eventually.TrueAsync(() => Task.FromResult(app.ZohoByEmail("push.delete@example.com").Count == 0), "Zoho's record is deleted");
+        await Eventually.TrueAsync(async () => await app.OutboxCountAsync() == 0, "the delete entry is done");
         var pull = await app.PullAsync(); // our own delete coming back from the deleted-records list changes nothing
         Assert.Equal((0, 0), (pull.Created, pull.Deleted));
     }
@@ -210,12 +213,12 @@ public sealed class PushTests
     [Fact]
     public async Task Lead_deleted_locally_stays_in_zoho_when_delete_propagation_to_zoho_is_off()
     {
-        await using var app = SyncTestApp.Start(f => f.With("Sync:PropagateDeletes:ToZoho", "false"));
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:PropagateDeletes:ToZoho", "false"));
         var lead = await app.CreateAsync("push.keep@example.com");
         await app.WaitSyncedAsync(lead.Id);
 
-        await app.Commands.DeleteAsync(lead.Id, cancellationToken: SyncTestApp.Token);
-        await SyncTestApp.EventuallyAsync(async () => await app.OutboxCountAsync() == 0, "the delete entry is settled");
+        await app.Commands.DeleteAsync(lead.Id, cancellationToken: Token);
+        await Eventually.TrueAsync(async () => await app.OutboxCountAsync() == 0, "the delete entry is settled");
 
         Assert.Single(app.ZohoByEmail("push.keep@example.com"));
     }
@@ -223,15 +226,15 @@ public sealed class PushTests
     [Fact]
     public async Task Lead_edited_while_its_push_is_in_flight_sends_the_new_values_next_and_ends_synced_with_them()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = 1500 });
         var lead = await app.CreateAsync("push.inflight@example.com", company: "First Co");
-        await SyncTestApp.EventuallyAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.ClaimedBy != null, SyncTestApp.Token)),
+        await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.ClaimedBy != null, Token)),
             "the first push is claimed and in flight");
 
         // The edit coalesces into the claimed entry (revision 2): the in-flight result must not mark the lead Synced.
-        await app.Commands.UpdateAsync(lead.Id, (await app.LeadAsync(lead.Id))!.Fields with { Company = "Second Co" }, null, cancellationToken: SyncTestApp.Token);
-        await SyncTestApp.EventuallyAsync(() => Task.FromResult(app.ZohoByEmail("push.inflight@example.com").Count == 1), "the first push reached Zoho");
+        await app.Commands.UpdateAsync(lead.Id, (await app.LeadAsync(lead.Id))!.Fields with { Company = "Second Co" }, null, cancellationToken: Token);
+        await Eventually.TrueAsync(() => Task.FromResult(app.ZohoByEmail("push.inflight@example.com").Count == 1), "the first push reached Zoho");
         Assert.Equal(SyncState.Pending, (await app.LeadAsync(lead.Id))!.SyncState);
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = 0 });
         await app.WaitSyncedAsync(lead.Id);
@@ -242,7 +245,7 @@ public sealed class PushTests
         Assert.Equal("Second Co", stored.AgreedSnapshot!.Company);
         Assert.Equal(zoho.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), stored.ZohoId);
         var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id && h.Direction == SyncDirection.Push)
-            .OrderBy(h => h.Id).ToListAsync(SyncTestApp.Token));
+            .OrderBy(h => h.Id).ToListAsync(Token));
         Assert.Equal([LeadHistoryOutcome.Created, LeadHistoryOutcome.Updated], history.Select(h => h.Outcome));
         Assert.Contains("Company: First Co → Second Co", history[1].Changes, StringComparison.Ordinal);
     }
@@ -250,12 +253,12 @@ public sealed class PushTests
     [Fact]
     public async Task A_drain_with_many_parallel_batches_records_exactly_one_run_with_every_lead()
     {
-        await using var app = SyncTestApp.Start(f => f.With("Sync:SweepInterval", "01:00:00").With("Sync:MaxParallelBatches", "20"));
-        await app.Services.GetRequiredService<IZohoClient>().EnsureAuthorizedAsync(SyncTestApp.Token); // the token call is not a write
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:SweepInterval", "01:00:00").With("Sync:MaxParallelBatches", "20"));
+        await app.Services.GetRequiredService<IZohoClient>().EnsureAuthorizedAsync(Token); // the token call is not a write
         await app.ImportAsync(1_000, "Parallel", nudge: false);
         var before = (await app.RunsAsync()).Select(r => r.Id).ToHashSet();
 
-        var runId = await app.Services.GetRequiredService<OutboxProcessor>().DrainAsync(SyncTrigger.Bulk, null, SyncTestApp.Token);
+        var runId = await app.Services.GetRequiredService<OutboxProcessor>().DrainAsync(SyncTrigger.Bulk, null, Token);
 
         var run = Assert.Single(await app.RunsAsync(), r => !before.Contains(r.Id));
         Assert.Equal(runId, run.Id);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Monitoring;
 using LeadSync.Core.Sync.History;
+using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,14 +17,14 @@ namespace LeadSync.Tests.Core.Sync;
 /// </summary>
 public sealed class RefusedZohoCopyTests
 {
-    private static CancellationToken Token => SyncTestApp.Token;
+    private static CancellationToken Token => Token;
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task Linked_lead_whose_zoho_copy_breaks_a_rule_shows_the_error_until_zoho_holds_a_valid_version(bool revertToAgreed)
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var lead = await app.CreateAsync("copy.invalid@example.com", company: "Before");
         await app.WaitSyncedAsync(lead.Id);
         await app.PullAsync(); // the first pull reads everything; later ones are incremental
@@ -65,7 +66,7 @@ public sealed class RefusedZohoCopyTests
     [Fact]
     public async Task Linked_lead_whose_email_zoho_changed_to_another_leads_email_shows_the_duplicate_until_zoho_changes_it_back()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var first = await app.CreateAsync("dup.first@example.com");
         var second = await app.CreateAsync("dup.second@example.com");
         await app.WaitSyncedAsync(first.Id);
@@ -98,7 +99,7 @@ public sealed class RefusedZohoCopyTests
     [Fact]
     public async Task Zoho_record_refused_on_pull_that_no_lead_is_linked_to_stays_a_pull_error_only()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var local = new Lead { CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
         local.Apply(new LeadFields("Una", "Linked", "unlinked.refused@example.com", null, null, null));
         await app.QueryAsync(async db =>
@@ -106,7 +107,7 @@ public sealed class RefusedZohoCopyTests
             db.Leads.Add(local);
             return await db.SaveChangesAsync(Token);
         });
-        var time = SyncTestApp.Second(DateTimeOffset.UtcNow.AddMinutes(-5));
+        var time = LeadSyncAppFactory.Second(DateTimeOffset.UtcNow.AddMinutes(-5));
         await app.ZohoPutAsync(new SandboxLead(app.ZohoNextId(), "Una", "\u200B", "unlinked.refused@example.com", null, null, null, time, time));
 
         var run = await app.PullAsync();
@@ -123,7 +124,7 @@ public sealed class RefusedZohoCopyTests
     [Fact]
     public async Task Duplicate_email_in_zoho_is_recorded_once_per_record_version_however_often_it_is_read()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var lead = await app.CreateAsync("dup.once@example.com");
         await app.WaitSyncedAsync(lead.Id);
         await app.PullAsync();
@@ -150,7 +151,7 @@ public sealed class RefusedZohoCopyTests
     [Fact]
     public async Task Retrying_a_lead_that_shows_a_refused_zoho_copy_pushes_its_own_values_over_it()
     {
-        await using var app = SyncTestApp.Start();
+        await using var app = LeadSyncAppFactory.StartForSync();
         var lead = await app.CreateAsync("copy.retry@example.com");
         await app.WaitSyncedAsync(lead.Id);
         await app.PullAsync();
@@ -159,21 +160,21 @@ public sealed class RefusedZohoCopyTests
         await app.PullAsync();
         Assert.Equal(SyncState.Error, (await app.LeadAsync(lead.Id))!.SyncState);
 
-        await app.WaitAsync(await app.Sync.RetryFailedAsync([lead.Id], Token));
+        await app.WaitForRunAsync(await app.Sync.RetryFailedAsync([lead.Id], Token));
 
         await app.WaitSyncedAsync(lead.Id);
         Assert.Equal("copy.retry@example.com", app.ZohoSingle("copy.retry@example.com").Email);
         Assert.Null((await app.LeadAsync(lead.Id))!.LastError);
     }
 
-    private static async Task<int> ErrorCountAsync(SyncTestApp app)
+    private static async Task<int> ErrorCountAsync(LeadSyncAppFactory app)
     {
-        using var api = app.Factory.CreateApiClient();
+        using var api = app.CreateApiClient();
         var status = await api.GetFromJsonAsync<JsonElement>("api/sync/status", Token);
         return status.GetProperty("errors").GetInt32();
     }
 
-    private static Task<List<LeadHistoryEntry>> HistoryAsync(SyncTestApp app, Guid leadId, LeadHistoryOutcome outcome) =>
+    private static Task<List<LeadHistoryEntry>> HistoryAsync(LeadSyncAppFactory app, Guid leadId, LeadHistoryOutcome outcome) =>
         app.QueryAsync(db => db.Set<LeadHistoryEntry>()
             .Where(h => h.LeadId == leadId && h.Direction == SyncDirection.Pull && h.Outcome == outcome).ToListAsync(Token));
 }

@@ -1,11 +1,12 @@
 using LeadSync.Core.Zoho;
+using LeadSync.Tests.Infrastructure;
 
 namespace LeadSync.Tests.Core.Zoho;
 
 /// <summary>Which hosts the client talks to (§1.1) and how the sandbox address is found.</summary>
 public sealed class ZohoConnectionSettingsTests : IAsyncLifetime
 {
-    private readonly ZohoSandboxApp app = new();
+    private readonly LeadSyncAppFactory app = new LeadSyncAppFactory().WithQuietEngine();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -29,7 +30,7 @@ public sealed class ZohoConnectionSettingsTests : IAsyncLifetime
     public async Task Each_data_centre_derives_its_accounts_and_api_hosts(ZohoDataCenter dataCenter, string accounts, string api)
     {
         // §1.1 (Canada: zohocloud.ca, §7.3)
-        using var zoho = app.CreateClient(ZohoSandboxApp.FastOptions(o =>
+        using var zoho = app.CreateZohoClient(ZohoTestClients.FastOptions(o =>
         {
             o.Mode = ZohoMode.Live;
             o.DataCenter = dataCenter;
@@ -46,8 +47,8 @@ public sealed class ZohoConnectionSettingsTests : IAsyncLifetime
     public async Task The_api_domain_from_the_token_response_is_used_unless_ApiBaseUrl_overrides_it()
     {
         // §1.1: use api_domain from the token response
-        using var plain = app.CreateClient(ZohoSandboxApp.FastOptions(o => o.Mode = ZohoMode.Live));
-        using var overridden = app.CreateClient(ZohoSandboxApp.FastOptions(o =>
+        using var plain = app.CreateZohoClient(ZohoTestClients.FastOptions(o => o.Mode = ZohoMode.Live));
+        using var overridden = app.CreateZohoClient(ZohoTestClients.FastOptions(o =>
         {
             o.Mode = ZohoMode.Live;
             o.AccountsUrl = "https://accounts.example.test/";
@@ -66,7 +67,7 @@ public sealed class ZohoConnectionSettingsTests : IAsyncLifetime
     public async Task Without_credentials_the_client_uses_the_sandbox_of_the_app_and_its_sandbox_credentials()
     {
         // Sandbox mode: {base}/sandbox/zoho with exactly the credentials the sandbox accepts
-        using var zoho = app.CreateClient(new ZohoOptions());
+        using var zoho = app.CreateZohoClient(new ZohoOptions());
 
         var settings = await zoho.Settings.GetAsync(Ct);
 
@@ -81,7 +82,7 @@ public sealed class ZohoConnectionSettingsTests : IAsyncLifetime
     public async Task Stored_overrides_switch_mode_and_data_centre_without_restart()
     {
         // Settings page overrides: read per call
-        using var zoho = app.CreateClient(new ZohoOptions());
+        using var zoho = app.CreateZohoClient(new ZohoOptions());
         await zoho.SettingsStore.SaveAsync(new ZohoConnectionOverrides { Mode = ZohoMode.Live, DataCenter = ZohoDataCenter.CA, ClientId = "1000.LIVE", ClientSecret = "live-secret-value", RefreshToken = "live-refresh-value" }, Ct);
 
         var live = await zoho.Settings.GetAsync(Ct);

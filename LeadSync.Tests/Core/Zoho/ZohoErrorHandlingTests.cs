@@ -1,5 +1,6 @@
 using System.Net;
 using LeadSync.Core.Zoho;
+using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
 
 namespace LeadSync.Tests.Core.Zoho;
@@ -15,8 +16,8 @@ public sealed class ZohoErrorHandlingTests
     public async Task Too_many_requests_is_transient_and_retried_up_to_the_attempt_limit()
     {
         // §3 TOO_MANY_REQUESTS 429, §4.3 no Retry-After: backoff and retry (default 3 attempts)
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient();
         await zoho.Client.EnsureAuthorizedAsync(Ct);
         app.Faults(new SandboxFaultPatch { TooManyRequestsRate = 1 });
 
@@ -34,8 +35,8 @@ public sealed class ZohoErrorHandlingTests
     public async Task A_transient_failure_followed_by_success_returns_the_result()
     {
         // §3: 5xx is transient; the client retries it for an idempotent call
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient(ZohoSandboxApp.FastOptions(o => o.MaxAttempts = 10));
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient(ZohoTestClients.FastOptions(o => o.MaxAttempts = 10));
         var id = Assert.Single(await zoho.Client.InsertLeadsAsync([NewLead()], Ct)).Id!;
         app.Faults(new SandboxFaultPatch { ServerErrorRate = 0.5, Seed = 7 });
 
@@ -49,8 +50,8 @@ public sealed class ZohoErrorHandlingTests
     public async Task Server_errors_are_transient_and_an_update_is_retried()
     {
         // §3 INTERNAL_ERROR 500 → Transient; update is idempotent
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient();
         var id = Assert.Single(await zoho.Client.InsertLeadsAsync([NewLead()], Ct)).Id!;
         app.Faults(new SandboxFaultPatch { ServerErrorRate = 1 });
         zoho.Observer.Clear();
@@ -66,8 +67,8 @@ public sealed class ZohoErrorHandlingTests
     public async Task An_insert_is_not_retried_after_a_server_error()
     {
         // §7.5: insert is not idempotent; a 5xx may have been applied
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient();
         await zoho.Client.EnsureAuthorizedAsync(Ct);
         app.Faults(new SandboxFaultPatch { ServerErrorRate = 1 });
 
@@ -81,8 +82,8 @@ public sealed class ZohoErrorHandlingTests
     public async Task An_insert_is_retried_after_429_because_it_was_not_applied()
     {
         // §4.3: 429 means not applied, so even an insert may be retried
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient();
         await zoho.Client.EnsureAuthorizedAsync(Ct);
         app.Faults(new SandboxFaultPatch { TooManyRequestsRate = 1 });
 
@@ -97,8 +98,8 @@ public sealed class ZohoErrorHandlingTests
     public async Task A_lost_insert_response_is_transient_and_not_retried()
     {
         // Connection aborted after the write was applied: transient, but retrying would duplicate (§7.5)
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient();
         await zoho.Client.EnsureAuthorizedAsync(Ct);
         app.Faults(new SandboxFaultPatch { DropResponseRate = 1 });
 
@@ -114,8 +115,8 @@ public sealed class ZohoErrorHandlingTests
     public async Task A_lost_upsert_response_is_retried()
     {
         // Upsert is idempotent (§2.6), so a lost response is retried
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient();
         await zoho.Client.EnsureAuthorizedAsync(Ct);
         app.Faults(new SandboxFaultPatch { DropResponseRate = 1 });
 
@@ -130,8 +131,8 @@ public sealed class ZohoErrorHandlingTests
     public async Task A_timeout_is_transient()
     {
         // Timeouts are transient; an insert that timed out is not repeated
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient(ZohoSandboxApp.FastOptions(o => o.RequestTimeout = TimeSpan.FromSeconds(1)));
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient(ZohoTestClients.FastOptions(o => o.RequestTimeout = TimeSpan.FromSeconds(1)));
         await zoho.Client.EnsureAuthorizedAsync(Ct);
         app.Faults(new SandboxFaultPatch { LatencyMs = 5000 });
 
@@ -146,8 +147,8 @@ public sealed class ZohoErrorHandlingTests
     public async Task A_refused_connection_is_transient()
     {
         // HttpRequestException (nothing listening) → Transient
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient(ZohoSandboxApp.FastOptions(o =>
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient(ZohoTestClients.FastOptions(o =>
         {
             o.Mode = ZohoMode.Live;
             o.AccountsUrl = "http://127.0.0.1:9";
@@ -166,8 +167,8 @@ public sealed class ZohoErrorHandlingTests
     public async Task Other_client_errors_are_permanent()
     {
         // §3: a 4xx other than 429 will fail the same way again (here: an API version the sandbox does not serve → 404)
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient(ZohoSandboxApp.FastOptions(o => o.ApiVersion = "v7"));
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient(ZohoTestClients.FastOptions(o => o.ApiVersion = "v7"));
 
         var error = await Assert.ThrowsAsync<ZohoApiException>(() => zoho.Client.GetLeadsAsync(["5725767000000000001"], Ct));
 
@@ -180,9 +181,9 @@ public sealed class ZohoErrorHandlingTests
     public async Task The_concurrency_limit_keeps_calls_within_zohos_cap()
     {
         // §4.3: more in-flight calls than allowed → 429; MaxConcurrency keeps the client below it
-        await using var app = new ZohoSandboxApp();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
         app.With("Sandbox:MaxConcurrentCalls", "2");
-        using var zoho = app.CreateClient(ZohoSandboxApp.FastOptions(o => { o.MaxConcurrency = 2; o.MaxAttempts = 1; }));
+        using var zoho = app.CreateZohoClient(ZohoTestClients.FastOptions(o => { o.MaxConcurrency = 2; o.MaxAttempts = 1; }));
         await zoho.Client.EnsureAuthorizedAsync(Ct);
         app.Faults(new SandboxFaultPatch { LatencyMs = 100, MaxConcurrentCalls = 2 });
 

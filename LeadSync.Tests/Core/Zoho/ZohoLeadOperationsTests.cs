@@ -1,4 +1,5 @@
 using LeadSync.Core.Zoho;
+using LeadSync.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Core.Zoho;
@@ -6,14 +7,14 @@ namespace LeadSync.Tests.Core.Zoho;
 /// <summary>Every Leads operation of the production client over real HTTP against the built-in sandbox (§2, §5).</summary>
 public sealed class ZohoLeadOperationsTests : IAsyncLifetime
 {
-    private readonly ZohoSandboxApp app = new();
+    private readonly LeadSyncAppFactory app = new LeadSyncAppFactory().WithQuietEngine();
     private ZohoTestClient zoho = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync()
     {
-        zoho = app.CreateClient();
+        zoho = app.CreateZohoClient();
         return ValueTask.CompletedTask;
     }
 

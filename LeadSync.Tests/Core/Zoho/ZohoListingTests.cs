@@ -1,4 +1,5 @@
 using LeadSync.Core.Zoho;
+using LeadSync.Tests.Infrastructure;
 
 namespace LeadSync.Tests.Core.Zoho;
 
@@ -11,8 +12,8 @@ public sealed class ZohoListingTests
     public async Task An_empty_module_gives_204_and_no_page()
     {
         // §2.2, §7.7: 204 with an empty body, never a deserialisation error
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient();
 
         var pages = new List<ZohoLeadPage>();
         await foreach (var page in zoho.Client.ListLeadsAsync(new ZohoListRequest(), Ct))
@@ -28,8 +29,8 @@ public sealed class ZohoListingTests
     public async Task A_listing_of_2500_leads_follows_page_tokens_past_2000()
     {
         // §2.2, §7.9: 200 per page, page_token beyond the 2,000 discrete cap
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient();
         await app.Sandbox.SeedLeadsAsync(2500, "Paged", Ct);
 
         var pages = new List<ZohoLeadPage>();
@@ -53,9 +54,9 @@ public sealed class ZohoListingTests
     public async Task Reaching_the_page_token_cap_is_a_pagination_limit_failure()
     {
         // §2.2, §3: PAGINATION_LIMIT_EXCEEDED → ZohoFailureKind.PaginationLimit
-        await using var app = new ZohoSandboxApp();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
         app.With("Sandbox:PageTokenRecordLimit", "2200");
-        using var zoho = app.CreateClient();
+        using var zoho = app.CreateZohoClient();
         await app.Sandbox.SeedLeadsAsync(2500, "Capped", Ct);
 
         var count = 0;

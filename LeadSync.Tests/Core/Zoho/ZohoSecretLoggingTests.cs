@@ -1,4 +1,5 @@
 using LeadSync.Core.Zoho;
+using LeadSync.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Core.Zoho;
@@ -15,9 +16,9 @@ public sealed class ZohoSecretLoggingTests
     public async Task Client_secret_refresh_token_and_access_tokens_never_appear_in_logs()
     {
         // §1.3 (secret and refresh token in the form body), §1.6 (Authorization header): none of them is ever logged
-        await using var app = new ZohoSandboxApp();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
         app.With("Sandbox:ClientSecret", ClientSecret).With("Sandbox:RefreshToken", RefreshToken);
-        using var zoho = app.CreateClient();
+        using var zoho = app.CreateZohoClient();
         var settings = await zoho.Settings.GetAsync(Ct);
         var tokens = new List<string>();
 
@@ -31,7 +32,7 @@ public sealed class ZohoSecretLoggingTests
         await app.Sandbox.RevokeRefreshTokenAsync(Ct);
         await Assert.ThrowsAsync<ZohoApiException>(() => zoho.Client.GetLeadsAsync([id], Ct));
 
-        var logs = app.ZohoLogs.AllText;
+        var logs = app.Logs.AllText;
         Assert.Contains("/sandbox/zoho/crm/v8/Leads", logs, StringComparison.Ordinal); // the calls were logged
         Assert.Contains("/oauth/v2/token", logs, StringComparison.Ordinal);
         Assert.DoesNotContain(ClientSecret, logs, StringComparison.Ordinal);

@@ -1,10 +1,11 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Zoho;
+using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LeadSync.Tests.Core.Zoho;
@@ -20,9 +21,9 @@ public sealed class ZohoTokenTests
     public async Task The_access_token_is_cached_and_refreshed_five_minutes_before_expiry()
     {
         // §1.4 one hour; §7.1 cache and refresh about 5 minutes early
-        await using var app = new ZohoSandboxApp();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var zoho = app.CreateClient(time: time);
+        using var zoho = app.CreateZohoClient(time: time);
 
         await AnyCallAsync(zoho);
         time.Advance(TimeSpan.FromMinutes(54));
@@ -47,10 +48,10 @@ public sealed class ZohoTokenTests
         // §1.4: 10 token requests per 10 minutes. Margin: 5 minutes, at most a quarter of the token's lifetime.
         // Six lifetimes need at most 9 tokens; the sandbox counts them all in one 10-minute window (its clock is real
         // time, the client's is fake), so a single extra token call per lifetime would trip its throttle.
-        await using var app = new ZohoSandboxApp();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
         app.Faults(new SandboxFaultPatch { AccessTokenLifetimeSeconds = lifetimeSeconds });
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var zoho = app.CreateClient(time: time);
+        using var zoho = app.CreateZohoClient(time: time);
         var lifetime = TimeSpan.FromSeconds(lifetimeSeconds);
         var span = lifetime * 6;
         var step = lifetime / 20;
@@ -74,11 +75,11 @@ public sealed class ZohoTokenTests
         // The case: with the fixed 5-minute margin every call minted a token and the 11th was throttled
         // (about 21 s in). A 60 s token needs at least 10 per 10 minutes by itself, so the sandbox's limit is raised
         // here: this counts the calls, the theory above shows the throttle untouched.
-        await using var app = new ZohoSandboxApp();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
         app.With("Sandbox:TokenRequestsPer10Minutes", "100");
         app.Faults(new SandboxFaultPatch { AccessTokenLifetimeSeconds = 60 });
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var zoho = app.CreateClient(time: time);
+        using var zoho = app.CreateZohoClient(time: time);
 
         for (var second = 0; second <= 600; second += 2)
         {
@@ -94,17 +95,17 @@ public sealed class ZohoTokenTests
     public async Task A_token_stored_without_its_obtained_time_is_reused_and_refreshed_a_quarter_of_its_lifetime_early()
     {
         // Rows written before the payload carried ObtainedAt: the row's UpdatedAt (written with the token) stands in.
-        await using var app = new ZohoSandboxApp();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
         app.Faults(new SandboxFaultPatch { AccessTokenLifetimeSeconds = 60 });
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using (var first = app.CreateClient(time: time))
+        using (var first = app.CreateZohoClient(time: time))
         {
             await AnyCallAsync(first);
             var token = await first.Tokens.GetAsync(await first.Settings.GetAsync(Ct), null, Ct);
             await RewriteAsOldPayloadAsync(app, token);
         }
 
-        using var second = app.CreateClient(time: time);
+        using var second = app.CreateZohoClient(time: time);
         time.Advance(TimeSpan.FromSeconds(40));
         await AnyCallAsync(second);
         Assert.Equal(0, second.Observer.TokenCalls);
@@ -119,9 +120,9 @@ public sealed class ZohoTokenTests
     public async Task Fifty_concurrent_callers_with_an_expired_token_cause_exactly_one_token_call()
     {
         // §7.1: serialise refreshes; one in flight for all callers
-        await using var app = new ZohoSandboxApp();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var zoho = app.CreateClient(time: time);
+        using var zoho = app.CreateZohoClient(time: time);
         await AnyCallAsync(zoho);
         time.Advance(TimeSpan.FromHours(2));
         zoho.Observer.Clear();
@@ -136,8 +137,8 @@ public sealed class ZohoTokenTests
     public async Task Invalid_token_causes_one_refresh_and_one_retry()
     {
         // §1.6, §3 INVALID_TOKEN 401: refresh once, retry once
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient();
         await AnyCallAsync(zoho);
         await app.Sandbox.ExpireAccessTokensAsync(Ct);
         zoho.Observer.Clear();
@@ -158,10 +159,10 @@ public sealed class ZohoTokenTests
     public async Task A_throttled_token_endpoint_gives_TokenThrottled_and_is_not_called_again_during_the_back_off(int throttleStatus)
     {
         // §1.3 "Access Denied" under 200 or 400; §1.4 10 per 10 minutes; back off for minutes
-        await using var app = new ZohoSandboxApp();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
         app.With("Sandbox:TokenRequestsPer10Minutes", "2").With("Sandbox:TokenThrottleStatusCode", throttleStatus.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var zoho = app.CreateClient(time: time);
+        using var zoho = app.CreateZohoClient(time: time);
         await AnyCallAsync(zoho);
         await app.Sandbox.ExpireAccessTokensAsync(Ct);
         await AnyCallAsync(zoho); // second token call, still allowed
@@ -187,8 +188,8 @@ public sealed class ZohoTokenTests
     public async Task A_revoked_refresh_token_gives_RefreshTokenRevoked()
     {
         // §1.3 invalid_code (HTTP 200): re-authorise
-        await using var app = new ZohoSandboxApp();
-        using var zoho = app.CreateClient();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient();
         await AnyCallAsync(zoho);
         await app.Sandbox.RevokeRefreshTokenAsync(Ct);
 
@@ -205,10 +206,10 @@ public sealed class ZohoTokenTests
     public async Task Invalid_client_names_the_data_centre_and_the_accounts_host_used()
     {
         // §1.3 invalid_client, §7.3 wrong DC
-        await using var app = new ZohoSandboxApp();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
         var accounts = new Uri(app.BaseAddress, "sandbox/zoho").ToString();
         var sandbox = await app.SandboxCredentialsAsync();
-        using var zoho = app.CreateClient(ZohoSandboxApp.FastOptions(o =>
+        using var zoho = app.CreateZohoClient(ZohoTestClients.FastOptions(o =>
         {
             o.Mode = ZohoMode.Live;
             o.DataCenter = ZohoDataCenter.EU;
@@ -231,13 +232,13 @@ public sealed class ZohoTokenTests
     public async Task The_token_is_stored_encrypted_and_reused_by_another_client_instance()
     {
         // §1.4: restarts and other instances reuse the token instead of minting new ones
-        await using var app = new ZohoSandboxApp();
-        using var first = app.CreateClient();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var first = app.CreateZohoClient();
         await AnyCallAsync(first);
         var settings = await first.Settings.GetAsync(Ct);
         var token = await first.Tokens.GetAsync(settings, null, Ct);
 
-        using var second = app.CreateClient();
+        using var second = app.CreateZohoClient();
         await AnyCallAsync(second);
 
         Assert.Equal(1, first.Observer.TokenCalls);
@@ -253,9 +254,9 @@ public sealed class ZohoTokenTests
     public async Task Changing_the_credentials_drops_the_cached_token_and_encrypts_the_stored_secrets()
     {
         // §1.4: a token is bound to the credentials that minted it; run-time change without restart
-        await using var app = new ZohoSandboxApp();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
         var sandbox = await app.SandboxCredentialsAsync();
-        using var zoho = app.CreateClient(ZohoSandboxApp.FastOptions(o =>
+        using var zoho = app.CreateZohoClient(ZohoTestClients.FastOptions(o =>
         {
             o.Mode = ZohoMode.Live;
             o.AccountsUrl = new Uri(app.BaseAddress, "sandbox/zoho").ToString();
@@ -280,7 +281,7 @@ public sealed class ZohoTokenTests
     }
 
     /// <summary>Rewrites the stored token's payload as it was before ObtainedAt was added (token and api_domain only).</summary>
-    private static async Task RewriteAsOldPayloadAsync(ZohoSandboxApp app, ZohoAccessToken token)
+    private static async Task RewriteAsOldPayloadAsync(LeadSyncAppFactory app, ZohoAccessToken token)
     {
         var protector = app.Services.GetRequiredService<IDataProtectionProvider>()
             .CreateProtector("LeadSync.Zoho.AccessToken.v1");
@@ -291,7 +292,7 @@ public sealed class ZohoTokenTests
         Assert.Equal(1, updated);
     }
 
-    private static async Task<List<string>> ReadColumnAsync(ZohoSandboxApp app, string sql)
+    private static async Task<List<string>> ReadColumnAsync(LeadSyncAppFactory app, string sql)
     {
         string connectionString;
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<LeadSyncDbContext>>().CreateDbContextAsync(Ct))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LeadSync.Core.Zoho;
+using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
 
 namespace LeadSync.Tests.Core.Zoho;
@@ -15,22 +16,18 @@ public sealed class ZohoWriteOptionsTests
     public async Task Writes_suppress_workflows_unless_WorkflowTrigger_is_set()
     {
         // §2.4, §7.11: "trigger": [] runs no workflow; omitted runs them all
-        await using var app = new ZohoSandboxApp();
-        using var quiet = app.CreateClient();
-        using var loud = app.CreateClient(ZohoSandboxApp.FastOptions(o => o.WorkflowTrigger = true));
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var quiet = app.CreateZohoClient();
+        using var loud = app.CreateZohoClient(ZohoTestClients.FastOptions(o => o.WorkflowTrigger = true));
         app.Faults(new SandboxFaultPatch { WorkflowLeadStatus = "Junk Lead", WorkflowDelayMs = 0 });
 
         var suppressed = Assert.Single(await quiet.Client.InsertLeadsAsync([NewLead()], Ct)).Id!;
         var triggered = Assert.Single(await loud.Client.InsertLeadsAsync([NewLead()], Ct)).Id!;
 
         // The sandbox runs workflow updates in write order: once the later one has run, the earlier one would have too.
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while ((await quiet.Client.GetLeadsAsync([triggered], Ct))[0].LeadStatus != "Junk Lead" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, Ct);
-        }
-
-        Assert.Equal("Junk Lead", (await quiet.Client.GetLeadsAsync([triggered], Ct))[0].LeadStatus);
+        await Eventually.PassesAsync(
+            async () => Assert.Equal("Junk Lead", (await quiet.Client.GetLeadsAsync([triggered], Ct))[0].LeadStatus),
+            "the workflow of the triggered write has run", TimeSpan.FromSeconds(15));
         Assert.Equal("Not Contacted", (await quiet.Client.GetLeadsAsync([suppressed], Ct))[0].LeadStatus);
     }
 
@@ -38,9 +35,9 @@ public sealed class ZohoWriteOptionsTests
     public async Task Calls_report_credits_and_the_remaining_credits_header()
     {
         // §4.2 credits per call, §4.3 X-API-CREDITS-REMAINING once half the allowance is used
-        await using var app = new ZohoSandboxApp();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
         app.With("Sandbox:DailyCredits", "40");
-        using var zoho = app.CreateClient();
+        using var zoho = app.CreateZohoClient();
 
         await zoho.Client.InsertLeadsAsync(Enumerable.Range(0, 100).Select(_ => NewLead()).ToList(), Ct);
         await zoho.Client.InsertLeadsAsync(Enumerable.Range(0, 100).Select(_ => NewLead()).ToList(), Ct);

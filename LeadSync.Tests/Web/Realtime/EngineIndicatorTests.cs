@@ -1,15 +1,22 @@
 using Bunit;
 using LeadSync.Core.Sync.Events;
+using LeadSync.Tests.Infrastructure;
 using LeadSync.Web.Components.Layout;
 
 namespace LeadSync.Tests.Web.Realtime;
 
-public sealed class EngineIndicatorTests : LiveConsoleTestContext
+public sealed class EngineIndicatorTests : IAsyncLifetime
 {
+    private readonly ConsoleTestContext ctx = ConsoleTestContext.Live();
+
+    public ValueTask InitializeAsync() => new(ctx.InitializeAsync());
+
+    public ValueTask DisposeAsync() => ctx.DisposeAsync();
+
     [Fact]
     public void Starts_from_the_engines_current_status()
     {
-        var indicator = Render<EngineIndicator>();
+        var indicator = ctx.Render<EngineIndicator>();
 
         indicator.WaitForAssertion(() => Assert.Equal("Idle", indicator.Find("[data-testid=engine-indicator]").GetAttribute("data-state")));
         Assert.Contains("Idle", indicator.Find("[data-testid=engine-indicator]").TextContent, StringComparison.Ordinal);
@@ -24,13 +31,13 @@ public sealed class EngineIndicatorTests : LiveConsoleTestContext
     [InlineData(EngineState.Idle, 0, "Idle")]
     public void Shows_each_engine_state_live(EngineState state, int pushing, string label)
     {
-        var indicator = Render<EngineIndicator>();
+        var indicator = ctx.Render<EngineIndicator>();
         indicator.WaitForAssertion(() => Assert.Equal("Idle", indicator.Find("[data-testid=engine-indicator]").GetAttribute("data-state")));
 
         // Something else first, so the Idle case is a real change too.
-        Bus.Publish(new EngineStateChanged(DateTimeOffset.UtcNow, InstanceId, EngineState.Pulling, 0, null, 3, null));
+        ctx.Bus.Publish(new EngineStateChanged(DateTimeOffset.UtcNow, ctx.InstanceId, EngineState.Pulling, 0, null, 3, null));
         indicator.WaitForAssertion(() => Assert.Equal("Pulling", indicator.Find("[data-testid=engine-indicator]").GetAttribute("data-state")));
-        Bus.Publish(new EngineStateChanged(DateTimeOffset.UtcNow.AddMilliseconds(1), InstanceId, state, pushing, DateTimeOffset.UtcNow, 7, "detail"));
+        ctx.Bus.Publish(new EngineStateChanged(DateTimeOffset.UtcNow.AddMilliseconds(1), ctx.InstanceId, state, pushing, DateTimeOffset.UtcNow, 7, "detail"));
 
         indicator.WaitForAssertion(() =>
         {
@@ -44,10 +51,10 @@ public sealed class EngineIndicatorTests : LiveConsoleTestContext
     [Fact]
     public void A_busy_state_relayed_from_another_instance_shows_beside_an_idle_local_engine()
     {
-        var indicator = Render<EngineIndicator>();
+        var indicator = ctx.Render<EngineIndicator>();
         indicator.WaitForAssertion(() => Assert.Equal("Idle", indicator.Find("[data-testid=engine-indicator]").GetAttribute("data-state")));
 
-        Bus.PublishFromRelay(new EngineStateChanged(DateTimeOffset.UtcNow, "other-instance", EngineState.RateLimited, 0, null, 0, null));
+        ctx.Bus.PublishFromRelay(new EngineStateChanged(DateTimeOffset.UtcNow, "other-instance", EngineState.RateLimited, 0, null, 0, null));
 
         indicator.WaitForAssertion(() =>
             Assert.Equal("RateLimited", indicator.Find("[data-testid=engine-indicator]").GetAttribute("data-state")));

@@ -2,30 +2,38 @@ using Bunit;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
+using LeadSync.Tests.Infrastructure;
 using LeadSync.Web.Components.Pages.Leads;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Tests.Web.Realtime;
 
-public sealed class LeadSelectionToolbarTests : LiveConsoleTestContext
+public sealed class LeadSelectionToolbarTests : IAsyncLifetime
 {
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(10);
+    private readonly ConsoleTestContext ctx = ConsoleTestContext.Live();
+
+    public ValueTask InitializeAsync() => new(ctx.InitializeAsync());
+
+    public ValueTask DisposeAsync() => ctx.DisposeAsync();
+
     private async Task<List<Guid>> QueuedLeadIdsAsync()
     {
-        await using var db = await Contexts.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
+        await using var db = await ctx.Contexts.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
         return await db.Set<OutboxEntry>().Select(e => e.LeadId).OrderBy(id => id).ToListAsync(Xunit.TestContext.Current.CancellationToken);
     }
 
     private async Task<List<SyncRun>> RunsAsync()
     {
-        await using var db = await Contexts.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
+        await using var db = await ctx.Contexts.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
         return await db.Set<SyncRun>().AsNoTracking().ToListAsync(Xunit.TestContext.Current.CancellationToken);
     }
 
     [Fact]
     public async Task Push_on_ticked_rows_queues_exactly_those_leads_and_starts_a_bulk_push_run()
     {
-        var leads = await SeedLeadsAsync(SyncState.Synced, "Gray", "Hale", "Ivey", "Jones");
-        var page = Render<LeadsPage>();
+        var leads = await ctx.SeedLeadsAsync(SyncState.Synced, "Gray", "Hale", "Ivey", "Jones");
+        var page = ctx.Render<LeadsPage>();
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=lead-row]").Count));
 
         var chosen = new[] { leads[1].Id, leads[3].Id };
@@ -37,7 +45,7 @@ public sealed class LeadSelectionToolbarTests : LiveConsoleTestContext
         page.WaitForAssertion(() => Assert.Contains("2 selected", page.Find("[data-testid=selection-count]").TextContent, StringComparison.Ordinal));
         page.Find("[data-testid=push-selected]").Click();
 
-        await EventuallyAsync(async () => Assert.Single(await RunsAsync()));
+        await Eventually.PassesAsync(async () => Assert.Single(await RunsAsync()), "one push run was recorded", WaitLimit);
         Assert.Equal(chosen.Order(), await QueuedLeadIdsAsync());
         var run = Assert.Single(await RunsAsync());
         Assert.Equal(SyncRunKind.Push, run.Kind);
@@ -47,13 +55,13 @@ public sealed class LeadSelectionToolbarTests : LiveConsoleTestContext
     [Fact]
     public async Task Push_on_all_matching_a_filter_queues_exactly_the_matching_leads()
     {
-        var leads = await SeedLeadsAsync(SyncState.Synced, "Keller", "Kemp", "Lowe");
+        var leads = await ctx.SeedLeadsAsync(SyncState.Synced, "Keller", "Kemp", "Lowe");
         var selection = LeadSelection.Matching(new LeadFilter { Search = "ke" }, 2);
-        var toolbar = Render<LeadSelectionToolbar>(p => p.Add(x => x.Selection, selection));
+        var toolbar = ctx.Render<LeadSelectionToolbar>(p => p.Add(x => x.Selection, selection));
 
         toolbar.Find("[data-testid=push-selected]").Click();
 
-        await EventuallyAsync(async () => Assert.Single(await RunsAsync()));
+        await Eventually.PassesAsync(async () => Assert.Single(await RunsAsync()), "one push run was recorded", WaitLimit);
         Assert.Equal(new[] { leads[0].Id, leads[1].Id }.Order(), await QueuedLeadIdsAsync());
         Assert.Equal(SyncTrigger.Bulk, Assert.Single(await RunsAsync()).Trigger);
     }

@@ -1,12 +1,19 @@
 using Bunit;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync.Events;
+using LeadSync.Tests.Infrastructure;
 using LeadSync.Web.Components.Pages.Leads;
 
 namespace LeadSync.Tests.Web.Realtime;
 
-public sealed class LiveLeadsPageTests : LiveConsoleTestContext
+public sealed class LiveLeadsPageTests : IAsyncLifetime
 {
+    private readonly ConsoleTestContext ctx = ConsoleTestContext.Live();
+
+    public ValueTask InitializeAsync() => new(ctx.InitializeAsync());
+
+    public ValueTask DisposeAsync() => ctx.DisposeAsync();
+
     private static string ChipState(IRenderedComponent<LeadsPage> page, Guid leadId) =>
         page.FindAll("tr").Single(r => r.QuerySelector($"[data-testid=lead-row][data-lead-id='{leadId}']") is not null)
             .QuerySelector("[data-testid=sync-state]")!.GetAttribute("data-state")!;
@@ -14,14 +21,14 @@ public sealed class LiveLeadsPageTests : LiveConsoleTestContext
     [Fact]
     public async Task A_lead_state_event_changes_only_that_rows_chip_without_reload()
     {
-        var leads = await SeedLeadsAsync(SyncState.Pending, "Ames", "Baker", "Cole");
-        var page = Render<LeadsPage>();
+        var leads = await ctx.SeedLeadsAsync(SyncState.Pending, "Ames", "Baker", "Cole");
+        var page = ctx.Render<LeadsPage>();
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=lead-row]").Count));
         Assert.All(leads, l => Assert.Equal("Pending", ChipState(page, l.Id)));
 
         var baker = leads[1];
-        await SetStateAsync(baker.Id, SyncState.Synced);
-        Bus.Publish(new LeadStateChanged(DateTimeOffset.UtcNow, InstanceId, baker.Id, SyncState.Synced, null));
+        await ctx.SetSyncStateAsync(baker.Id, SyncState.Synced);
+        ctx.Bus.Publish(new LeadStateChanged(DateTimeOffset.UtcNow, ctx.InstanceId, baker.Id, SyncState.Synced, null));
 
         page.WaitForAssertion(() => Assert.Equal("Synced", ChipState(page, baker.Id)), TimeSpan.FromSeconds(10));
         Assert.Equal("Pending", ChipState(page, leads[0].Id));
@@ -31,12 +38,12 @@ public sealed class LiveLeadsPageTests : LiveConsoleTestContext
     [Fact]
     public async Task An_event_for_a_lead_not_on_the_page_does_not_reload_the_grid()
     {
-        await SeedLeadsAsync(SyncState.Pending, "Dunn");
-        var page = Render<LeadsPage>();
+        await ctx.SeedLeadsAsync(SyncState.Pending, "Dunn");
+        var page = ctx.Render<LeadsPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=lead-row]")));
 
-        Bus.Publish(new LeadStateChanged(DateTimeOffset.UtcNow, InstanceId, Guid.NewGuid(), SyncState.Synced, null));
-        Bus.Publish(new LeadsChanged(DateTimeOffset.UtcNow, InstanceId, 500, null)); // a bulk change does reload, once
+        ctx.Bus.Publish(new LeadStateChanged(DateTimeOffset.UtcNow, ctx.InstanceId, Guid.NewGuid(), SyncState.Synced, null));
+        ctx.Bus.Publish(new LeadsChanged(DateTimeOffset.UtcNow, ctx.InstanceId, 500, null)); // a bulk change does reload, once
 
         page.WaitForAssertion(() => Assert.Equal(1, page.Instance.LiveReloads));
     }
@@ -44,14 +51,14 @@ public sealed class LiveLeadsPageTests : LiveConsoleTestContext
     [Fact]
     public async Task A_burst_of_a_thousand_events_causes_a_bounded_number_of_renders()
     {
-        var leads = await SeedLeadsAsync(SyncState.Pending, "Evans", "Ford");
-        var page = Render<LeadsPage>();
+        var leads = await ctx.SeedLeadsAsync(SyncState.Pending, "Evans", "Ford");
+        var page = ctx.Render<LeadsPage>();
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=lead-row]").Count));
 
-        await SetStateAsync(leads[0].Id, SyncState.Synced);
+        await ctx.SetSyncStateAsync(leads[0].Id, SyncState.Synced);
         for (var i = 0; i < 1000; i++)
         {
-            Bus.Publish(new LeadStateChanged(DateTimeOffset.UtcNow, InstanceId, leads[i % 2].Id, SyncState.Synced, null));
+            ctx.Bus.Publish(new LeadStateChanged(DateTimeOffset.UtcNow, ctx.InstanceId, leads[i % 2].Id, SyncState.Synced, null));
         }
 
         page.WaitForAssertion(() => Assert.Equal("Synced", ChipState(page, leads[0].Id)), TimeSpan.FromSeconds(10));

@@ -40,12 +40,9 @@ public sealed class SandboxFaultTests
         var loudId = inserted!["data"]![0]!["details"]!["id"]!.GetValue<string>();
         var insertedModified = inserted["data"]![0]!["details"]!["Modified_Time"]!.GetValue<string>();
 
-        JsonObject? loud = null;
-        for (var attempt = 0; attempt < 100 && loud?["Lead_Status"]?.GetValue<string>() != "Contacted"; attempt++)
-        {
-            await Task.Delay(100, SandboxHttp.Ct);
-            loud = await sandbox.GetLeadAsync(loudId);
-        }
+        var loud = await Eventually.ReadAsync(
+            () => sandbox.GetLeadAsync(loudId), l => l?["Lead_Status"]?.GetValue<string>() == "Contacted",
+            "the workflow rule set the status", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
 
         Assert.Equal("Contacted", loud!["Lead_Status"]?.GetValue<string>());
         Assert.Null((await sandbox.GetLeadAsync(quietId))!["Lead_Status"]);

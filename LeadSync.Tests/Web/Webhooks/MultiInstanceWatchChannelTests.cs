@@ -26,19 +26,14 @@ public sealed class MultiInstanceWatchChannelTests : IAsyncLifetime
     {
         // Zoho: a sandbox of its own, which may notify the deployment's public address.
         await using var zoho = new LeadSyncAppFactory().WithQuietEngine().With("Sandbox:NotifyUrlAllowList:0", PublicUrl);
-        var sandbox = new Uri(zoho.Start(), "sandbox/zoho").ToString();
+        var sandbox = new Uri(zoho.Start(), "sandbox/zoho");
         var credentials = await zoho.SandboxCredentialsAsync();
         LeadSyncAppFactory Instance() => new LeadSyncAppFactory()
             .UsePostgres(connectionString)
             .With("Sync:PullInterval", "00:00:00")
             .With("Webhooks:Enabled", "true")
             .With("App:PublicUrl", PublicUrl)
-            .With("Zoho:Mode", "Live")
-            .With("Zoho:AccountsUrl", sandbox)
-            .With("Zoho:ApiBaseUrl", sandbox)
-            .With("Zoho:ClientId", credentials.ClientId)
-            .With("Zoho:ClientSecret", credentials.ClientSecret)
-            .With("Zoho:RefreshToken", credentials.RefreshToken);
+            .UseLiveZoho(sandbox, credentials);
         await using var first = Instance();
         await using var second = Instance();
 

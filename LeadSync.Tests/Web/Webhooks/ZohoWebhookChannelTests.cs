@@ -6,6 +6,7 @@ using LeadSync.Core.Settings;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Webhooks;
 using LeadSync.Core.Zoho;
+using LeadSync.Tests.Infrastructure;
 using LeadSync.Tests.Web.Sandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,18 +16,21 @@ namespace LeadSync.Tests.Web.Webhooks;
 /// <summary>The watch channel (§5, pitfall 16): enabled at startup, token kept encrypted, renewed before expiry, re-enabled when lost.</summary>
 public sealed class ZohoWebhookChannelTests
 {
+    /// <summary>How long the app may take to enable its channel.</summary>
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(20);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact] // §5: POST actions/watch with Leads.create/edit/delete, notify_url, token ≤ 50, channel_expiry ≤ 1 week
     public async Task Startup_enables_a_watch_channel_in_the_sandbox_with_the_stored_token()
     {
-        await using var app = new WebhookTestApp();
-        using var sandbox = new SandboxHttp(app.Factory);
+        await using var app = LeadSyncAppFactory.StartForWebhooks();
+        using var sandbox = new SandboxHttp(app);
 
-        var channel = await app.ChannelAsync();
+        var channel = await app.WatchChannelAsync(WaitLimit);
         var (status, body) = await sandbox.CallAsync(HttpMethod.Get, "crm/v8/actions/watch?channel_id=" + channel.ChannelId);
         var listed = body!["watch"]![0]!.AsObject();
-        var state = await app.Factory.Services.GetRequiredService<WebhookChannelQueries>().GetAsync(Ct);
+        var state = await app.Services.GetRequiredService<WebhookChannelQueries>().GetAsync(Ct);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(channel.ChannelId, listed["channel_id"]!.GetValue<string>());
@@ -45,27 +49,27 @@ public sealed class ZohoWebhookChannelTests
     [Fact]
     public async Task Verification_token_is_stored_encrypted_and_never_logged()
     {
-        await using var app = new WebhookTestApp();
+        await using var app = LeadSyncAppFactory.StartForWebhooks();
 
-        var channel = await app.ChannelAsync();
-        await using var db = await app.Factory.Services.GetRequiredService<IDbContextFactory<LeadSyncDbContext>>().CreateDbContextAsync(Ct);
+        var channel = await app.WatchChannelAsync(WaitLimit);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<LeadSyncDbContext>>().CreateDbContextAsync(Ct);
         var row = await db.Set<AppSetting>().AsNoTracking().SingleAsync(s => s.Key == WebhookChannelStore.TokenKey, Ct);
 
         Assert.True(row.IsProtected);
         Assert.DoesNotContain(channel.Token, row.Value, StringComparison.Ordinal);
-        Assert.DoesNotContain(channel.Token, app.Factory.Logs.AllText, StringComparison.Ordinal);
-        Assert.Contains(channel.ChannelId, app.Factory.Logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(channel.Token, app.Logs.AllText, StringComparison.Ordinal);
+        Assert.Contains(channel.ChannelId, app.Logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact] // pitfall 16: channels expire; a channel with less than a day left is extended (PATCH)
     public async Task Channel_near_expiry_is_renewed_in_the_sandbox()
     {
-        await using var app = new WebhookTestApp();
-        var channel = await app.ChannelAsync();
+        await using var app = LeadSyncAppFactory.StartForWebhooks();
+        var channel = await app.WatchChannelAsync(WaitLimit);
         await SetStoredExpiryAsync(app, DateTimeOffset.UtcNow.AddHours(3));
 
-        var outcome = await app.Manager.EnsureChannelAsync(Ct);
-        var renewed = await app.Store.GetChannelAsync(Ct);
+        var outcome = await app.ChannelManager.EnsureChannelAsync(Ct);
+        var renewed = await app.ChannelStore.GetChannelAsync(Ct);
         var inSandbox = app.Watches.Find(long.Parse(channel.ChannelId, CultureInfo.InvariantCulture));
 
         Assert.Equal(WebhookChannelOutcome.Renewed, outcome);
@@ -79,25 +83,25 @@ public sealed class ZohoWebhookChannelTests
     [Fact]
     public async Task Channel_with_time_left_is_left_alone()
     {
-        await using var app = new WebhookTestApp();
-        var channel = await app.ChannelAsync();
+        await using var app = LeadSyncAppFactory.StartForWebhooks();
+        var channel = await app.WatchChannelAsync(WaitLimit);
 
-        var outcome = await app.Manager.EnsureChannelAsync(Ct);
+        var outcome = await app.ChannelManager.EnsureChannelAsync(Ct);
 
         Assert.Equal(WebhookChannelOutcome.Current, outcome);
-        Assert.Equal(channel, await app.Store.GetChannelAsync(Ct));
+        Assert.Equal(channel, await app.ChannelStore.GetChannelAsync(Ct));
     }
 
     [Fact] // §5: a PATCH for a channel Zoho no longer has is refused; a fresh channel replaces it
     public async Task Channel_Zoho_no_longer_has_is_enabled_again()
     {
-        await using var app = new WebhookTestApp();
-        var channel = await app.ChannelAsync();
-        await app.Factory.Services.GetRequiredService<IZohoClient>().DisableWatchAsync(channel.ChannelId, Ct);
+        await using var app = LeadSyncAppFactory.StartForWebhooks();
+        var channel = await app.WatchChannelAsync(WaitLimit);
+        await app.Services.GetRequiredService<IZohoClient>().DisableWatchAsync(channel.ChannelId, Ct);
         await SetStoredExpiryAsync(app, DateTimeOffset.UtcNow.AddHours(3));
 
-        var outcome = await app.Manager.EnsureChannelAsync(Ct);
-        var replaced = await app.Store.GetChannelAsync(Ct);
+        var outcome = await app.ChannelManager.EnsureChannelAsync(Ct);
+        var replaced = await app.ChannelStore.GetChannelAsync(Ct);
 
         Assert.Equal(WebhookChannelOutcome.Enabled, outcome);
         Assert.NotEqual(channel.ChannelId, replaced!.ChannelId);
@@ -110,30 +114,30 @@ public sealed class ZohoWebhookChannelTests
     [Fact]
     public async Task Channel_upkeep_waits_while_Zoho_refuses_the_credentials()
     {
-        await using var app = new WebhookTestApp();
-        var channel = await app.ChannelAsync();
+        await using var app = LeadSyncAppFactory.StartForWebhooks();
+        var channel = await app.WatchChannelAsync(WaitLimit);
         await SetStoredExpiryAsync(app, DateTimeOffset.UtcNow.AddHours(3));
-        var engine = app.Factory.Services.GetRequiredService<SyncEngineStatus>();
+        var engine = app.Services.GetRequiredService<SyncEngineStatus>();
         engine.Unauthorized("test: Zoho refused the credentials");
 
-        var waiting = await app.Manager.EnsureChannelAsync(Ct);
-        var untouched = await app.Store.GetChannelAsync(Ct);
+        var waiting = await app.ChannelManager.EnsureChannelAsync(Ct);
+        var untouched = await app.ChannelStore.GetChannelAsync(Ct);
         engine.Authorized();
-        var resumed = await app.Manager.EnsureChannelAsync(Ct);
+        var resumed = await app.ChannelManager.EnsureChannelAsync(Ct);
 
         Assert.Equal(WebhookChannelOutcome.WaitingForAuthorization, waiting);
         Assert.True(untouched!.Expiry < DateTimeOffset.UtcNow.AddDays(1));
         Assert.Equal(WebhookChannelOutcome.Renewed, resumed);
-        Assert.Equal(channel.ChannelId, (await app.Store.GetChannelAsync(Ct))!.ChannelId);
+        Assert.Equal(channel.ChannelId, (await app.ChannelStore.GetChannelAsync(Ct))!.ChannelId);
     }
 
     [Fact]
     public async Task Webhooks_Enabled_false_keeps_no_channel()
     {
-        await using var app = new WebhookTestApp(f => f.With("Webhooks:Enabled", "false"));
+        await using var app = LeadSyncAppFactory.StartForWebhooks(f => f.With("Webhooks:Enabled", "false"));
 
-        var outcome = await app.Manager.EnsureChannelAsync(Ct);
-        var state = await app.Factory.Services.GetRequiredService<WebhookChannelQueries>().GetAsync(Ct);
+        var outcome = await app.ChannelManager.EnsureChannelAsync(Ct);
+        var state = await app.Services.GetRequiredService<WebhookChannelQueries>().GetAsync(Ct);
 
         Assert.Equal(WebhookChannelOutcome.Disabled, outcome);
         Assert.Empty(app.Watches.All());
@@ -144,17 +148,17 @@ public sealed class ZohoWebhookChannelTests
     [Fact]
     public async Task Live_mode_without_App_PublicUrl_records_why_no_channel_is_kept()
     {
-        await using var app = new WebhookTestApp();
-        await app.ChannelAsync();
-        await app.Factory.Services.GetRequiredService<ZohoSettingsStore>().SaveAsync(new ZohoConnectionOverrides { Mode = ZohoMode.Live }, Ct);
+        await using var app = LeadSyncAppFactory.StartForWebhooks();
+        await app.WatchChannelAsync(WaitLimit);
+        await app.Services.GetRequiredService<ZohoSettingsStore>().SaveAsync(new ZohoConnectionOverrides { Mode = ZohoMode.Live }, Ct);
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => app.Manager.NotifyUrlAsync(Ct));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => app.ChannelManager.NotifyUrlAsync(Ct));
 
         Assert.Contains("App:PublicUrl", ex.Message, StringComparison.Ordinal);
     }
 
-    private static async Task SetStoredExpiryAsync(WebhookTestApp app, DateTimeOffset expiry) =>
-        await app.Factory.Services.GetRequiredService<SettingsStore>().SetAsync(
+    private static async Task SetStoredExpiryAsync(LeadSyncAppFactory app, DateTimeOffset expiry) =>
+        await app.Services.GetRequiredService<SettingsStore>().SetAsync(
             new Dictionary<string, string?> { [WebhookChannelStore.ExpiryKey] = expiry.ToString("O", CultureInfo.InvariantCulture) },
             new HashSet<string>(), Ct);
 }

@@ -17,6 +17,12 @@ namespace LeadSync.Tests.Core.Sync.Model;
 /// same data. Between sequences <see cref="ResetAsync"/> empties both sides (cheaper than a new app); the sandbox's
 /// credentials, the admin, API keys and the watch channel stay.
 /// </summary>
+/// <remarks>
+/// Not a second test host: each instance is the one <see cref="LeadSyncAppFactory"/> (<see cref="LeadSyncAppFactory.StartForSync"/>
+/// on <see cref="LeadSyncAppFactory.UseDataFolder"/>). This type exists because a sequence outlives an app instance: a
+/// <c>WebApplicationFactory</c> cannot be restarted, so a restart is a new instance on the same folder, and the folder,
+/// the API client and the restart count belong to the sequence's host rather than to any one instance.
+/// </remarks>
 internal sealed class ModelHost : IAsyncDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "leadsync-tests", "model-" + Guid.NewGuid().ToString("N"));
@@ -27,7 +33,7 @@ internal sealed class ModelHost : IAsyncDisposable
         App = Launch();
     }
 
-    public SyncTestApp App { get; private set; }
+    public LeadSyncAppFactory App { get; private set; }
 
     public HttpClient Api { get; private set; } = default!;
 
@@ -93,26 +99,19 @@ internal sealed class ModelHost : IAsyncDisposable
         }
     }
 
-    private SyncTestApp Launch()
-    {
-        var factory = SyncTestApp.Configure(new LeadSyncAppFactory())
-            .With("Database:SqlitePath", Path.Combine(directory, "leadsync.db"))
-            .With("Sandbox:DataPath", Path.Combine(directory, "zoho-sandbox.db"))
-            .With("Sync:ClaimLease", "00:00:03")
-            .With("Webhooks:Enabled", "true")
-            .With("Webhooks:CoalesceDelay", "00:00:00.020")
-            .With("Api:RateLimitPermits", "1000000")
-            .With("Sandbox:DailyCredits", "100000000")
-            .With("Logging:LogLevel:Default", "Warning")
-            .WithLogCapture(LogLevel.Warning);
-        return SyncTestApp.Start(factory);
-    }
+    private LeadSyncAppFactory Launch() => LeadSyncAppFactory.StartForSync(f => f
+        .UseDataFolder(directory)
+        .With("Sync:ClaimLease", "00:00:03")
+        .With("Webhooks:Enabled", "true")
+        .With("Webhooks:CoalesceDelay", "00:00:00.020")
+        .With("Api:RateLimitPermits", "1000000")
+        .With("Sandbox:DailyCredits", "100000000")
+        .With("Logging:LogLevel:Default", "Warning")
+        .WithLogCapture(LogLevel.Warning));
 
     private async Task WarmAsync()
     {
-        Api = App.Factory.CreateApiClient();
-        await SyncTestApp.EventuallyAsync(
-            async () => await App.Services.GetRequiredService<LeadSync.Core.Webhooks.WebhookChannelStore>().GetChannelAsync(Token) is not null,
-            "the app enabled its Zoho watch channel");
+        Api = App.CreateApiClient();
+        await App.WatchChannelAsync();
     }
 }

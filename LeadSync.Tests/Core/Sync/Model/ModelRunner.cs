@@ -8,6 +8,7 @@ using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Webhooks;
+using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ internal sealed class ModelRunner(ModelHost host, ModelSequence sequence)
 
     private readonly ModelLog log = new();
 
-    private SyncTestApp App => host.App;
+    private LeadSyncAppFactory App => host.App;
 
     private ZohoUser Zoho => new(App.Services, sequence.Webhooks);
 
@@ -486,21 +487,9 @@ internal sealed class ModelRunner(ModelHost host, ModelSequence sequence)
     /// <summary>Drains what is due now, as the job a nudge queues does (<see cref="OutboxProcessor.DrainCoalescedAsync"/>).</summary>
     private Task DrainAsync() => App.Services.GetRequiredService<OutboxProcessor>().DrainCoalescedAsync(SyncTrigger.Manual, Token);
 
-    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan limit)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (!await condition())
-        {
-            if (Stopwatch.GetElapsedTime(started) > limit)
-            {
-                return false;
-            }
-
-            await Task.Delay(5, Token);
-        }
-
-        return true;
-    }
+    /// <summary>Polls every 5 ms (these waits are on the sequence's critical path); a timeout is reported as a violation by the caller.</summary>
+    private static Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan limit) =>
+        Eventually.WithinAsync(condition, limit, interval: TimeSpan.FromMilliseconds(5));
 
     private async Task<SyncRun> WaitRunAsync(Guid runId, TimeSpan limit)
     {

@@ -1,31 +1,16 @@
 using LeadSync.Core.Zoho;
 using LeadSync.Tests.Infrastructure;
-using LeadSync.ZohoSandbox;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LeadSync.Tests.Core.Zoho;
 
 /// <summary>
-/// The real app with its built-in sandbox on a loopback port (own SQLite files), every log line captured, and a way to
-/// build Zoho clients over real HTTP with their own options, clock and observer.
+/// Production Zoho clients built by hand over real HTTP against a test host's built-in sandbox, each with its own
+/// options, clock, token cache, limiter and observer, logging every level into the host's <see cref="LeadSyncAppFactory.Logs"/>.
 /// </summary>
-internal sealed class ZohoSandboxApp : LeadSyncAppFactory
+internal static class ZohoTestClients
 {
-    public ZohoSandboxApp()
-    {
-        With("Sandbox:DataPath", Path.Combine(DataDirectory, "zoho-sandbox.db"));
-        WithQuietEngine();
-    }
-
-    public CapturingLoggerProvider ZohoLogs { get; } = new();
-
-    public Uri BaseAddress => Start();
-
-    public ZohoSandboxControl Sandbox => Services.GetRequiredService<ZohoSandboxControl>();
-
     /// <summary>Sandbox-mode options with fast retries (the defaults otherwise).</summary>
     public static ZohoOptions FastOptions(Action<ZohoOptions>? configure = null)
     {
@@ -35,15 +20,16 @@ internal sealed class ZohoSandboxApp : LeadSyncAppFactory
     }
 
     /// <summary>A client of its own (own token cache, limiter and observer) sharing the app's database and sandbox.</summary>
-    public ZohoTestClient CreateClient(ZohoOptions? options = null, TimeProvider? time = null)
+    public static ZohoTestClient CreateZohoClient(this LeadSyncAppFactory app, ZohoOptions? options = null, TimeProvider? time = null)
     {
-        Start();
+        ArgumentNullException.ThrowIfNull(app);
+        app.Start();
         options ??= FastOptions();
         time ??= TimeProvider.System;
         var monitor = new TestOptionsMonitor<ZohoOptions>(options);
         var observer = new RecordingZohoObserver();
-        var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(ZohoLogs));
-        var services = Services;
+        var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(app.Logs));
+        var services = app.Services;
         var transport = new ZohoTransport();
         var reporter = new ZohoCallReporter([observer], loggers.CreateLogger<ZohoCallReporter>());
         var settingsStore = new ZohoSettingsStore(services.GetRequiredService<LeadSync.Core.Settings.SettingsStore>(), monitor, time);
@@ -56,14 +42,5 @@ internal sealed class ZohoSandboxApp : LeadSyncAppFactory
         var tokens = new ZohoTokenProvider(transport, tokenStore, reporter, monitor, time, loggers.CreateLogger<ZohoTokenProvider>());
         var client = new ZohoClient(transport, tokens, settings, reporter, monitor, time, loggers.CreateLogger<ZohoClient>());
         return new ZohoTestClient(client, tokens, settings, settingsStore, observer, transport, loggers);
-    }
-
-    /// <summary>Applies a sandbox fault patch.</summary>
-    public void Faults(SandboxFaultPatch patch) => Sandbox.Faults.Apply(patch);
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(ZohoLogs));
     }
 }
