@@ -26,7 +26,7 @@ public sealed class LeadCommands(
         var now = clock.GetUtcNow();
         var lead = LeadSyncTransitions.NewLocal(fields, now);
         db.Leads.Add(lead);
-        await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, trigger, now, cancellationToken);
+        await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(trigger), now, cancellationToken);
         await SaveAsync(db, lead, fields.Email, cancellationToken);
         await AfterCommitAsync(lead.Id, lead.SyncState, cancellationToken);
         return lead;
@@ -69,7 +69,7 @@ public sealed class LeadCommands(
         var now = clock.GetUtcNow();
         lead.Apply(fields);
         lead.UpdatedAt = now;
-        await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, trigger, now, cancellationToken);
+        await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(trigger), now, cancellationToken);
         await SaveAsync(db, lead, fields.Email, cancellationToken);
         await AfterCommitAsync(lead.Id, lead.SyncState, cancellationToken);
         return lead;
@@ -98,7 +98,7 @@ public sealed class LeadCommands(
         var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken) ?? throw new LeadNotFoundException(id);
         var now = clock.GetUtcNow();
         db.Leads.Remove(lead);
-        await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Delete, QueueReason.LocalChange, trigger, now, cancellationToken);
+        await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Delete(trigger), now, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

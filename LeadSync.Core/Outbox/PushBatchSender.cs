@@ -81,8 +81,7 @@ public sealed class PushBatchSender(
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
         {
             // Nothing is counted against the entries: the connection needs a person, not the records.
-            status.Unauthorized($"Zoho refused LeadSync's credentials ({ex.Code}). Changes keep queuing; sync resumes when a valid token is configured.");
-            return new PushBatchResult(outcomes, $"Zoho refused LeadSync's credentials ({ex.Code}).");
+            return new PushBatchResult(outcomes, status.CredentialsRefused(ex.Code));
         }
 
         return new PushBatchResult(outcomes, null);

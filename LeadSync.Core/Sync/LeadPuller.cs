@@ -209,7 +209,7 @@ public sealed partial class LeadPuller(
 
             foreach (var lead in leads)
             {
-                await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.Resync, ChangeSource.Resync, now, cancellationToken);
+                await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Resync, now, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);

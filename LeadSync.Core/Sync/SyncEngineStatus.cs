@@ -80,6 +80,17 @@ public sealed class SyncEngineStatus(ISyncEventSink events, SyncInstance instanc
         }
     }
 
+    /// <summary>
+    /// Zoho refused LeadSync's credentials (invalid, expired beyond refresh, or revoked: <paramref name="code"/>): the
+    /// engine turns Unauthorized with the one message pages, runs and health checks show. Returns that message.
+    /// </summary>
+    public string CredentialsRefused(string? code)
+    {
+        var message = $"Zoho refused LeadSync's credentials ({code}). Changes keep queuing; sync resumes when a valid token is configured.";
+        Unauthorized(message);
+        return message;
+    }
+
     public void Unauthorized(string detail) => Change(() =>
     {
         unauthorized = true;

@@ -109,7 +109,7 @@ public sealed class SyncService(
         }
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
         {
-            status.Unauthorized($"Zoho refused LeadSync's credentials ({ex.Code}). Changes keep queuing; sync resumes when a valid token is configured.");
+            status.CredentialsRefused(ex.Code);
             return false;
         }
 

@@ -61,7 +61,7 @@ internal static class PullMerge
         {
             // A local change won: push the merged values through the outbox. The snapshot is Zoho's values, so
             // the push's result (and its echo) settle it.
-            LeadSyncTransitions.Queue(page.Db, lead, entry, OutboxOperation.Upsert, QueueReason.Merge, ChangeSource.Merge, page.Now);
+            LeadSyncTransitions.Queue(page.Db, lead, entry, QueuedChange.Merge, page.Now);
             page.Tally.NeedsPush = true;
         }
         else

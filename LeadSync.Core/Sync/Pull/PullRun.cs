@@ -33,8 +33,7 @@ public sealed partial class PullRun(SyncRunRecorder runs, SyncEngineStatus statu
         }
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
         {
-            error = $"Zoho refused LeadSync's credentials ({ex.Code}). Changes keep queuing; sync resumes when a valid token is configured.";
-            status.Unauthorized(error);
+            error = status.CredentialsRefused(ex.Code);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

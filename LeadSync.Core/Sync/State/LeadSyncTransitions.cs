@@ -50,23 +50,21 @@ public static partial class LeadSyncTransitions
     /// <see cref="SyncState.Pending"/> unless held; the engine's re-queue after a merge keeps the attempts and a refusal
     /// the lead shows (the refusal may still stand for the values being sent).
     /// </summary>
-    public static async Task<OutboxEntry?> QueueAsync(
-        LeadSyncDbContext db, Lead lead, OutboxOperation operation, QueueReason reason, ChangeSource trigger, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<OutboxEntry?> QueueAsync(LeadSyncDbContext db, Lead lead, QueuedChange change, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(lead);
         var entry = db.ChangeTracker.Entries<OutboxEntry>().Select(e => e.Entity).FirstOrDefault(e => e.LeadId == lead.Id)
             ?? await db.Set<OutboxEntry>().FirstOrDefaultAsync(e => e.LeadId == lead.Id, cancellationToken);
-        return Queue(db, lead, entry, operation, reason, trigger, now);
+        return Queue(db, lead, entry, change, now);
     }
 
     /// <summary><see cref="QueueAsync"/> with the lead's entry (or none) already at hand.</summary>
-    public static OutboxEntry? Queue(
-        LeadSyncDbContext db, Lead lead, OutboxEntry? entry, OutboxOperation operation, QueueReason reason, ChangeSource trigger, DateTimeOffset now)
+    public static OutboxEntry? Queue(LeadSyncDbContext db, Lead lead, OutboxEntry? entry, QueuedChange change, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(lead);
-        if (operation == OutboxOperation.Delete && lead.ZohoId is null)
+        if (change.Operation == OutboxOperation.Delete && lead.ZohoId is null)
         {
             if (entry is not null)
             {
@@ -82,17 +80,17 @@ public static partial class LeadSyncTransitions
             db.Add(entry);
         }
 
-        if (entry.Revision == 0 || reason != QueueReason.Merge)
+        if (entry.Revision == 0 || change.Reason != QueueReason.Merge)
         {
-            entry.Trigger = trigger; // a merge re-queues what someone's change caused: it keeps that cause
+            entry.Trigger = change.Source; // a merge re-queues what someone's change caused: it keeps that cause
         }
 
-        entry.Operation = operation;
+        entry.Operation = change.Operation;
         entry.ZohoId = lead.ZohoId;
         entry.Revision++;
         entry.NextAttemptAt = now;
         entry.UpdatedAt = now;
-        if (reason == QueueReason.Merge)
+        if (change.Reason == QueueReason.Merge)
         {
             if (lead.SyncState is not (SyncState.Conflict or SyncState.Error or SyncState.DeadLetter))
             {
@@ -102,20 +100,25 @@ public static partial class LeadSyncTransitions
             return entry;
         }
 
+        StartAfresh(lead, entry, change);
+        return entry;
+    }
+
+    /// <summary>New values deserve new attempts: the entry's attempts and last error reset, the lead is Pending unless held.</summary>
+    private static void StartAfresh(Lead lead, OutboxEntry entry, QueuedChange change)
+    {
         entry.Attempts = 0;
         entry.DeadLettered = false;
         entry.LastErrorCode = null;
         entry.LastErrorMessage = null;
-        if (operation == OutboxOperation.Upsert && !IsHeld(lead))
+        if (change.Operation == OutboxOperation.Upsert && !IsHeld(lead))
         {
             lead.SyncState = SyncState.Pending;
-            if (reason == QueueReason.Resync)
+            if (change.Reason == QueueReason.Resync)
             {
                 lead.LastError = null;
             }
         }
-
-        return entry;
     }
 
     /// <summary>
@@ -215,7 +218,7 @@ public static partial class LeadSyncTransitions
         lead.SyncState = SyncState.Pending; // no longer held
         if (valuesToSend)
         {
-            await QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, ChangeSource.Conflict, now, cancellationToken);
+            await QueueAsync(db, lead, QueuedChange.Edit(ChangeSource.Conflict), now, cancellationToken);
             return;
         }
 

@@ -17,7 +17,7 @@ namespace LeadSync.Tests.Core.Sync;
 /// </summary>
 public sealed class RefusedZohoCopyTests
 {
-    private static CancellationToken Token => Token;
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
     [InlineData(true)]

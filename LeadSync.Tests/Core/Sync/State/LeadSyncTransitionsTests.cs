@@ -35,10 +35,10 @@ public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : ICla
         var (db, lead) = await SavedAsync(Synced("101"));
         await using (db)
         {
-            var first = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, ChangeSource.Console, Now, Ct);
+            var first = await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(ChangeSource.Console), Now, Ct);
             first!.Attempts = 3;
             first.LastErrorCode = "INVALID_DATA";
-            var second = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, ChangeSource.Api, Now, Ct);
+            var second = await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(ChangeSource.Api), Now, Ct);
             await db.SaveChangesAsync(Ct);
 
             Assert.Same(first, second);
@@ -56,7 +56,7 @@ public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : ICla
         {
             LeadSyncTransitions.HoldInConflict(lead);
 
-            await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, ChangeSource.Console, Now, Ct);
+            await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(ChangeSource.Console), Now, Ct);
 
             Assert.True(LeadSyncTransitions.IsHeld(lead));
             Assert.Equal(SyncState.Conflict, lead.SyncState);
@@ -69,10 +69,10 @@ public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : ICla
         var (db, lead) = await SavedAsync(Synced("103"));
         await using (db)
         {
-            var entry = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, ChangeSource.Console, Now, Ct);
+            var entry = await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(ChangeSource.Console), Now, Ct);
             LeadSyncTransitions.Refused(lead, entry!, new ZohoRecordError("INVALID_DATA", "bad phone", "Phone"), maxAttempts: 8, _ => TimeSpan.FromMinutes(1), Now);
 
-            LeadSyncTransitions.Queue(db, lead, entry, OutboxOperation.Upsert, QueueReason.Merge, ChangeSource.Merge, Now);
+            LeadSyncTransitions.Queue(db, lead, entry, QueuedChange.Merge, Now);
 
             Assert.Equal((1, "INVALID_DATA", ChangeSource.Console), (entry!.Attempts, entry.LastErrorCode, entry.Trigger));
             Assert.Equal(SyncState.Error, lead.SyncState);
@@ -85,10 +85,10 @@ public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : ICla
         var (db, lead) = await SavedAsync(LeadSyncTransitions.NewLocal(Values with { Email = "never.linked@example.com" }, Now));
         await using (db)
         {
-            await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, ChangeSource.Console, Now, Ct);
+            await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(ChangeSource.Console), Now, Ct);
             await db.SaveChangesAsync(Ct);
 
-            var entry = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Delete, QueueReason.LocalChange, ChangeSource.Console, Now, Ct);
+            var entry = await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Delete(ChangeSource.Console), Now, Ct);
             await db.SaveChangesAsync(Ct);
 
             Assert.Null(entry);
@@ -102,7 +102,7 @@ public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : ICla
         var (db, lead) = await SavedAsync(Synced("104"));
         await using (db)
         {
-            var entry = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, ChangeSource.Console, Now, Ct);
+            var entry = await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(ChangeSource.Console), Now, Ct);
             entry!.ClaimedBy = "me";
             await db.SaveChangesAsync(Ct);
 
@@ -122,7 +122,7 @@ public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : ICla
         var (db, lead) = await SavedAsync(Synced("105"));
         await using (db)
         {
-            var entry = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, ChangeSource.Console, Now, Ct);
+            var entry = await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(ChangeSource.Console), Now, Ct);
             var error = new ZohoRecordError("INVALID_DATA", "invalid data", "Phone");
 
             var dead = Enumerable.Range(1, 3).Select(_ => LeadSyncTransitions.Refused(lead, entry!, error, maxAttempts: 3, a => TimeSpan.FromSeconds(a), Now)).ToList();
@@ -140,7 +140,7 @@ public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : ICla
         var (db, lead) = await SavedAsync(Synced("106"));
         await using (db)
         {
-            var entry = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, ChangeSource.Console, Now, Ct);
+            var entry = await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(ChangeSource.Console), Now, Ct);
             await db.SaveChangesAsync(Ct);
 
             LeadSyncTransitions.Unlink(db, lead, entry, new SyncError("ZOHO_DELETED", null, "Deleted in Zoho."), Now);
@@ -158,7 +158,7 @@ public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : ICla
         var (db, lead) = await SavedAsync(Synced("107"));
         await using (db)
         {
-            var entry = await LeadSyncTransitions.QueueAsync(db, lead, OutboxOperation.Upsert, QueueReason.LocalChange, ChangeSource.Console, Now, Ct);
+            var entry = await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(ChangeSource.Console), Now, Ct);
             entry!.ClaimedUntil = Now.AddMinutes(2);
             await db.SaveChangesAsync(Ct);
 
