@@ -1,4 +1,5 @@
 using LeadSync.Core.Leads;
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync;
 
 namespace LeadSync.Core.Conflicts;

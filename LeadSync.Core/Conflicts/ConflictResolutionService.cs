@@ -1,10 +1,12 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
-using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.Merge;
+using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Sync.State;
+using LeadSync.Core.Sync;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Core.Conflicts;

@@ -1,4 +1,5 @@
 using Coravel.Invocable;
+using LeadSync.Core.Sync.Pull;
 using LeadSync.Core.Sync;
 
 namespace LeadSync.Core.Jobs;

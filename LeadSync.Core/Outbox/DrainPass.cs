@@ -1,5 +1,6 @@
-using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.Runs;
+using LeadSync.Core.Sync;
 
 namespace LeadSync.Core.Outbox;
 

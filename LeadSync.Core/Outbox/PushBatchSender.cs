@@ -1,4 +1,6 @@
 using LeadSync.Core.Leads;
+using LeadSync.Core.Sync.Pull;
+using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Zoho;
 using Microsoft.Extensions.Options;

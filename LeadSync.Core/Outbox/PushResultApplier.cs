@@ -1,8 +1,9 @@
 using System.Data.Common;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
-using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
+using LeadSync.Core.Sync.Runs;
+using LeadSync.Core.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,9 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
-using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Sync.State;
+using LeadSync.Core.Sync;
 using LeadSync.Core.Zoho;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,4 @@
+using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Sync;
 
 namespace LeadSync.Core.Outbox;

@@ -1,4 +1,5 @@
 using LeadSync.Core.Data;
+using LeadSync.Core.Sync.Merge;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;

@@ -1,3 +1,4 @@
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync;
 
 namespace LeadSync.Core.Settings;

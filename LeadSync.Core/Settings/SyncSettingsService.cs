@@ -1,6 +1,7 @@
 using System.Globalization;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Monitoring;
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Zoho;
 using Microsoft.Extensions.Options;

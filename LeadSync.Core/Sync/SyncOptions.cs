@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LeadSync.Core.Sync.Merge;
 
 namespace LeadSync.Core.Sync;
 

@@ -3,6 +3,8 @@ using LeadSync.Core.Jobs;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.Pull;
+using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Zoho;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Tests.Core.Sync;
 using LeadSync.Tests.Infrastructure;
 using Microsoft.Playwright;

@@ -1,4 +1,5 @@
 using LeadSync.Core.Conflicts;
+using LeadSync.Core.Sync.Merge;
 
 namespace LeadSync.Core.Sync.History;
 

@@ -2,6 +2,7 @@ using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Sync.State;
 using LeadSync.Core.Zoho;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.Runs;
 
 namespace LeadSync.Core.Sync.Pull;
 

@@ -3,6 +3,8 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.Merge;
+using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Sync.State;
 using LeadSync.Core.Zoho;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using LeadSync.Core.Leads;
+using LeadSync.Core.Sync.Runs;
 
 namespace LeadSync.Core.Sync.Pull;
 

@@ -1,5 +1,6 @@
 using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync;
 
 namespace LeadSync.Tests.Core.Sync;

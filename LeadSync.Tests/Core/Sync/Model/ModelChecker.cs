@@ -1,7 +1,8 @@
 using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
-using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.Merge;
+using LeadSync.Core.Sync;
 using LeadSync.ZohoSandbox;
 
 namespace LeadSync.Tests.Core.Sync.Model;

@@ -1,4 +1,5 @@
 using CsCheck;
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync;
 
 namespace LeadSync.Tests.Core.Sync.Model;

@@ -1,8 +1,9 @@
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Settings;
-using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.Merge;
+using LeadSync.Core.Sync;
 using LeadSync.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

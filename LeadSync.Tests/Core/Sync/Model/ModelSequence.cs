@@ -1,4 +1,5 @@
 using System.Text;
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync;
 
 namespace LeadSync.Tests.Core.Sync.Model;

@@ -1,6 +1,7 @@
 using Bunit;
 using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.Web.Components.Pages.Conflicts;

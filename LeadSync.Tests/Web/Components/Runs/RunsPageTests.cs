@@ -1,6 +1,7 @@
 using Bunit;
-using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.Runs;
+using LeadSync.Core.Sync;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.Web.Components.Pages.Runs;
 using MudBlazor;

@@ -1,6 +1,7 @@
 using Bunit;
 using LeadSync.Core.Monitoring;
 using LeadSync.Core.Settings;
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Zoho;
 using LeadSync.Tests.Infrastructure;

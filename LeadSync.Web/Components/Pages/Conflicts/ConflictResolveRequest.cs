@@ -1,4 +1,5 @@
 using LeadSync.Core.Conflicts;
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync;
 
 namespace LeadSync.Web.Components.Pages.Conflicts;

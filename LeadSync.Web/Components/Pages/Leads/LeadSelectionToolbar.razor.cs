@@ -1,9 +1,10 @@
 using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
-using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.Merge;
+using LeadSync.Core.Sync;
 using LeadSync.Web.Components.Shared;
 using LeadSync.Web.Realtime;
 using Microsoft.AspNetCore.Components;

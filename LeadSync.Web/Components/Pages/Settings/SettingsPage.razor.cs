@@ -1,5 +1,6 @@
 using LeadSync.Core.Leads;
 using LeadSync.Core.Settings;
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

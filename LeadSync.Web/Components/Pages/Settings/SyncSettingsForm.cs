@@ -1,4 +1,5 @@
 using LeadSync.Core.Settings;
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync;
 
 namespace LeadSync.Web.Components.Pages.Settings;

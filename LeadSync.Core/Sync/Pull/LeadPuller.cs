@@ -3,13 +3,14 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Sync.Pull;
+using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Sync.State;
 using LeadSync.Core.Zoho;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace LeadSync.Core.Sync;
+namespace LeadSync.Core.Sync.Pull;
 
 /// <summary>
 /// Zoho → LeadSync. Reads leads modified since the watermark minus an overlap (sorted by Modified_Time, every page,

@@ -1,7 +1,7 @@
 using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
 
-namespace LeadSync.Core.Sync;
+namespace LeadSync.Core.Sync.Merge;
 
 /// <summary>
 /// Field-by-field three-way merge against the agreed snapshot (the base): a field changed on one side takes that

@@ -2,7 +2,7 @@ using LeadSync.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace LeadSync.Core.Sync;
+namespace LeadSync.Core.Sync.Pull;
 
 /// <summary>
 /// One pull at a time: per process a semaphore, and across instances on PostgreSQL a session advisory lock held

@@ -4,7 +4,7 @@ using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
 using Microsoft.EntityFrameworkCore;
 
-namespace LeadSync.Core.Sync;
+namespace LeadSync.Core.Sync.Runs;
 
 /// <summary>Writes <see cref="SyncRun"/> rows and publishes RunStarted / RunProgress / RunFinished.</summary>
 public sealed class SyncRunRecorder(

@@ -1,4 +1,4 @@
-namespace LeadSync.Core.Sync;
+namespace LeadSync.Core.Sync.Merge;
 
 /// <summary>How a field changed on both sides to different values is resolved (<c>Sync:ConflictPolicy</c>).</summary>
 public enum ConflictPolicy

@@ -1,7 +1,7 @@
 using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
 
-namespace LeadSync.Core.Sync;
+namespace LeadSync.Core.Sync.Merge;
 
 /// <summary>
 /// A three-way merge's outcome: the values the lead should hold, the new agreed snapshot (what Zoho holds, except

@@ -1,7 +1,7 @@
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
 
-namespace LeadSync.Core.Sync;
+namespace LeadSync.Core.Sync.Runs;
 
 /// <summary>
 /// A run in progress: its tallies (thread-safe) and the Zoho calls made on its behalf, which the call observer

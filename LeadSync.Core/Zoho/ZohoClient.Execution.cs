@@ -1,0 +1,134 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LeadSync.Core.Zoho;
+
+/// <summary>The call pipeline: the concurrency limit, retries with backoff, one token refresh on INVALID_TOKEN, and the report of every call.</summary>
+internal sealed partial class ZohoClient
+{
+    /// <summary>The call pipeline: retries around attempts; each attempt resolves settings and token, then sends.</summary>
+    private async Task<T> ExecuteAsync<T>(ZohoApiRequest call, Func<ZohoResponse, T> parse, Func<T, int> countRecords, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var state = new AttemptState();
+            try
+            {
+                return await AttemptAsync(call, parse, countRecords, state, cancellationToken);
+            }
+            catch (ZohoApiException ex) when (ex.IsTransient && attempt < options.CurrentValue.MaxAttempts && MayRetry(call, ex, state))
+            {
+                var o = options.CurrentValue;
+                var delay = ZohoBackoff.Delay(attempt, o.RetryBaseDelay, o.RetryMaxDelay);
+                ZohoLog.Retrying(logger, call.Method.Method, call.Path, ex.Code, attempt, o.MaxAttempts, (long)delay.TotalMilliseconds);
+                await Task.Delay(delay, time, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Idempotent calls retry every transient failure. An insert retries only when Zoho certainly did not apply it: a 429,
+    /// or a failure before the request was sent (token call). Never after a 5xx, timeout or lost response.
+    /// </summary>
+    private static bool MayRetry(ZohoApiRequest call, ZohoApiException ex, AttemptState state) =>
+        call.Idempotent || !state.RequestSent || ex.Status == System.Net.HttpStatusCode.TooManyRequests;
+
+    private async Task<T> AttemptAsync<T>(ZohoApiRequest call, Func<ZohoResponse, T> parse, Func<T, int> countRecords, AttemptState state, CancellationToken cancellationToken)
+    {
+        var settings = await settingsProvider.GetAsync(cancellationToken);
+        var token = await tokens.GetAsync(settings, null, cancellationToken);
+        var response = await SendAsync(call, settings, token, state, cancellationToken);
+        if (ZohoErrors.IsInvalidToken(response))
+        {
+            // §1.4, §3: the token was revoked or displaced; one refresh, one retry.
+            Report(call, settings, token, response, 0, ZohoErrors.InvalidToken);
+            ZohoLog.InvalidTokenRetry(logger);
+            token = await tokens.GetAsync(settings, token, cancellationToken);
+            response = await SendAsync(call, settings, token, state, cancellationToken);
+        }
+
+        if (ZohoErrors.RequestError(response, call.RecordLevel) is { } error)
+        {
+            Report(call, settings, token, response, 0, error.Code);
+            throw error;
+        }
+
+        T result;
+        try
+        {
+            result = parse(response);
+        }
+        catch (FormatException ex)
+        {
+            Report(call, settings, token, response, 0, "INVALID_RESPONSE");
+            throw new ZohoApiException(ZohoFailureKind.Permanent, new ZohoRecordError("INVALID_RESPONSE", $"Zoho sent a value LeadSync cannot read: {ex.Message}"), (System.Net.HttpStatusCode)response.Status, ex);
+        }
+        catch (ZohoApiException ex)
+        {
+            Report(call, settings, token, response, 0, ex.Code);
+            throw;
+        }
+
+        Report(call, settings, token, response, call.RecordLevel ? call.RecordsSent : countRecords(result), null);
+        return result;
+    }
+
+    private async Task<ZohoResponse> SendAsync(ZohoApiRequest call, ZohoConnectionSettings settings, ZohoAccessToken token, AttemptState state, CancellationToken cancellationToken)
+    {
+        var url = call.Url(settings.ApiBase(token.ApiDomain), settings.ApiVersion);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Authorization"] = "Zoho-oauthtoken " + token.Token };
+        if (call.IfModifiedSince is { } since)
+        {
+            headers["If-Modified-Since"] = ZohoDateTime.Format(since);
+        }
+
+        if (call.IfUnmodifiedSince is { } unmodified)
+        {
+            headers["If-Unmodified-Since"] = ZohoDateTime.Format(unmodified);
+        }
+
+        await limiter.WaitAsync(cancellationToken);
+        try
+        {
+            state.RequestSent = true;
+            return await transport.SendAsync(
+                call.Method,
+                url,
+                () => call.JsonBody is null ? null : new StringContent(call.JsonBody, System.Text.Encoding.UTF8, "application/json"),
+                headers,
+                options.CurrentValue.RequestTimeout,
+                cancellationToken);
+        }
+        catch (ZohoTransportException ex)
+        {
+            reporter.Report(new ZohoCallRecord(call.Method.Method, PathOf(url), null, call.RecordsSent, 0, ex.Duration, ex.Code, null));
+            throw ex.ToApiException();
+        }
+        finally
+        {
+            limiter.Release();
+        }
+    }
+
+    private void Report(ZohoApiRequest call, ZohoConnectionSettings settings, ZohoAccessToken token, ZohoResponse response, int records, string? errorCode) =>
+        reporter.Report(new ZohoCallRecord(
+            call.Method.Method,
+            PathOf(call.Url(settings.ApiBase(token.ApiDomain), settings.ApiVersion)),
+            response.Status,
+            records,
+            response.Status is >= 200 and < 500 and not 401 and not 429 ? call.Credits : 0,
+            response.Duration,
+            errorCode,
+            response.CreditsRemaining));
+
+    /// <summary>The path only: no query string (ids, page tokens), no host.</summary>
+    private static string PathOf(string url) => new Uri(url).AbsolutePath;
+
+    private sealed class AttemptState
+    {
+        public bool RequestSent { get; set; }
+    }
+}

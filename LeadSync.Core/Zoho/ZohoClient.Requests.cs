@@ -1,0 +1,123 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LeadSync.Core.Zoho;
+
+/// <summary>Building requests (argument checks, write bodies, credits) and reading Zoho's answers (pages, deleted records, watch results).</summary>
+internal sealed partial class ZohoClient
+{
+    private static int WriteCredits(int records) => (records + 9) / 10;
+
+    private static List<string> CheckIds(IReadOnlyCollection<string> ids, string name)
+    {
+        ArgumentNullException.ThrowIfNull(ids, name);
+        if (ids.Count > MaxRecordsPerWrite)
+        {
+            throw new ArgumentException($"At most {MaxRecordsPerWrite} ids per call (§2.7); {ids.Count} given. Batch the call.", name);
+        }
+
+        if (ids.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("Ids must not be empty.", name);
+        }
+
+        return ids.ToList();
+    }
+
+    private static void CheckWrite(IReadOnlyList<ZohoLead> leads, string name, bool needsId)
+    {
+        ArgumentNullException.ThrowIfNull(leads, name);
+        if (leads.Count is 0 or > MaxRecordsPerWrite)
+        {
+            throw new ArgumentException($"A write takes 1 to {MaxRecordsPerWrite} records (§2.4); {leads.Count} given. Batch the call.", name);
+        }
+
+        if (needsId && leads.FirstOrDefault(l => string.IsNullOrWhiteSpace(l.Id)) is { } missing)
+        {
+            throw new ArgumentException($"Every lead of an update needs its Zoho Id (§2.5); record {leads.ToList().IndexOf(missing)} has none.", name);
+        }
+
+        if (!needsId && leads.FirstOrDefault(l => l.OnlyFields is not null) is { } partial)
+        {
+            throw new ArgumentException($"Only an update sends a subset of fields (§2.5); record {leads.ToList().IndexOf(partial)} of an insert or upsert names OnlyFields.", name);
+        }
+    }
+
+    private string WriteBody(IReadOnlyList<ZohoLead> leads, bool withId, IReadOnlyList<string>? duplicateCheckFields = null)
+    {
+        var body = new JsonObject { ["data"] = new JsonArray(leads.Select(l => (JsonNode?)ZohoJson.LeadBody(l, withId)).ToArray()) };
+        if (duplicateCheckFields is not null)
+        {
+            body["duplicate_check_fields"] = new JsonArray(duplicateCheckFields.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray());
+        }
+
+        if (!options.CurrentValue.WorkflowTrigger)
+        {
+            // §2.4, §7.11: omitted means every workflow runs; [] runs none.
+            body["trigger"] = new JsonArray();
+        }
+
+        return ZohoJson.Serialize(body);
+    }
+
+    private Task<IReadOnlyList<ZohoWriteResult>> WriteAsync(ZohoApiRequest call, int expected, IReadOnlyList<string?>? ids, CancellationToken cancellationToken) =>
+        ExecuteAsync(call, r => ZohoJson.WriteResults(r, expected, ids), _ => call.RecordsSent, cancellationToken);
+
+    private static ZohoLeadPage? ParsePage(ZohoResponse response)
+    {
+        if (response.IsEmpty)
+        {
+            return null; // §2.2, §7.7: 204 and 304 have no body.
+        }
+
+        var root = ZohoJson.Root(response);
+        var records = ZohoJson.Array(root, "data").Select(ZohoJson.Lead).ToList();
+        var info = root.TryGetProperty("info", out var i) && i.ValueKind == JsonValueKind.Object ? i : default;
+        return new ZohoLeadPage(records, ZohoJson.Bool(info, "more_records"), ZohoJson.String(info, "next_page_token"));
+    }
+
+    private static DeletedPage? ParseDeleted(ZohoResponse response)
+    {
+        if (response.IsEmpty)
+        {
+            return null;
+        }
+
+        var root = ZohoJson.Root(response);
+        var records = ZohoJson.Array(root, "data")
+            .Select(r => new ZohoDeletedRecord(ZohoJson.Id(r, "id") ?? "", ZohoJson.String(r, "type") ?? "", ZohoJson.Time(r, "deleted_time")))
+            .Where(r => r.Id.Length > 0)
+            .ToList();
+        var info = root.TryGetProperty("info", out var i) && i.ValueKind == JsonValueKind.Object ? i : default;
+        return new DeletedPage(records, ZohoJson.Bool(info, "more_records"));
+    }
+
+    private static ZohoWatchResult ParseWatch(ZohoResponse response, string channelId)
+    {
+        var root = ZohoJson.Root(response);
+        var item = ZohoJson.Array(root, "watch").FirstOrDefault();
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            throw new ZohoApiException(ZohoFailureKind.Permanent, new ZohoRecordError("INVALID_RESPONSE", "Zoho's watch answer has no watch[] item"), (System.Net.HttpStatusCode)response.Status);
+        }
+
+        if (ZohoJson.String(item, "status") == "error")
+        {
+            throw ZohoErrors.Create(ZohoErrors.ParseError(item), response.Status is >= 200 and < 300 ? 400 : response.Status);
+        }
+
+        var details = item.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+        var channel = ZohoJson.Array(details, "events").FirstOrDefault(e => ZohoJson.Id(e, "channel_id") == channelId);
+        if (channel.ValueKind != JsonValueKind.Object)
+        {
+            channel = ZohoJson.Array(details, "events").FirstOrDefault();
+        }
+
+        return new ZohoWatchResult(ZohoJson.Id(channel, "channel_id") ?? channelId, ZohoJson.Time(channel, "channel_expiry"));
+    }
+
+    private sealed record DeletedPage(IReadOnlyList<ZohoDeletedRecord> Records, bool MoreRecords);
+}
