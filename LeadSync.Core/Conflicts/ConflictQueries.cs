@@ -31,7 +31,7 @@ public sealed class ConflictQueries(IDbContextFactory<LeadSyncDbContext> context
             var lead = x.Lead;
             var open = conflicts.Where(c => c.LeadId == lead.Id)
                 .GroupBy(c => c.Field).Select(g => g.Last()) // the latest sighting of each field
-                .Select(c => new ConflictFieldView(c.Id, c.Field, lead.Fields.Get(c.Field), c.ZohoValue, c.BaseValue))
+                .Select(c => new ConflictFieldView(c.Id, c.Field, lead.Fields.Get(c.Field), c.ZohoValue, c.AgreedValue))
                 .ToList();
             var zohoTime = conflicts.Where(c => c.LeadId == lead.Id).Max(c => c.ZohoModifiedTime);
             return new ConflictLeadView(lead.Id, DisplayName(lead), lead.Email, lead.ZohoId, x.First, lead.UpdatedAt, zohoTime, open);
@@ -68,7 +68,7 @@ public sealed class ConflictQueries(IDbContextFactory<LeadSyncDbContext> context
 
         return await query.OrderByDescending(c => c.Id).Take(limit)
             .Select(c => new ConflictListItem(
-                c.Id, c.LeadId, c.RunId, c.Field, c.BaseValue, c.LocalValue, c.ZohoValue, c.Resolution, c.Policy, c.At, c.ResolvedAt))
+                c.Id, c.LeadId, c.RunId, c.Field, c.AgreedValue, c.LocalValue, c.ZohoValue, c.Resolution, c.Policy, c.At, c.ResolvedAt))
             .ToListAsync(cancellationToken);
     }
 
@@ -85,7 +85,7 @@ public sealed class ConflictQueries(IDbContextFactory<LeadSyncDbContext> context
                 c.Id,
                 c.LeadId,
                 db.Leads.Where(l => l.Id == c.LeadId).Select(l => l.FirstName == null ? l.LastName : l.FirstName + " " + l.LastName).FirstOrDefault(),
-                c.Field, c.BaseValue, c.LocalValue, c.ZohoValue, c.Resolution, c.Policy, c.At, c.ResolvedAt))
+                c.Field, c.AgreedValue, c.LocalValue, c.ZohoValue, c.Resolution, c.Policy, c.At, c.ResolvedAt))
             .ToListAsync(cancellationToken);
         return new PagedResult<ConflictHistoryItem>(items, total);
     }

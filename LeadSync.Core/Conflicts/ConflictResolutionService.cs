@@ -76,9 +76,9 @@ public sealed class ConflictResolutionService(
         var settled = Settle(lead, open, choices, policy, now);
         LeadValidator.EnsureValid(settled.Fields);
         lead.Apply(settled.Fields);
-        lead.AgreedSnapshot = settled.Snapshot;
+        LeadSyncTransitions.Agreed(lead, zohoId: null, modified: null, settled.Agreed);
         lead.UpdatedAt = now;
-        await LeadSyncTransitions.ReleaseAsync(db, lead, valuesToSend: !settled.Fields.SameValuesAs(settled.Snapshot), now, cancellationToken);
+        await LeadSyncTransitions.ReleaseAsync(db, lead, valuesToSend: !settled.Fields.SameValuesAs(settled.Agreed), now, cancellationToken);
 
         db.Add(new LeadHistoryEntry
         {
@@ -97,14 +97,14 @@ public sealed class ConflictResolutionService(
         Lead lead, IReadOnlyList<SyncConflict> open, IReadOnlyDictionary<string, ConflictSide>? choices, ConflictPolicy? policy, DateTimeOffset now)
     {
         var fields = lead.Fields;
-        var snapshot = lead.AgreedSnapshot ?? fields;
+        var agreed = lead.AgreedSnapshot ?? fields;
         var changes = new List<string>();
         foreach (var conflict in open)
         {
             var side = choices is not null && choices.TryGetValue(conflict.Field, out var chosen)
                 ? chosen
                 : SideByPolicy(conflict, lead, policy) ?? throw new ArgumentException($"No choice given for the conflict on {conflict.Field}.", nameof(choices));
-            snapshot = snapshot.With(conflict.Field, conflict.ZohoValue); // Zoho holds its value until we push.
+            agreed = agreed.With(conflict.Field, conflict.ZohoValue); // Zoho holds its value until we push.
             if (side == ConflictSide.Zoho)
             {
                 fields = fields.With(conflict.Field, conflict.ZohoValue);
@@ -115,7 +115,7 @@ public sealed class ConflictResolutionService(
             changes.Add($"{conflict.Field}: kept {side} value");
         }
 
-        return new Settlement(fields, snapshot, changes);
+        return new Settlement(fields, agreed, changes);
     }
 
     private static ConflictSide? SideByPolicy(SyncConflict conflict, Lead lead, ConflictPolicy? policy) => policy switch
@@ -126,5 +126,5 @@ public sealed class ConflictResolutionService(
         _ => null,
     };
 
-    private sealed record Settlement(LeadFields Fields, LeadFields Snapshot, IReadOnlyList<string> Changes);
+    private sealed record Settlement(LeadFields Fields, LeadFields Agreed, IReadOnlyList<string> Changes);
 }

@@ -18,10 +18,20 @@ public static class PostgresAdvisoryLock
     /// <summary>Enabling, renewing or replacing the Zoho watch channel.</summary>
     public const long WatchChannel = 0x4C53_5741_5443_4831; // "LSWATCH1"
 
+    /// <summary>Pulling from Zoho (one pull per deployment at a time).</summary>
+    public const long Pull = 0x4C65616453796E63; // "LeadSync"
+
     private static readonly TimeSpan RetryEvery = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Waits until the lock is free, takes it and returns the handle that releases it.</summary>
-    public static async Task<IAsyncDisposable> AcquireAsync(string connectionString, long key, CancellationToken cancellationToken)
+    public static async Task<IAsyncDisposable> AcquireAsync(string connectionString, long key, CancellationToken cancellationToken) =>
+        (await TryAcquireAsync(connectionString, key, wait: true, cancellationToken))!;
+
+    /// <summary>
+    /// Takes the lock and returns the handle that releases it; with <paramref name="wait"/> false returns null at once
+    /// when another session holds it.
+    /// </summary>
+    public static async Task<IAsyncDisposable?> TryAcquireAsync(string connectionString, long key, bool wait, CancellationToken cancellationToken)
     {
         // No pooling: the lock belongs to the session, and a pooled session would outlive this handle.
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
@@ -38,6 +48,12 @@ public static class PostgresAdvisoryLock
                     {
                         return new Held(connection);
                     }
+                }
+
+                if (!wait)
+                {
+                    await connection.DisposeAsync();
+                    return null;
                 }
 
                 await Task.Delay(RetryEvery, cancellationToken);

@@ -14,7 +14,7 @@ public sealed record ClaimedEntry(
     string? ZohoId,
     int Revision,
     LeadFields? Fields,
-    LeadFields? Snapshot,
+    LeadFields? Agreed,
     string? LeadZohoId,
     long? LeadVersion = null,
     bool RepairsZohoCopy = false,

@@ -20,63 +20,15 @@ public sealed class OutboxClaimer(
     SqliteWriteGate writeGate,
     TimeProvider clock)
 {
-
+    /// <summary>Claims up to <paramref name="max"/> due entries and reads the values to send with them, in claim order.</summary>
     public async Task<IReadOnlyList<ClaimedEntry>> ClaimAsync(int max, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var until = now + options.CurrentValue.ClaimLease;
-        List<long> ids;
-        if (db.Provider == DatabaseProvider.Postgres)
-        {
-            // "= ANY(ARRAY(…))" rather than "IN (…)": the claimed rows are then fetched by primary key whatever the
-            // table statistics say (right after a bulk import they are stale, and IN became a scan of the whole table).
-            var owner = instance.Id;
-            var conflict = LeadSyncTransitions.Held.ToString();
-            // Due entries are read in the claim-order index's order up to one batch. Right after a bulk enqueue the
-            // table statistics still describe a near-empty outbox and the planner would sort every due entry instead,
-            // on every claim; sorting is off for this one statement.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_sort = off", cancellationToken);
-            ids = await db.Database.SqlQuery<long>($"""
-                UPDATE "Outbox" AS o SET "ClaimedBy" = {owner}, "ClaimedUntil" = {until}
-                WHERE o."Id" = ANY(ARRAY(
-                    SELECT c."Id" FROM "Outbox" AS c
-                    WHERE c."DeadLettered" = FALSE AND c."NextAttemptAt" <= {now}
-                      AND (c."ClaimedUntil" IS NULL OR c."ClaimedUntil" < {now})
-                      AND NOT EXISTS (SELECT 1 FROM "Leads" AS l WHERE l."Id" = c."LeadId" AND l."SyncState" = {conflict})
-                    ORDER BY c."DeadLettered", c."NextAttemptAt", c."Id"
-                    LIMIT {max}
-                    FOR UPDATE OF c SKIP LOCKED))
-                RETURNING o."Id" AS "Value"
-                """).ToListAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        else
-        {
-            // One statement, like PostgreSQL's: the write gate is held for the claim only, not a read and a write.
-            var owner = db.Parameter<OutboxEntry>(nameof(OutboxEntry.ClaimedBy), "owner", instance.Id);
-            var leaseEnd = db.Parameter<OutboxEntry>(nameof(OutboxEntry.ClaimedUntil), "until", until);
-            var dueBy = db.Parameter<OutboxEntry>(nameof(OutboxEntry.NextAttemptAt), "now", now);
-            var leaseOver = db.Parameter<OutboxEntry>(nameof(OutboxEntry.ClaimedUntil), "expired", now);
-            var conflict = db.Parameter<Lead>(nameof(Lead.SyncState), "conflict", LeadSyncTransitions.Held);
-            var live = db.Parameter<OutboxEntry>(nameof(OutboxEntry.DeadLettered), "live", false);
-            using (await writeGate.EnterAsync(db, cancellationToken))
-            {
-                ids = await db.Database.SqlQuery<long>($"""
-                    UPDATE "Outbox" SET "ClaimedBy" = {owner}, "ClaimedUntil" = {leaseEnd}
-                    WHERE "Id" IN (
-                        SELECT c."Id" FROM "Outbox" AS c
-                        WHERE c."DeadLettered" = {live} AND c."NextAttemptAt" <= {dueBy}
-                          AND (c."ClaimedUntil" IS NULL OR c."ClaimedUntil" < {leaseOver})
-                          AND NOT EXISTS (SELECT 1 FROM "Leads" AS l WHERE l."Id" = c."LeadId" AND l."SyncState" = {conflict})
-                        ORDER BY c."DeadLettered", c."NextAttemptAt", c."Id"
-                        LIMIT {max})
-                    RETURNING "Id" AS "Value"
-                    """).ToListAsync(cancellationToken);
-            }
-        }
-
+        var lease = (Now: now, Until: now + options.CurrentValue.ClaimLease, Max: max);
+        var ids = db.Provider == DatabaseProvider.Postgres
+            ? await ClaimOnPostgresAsync(db, lease, cancellationToken)
+            : await ClaimOnSqliteAsync(db, lease, cancellationToken);
         if (ids.Count == 0)
         {
             return [];
@@ -87,7 +39,67 @@ public sealed class OutboxClaimer(
             await LeadSyncTransitions.RecordFirstAttemptsAsync(db, ids, now, cancellationToken);
         }
 
-        // The values sent are the lead's values now, read after the claim (an edit after this bumps the revision).
+        return await ReadClaimedAsync(db, ids, cancellationToken);
+    }
+
+    // The claim statements are one SQL text each (a statement per provider, the same rule); they are not split further.
+    private async Task<List<long>> ClaimOnPostgresAsync(LeadSyncDbContext db, (DateTimeOffset Now, DateTimeOffset Until, int Max) lease, CancellationToken cancellationToken)
+    {
+        // "= ANY(ARRAY(…))" rather than "IN (…)": the claimed rows are then fetched by primary key whatever the
+        // table statistics say (right after a bulk import they are stale, and IN became a scan of the whole table).
+        var (now, until, max) = lease;
+        var owner = instance.Id;
+        var conflict = LeadSyncTransitions.Held.ToString();
+        // Due entries are read in the claim-order index's order up to one batch. Right after a bulk enqueue the
+        // table statistics still describe a near-empty outbox and the planner would sort every due entry instead,
+        // on every claim; sorting is off for this one statement.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_sort = off", cancellationToken);
+        var ids = await db.Database.SqlQuery<long>($"""
+            UPDATE "Outbox" AS o SET "ClaimedBy" = {owner}, "ClaimedUntil" = {until}
+            WHERE o."Id" = ANY(ARRAY(
+                SELECT c."Id" FROM "Outbox" AS c
+                WHERE c."DeadLettered" = FALSE AND c."NextAttemptAt" <= {now}
+                  AND (c."ClaimedUntil" IS NULL OR c."ClaimedUntil" < {now})
+                  AND NOT EXISTS (SELECT 1 FROM "Leads" AS l WHERE l."Id" = c."LeadId" AND l."SyncState" = {conflict})
+                ORDER BY c."DeadLettered", c."NextAttemptAt", c."Id"
+                LIMIT {max}
+                FOR UPDATE OF c SKIP LOCKED))
+            RETURNING o."Id" AS "Value"
+            """).ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ids;
+    }
+
+    private async Task<List<long>> ClaimOnSqliteAsync(LeadSyncDbContext db, (DateTimeOffset Now, DateTimeOffset Until, int Max) lease, CancellationToken cancellationToken)
+    {
+        // One statement, like PostgreSQL's: the write gate is held for the claim only, not a read and a write.
+        var owner = db.Parameter<OutboxEntry>(nameof(OutboxEntry.ClaimedBy), "owner", instance.Id);
+        var leaseEnd = db.Parameter<OutboxEntry>(nameof(OutboxEntry.ClaimedUntil), "until", lease.Until);
+        var dueBy = db.Parameter<OutboxEntry>(nameof(OutboxEntry.NextAttemptAt), "now", lease.Now);
+        var leaseOver = db.Parameter<OutboxEntry>(nameof(OutboxEntry.ClaimedUntil), "expired", lease.Now);
+        var conflict = db.Parameter<Lead>(nameof(Lead.SyncState), "conflict", LeadSyncTransitions.Held);
+        var live = db.Parameter<OutboxEntry>(nameof(OutboxEntry.DeadLettered), "live", false);
+        var max = lease.Max;
+        using (await writeGate.EnterAsync(db, cancellationToken))
+        {
+            return await db.Database.SqlQuery<long>($"""
+                UPDATE "Outbox" SET "ClaimedBy" = {owner}, "ClaimedUntil" = {leaseEnd}
+                WHERE "Id" IN (
+                    SELECT c."Id" FROM "Outbox" AS c
+                    WHERE c."DeadLettered" = {live} AND c."NextAttemptAt" <= {dueBy}
+                      AND (c."ClaimedUntil" IS NULL OR c."ClaimedUntil" < {leaseOver})
+                      AND NOT EXISTS (SELECT 1 FROM "Leads" AS l WHERE l."Id" = c."LeadId" AND l."SyncState" = {conflict})
+                    ORDER BY c."DeadLettered", c."NextAttemptAt", c."Id"
+                    LIMIT {max})
+                RETURNING "Id" AS "Value"
+                """).ToListAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The values sent are the lead's values now, read after the claim (an edit after this bumps the revision).</summary>
+    private static async Task<IReadOnlyList<ClaimedEntry>> ReadClaimedAsync(LeadSyncDbContext db, List<long> ids, CancellationToken cancellationToken)
+    {
         var rows = await (
                 from e in db.Set<OutboxEntry>().AsNoTracking()
                 where ids.Contains(e.Id)

@@ -37,44 +37,16 @@ public sealed class PushBatchSender(
     public async Task<PushBatchResult> SendAsync(IReadOnlyList<ClaimedEntry> batch, SyncRunContext run, CancellationToken cancellationToken)
     {
         var outcomes = new List<PushOutcome>(batch.Count);
-        var vanished = batch.Where(c => c.Operation == OutboxOperation.Upsert && c.Fields is null).ToList();
-        var deletes = batch.Where(c => c.Operation == OutboxOperation.Delete).ToList();
-        var creates = batch.Where(c => c.Operation == OutboxOperation.Upsert && c.Fields is not null && c.LeadZohoId is null).ToList();
-        var linked = batch.Where(c => c.Operation == OutboxOperation.Upsert && c.Fields is not null && c.LeadZohoId is not null).ToList();
-        var updates = linked.Where(c => !UpdatePlan.NothingToSend(c)).ToList();
-        outcomes.AddRange(vanished.Select(c => new PushOutcome(c, PushOutcomeKind.Skipped, null, null)));
-        outcomes.AddRange(linked.Where(UpdatePlan.NothingToSend).Select(c => new PushOutcome(c, PushOutcomeKind.Unchanged, null, null)));
-
+        var upserts = batch.Where(c => c.Operation == OutboxOperation.Upsert).ToList();
+        var creates = upserts.Where(c => c.Fields is not null && c.LeadZohoId is null).ToList();
+        var linked = upserts.Where(c => c.Fields is not null && c.LeadZohoId is not null).ToList();
+        outcomes.AddRange(upserts.Where(c => c.Fields is null).Select(c => Outcome(c, PushOutcomeKind.Skipped))); // the lead is gone
+        outcomes.AddRange(linked.Where(UpdatePlan.NothingToSend).Select(c => Outcome(c, PushOutcomeKind.Unchanged)));
         try
         {
-            if (deletes.Count > 0)
-            {
-                var withId = deletes.Where(c => c.ZohoId is not null).ToList();
-                outcomes.AddRange(deletes.Where(c => c.ZohoId is null).Select(c => new PushOutcome(c, PushOutcomeKind.Skipped, null, null)));
-                if (!options.CurrentValue.PropagateDeletes.ToZoho)
-                {
-                    outcomes.AddRange(withId.Select(c => new PushOutcome(c, PushOutcomeKind.Skipped, null, null)));
-                }
-                else if (withId.Count > 0)
-                {
-                    outcomes.AddRange(await CallAsync(withId, () => zoho.DeleteLeadsAsync(withId.Select(c => c.ZohoId!).ToList(), cancellationToken), isDelete: true, cancellationToken));
-                }
-            }
-
-            if (creates.Count > 0)
-            {
-                var recovered = await RecoverLostCreatesAsync(creates, run, cancellationToken);
-                outcomes.AddRange(recovered);
-                var handled = recovered.Select(o => o.Claim.EntryId).ToHashSet();
-                creates = creates.Where(c => !handled.Contains(c.EntryId)).Select(FirstAttemptEmail).ToList();
-            }
-
-            if (creates.Count > 0)
-            {
-                var records = creates.Select(c => LeadMapper.ToZoho(c.Fields!, null)).ToList();
-                outcomes.AddRange(await CallAsync(creates, () => zoho.UpsertLeadsAsync(records, DuplicateCheckFields, cancellationToken), isDelete: false, cancellationToken));
-            }
-
+            outcomes.AddRange(await SendDeletesAsync(batch.Where(c => c.Operation == OutboxOperation.Delete).ToList(), cancellationToken));
+            await SendCreatesAsync(creates, run, outcomes, cancellationToken);
+            var updates = linked.Where(c => !UpdatePlan.NothingToSend(c)).ToList();
             if (updates.Count > 0)
             {
                 outcomes.AddRange(await SendUpdatesAsync(updates, run, cancellationToken));
@@ -87,6 +59,47 @@ public sealed class PushBatchSender(
         }
 
         return new PushBatchResult(outcomes, null);
+    }
+
+    private static PushOutcome Outcome(ClaimedEntry claim, PushOutcomeKind kind) => new(claim, kind, null, null);
+
+    /// <summary>Deletes of linked leads in one call (when deletes propagate to Zoho); the others have nothing to delete there.</summary>
+    private async Task<List<PushOutcome>> SendDeletesAsync(List<ClaimedEntry> deletes, CancellationToken cancellationToken)
+    {
+        var withId = deletes.Where(c => c.ZohoId is not null).ToList();
+        var outcomes = deletes.Where(c => c.ZohoId is null).Select(c => Outcome(c, PushOutcomeKind.Skipped)).ToList();
+        if (!options.CurrentValue.PropagateDeletes.ToZoho)
+        {
+            outcomes.AddRange(withId.Select(c => Outcome(c, PushOutcomeKind.Skipped)));
+        }
+        else if (withId.Count > 0)
+        {
+            outcomes.AddRange(await CallAsync(withId, () => zoho.DeleteLeadsAsync(withId.Select(c => c.ZohoId!).ToList(), cancellationToken), isDelete: true, cancellationToken));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Creates by upsert on email in one call, after linking those a lost answer may already have made. Outcomes are
+    /// added to <paramref name="outcomes"/> as they are met, so a refusal of the credentials midway keeps them.
+    /// </summary>
+    private async Task SendCreatesAsync(List<ClaimedEntry> creates, SyncRunContext run, List<PushOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        if (creates.Count == 0)
+        {
+            return;
+        }
+
+        var recovered = await RecoverLostCreatesAsync(creates, run, cancellationToken);
+        outcomes.AddRange(recovered);
+        var handled = recovered.Select(o => o.Claim.EntryId).ToHashSet();
+        var toSend = creates.Where(c => !handled.Contains(c.EntryId)).Select(FirstAttemptEmail).ToList();
+        if (toSend.Count > 0)
+        {
+            var records = toSend.Select(c => LeadMapper.ToZoho(c.Fields!, null)).ToList();
+            outcomes.AddRange(await CallAsync(toSend, () => zoho.UpsertLeadsAsync(records, DuplicateCheckFields, cancellationToken), isDelete: false, cancellationToken));
+        }
     }
 
     /// <summary>

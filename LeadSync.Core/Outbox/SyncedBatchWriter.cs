@@ -41,7 +41,7 @@ internal static class SyncedBatchWriter
         await LeadHistoryWriter.InsertAsync(db, outcomes.Select(o => new LeadHistoryEntry
         {
             LeadId = o.Claim.LeadId, RunId = runId, At = now, Direction = SyncDirection.Push,
-            Outcome = o.IsCreate ? LeadHistoryOutcome.Created : LeadHistoryOutcome.Updated, Changes = LeadMapper.Describe(o.Claim.Snapshot, o.Claim.Fields!),
+            Outcome = o.IsCreate ? LeadHistoryOutcome.Created : LeadHistoryOutcome.Updated, Changes = LeadMapper.Describe(o.Claim.Agreed, o.Claim.Fields!),
         }).ToList(), cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);

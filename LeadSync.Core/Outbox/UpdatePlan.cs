@@ -40,13 +40,13 @@ internal sealed record UpdatePlan(
             {
                 var zoho = LeadMapper.ToFields(record);
                 whole = LeadValidator.Validate(zoho).Count > 0;
-                if (!whole && !zoho.SameValuesAs(claim.Snapshot ?? fields))
+                if (!whole && !zoho.SameValuesAs(claim.Agreed ?? fields))
                 {
                     changed.Add((claim, record));
                     continue;
                 }
 
-                if (!whole && claim.Snapshot is { } agreed && fields.SameValuesAs(agreed))
+                if (!whole && claim.Agreed is { } agreed && fields.SameValuesAs(agreed))
                 {
                     unchanged.Add(claim); // a repair asked for a copy Zoho holds valid and as agreed: nothing to write
                     continue;
@@ -58,7 +58,7 @@ internal sealed record UpdatePlan(
                 }
             }
 
-            send.Add((claim, whole ? LeadMapper.ToZoho(fields, claim.LeadZohoId!) : LeadMapper.ToZohoUpdate(fields, claim.Snapshot, claim.LeadZohoId!)));
+            send.Add((claim, whole ? LeadMapper.ToZoho(fields, claim.LeadZohoId!) : LeadMapper.ToZohoUpdate(fields, claim.Agreed, claim.LeadZohoId!)));
         }
 
         return new UpdatePlan(send, changed, unchanged, since);
@@ -71,6 +71,6 @@ internal sealed record UpdatePlan(
     public static bool NothingToSend(ClaimedEntry claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return !claim.RepairsZohoCopy && claim.Fields is { } fields && claim.Snapshot is { } agreed && fields.SameValuesAs(agreed);
+        return !claim.RepairsZohoCopy && claim.Fields is { } fields && claim.Agreed is { } agreed && fields.SameValuesAs(agreed);
     }
 }

@@ -70,7 +70,7 @@ public sealed partial class ConsoleTestContext
         lead.Version++;
         db.Add(new SyncConflict
         {
-            LeadId = leadId, Field = field, BaseValue = agreed, LocalValue = lead.Fields.Get(field), ZohoValue = zohoValue,
+            LeadId = leadId, Field = field, AgreedValue = agreed, LocalValue = lead.Fields.Get(field), ZohoValue = zohoValue,
             Resolution = ConflictResolution.Pending, Policy = ConflictPolicy.Manual, At = Clock.GetUtcNow(), ZohoModifiedTime = Clock.GetUtcNow(),
         });
         await db.SaveChangesAsync();

@@ -14,7 +14,7 @@ public sealed class SyncConflict
 
     public string Field { get; set; } = string.Empty;
 
-    public string? BaseValue { get; set; }
+    public string? AgreedValue { get; set; }
 
     public string? LocalValue { get; set; }
 

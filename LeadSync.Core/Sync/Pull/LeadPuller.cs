@@ -141,45 +141,19 @@ public sealed partial class LeadPuller(
     {
         var watermark = await PullWatermarks.ReadAsync(contexts, SyncWatermark.Leads, cancellationToken);
         DateTimeOffset? since = full || watermark is null ? null : watermark.Value - options.CurrentValue.PullOverlap;
-        var seen = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
-        DateTimeOffset? lastApplied = null;
+        var progress = new ChainProgress();
         for (var restarts = 0; ; restarts++)
         {
             try
             {
-                // The next page is requested while this one is applied; the watermark still moves only over applied pages.
-                await foreach (var page in zoho.ListLeadsAsync(new ZohoListRequest { ModifiedSince = since }, cancellationToken).PrefetchAsync(cancellationToken: cancellationToken))
-                {
-                    var fresh = new List<ZohoLead>(page.Records.Count);
-                    foreach (var record in page.Records)
-                    {
-                        if (record.Id is null || (seen.TryGetValue(record.Id, out var time) && time == record.ModifiedTime))
-                        {
-                            continue; // Already applied in this run (overlap or a restarted chain).
-                        }
-
-                        seen[record.Id] = record.ModifiedTime;
-                        fresh.Add(record);
-                    }
-
-                    var pageMax = page.Records.Max(r => r.ModifiedTime);
-                    await pages.ApplyAsync(run, fresh, pageMax, cancellationToken);
-                    if (pageMax is not null && (lastApplied is null || pageMax > lastApplied))
-                    {
-                        lastApplied = pageMax;
-                    }
-
-                    run.AddProcessed(page.Records.Count);
-                    runs.Progress(run);
-                }
-
+                await ApplyChainAsync(run, since, progress, cancellationToken);
                 return;
             }
             catch (ZohoApiException ex) when (ex.Kind == ZohoFailureKind.PaginationLimit && restarts < MaxChainRestarts)
             {
                 // A page-token chain ends at 100,000 records (§2.2): start a new chain from the last applied second.
                 // One second earlier because the header may be exclusive and that second may hold unread records.
-                var next = lastApplied - TimeSpan.FromSeconds(1);
+                var next = progress.LastApplied - TimeSpan.FromSeconds(1);
                 if (next is null || (since is not null && next <= since))
                 {
                     throw new InvalidOperationException(
@@ -189,6 +163,20 @@ public sealed partial class LeadPuller(
                 LogChainRestarted(next.Value);
                 since = next;
             }
+        }
+    }
+
+    /// <summary>Reads one page-token chain to its end, applying each page (and its watermark) as it comes.</summary>
+    private async Task ApplyChainAsync(SyncRunContext run, DateTimeOffset? since, ChainProgress progress, CancellationToken cancellationToken)
+    {
+        // The next page is requested while this one is applied; the watermark still moves only over applied pages.
+        await foreach (var page in zoho.ListLeadsAsync(new ZohoListRequest { ModifiedSince = since }, cancellationToken).PrefetchAsync(cancellationToken: cancellationToken))
+        {
+            var pageMax = page.Records.Max(r => r.ModifiedTime);
+            await pages.ApplyAsync(run, progress.Unseen(page.Records), pageMax, cancellationToken);
+            progress.Applied(pageMax);
+            run.AddProcessed(page.Records.Count);
+            runs.Progress(run);
         }
     }
 
@@ -225,4 +213,38 @@ public sealed partial class LeadPuller(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zoho page-token chain ended at its limit; restarting from {Since}")]
     private partial void LogChainRestarted(DateTimeOffset since);
+
+    /// <summary>What one pull has applied across its page-token chains: record versions seen, the latest Modified_Time.</summary>
+    private sealed class ChainProgress
+    {
+        private readonly Dictionary<string, DateTimeOffset?> seen = new(StringComparer.Ordinal);
+
+        public DateTimeOffset? LastApplied { get; private set; }
+
+        /// <summary>The records not yet applied in this run (the overlap and a restarted chain repeat some).</summary>
+        public List<ZohoLead> Unseen(IReadOnlyList<ZohoLead> records)
+        {
+            var fresh = new List<ZohoLead>(records.Count);
+            foreach (var record in records)
+            {
+                if (record.Id is null || (seen.TryGetValue(record.Id, out var time) && time == record.ModifiedTime))
+                {
+                    continue;
+                }
+
+                seen[record.Id] = record.ModifiedTime;
+                fresh.Add(record);
+            }
+
+            return fresh;
+        }
+
+        public void Applied(DateTimeOffset? pageMax)
+        {
+            if (pageMax is not null && (LastApplied is null || pageMax > LastApplied))
+            {
+                LastApplied = pageMax;
+            }
+        }
+    }
 }

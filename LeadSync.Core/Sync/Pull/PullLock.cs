@@ -1,6 +1,5 @@
 using LeadSync.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace LeadSync.Core.Sync.Pull;
 
@@ -10,8 +9,6 @@ namespace LeadSync.Core.Sync.Pull;
 /// </summary>
 public sealed class PullLock(IDbContextFactory<LeadSyncDbContext> contexts) : IDisposable
 {
-    private const long AdvisoryKey = 0x4C65616453796E63; // "LeadSync"
-    private static readonly TimeSpan RetryEvery = TimeSpan.FromMilliseconds(250);
     private readonly SemaphoreSlim local = new(1, 1);
 
     /// <summary>Takes the lock; with <paramref name="wait"/> false returns null at once when another pull holds it.</summary>
@@ -28,47 +25,19 @@ public sealed class PullLock(IDbContextFactory<LeadSyncDbContext> contexts) : ID
 
         try
         {
-            string? connectionString;
-            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-            {
-                connectionString = db.Provider == DatabaseProvider.Postgres ? db.Database.GetConnectionString() : null;
-            }
-
+            var connectionString = await PostgresConnectionStringAsync(cancellationToken);
             if (connectionString is null)
             {
                 return new Held(local, null);
             }
 
-            var connection = new NpgsqlConnection(connectionString);
-            try
+            if (await PostgresAdvisoryLock.TryAcquireAsync(connectionString, PostgresAdvisoryLock.Pull, wait, cancellationToken) is { } deployment)
             {
-                await connection.OpenAsync(cancellationToken);
-                while (true)
-                {
-                    await using (var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection))
-                    {
-                        command.Parameters.AddWithValue("key", AdvisoryKey);
-                        if (await command.ExecuteScalarAsync(cancellationToken) is true)
-                        {
-                            return new Held(local, connection);
-                        }
-                    }
-
-                    if (!wait)
-                    {
-                        await connection.DisposeAsync();
-                        local.Release();
-                        return null;
-                    }
-
-                    await Task.Delay(RetryEvery, cancellationToken);
-                }
+                return new Held(local, deployment);
             }
-            catch
-            {
-                await connection.DisposeAsync();
-                throw;
-            }
+
+            local.Release();
+            return null;
         }
         catch
         {
@@ -79,25 +48,27 @@ public sealed class PullLock(IDbContextFactory<LeadSyncDbContext> contexts) : ID
 
     public void Dispose() => local.Dispose();
 
-    private sealed class Held(SemaphoreSlim local, NpgsqlConnection? connection) : IAsyncDisposable
+    private async Task<string?> PostgresConnectionStringAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return db.Provider == DatabaseProvider.Postgres ? db.Database.GetConnectionString() : null;
+    }
+
+    private sealed class Held(SemaphoreSlim local, IAsyncDisposable? deployment) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            if (connection is not null)
+            try
             {
-                // Unlock explicitly: a pooled connection keeps its session (and its locks) after Dispose.
-                try
+                if (deployment is not null)
                 {
-                    await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
-                    await command.ExecuteNonQueryAsync(CancellationToken.None);
-                }
-                finally
-                {
-                    await connection.DisposeAsync();
+                    await deployment.DisposeAsync();
                 }
             }
-
-            local.Release();
+            finally
+            {
+                local.Release();
+            }
         }
     }
 }

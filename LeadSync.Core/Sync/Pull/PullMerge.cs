@@ -39,7 +39,7 @@ internal static class PullMerge
         var before = lead.Fields;
         var modified = record.ModifiedTime;
         var result = ConflictResolver.Merge(before, lead.AgreedSnapshot, zohoFields, page.Policy, localIsNewer: modified is not null && lead.UpdatedAt > modified);
-        LeadSyncTransitions.Agreed(lead, record.Id!, modified, result.Snapshot);
+        LeadSyncTransitions.Agreed(lead, record.Id!, modified, result.Agreed);
         if (!before.SameValuesAs(result.Merged) || !string.Equals(before.Email, result.Merged.Email, StringComparison.Ordinal))
         {
             lead.Apply(result.Merged);
@@ -114,7 +114,7 @@ internal static class PullMerge
 
             db.Add(new SyncConflict
             {
-                LeadId = lead.Id, RunId = run.RunId, Field = conflict.Field, BaseValue = conflict.BaseValue, LocalValue = conflict.LocalValue,
+                LeadId = lead.Id, RunId = run.RunId, Field = conflict.Field, AgreedValue = conflict.AgreedValue, LocalValue = conflict.LocalValue,
                 ZohoValue = conflict.ZohoValue, Resolution = conflict.Resolution, Policy = policy, At = now,
                 ResolvedAt = conflict.Resolution == ConflictResolution.Pending ? null : now, ZohoModifiedTime = modified,
             });

@@ -47,7 +47,7 @@ public sealed class ConditionalPushTests
         Assert.Equal(localEnds, settled.Company);
         var conflict = await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(c => c.LeadId == lead.Id, Token));
         Assert.Equal(("Company", "Original Co", "Local Edit Co", "Zoho Edit Co", resolution),
-            (conflict.Field, conflict.BaseValue, conflict.LocalValue, conflict.ZohoValue, conflict.Resolution));
+            (conflict.Field, conflict.AgreedValue, conflict.LocalValue, conflict.ZohoValue, conflict.Resolution));
         var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).Select(h => h.Outcome).ToListAsync(Token));
         Assert.Contains(LeadHistoryOutcome.Conflict, history);
     }

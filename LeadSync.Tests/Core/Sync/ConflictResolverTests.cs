@@ -19,10 +19,10 @@ public sealed class ConflictResolverTests
         var result = ConflictResolver.Merge(Agreed with { Phone = "555-1111" }, Agreed, Agreed with { Phone = "555-2222" }, policy, localIsNewer: false);
 
         var conflict = Assert.Single(result.Conflicts);
-        Assert.Equal(("Phone", "555-0000", "555-1111", "555-2222", resolution), (conflict.Field, conflict.BaseValue, conflict.LocalValue, conflict.ZohoValue, conflict.Resolution));
+        Assert.Equal(("Phone", "555-0000", "555-1111", "555-2222", resolution), (conflict.Field, conflict.AgreedValue, conflict.LocalValue, conflict.ZohoValue, conflict.Resolution));
         Assert.Equal(mergedPhone, result.Merged.Phone);
         Assert.Equal(policy == ConflictPolicy.Manual, result.Held);
-        Assert.Equal(policy == ConflictPolicy.Manual ? "555-0000" : "555-2222", result.Snapshot.Phone); // a held field keeps its base
+        Assert.Equal(policy == ConflictPolicy.Manual ? "555-0000" : "555-2222", result.Agreed.Phone); // a held field keeps its base
     }
 
     [Theory]

@@ -72,7 +72,7 @@ public sealed class ConflictTests
         Assert.Equal(1, run.Conflicts);
         var conflict = await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(Token));
         Assert.Equal(("Phone", "555-0000", "555-1111", "555-2222", resolution, policy, run.Id),
-            (conflict.Field, conflict.BaseValue, conflict.LocalValue, conflict.ZohoValue, conflict.Resolution, conflict.Policy, conflict.RunId));
+            (conflict.Field, conflict.AgreedValue, conflict.LocalValue, conflict.ZohoValue, conflict.Resolution, conflict.Policy, conflict.RunId));
         await AssertConvergedAsync(app, id, $"conflict.{policy}@example.com".ToLowerInvariant(), phone);
     }
 

@@ -108,12 +108,12 @@ public sealed class SyncApiTests : IAsyncLifetime
         {
             db.Add(new SyncConflict
             {
-                LeadId = leadId, Field = "Phone", BaseValue = "000", LocalValue = "111", ZohoValue = "222",
+                LeadId = leadId, Field = "Phone", AgreedValue = "000", LocalValue = "111", ZohoValue = "222",
                 Resolution = ConflictResolution.Superseded, Policy = ConflictPolicy.Manual, At = at, ResolvedAt = at.AddMinutes(1),
             });
             db.Add(new SyncConflict
             {
-                LeadId = leadId, Field = "Company", BaseValue = "Old", LocalValue = "Local", ZohoValue = "Zoho",
+                LeadId = leadId, Field = "Company", AgreedValue = "Old", LocalValue = "Local", ZohoValue = "Zoho",
                 Resolution = ConflictResolution.Pending, Policy = ConflictPolicy.Manual, At = at.AddMinutes(2),
             });
             await db.SaveChangesAsync(Ct);
@@ -122,7 +122,7 @@ public sealed class SyncApiTests : IAsyncLifetime
         var open = await api.GetFromJsonAsync<JsonElement>("api/conflicts", Ct);
         var held = Assert.Single(open.EnumerateArray());
         Assert.Equal(("Company", "Old", "Local", "Zoho", "Pending", "Manual"), (
-            held.GetProperty("field").GetString(), held.GetProperty("baseValue").GetString(), held.GetProperty("localValue").GetString(),
+            held.GetProperty("field").GetString(), held.GetProperty("agreedValue").GetString(), held.GetProperty("localValue").GetString(),
             held.GetProperty("zohoValue").GetString(), held.GetProperty("resolution").GetString(), held.GetProperty("policy").GetString()));
 
         var all = await api.GetFromJsonAsync<JsonElement>("api/conflicts?all=true", Ct);

@@ -414,11 +414,11 @@ namespace LeadSync.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AgreedValue")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("BaseValue")
-                        .HasColumnType("text");
 
                     b.Property<string>("Field")
                         .IsRequired()

@@ -394,11 +394,11 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AgreedValue")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("BaseValue")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Field")
                         .IsRequired()

@@ -416,7 +416,7 @@ internal sealed class ModelRunner(ModelHost host, ModelSequence sequence)
         var conflicts = await App.QueryAsync(db => db.Set<SyncConflict>().AsNoTracking().OrderBy(c => c.Id).ToListAsync(Token));
         foreach (var c in conflicts)
         {
-            text.Append($"  conflict on {log.Label(ModelLog.LocalKey(c.LeadId))}.{c.Field}: base '{c.BaseValue}', local '{c.LocalValue}', Zoho '{c.ZohoValue}' → {c.Resolution} ({c.Policy})\n");
+            text.Append($"  conflict on {log.Label(ModelLog.LocalKey(c.LeadId))}.{c.Field}: base '{c.AgreedValue}', local '{c.LocalValue}', Zoho '{c.ZohoValue}' → {c.Resolution} ({c.Policy})\n");
         }
 
         var errors = await App.QueryAsync(db => db.Set<PullError>().AsNoTracking().OrderBy(e => e.Id).ToListAsync(Token));
