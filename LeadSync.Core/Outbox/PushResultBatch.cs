@@ -56,25 +56,13 @@ internal sealed class PushResultBatch
         {
             case PushOutcomeKind.Done when claim.Operation == OutboxOperation.Delete:
             case PushOutcomeKind.Skipped:
-                LeadSyncTransitions.Synced(db, null, entry, asClaimed, now);
-                if (claim.Operation == OutboxOperation.Delete && outcome.Kind == PushOutcomeKind.Done)
-                {
-                    Tally.Deleted++;
-                    History(claim.LeadId, LeadHistoryOutcome.Deleted);
-                }
-
+                Settled(outcome, entry, asClaimed);
                 break;
             case PushOutcomeKind.Done:
                 Written(claim, outcome.Result!, entry, lead, asClaimed);
                 break;
             case PushOutcomeKind.Unchanged:
-                Tally.Unchanged++;
-                LeadSyncTransitions.Synced(db, lead, entry, asClaimed, now); // edited since the claim: the new values go next
-                if (asClaimed && lead is not null)
-                {
-                    Changed.Add((lead.Id, lead.SyncState, null));
-                }
-
+                Unchanged(entry, lead, asClaimed);
                 break;
             case PushOutcomeKind.Merged:
                 LeadSyncTransitions.GiveBack(entry); // The merge re-queued (or settled) the lead: its entry is due again or done.
@@ -94,6 +82,28 @@ internal sealed class PushResultBatch
                 Tally.Failed++;
                 Rejected(claim, entry, lead, asClaimed, outcome.Error!);
                 break;
+        }
+    }
+
+    /// <summary>A delete Zoho carried out, or nothing to do (the lead is gone, or deletes do not propagate).</summary>
+    private void Settled(PushOutcome outcome, OutboxEntry? entry, bool asClaimed)
+    {
+        LeadSyncTransitions.Synced(db, null, entry, asClaimed, now);
+        if (outcome.Claim.Operation == OutboxOperation.Delete && outcome.Kind == PushOutcomeKind.Done)
+        {
+            Tally.Deleted++;
+            History(outcome.Claim.LeadId, LeadHistoryOutcome.Deleted);
+        }
+    }
+
+    /// <summary>Zoho already held the values: nothing was sent.</summary>
+    private void Unchanged(OutboxEntry? entry, Lead? lead, bool asClaimed)
+    {
+        Tally.Unchanged++;
+        LeadSyncTransitions.Synced(db, lead, entry, asClaimed, now); // edited since the claim: the new values go next
+        if (asClaimed && lead is not null)
+        {
+            Changed.Add((lead.Id, lead.SyncState, null));
         }
     }
 

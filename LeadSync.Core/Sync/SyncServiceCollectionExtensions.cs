@@ -14,6 +14,7 @@ namespace LeadSync.Core.Sync;
 /// <summary>Registers the two-way sync engine: outbox processor, puller, service, bulk actions, lead history, events, the push scheduler and Coravel jobs.</summary>
 public static class SyncServiceCollectionExtensions
 {
+    // A flat list of registrations: one line per service, read top to bottom.
     public static IServiceCollection AddLeadSyncSync(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName)

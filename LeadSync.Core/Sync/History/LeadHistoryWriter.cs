@@ -16,6 +16,7 @@ public static class LeadHistoryWriter
 {
     private const int RowsPerStatement = 100;
 
+    // One multi-row INSERT built with its parameters: splitting the builder would hide the statement it makes.
     public static async Task InsertAsync(LeadSyncDbContext db, IReadOnlyList<LeadHistoryEntry> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);

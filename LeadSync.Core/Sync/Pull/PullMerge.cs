@@ -45,7 +45,7 @@ internal static class PullMerge
             lead.Apply(result.Merged);
         }
 
-        var newConflicts = RecordConflicts(page.Db, page.Run, lead, result, page.PendingConflicts, page.Policy, modified, page.Now);
+        var newConflicts = RecordConflicts(page, lead, result, modified);
         page.Tally.Conflicts += newConflicts;
         Settle(page, lead, entry, result, needsPush: !result.Merged.SameValuesAs(zohoFields));
         RecordHistory(page, lead, LeadMapper.Describe(before, lead.Fields), new MergeFacts(linked, result.Held, newConflicts > 0, recovered));
@@ -96,11 +96,11 @@ internal static class PullMerge
     private readonly record struct MergeFacts(bool Linked, bool Held, bool NewConflicts, bool Recovered);
 
     /// <summary>Records each conflict; a held (Pending) one updates the open row for its field instead of adding another.</summary>
-    private static int RecordConflicts(
-        LeadSyncDbContext db, SyncRunContext run, Lead lead, MergeResult result, List<SyncConflict> pending, ConflictPolicy policy, DateTimeOffset? modified, DateTimeOffset now)
+    private static int RecordConflicts(PullPage page, Lead lead, MergeResult result, DateTimeOffset? modified)
     {
+        var now = page.Now;
         var added = 0;
-        var open = pending.Where(c => c.LeadId == lead.Id).ToList();
+        var open = page.PendingConflicts.Where(c => c.LeadId == lead.Id).ToList();
         foreach (var conflict in result.Conflicts)
         {
             var existing = conflict.Resolution == ConflictResolution.Pending ? open.FirstOrDefault(c => c.Field == conflict.Field) : null;
@@ -112,10 +112,10 @@ internal static class PullMerge
                 continue;
             }
 
-            db.Add(new SyncConflict
+            page.Db.Add(new SyncConflict
             {
-                LeadId = lead.Id, RunId = run.RunId, Field = conflict.Field, AgreedValue = conflict.AgreedValue, LocalValue = conflict.LocalValue,
-                ZohoValue = conflict.ZohoValue, Resolution = conflict.Resolution, Policy = policy, At = now,
+                LeadId = lead.Id, RunId = page.Run.RunId, Field = conflict.Field, AgreedValue = conflict.AgreedValue, LocalValue = conflict.LocalValue,
+                ZohoValue = conflict.ZohoValue, Resolution = conflict.Resolution, Policy = page.Policy, At = now,
                 ResolvedAt = conflict.Resolution == ConflictResolution.Pending ? null : now, ZohoModifiedTime = modified,
             });
             added++;

@@ -61,8 +61,8 @@ internal sealed class PullPage
         return page;
     }
 
-    public void History(Guid leadId, LeadHistoryOutcome outcome, string? changes = null, string? code = null, string? message = null) =>
-        PullHistory.Add(Db, leadId, Run, Now, outcome, changes, code, message);
+    public void History(Guid leadId, LeadHistoryOutcome outcome, string? changes = null, SyncError? error = null) =>
+        new PullHistory(Db, Run, Now).Add(leadId, outcome, changes, error);
 
     /// <summary>Keeps the lookups current after <paramref name="lead"/> was created, linked or changed its email.</summary>
     public void Remember(Lead lead, string? previousEmail)

@@ -168,7 +168,7 @@ public sealed class PullPageApplier(
     {
         if (linked is not null && RefusedZohoCopy.Show(linked, error.Code, error.Field, leadMessage))
         {
-            page.History(linked.Id, LeadHistoryOutcome.Failed, null, linked.LastError!.Code, linked.LastError.Message);
+            page.History(linked.Id, LeadHistoryOutcome.Failed, error: linked.LastError);
             page.Tally.Changed.Add((linked.Id, linked.SyncState));
         }
 

@@ -23,6 +23,7 @@ public static partial class LeadSyncTransitions
     /// claimed, and not held) takes its Zoho id, Modified_Time, agreed values and the synced state; each entry (still at
     /// its claimed revision) goes. False when any row moved meanwhile: the caller rolls back and applies one by one.
     /// </summary>
+    // One SQL statement with its parameters, built in one place: splitting the text apart would hide the statement.
     internal static async Task<bool> SyncedInBulkAsync(
         LeadSyncDbContext db, DbTransaction transaction, IReadOnlyList<SyncedRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -11,6 +11,7 @@ public static partial class LeadSyncTransitions
     /// Zoho refused the values (a rule of Zoho's): the attempt counts, with backoff; after <paramref name="maxAttempts"/>
     /// the entry is dead-lettered. The lead shows the refusal. Returns true when dead-lettered.
     /// </summary>
+    // Six arguments: the lead and entry, Zoho's refusal, and the retry schedule (attempts, delay) at this moment.
     public static bool Refused(Lead? lead, OutboxEntry entry, ZohoRecordError error, int maxAttempts, Func<int, TimeSpan> delay, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -35,6 +36,7 @@ public static partial class LeadSyncTransitions
     /// A passing failure (429, 5xx, timeout, lost answer): tried again after <paramref name="delay"/>. A create that may
     /// have been applied with its answer lost remembers what it sent (<see cref="OutboxEntry.CreateSnapshot"/>).
     /// </summary>
+    // Six arguments: the entry and its claim, what happened, and the retry schedule at this moment; each is needed.
     public static void RetryLater(OutboxEntry entry, ClaimedEntry claim, ZohoRecordError? error, bool countsAsAttempt, Func<int, TimeSpan> delay, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(entry);

@@ -83,6 +83,7 @@ public static partial class LeadSyncTransitions
     /// A lead deleted here while its first push was in flight now exists in Zoho (the result named its id): its delete
     /// goes there too — through its entry, or a new one when delete propagation to Zoho is on.
     /// </summary>
+    // Six arguments: the unit of work, the gone lead's id and entry, the record Zoho named, the deployment's delete rule, now.
     public static void QueueOrphanDelete(LeadSyncDbContext db, Guid leadId, OutboxEntry? entry, string? zohoId, bool propagate, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
