@@ -1,5 +1,5 @@
 using LeadSync.Core.Sync.Merge;
-using LeadSync.Tests.Core.Sync;
+using LeadSync.Tests.Core.Conflicts;
 using LeadSync.Tests.Infrastructure;
 using Microsoft.Playwright;
 

@@ -6,7 +6,7 @@ using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 
-namespace LeadSync.Tests.Core.Sync;
+namespace LeadSync.Tests.Core.Sync.Pull;
 
 /// <summary>Zoho → LeadSync: watermark, overlap, page tokens, linking, validation errors, deletes, full resync.</summary>
 public sealed class PullTests

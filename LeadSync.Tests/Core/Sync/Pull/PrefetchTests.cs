@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using LeadSync.Core.Sync;
 using LeadSync.Tests.Infrastructure;
 
-namespace LeadSync.Tests.Core.Sync;
+namespace LeadSync.Tests.Core.Sync.Pull;
 
 /// <summary>The pull reads one page ahead of the page it applies (<see cref="PrefetchExtensions"/>).</summary>
 public sealed class PrefetchTests

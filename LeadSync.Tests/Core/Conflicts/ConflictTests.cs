@@ -9,7 +9,7 @@ using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LeadSync.Tests.Core.Sync;
+namespace LeadSync.Tests.Core.Conflicts;
 
 /// <summary>
 /// Three-way merges against the agreed snapshot. Each test holds a local edit in the outbox (Zoho answers 429 while

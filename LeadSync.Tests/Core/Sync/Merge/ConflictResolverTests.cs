@@ -3,7 +3,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync;
 
-namespace LeadSync.Tests.Core.Sync;
+namespace LeadSync.Tests.Core.Sync.Merge;
 
 /// <summary>The three-way merge as a pure rule: no host, no Zoho, no database (docs/decisions/0005, the interleaving table).</summary>
 public sealed class ConflictResolverTests

@@ -6,7 +6,7 @@ using LeadSync.Core.Sync;
 using LeadSync.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace LeadSync.Tests.Core.Sync;
+namespace LeadSync.Tests.Core.Outbox;
 
 /// <summary>
 /// Nothing overwritten unseen (issue 12.1, 12.2): a push goes out only over what Zoho holds now. A Zoho user's edit made

@@ -7,7 +7,7 @@ using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LeadSync.Tests.Core.Sync;
+namespace LeadSync.Tests.Core.Outbox;
 
 /// <summary>LeadSync → Zoho through the durable outbox, over real HTTP against the sandbox.</summary>
 public sealed class PushTests
