@@ -87,16 +87,13 @@ public static partial class LeadSyncTransitions
         var leadIds = select(db).Select(l => l.Id);
         await db.Set<OutboxEntry>().Where(e => !e.DeadLettered && leadIds.Contains(e.LeadId))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
-        while (true)
+        // The leads are named once, up front, and each is queued at most once: a lead whose new entry a concurrent
+        // drain already pushed (and removed) while later chunks were being queued is not queued again.
+        var selected = await select(db).Where(l => l.SyncState != Held).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
+        foreach (var chunk in selected.Chunk(1000))
         {
-            var batch = await select(db)
-                .Where(l => l.SyncState != Held && !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
-                .OrderBy(l => l.Id).Select(l => new { l.Id, l.ZohoId }).Take(1000).ToListAsync(cancellationToken);
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
+            var batch = await db.Leads.Where(l => chunk.Contains(l.Id) && l.SyncState != Held && !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
+                .Select(l => new { l.Id, l.ZohoId }).ToListAsync(cancellationToken);
             foreach (var lead in batch)
             {
                 db.Add(new OutboxEntry

@@ -169,4 +169,34 @@ public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : ICla
             Assert.Equal(1, await db.Set<OutboxEntry>().CountAsync(e => e.LeadId == lead.Id, Ct));
         }
     }
+
+    [Fact]
+    public async Task A_bulk_push_queues_each_selected_lead_once_while_a_drain_pushes_them()
+    {
+        // 2,500 synced leads, queued in chunks; after every chunk a "drain" pushes (removes) what was queued, as the
+        // sweep does concurrently in the app. Each lead must be queued exactly once (issue 14.7: up to four times).
+        await using (var setup = await database.Contexts.CreateDbContextAsync(Ct))
+        {
+            for (var i = 0; i < 2500; i++)
+            {
+                setup.Leads.Add(LeadSyncTransitions.NewFromZoho($"9{i:D6}", Now, Values with { Email = $"bulk.once.{i}@example.com" }, Now));
+            }
+
+            await setup.SaveChangesAsync(Ct);
+        }
+
+        var pushed = 0;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        await using var db = await database.Contexts.CreateDbContextAsync(Ct);
+        db.SavedChanges += (_, _) =>
+        {
+            using var drain = database.Contexts.CreateDbContext();
+            pushed += drain.Set<OutboxEntry>().Where(e => drain.Leads.Any(l => l.Id == e.LeadId && l.Email.StartsWith("bulk.once."))).ExecuteDelete();
+        };
+
+        await LeadSyncTransitions.QueueManyAsync(db, d => d.Leads.Where(l => l.Email.StartsWith("bulk.once.")), ChangeSource.Bulk, Now, limit.Token);
+
+        Assert.Equal(2500, pushed);
+    }
 }
