@@ -9,6 +9,9 @@ public sealed class SyncWatermark
     public const string Leads = "Leads";
     public const string DeletedLeads = "DeletedLeads";
 
+    /// <summary>When the deployment's last scheduled pull started (any instance): one scheduled pull per interval.</summary>
+    public const string ScheduledPull = "ScheduledPull";
+
     public string Name { get; set; } = string.Empty;
 
     public DateTimeOffset? Value { get; set; }

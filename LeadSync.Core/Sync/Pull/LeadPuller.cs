@@ -34,7 +34,11 @@ public sealed partial class LeadPuller(
 {
     private const int MaxChainRestarts = 10_000;
 
-    /// <summary>A scheduled pull: skipped (null) when another pull runs anywhere or Zoho refuses our credentials.</summary>
+    /// <summary>
+    /// A scheduled pull: skipped (null) when another pull runs anywhere, when another instance already started this
+    /// interval's scheduled pull (one per interval per deployment, whatever the number of instances), or when Zoho
+    /// refuses our credentials.
+    /// </summary>
     public async Task<Guid?> PullIfIdleAsync(CancellationToken cancellationToken)
     {
         if (status.IsUnauthorized)
@@ -50,10 +54,36 @@ public sealed partial class LeadPuller(
 
         await using (held)
         {
+            if (!await ClaimScheduledPullAsync(cancellationToken))
+            {
+                return null;
+            }
+
             var run = await runs.StartAsync(SyncRunKind.Pull, SyncTrigger.Scheduled, cancellationToken);
             await ExecuteAsync(run, full: false, cancellationToken);
             return run.RunId;
         }
+    }
+
+    /// <summary>
+    /// Under the pull lock: true (and the interval's pull recorded as started now) unless a scheduled pull of this
+    /// deployment started less than nine tenths of an interval ago (the slack keeps an instance's own timing, its
+    /// one-second scheduler tick, from skipping a whole interval; at most one more pull per ten intervals).
+    /// </summary>
+    private async Task<bool> ClaimScheduledPullAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var interval = options.CurrentValue.PullInterval;
+        var last = await PullWatermarks.ReadAsync(contexts, SyncWatermark.ScheduledPull, cancellationToken);
+        if (last is not null && now - last.Value < interval * 0.9)
+        {
+            return false;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await PullWatermarks.AdvanceAsync(db, SyncWatermark.ScheduledPull, now, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Runs a pull or full resync under <paramref name="run"/>, waiting for any pull in progress first.</summary>

@@ -76,4 +76,34 @@ public sealed class PostgresMultiInstanceTests : IAsyncLifetime
             Assert.True(a.FinishedAt <= b.StartedAt || b.FinishedAt <= a.StartedAt || a.Created == 0 || b.Created == 0);
         }
     }
+
+    [Fact]
+    public async Task Three_instances_start_one_scheduled_pull_per_interval_between_them()
+    {
+        // Issue 14.5: each instance pulled on its own schedule, so N instances pulled N times per interval.
+        var interval = TimeSpan.FromSeconds(2);
+        var first = LeadSyncAppFactory.StartForSync(f => f.UsePostgres(connectionString).With("Sync:PullInterval", "00:00:02"));
+        await using (first)
+        {
+            await first.Sync.GetStatusAsync(Token); // migrated before the others start
+            var sandbox = new Uri(first.BaseAddress, "sandbox/zoho");
+            var credentials = await first.SandboxCredentialsAsync();
+            LeadSyncAppFactory Another() => LeadSyncAppFactory.StartForSync(f => f.UsePostgres(connectionString)
+                .With("Database:MigrateOnStartup", "false").With("Sync:PullInterval", "00:00:02").UseLiveZoho(sandbox, credentials));
+            await using var second = Another();
+            await using var third = Another();
+            await second.Sync.GetStatusAsync(Token);
+            await third.Sync.GetStatusAsync(Token);
+            var since = DateTimeOffset.UtcNow;
+
+            await Task.Delay(TimeSpan.FromSeconds(10), Token); // five intervals with all three instances up
+
+            var scheduled = (await first.RunsAsync())
+                .Where(r => r.Kind == SyncRunKind.Pull && r.Trigger == SyncTrigger.Scheduled && r.StartedAt >= since).ToList();
+            Assert.InRange(scheduled.Count, 3, 6);
+            Assert.All(scheduled.Zip(scheduled.Skip(1)), pair =>
+                Assert.True(pair.Second.StartedAt - pair.First.StartedAt >= interval * 0.9,
+                    $"scheduled pulls at {pair.First.StartedAt:O} ({pair.First.InstanceId}) and {pair.Second.StartedAt:O} ({pair.Second.InstanceId})"));
+        }
+    }
 }
