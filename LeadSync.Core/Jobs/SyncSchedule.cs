@@ -1,4 +1,5 @@
 using Coravel;
+using Coravel.Scheduling.Schedule.Interfaces;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,20 +19,7 @@ public static partial class SyncSchedule
         var clock = services.GetRequiredService<SyncClock>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SyncSchedule));
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        services.UseScheduler(scheduler =>
-        {
-            scheduler.Schedule<SweepOutboxJob>().EverySecond()
-                .When(() => Task.FromResult(clock.IsDue(nameof(SweepOutboxJob), options.CurrentValue.SweepInterval, runAtStart: true)))
-                .PreventOverlapping(nameof(SweepOutboxJob));
-            scheduler.Schedule<PullFromZohoJob>().EverySecond()
-                .When(() => Task.FromResult(clock.IsDue(nameof(PullFromZohoJob), options.CurrentValue.PullInterval, runAtStart: true)))
-                .PreventOverlapping(nameof(PullFromZohoJob));
-            scheduler.Schedule<ProbeZohoAuthorizationJob>().EverySecond()
-                .When(() => Task.FromResult(clock.IsDue(nameof(ProbeZohoAuthorizationJob), options.CurrentValue.AuthProbeInterval)))
-                .PreventOverlapping(nameof(ProbeZohoAuthorizationJob));
-            scheduler.Schedule<RenewWebhookChannelJob>().Hourly().PreventOverlapping(nameof(RenewWebhookChannelJob));
-            scheduler.Schedule<CleanupSyncHistoryJob>().Daily().RunOnceAtStart().PreventOverlapping(nameof(CleanupSyncHistoryJob));
-        }).OnError(ex =>
+        services.UseScheduler(scheduler => ScheduleJobs(scheduler, options, clock)).OnError(ex =>
         {
             if (IsShutdown(ex, stopping))
             {
@@ -54,6 +42,22 @@ public static partial class SyncSchedule
             }
         });
         return services;
+    }
+
+    /// <summary>The recurring jobs: the interval ones tick every second and run when <see cref="SyncClock"/> says they are due.</summary>
+    private static void ScheduleJobs(IScheduler scheduler, IOptionsMonitor<SyncOptions> options, SyncClock clock)
+    {
+        scheduler.Schedule<SweepOutboxJob>().EverySecond()
+            .When(() => Task.FromResult(clock.IsDue(nameof(SweepOutboxJob), options.CurrentValue.SweepInterval, runAtStart: true)))
+            .PreventOverlapping(nameof(SweepOutboxJob));
+        scheduler.Schedule<PullFromZohoJob>().EverySecond()
+            .When(() => Task.FromResult(clock.IsDue(nameof(PullFromZohoJob), options.CurrentValue.PullInterval, runAtStart: true)))
+            .PreventOverlapping(nameof(PullFromZohoJob));
+        scheduler.Schedule<ProbeZohoAuthorizationJob>().EverySecond()
+            .When(() => Task.FromResult(clock.IsDue(nameof(ProbeZohoAuthorizationJob), options.CurrentValue.AuthProbeInterval)))
+            .PreventOverlapping(nameof(ProbeZohoAuthorizationJob));
+        scheduler.Schedule<RenewWebhookChannelJob>().Hourly().PreventOverlapping(nameof(RenewWebhookChannelJob));
+        scheduler.Schedule<CleanupSyncHistoryJob>().Daily().RunOnceAtStart().PreventOverlapping(nameof(CleanupSyncHistoryJob));
     }
 
     /// <summary>A job cancelled because the application is stopping ended as asked: that is not a failure.</summary>

@@ -75,20 +75,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
 
         if (SearchTerm.From(filter.Search) is { } search)
         {
-            var term = search.Text;
-            if (!search.CanMatch)
-            {
-                query = query.Where(_ => false);
-            }
-            else if (db.Provider == DatabaseProvider.Sqlite && term.Length >= SqliteSearchIndex.MinimumTermLength)
-            {
-                query = SqliteSearchIndex.Matching(db, term);
-            }
-            else
-            {
-                var pattern = "%" + EscapeLike(term) + "%";
-                query = query.Where(l => EF.Functions.Like(l.SearchText, pattern, "\\"));
-            }
+            query = MatchingSearch(db, query, search);
         }
 
         if (filter.SyncStates is { Count: > 0 } states)
@@ -107,6 +94,24 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
         }
 
         return query;
+    }
+
+    /// <summary>The quick search: the SQLite full-text index for long enough terms there, else a LIKE on the search text.</summary>
+    private static IQueryable<Lead> MatchingSearch(LeadSyncDbContext db, IQueryable<Lead> query, SearchTerm search)
+    {
+        var term = search.Text;
+        if (!search.CanMatch)
+        {
+            return query.Where(_ => false);
+        }
+
+        if (db.Provider == DatabaseProvider.Sqlite && term.Length >= SqliteSearchIndex.MinimumTermLength)
+        {
+            return SqliteSearchIndex.Matching(db, term);
+        }
+
+        var pattern = "%" + EscapeLike(term) + "%";
+        return query.Where(l => EF.Functions.Like(l.SearchText, pattern, "\\"));
     }
 
     private static IQueryable<Lead> Sort(IQueryable<Lead> query, LeadSortField field, bool descending)

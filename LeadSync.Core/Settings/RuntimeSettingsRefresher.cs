@@ -19,37 +19,14 @@ public sealed partial class RuntimeSettingsRefresher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Start once every hosted service has started (the migrations have run by then).
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        if (!await ApplicationStartedAsync(stoppingToken))
         {
-            try
-            {
-                await started.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var delay = options.Value.PollInterval;
-            try
-            {
-                if (await settings.ReloadAsync(stoppingToken))
-                {
-                    LogReloaded(logger);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogReloadFailed(logger, ex);
-                delay = RetryDelay;
-            }
-
+            var delay = await ReloadAsync(stoppingToken);
             try
             {
                 await Task.Delay(delay, clock, stoppingToken);
@@ -59,6 +36,45 @@ public sealed partial class RuntimeSettingsRefresher(
                 return;
             }
         }
+    }
+
+    /// <summary>Waits until every hosted service has started (the migrations have run by then); false when stopped first.</summary>
+    private async Task<bool> ApplicationStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try
+            {
+                await started.Task;
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Reloads the stored settings once; returns how long to wait before the next reload (sooner after a failure).</summary>
+    private async Task<TimeSpan> ReloadAsync(CancellationToken stoppingToken)
+    {
+        var delay = options.Value.PollInterval;
+        try
+        {
+            if (await settings.ReloadAsync(stoppingToken))
+            {
+                LogReloaded(logger);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogReloadFailed(logger, ex);
+            delay = RetryDelay;
+        }
+
+        return delay;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run-time settings changed in the database; applied")]

@@ -40,14 +40,7 @@ public sealed class SettingsStore(IDbContextFactory<LeadSyncDbContext> contexts,
     /// </summary>
     public async Task SetAsync(IReadOnlyDictionary<string, string?> values, IReadOnlySet<string> secretKeys, CancellationToken cancellationToken = default)
     {
-        foreach (var key in values.Keys)
-        {
-            if (string.IsNullOrWhiteSpace(key) || key.Length > AppSetting.KeyMaxLength)
-            {
-                throw new ArgumentException($"Setting key '{key}' must be 1 to {AppSetting.KeyMaxLength} characters.", nameof(values));
-            }
-        }
-
+        CheckKeys(values);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var keys = values.Keys.ToList();
         var existing = await db.Set<AppSetting>().Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, cancellationToken);
@@ -78,6 +71,17 @@ public sealed class SettingsStore(IDbContextFactory<LeadSyncDbContext> contexts,
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void CheckKeys(IReadOnlyDictionary<string, string?> values)
+    {
+        foreach (var key in values.Keys)
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Length > AppSetting.KeyMaxLength)
+            {
+                throw new ArgumentException($"Setting key '{key}' must be 1 to {AppSetting.KeyMaxLength} characters.", nameof(values));
+            }
+        }
     }
 
     /// <summary>

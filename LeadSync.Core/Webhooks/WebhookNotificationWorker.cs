@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Zoho;
@@ -30,20 +31,7 @@ public sealed partial class WebhookNotificationWorker(
                 await Task.Delay(delay, time, stoppingToken);
             }
 
-            var changed = new HashSet<string>(StringComparer.Ordinal);
-            var deleted = false;
-            while (reader.TryRead(out var notification))
-            {
-                if (IsDelete(notification))
-                {
-                    deleted = true;
-                }
-                else
-                {
-                    changed.UnionWith(notification.Ids);
-                }
-            }
-
+            var (changed, deleted) = Coalesce(reader);
             try
             {
                 if (changed.Count > 0)
@@ -61,6 +49,26 @@ public sealed partial class WebhookNotificationWorker(
                 LogPullFailed(ex, changed.Count, deleted);
             }
         }
+    }
+
+    /// <summary>Reads every waiting notification: the ids created or edited, and whether any was a delete.</summary>
+    private static (HashSet<string> Changed, bool Deleted) Coalesce(ChannelReader<ZohoNotification> reader)
+    {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var deleted = false;
+        while (reader.TryRead(out var notification))
+        {
+            if (IsDelete(notification))
+            {
+                deleted = true;
+            }
+            else
+            {
+                changed.UnionWith(notification.Ids);
+            }
+        }
+
+        return (changed, deleted);
     }
 
     private static bool IsDelete(ZohoNotification notification) =>

@@ -39,20 +39,20 @@ internal sealed partial class ZohoClient
     private async Task<T> AttemptAsync<T>(ZohoApiRequest call, Func<ZohoResponse, T> parse, Func<T, int> countRecords, AttemptState state, CancellationToken cancellationToken)
     {
         var settings = await settingsProvider.GetAsync(cancellationToken);
-        var token = await tokens.GetAsync(settings, null, cancellationToken);
-        var response = await SendAsync(call, settings, token, state, cancellationToken);
+        var target = new CallTarget(call, settings, await tokens.GetAsync(settings, null, cancellationToken));
+        var response = await SendAsync(target, state, cancellationToken);
         if (ZohoErrors.IsInvalidToken(response))
         {
             // §1.4, §3: the token was revoked or displaced; one refresh, one retry.
-            Report(call, settings, token, response, 0, ZohoErrors.InvalidToken);
+            Report(target, response, 0, ZohoErrors.InvalidToken);
             ZohoLog.InvalidTokenRetry(logger);
-            token = await tokens.GetAsync(settings, token, cancellationToken);
-            response = await SendAsync(call, settings, token, state, cancellationToken);
+            target = target with { Token = await tokens.GetAsync(settings, target.Token, cancellationToken) };
+            response = await SendAsync(target, state, cancellationToken);
         }
 
         if (ZohoErrors.RequestError(response, call.RecordLevel) is { } error)
         {
-            Report(call, settings, token, response, 0, error.Code);
+            Report(target, response, 0, error.Code);
             throw error;
         }
 
@@ -63,22 +63,23 @@ internal sealed partial class ZohoClient
         }
         catch (FormatException ex)
         {
-            Report(call, settings, token, response, 0, "INVALID_RESPONSE");
+            Report(target, response, 0, "INVALID_RESPONSE");
             throw new ZohoApiException(ZohoFailureKind.Permanent, new ZohoRecordError("INVALID_RESPONSE", $"Zoho sent a value LeadSync cannot read: {ex.Message}"), (System.Net.HttpStatusCode)response.Status, ex);
         }
         catch (ZohoApiException ex)
         {
-            Report(call, settings, token, response, 0, ex.Code);
+            Report(target, response, 0, ex.Code);
             throw;
         }
 
-        Report(call, settings, token, response, call.RecordLevel ? call.RecordsSent : countRecords(result), null);
+        Report(target, response, call.RecordLevel ? call.RecordsSent : countRecords(result), null);
         return result;
     }
 
-    private async Task<ZohoResponse> SendAsync(ZohoApiRequest call, ZohoConnectionSettings settings, ZohoAccessToken token, AttemptState state, CancellationToken cancellationToken)
+    private async Task<ZohoResponse> SendAsync(CallTarget target, AttemptState state, CancellationToken cancellationToken)
     {
-        var url = call.Url(settings.ApiBase(token.ApiDomain), settings.ApiVersion);
+        var (call, _, token) = target;
+        var url = target.Url;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Authorization"] = "Zoho-oauthtoken " + token.Token };
         if (call.IfModifiedSince is { } since)
         {
@@ -95,11 +96,12 @@ internal sealed partial class ZohoClient
         {
             state.RequestSent = true;
             return await transport.SendAsync(
-                call.Method,
-                url,
-                () => call.JsonBody is null ? null : new StringContent(call.JsonBody, System.Text.Encoding.UTF8, "application/json"),
-                headers,
-                options.CurrentValue.RequestTimeout,
+                new ZohoHttpRequest(
+                    call.Method,
+                    url,
+                    () => call.JsonBody is null ? null : new StringContent(call.JsonBody, System.Text.Encoding.UTF8, "application/json"),
+                    headers,
+                    options.CurrentValue.RequestTimeout),
                 cancellationToken);
         }
         catch (ZohoTransportException ex)
@@ -113,19 +115,25 @@ internal sealed partial class ZohoClient
         }
     }
 
-    private void Report(ZohoApiRequest call, ZohoConnectionSettings settings, ZohoAccessToken token, ZohoResponse response, int records, string? errorCode) =>
+    private void Report(CallTarget target, ZohoResponse response, int records, string? errorCode) =>
         reporter.Report(new ZohoCallRecord(
-            call.Method.Method,
-            PathOf(call.Url(settings.ApiBase(token.ApiDomain), settings.ApiVersion)),
+            target.Call.Method.Method,
+            PathOf(target.Url),
             response.Status,
             records,
-            response.Status is >= 200 and < 500 and not 401 and not 429 ? call.Credits : 0,
+            response.Status is >= 200 and < 500 and not 401 and not 429 ? target.Call.Credits : 0,
             response.Duration,
             errorCode,
             response.CreditsRemaining));
 
     /// <summary>The path only: no query string (ids, page tokens), no host.</summary>
     private static string PathOf(string url) => new Uri(url).AbsolutePath;
+
+    /// <summary>One call with the settings and token it is sent with (the token changes after an INVALID_TOKEN refresh).</summary>
+    private sealed record CallTarget(ZohoApiRequest Call, ZohoConnectionSettings Settings, ZohoAccessToken Token)
+    {
+        public string Url => Call.Url(Settings.ApiBase(Token.ApiDomain), Settings.ApiVersion);
+    }
 
     private sealed class AttemptState
     {

@@ -11,6 +11,43 @@ internal sealed partial class ZohoClient
 {
     private static int WriteCredits(int records) => (records + 9) / 10;
 
+    /// <summary>Checks a list request (§2.2) and returns the fields it asks for.</summary>
+    private static IReadOnlyList<string> CheckList(ZohoListRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var fields = request.Fields ?? ZohoLead.ApiFields;
+        if (fields.Count is 0 or > MaxFields)
+        {
+            throw new ArgumentException($"Fields must name 1 to {MaxFields} fields (§2.2); {fields.Count} given.", nameof(request));
+        }
+
+        if (request.PerPage is < 1 or > 200)
+        {
+            throw new ArgumentException($"PerPage must be 1 to 200 (§2.2); {request.PerPage} given.", nameof(request));
+        }
+
+        if (request.SortBy is not ("id" or "Created_Time" or "Modified_Time"))
+        {
+            throw new ArgumentException($"SortBy must be id, Created_Time or Modified_Time (§2.2); '{request.SortBy}' given.", nameof(request));
+        }
+
+        return fields;
+    }
+
+    /// <summary>One page of a list request: <paramref name="page"/> is <c>page</c> or, past the first pages, <c>page_token</c>.</summary>
+    private static ZohoApiRequest ListCall(ZohoListRequest request, IReadOnlyList<string> fields, KeyValuePair<string, string> page)
+    {
+        var query = new List<KeyValuePair<string, string>>
+        {
+            new("fields", ZohoJson.Join(fields)),
+            new("per_page", ZohoJson.Invariant(request.PerPage)),
+            new("sort_by", request.SortBy),
+            new("sort_order", request.Ascending ? "asc" : "desc"),
+            page,
+        };
+        return new ZohoApiRequest(HttpMethod.Get, "Leads", query, null, Idempotent: true, Credits: 1, IfModifiedSince: request.ModifiedSince);
+    }
+
     private static List<string> CheckIds(IReadOnlyCollection<string> ids, string name)
     {
         ArgumentNullException.ThrowIfNull(ids, name);

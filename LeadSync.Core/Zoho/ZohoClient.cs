@@ -28,36 +28,12 @@ internal sealed partial class ZohoClient(
 
     public async IAsyncEnumerable<ZohoLeadPage> ListLeadsAsync(ZohoListRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var fields = request.Fields ?? ZohoLead.ApiFields;
-        if (fields.Count is 0 or > MaxFields)
-        {
-            throw new ArgumentException($"Fields must name 1 to {MaxFields} fields (§2.2); {fields.Count} given.", nameof(request));
-        }
-
-        if (request.PerPage is < 1 or > 200)
-        {
-            throw new ArgumentException($"PerPage must be 1 to 200 (§2.2); {request.PerPage} given.", nameof(request));
-        }
-
-        if (request.SortBy is not ("id" or "Created_Time" or "Modified_Time"))
-        {
-            throw new ArgumentException($"SortBy must be id, Created_Time or Modified_Time (§2.2); '{request.SortBy}' given.", nameof(request));
-        }
-
+        var fields = CheckList(request);
         string? pageToken = null;
         var page = 1;
         while (true)
         {
-            var query = new List<KeyValuePair<string, string>>
-            {
-                new("fields", ZohoJson.Join(fields)),
-                new("per_page", ZohoJson.Invariant(request.PerPage)),
-                new("sort_by", request.SortBy),
-                new("sort_order", request.Ascending ? "asc" : "desc"),
-            };
-            query.Add(pageToken is null ? new("page", ZohoJson.Invariant(page)) : new("page_token", pageToken));
-            var call = new ZohoApiRequest(HttpMethod.Get, "Leads", query, null, Idempotent: true, Credits: 1, IfModifiedSince: request.ModifiedSince);
+            var call = ListCall(request, fields, pageToken is null ? new("page", ZohoJson.Invariant(page)) : new("page_token", pageToken));
             var result = await ExecuteAsync(call, ParsePage, p => p?.Records.Count ?? 0, cancellationToken);
             if (result is null)
             {

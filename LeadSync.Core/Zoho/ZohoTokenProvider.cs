@@ -37,40 +37,7 @@ internal sealed class ZohoTokenProvider(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (Usable(current, settings, rejected) is { } fresh)
-            {
-                return fresh;
-            }
-
-            if (current is { } stale && stale.CredentialsKey != settings.CredentialsKey)
-            {
-                ZohoLog.CredentialsChanged(logger);
-                current = null;
-            }
-
-            if (rejected is not null && current?.Token == rejected.Token)
-            {
-                // Zoho refused it: never hand it out again, even if the refresh below fails.
-                current = null;
-            }
-
-            var persisted = await store.LoadAsync(settings.CredentialsKey, cancellationToken);
-            if (Usable(persisted, settings, rejected) is { } stored)
-            {
-                ZohoLog.TokenLoaded(logger, stored.ExpiresAt);
-                current = stored;
-                return stored;
-            }
-
-            if (rejected is not null && persisted?.Token == rejected.Token)
-            {
-                await store.DeleteAsync(settings.CredentialsKey, cancellationToken);
-            }
-
-            var minted = await RequestAsync(settings, cancellationToken);
-            await store.SaveAsync(minted, cancellationToken);
-            current = minted;
-            return minted;
+            return await GetHoldingGateAsync(settings, rejected, cancellationToken);
         }
         finally
         {
@@ -94,10 +61,83 @@ internal sealed class ZohoTokenProvider(
             ? token
             : null;
 
+    /// <summary>With the gate held: another caller's fresh token, else the persisted one, else a newly minted one.</summary>
+    private async Task<ZohoAccessToken> GetHoldingGateAsync(ZohoConnectionSettings settings, ZohoAccessToken? rejected, CancellationToken cancellationToken)
+    {
+        if (Usable(current, settings, rejected) is { } fresh)
+        {
+            return fresh;
+        }
+
+        ForgetUnusable(settings, rejected);
+        var persisted = await store.LoadAsync(settings.CredentialsKey, cancellationToken);
+        if (Usable(persisted, settings, rejected) is { } stored)
+        {
+            ZohoLog.TokenLoaded(logger, stored.ExpiresAt);
+            current = stored;
+            return stored;
+        }
+
+        if (rejected is not null && persisted?.Token == rejected.Token)
+        {
+            await store.DeleteAsync(settings.CredentialsKey, cancellationToken);
+        }
+
+        var minted = await RequestAsync(settings, cancellationToken);
+        await store.SaveAsync(minted, cancellationToken);
+        current = minted;
+        return minted;
+    }
+
+    /// <summary>Drops the token held in memory if it belongs to other credentials or Zoho rejected it.</summary>
+    private void ForgetUnusable(ZohoConnectionSettings settings, ZohoAccessToken? rejected)
+    {
+        if (current is { } stale && stale.CredentialsKey != settings.CredentialsKey)
+        {
+            ZohoLog.CredentialsChanged(logger);
+            current = null;
+        }
+
+        if (rejected is not null && current?.Token == rejected.Token)
+        {
+            // Zoho refused it: never hand it out again, even if the refresh below fails.
+            current = null;
+        }
+    }
+
     private async Task<ZohoAccessToken> RequestAsync(ZohoConnectionSettings settings, CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
         var now = time.GetUtcNow();
+        EnsureMayRequest(settings, now);
+        var path = new Uri(settings.TokenUrl).AbsolutePath;
+        var response = await PostRefreshTokenAsync(settings, path, o.TokenTimeout, cancellationToken);
+        var root = ZohoErrors.TryParse(response.Body, out var parsed) ? parsed : default;
+        var accessToken = root.ValueKind == JsonValueKind.Object ? ZohoJson.String(root, "access_token") : null;
+        if (!string.IsNullOrEmpty(accessToken))
+        {
+            reporter.Report(new ZohoCallRecord("POST", path, response.Status, 0, 0, response.Duration, null, null));
+            var token = new ZohoAccessToken(accessToken, now + Lifetime(root), ZohoJson.String(root, "api_domain"), settings.CredentialsKey, now);
+            ZohoLog.TokenObtained(logger, settings.AccountsUrl, token.ExpiresAt);
+            return token;
+        }
+
+        var throttledUntil = now + o.TokenThrottleBackoff;
+        var exception = TokenError(settings, root, response, throttledUntil);
+        if (exception.Kind == ZohoFailureKind.TokenThrottled)
+        {
+            throttle = new ThrottleState(settings.CredentialsKey, throttledUntil);
+            ZohoLog.TokenThrottled(logger, settings.AccountsUrl, throttle.Until);
+        }
+
+        reporter.Report(new ZohoCallRecord("POST", path, response.Status, 0, 0, response.Duration, exception.Code, null));
+        ZohoLog.TokenFailed(logger, settings.AccountsUrl, exception.Code, exception.Kind);
+        throw exception;
+    }
+
+    /// <summary>Throws instead of calling the token endpoint while it throttles these credentials, or when there are no credentials.</summary>
+    private void EnsureMayRequest(ZohoConnectionSettings settings, DateTimeOffset now)
+    {
         if (throttle is { } t && t.CredentialsKey == settings.CredentialsKey && t.Until > now)
         {
             throw Throttled(settings, t.Until, null);
@@ -110,23 +150,26 @@ internal sealed class ZohoTokenProvider(
                 : "the Zoho client id, client secret and refresh token (Settings page, or Zoho:ClientId, Zoho:ClientSecret, Zoho:RefreshToken)";
             throw new ZohoApiException(ZohoFailureKind.InvalidClient, new ZohoRecordError("MISSING_CREDENTIALS", $"Zoho credentials are not set: set {missing}."), null);
         }
+    }
 
-        var path = new Uri(settings.TokenUrl).AbsolutePath;
-        ZohoResponse response;
+    /// <summary>The refresh-token grant; a transport failure is reported, logged and thrown as a transient failure.</summary>
+    private async Task<ZohoResponse> PostRefreshTokenAsync(ZohoConnectionSettings settings, string path, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         try
         {
-            response = await transport.SendAsync(
-                HttpMethod.Post,
-                settings.TokenUrl,
-                () => new FormUrlEncodedContent(
-                [
-                    new("grant_type", "refresh_token"),
-                    new("client_id", settings.ClientId),
-                    new("client_secret", settings.ClientSecret),
-                    new("refresh_token", settings.RefreshToken),
-                ]),
-                new Dictionary<string, string>(),
-                o.TokenTimeout,
+            return await transport.SendAsync(
+                new ZohoHttpRequest(
+                    HttpMethod.Post,
+                    settings.TokenUrl,
+                    () => new FormUrlEncodedContent(
+                    [
+                        new("grant_type", "refresh_token"),
+                        new("client_id", settings.ClientId),
+                        new("client_secret", settings.ClientSecret),
+                        new("refresh_token", settings.RefreshToken),
+                    ]),
+                    new Dictionary<string, string>(),
+                    timeout),
                 cancellationToken);
         }
         catch (ZohoTransportException ex)
@@ -135,20 +178,16 @@ internal sealed class ZohoTokenProvider(
             ZohoLog.TokenFailed(logger, settings.AccountsUrl, ex.Code, ZohoFailureKind.Transient);
             throw ex.ToApiException();
         }
+    }
 
-        var root = ZohoErrors.TryParse(response.Body, out var parsed) ? parsed : default;
-        var accessToken = root.ValueKind == JsonValueKind.Object ? ZohoJson.String(root, "access_token") : null;
-        if (!string.IsNullOrEmpty(accessToken))
-        {
-            reporter.Report(new ZohoCallRecord("POST", path, response.Status, 0, 0, response.Duration, null, null));
-            var token = new ZohoAccessToken(accessToken, now + Lifetime(root), ZohoJson.String(root, "api_domain"), settings.CredentialsKey, now);
-            ZohoLog.TokenObtained(logger, settings.AccountsUrl, token.ExpiresAt);
-            return token;
-        }
-
-        // §1.3: errors come as HTTP 200 (or 400) with an "error" key; the body, not the status, decides.
+    /// <summary>
+    /// §1.3: errors come as HTTP 200 (or 400) with an "error" key; the body, not the status, decides.
+    /// A throttled endpoint ("Access Denied") is not asked again before <paramref name="throttledUntil"/>.
+    /// </summary>
+    private static ZohoApiException TokenError(ZohoConnectionSettings settings, JsonElement root, ZohoResponse response, DateTimeOffset throttledUntil)
+    {
         var error = root.ValueKind == JsonValueKind.Object ? ZohoJson.String(root, "error") : null;
-        var exception = error switch
+        return error switch
         {
             "invalid_code" => new ZohoApiException(
                 ZohoFailureKind.RefreshTokenRevoked,
@@ -158,7 +197,7 @@ internal sealed class ZohoTokenProvider(
                 ZohoFailureKind.InvalidClient,
                 new ZohoRecordError(error, InvalidClientMessage(settings)),
                 (HttpStatusCode)response.Status),
-            "Access Denied" => Throttled(settings, now + o.TokenThrottleBackoff, response.Status),
+            "Access Denied" => Throttled(settings, throttledUntil, response.Status),
             _ when response.Status is 429 or >= 500 || response.IsEmpty => new ZohoApiException(
                 ZohoFailureKind.Transient,
                 new ZohoRecordError(error ?? (response.Status == 429 ? "TOO_MANY_REQUESTS" : "TOKEN_ENDPOINT_FAILED"), $"The Zoho token endpoint answered HTTP {response.Status} without an access token."),
@@ -168,16 +207,6 @@ internal sealed class ZohoTokenProvider(
                 new ZohoRecordError(error ?? "TOKEN_ENDPOINT_FAILED", $"The Zoho token endpoint {settings.AccountsUrl} answered HTTP {response.Status} without an access token ({error ?? "no error code"})."),
                 (HttpStatusCode)response.Status),
         };
-
-        if (exception.Kind == ZohoFailureKind.TokenThrottled)
-        {
-            throttle = new ThrottleState(settings.CredentialsKey, now + o.TokenThrottleBackoff);
-            ZohoLog.TokenThrottled(logger, settings.AccountsUrl, throttle.Until);
-        }
-
-        reporter.Report(new ZohoCallRecord("POST", path, response.Status, 0, 0, response.Duration, exception.Code, null));
-        ZohoLog.TokenFailed(logger, settings.AccountsUrl, exception.Code, exception.Kind);
-        throw exception;
     }
 
     private static string InvalidClientMessage(ZohoConnectionSettings settings) => settings.Mode == ZohoMode.Sandbox

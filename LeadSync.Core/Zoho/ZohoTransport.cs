@@ -30,25 +30,19 @@ internal sealed class ZohoTransport : IDisposable
     }
 
     /// <summary>Sends one request; the body is read before returning.</summary>
-    public async Task<ZohoResponse> SendAsync(
-        HttpMethod method,
-        string url,
-        Func<HttpContent?> content,
-        IReadOnlyDictionary<string, string> headers,
-        TimeSpan timeout,
-        CancellationToken cancellationToken)
+    public async Task<ZohoResponse> SendAsync(ZohoHttpRequest call, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var request = flurl.Request(url).AllowAnyHttpStatus().WithTimeout(timeout);
-            foreach (var (name, value) in headers)
+            var request = flurl.Request(call.Url).AllowAnyHttpStatus().WithTimeout(call.Timeout);
+            foreach (var (name, value) in call.Headers)
             {
                 request = request.WithHeader(name, value);
             }
 
-            using var body = content();
-            var response = await request.SendAsync(method, body, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            using var body = call.Content();
+            var response = await request.SendAsync(call.Method, body, HttpCompletionOption.ResponseContentRead, cancellationToken);
             var text = await response.GetStringAsync();
             int? creditsRemaining = response.Headers.TryGetFirst("X-API-CREDITS-REMAINING", out var credits)
                 && int.TryParse(credits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : null;
@@ -60,7 +54,7 @@ internal sealed class ZohoTransport : IDisposable
         }
         catch (FlurlHttpTimeoutException ex)
         {
-            throw new ZohoTransportException("TIMEOUT", $"Zoho did not answer within {timeout.TotalSeconds:0.#} s", Stopwatch.GetElapsedTime(started), ex.InnerException);
+            throw new ZohoTransportException("TIMEOUT", $"Zoho did not answer within {call.Timeout.TotalSeconds:0.#} s", Stopwatch.GetElapsedTime(started), ex.InnerException);
         }
         catch (FlurlHttpException ex)
         {

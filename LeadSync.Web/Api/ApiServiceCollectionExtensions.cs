@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using LeadSync.Core.Diagnostics;
 using LeadSync.Web.Security;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -69,45 +70,53 @@ internal static class ApiServiceCollectionExtensions
     {
         app.UseWhen(context => SecurityConstants.IsApi(context.Request.Path), branch =>
         {
-            branch.Use(async (context, next) =>
-            {
-                try
-                {
-                    await next(context);
-                }
-                finally
-                {
-                    var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-                    context.RequestServices.GetRequiredService<LeadSyncMetrics>()
-                        .RecordApiCall(context.Request.Method, route, context.Response.StatusCode);
-                }
-            });
+            branch.Use(CountCallAsync);
             // An unhandled error is a problem document like every other /api answer (never the console's HTML error
             // page); it names no exception, SQL or path — the log has the details under the trace id.
             branch.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
-                ExceptionHandler = context => TypedResults.Problem(
-                        "The request failed on the server; nothing was changed by the failed step. Try again, and report the trace id if it persists.",
-                        statusCode: StatusCodes.Status500InternalServerError,
-                        title: "Server error",
-                        extensions: new Dictionary<string, object?> { ["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier })
-                    .ExecuteAsync(context),
+                ExceptionHandler = ServerErrorAsync,
             });
-            branch.UseStatusCodePages(async statusContext =>
-            {
-                var http = statusContext.HttpContext;
-                var detail = http.Response.StatusCode switch
-                {
-                    StatusCodes.Status404NotFound => $"There is no API endpoint at {http.Request.Path}; see /openapi/v1.json.",
-                    StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
-                    StatusCodes.Status415UnsupportedMediaType => "Send the request body as JSON with 'Content-Type: application/json'.",
-                    _ => null,
-                };
-                await TypedResults.Problem(detail, statusCode: http.Response.StatusCode).ExecuteAsync(http);
-            });
+            branch.UseStatusCodePages(EmptyStatusAsync);
         });
         return app;
+    }
+
+    /// <summary>Counts the call by method, route and status, whatever the outcome.</summary>
+    private static async Task CountCallAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+            context.RequestServices.GetRequiredService<LeadSyncMetrics>()
+                .RecordApiCall(context.Request.Method, route, context.Response.StatusCode);
+        }
+    }
+
+    private static Task ServerErrorAsync(HttpContext context) => TypedResults.Problem(
+            "The request failed on the server; nothing was changed by the failed step. Try again, and report the trace id if it persists.",
+            statusCode: StatusCodes.Status500InternalServerError,
+            title: "Server error",
+            extensions: new Dictionary<string, object?> { ["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier })
+        .ExecuteAsync(context);
+
+    /// <summary>An error status without a body (404 for an unknown route, 405, 415…) answered with a problem document.</summary>
+    private static async Task EmptyStatusAsync(StatusCodeContext statusContext)
+    {
+        var http = statusContext.HttpContext;
+        var detail = http.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => $"There is no API endpoint at {http.Request.Path}; see /openapi/v1.json.",
+            StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
+            StatusCodes.Status415UnsupportedMediaType => "Send the request body as JSON with 'Content-Type: application/json'.",
+            _ => null,
+        };
+        await TypedResults.Problem(detail, statusCode: http.Response.StatusCode).ExecuteAsync(http);
     }
 
     /// <summary>Body size limit for <c>/api</c> (after authorization, so anonymous callers only ever see 401).</summary>

@@ -31,80 +31,17 @@ internal static class LeadsApi
     }
 
     private static async Task<Results<Ok<LeadPageResponse>, ValidationProblem>> ListAsync(
-        LeadQueries queries,
-        int? page,
-        int? pageSize,
-        string? search,
-        string[]? syncState,
-        string[]? status,
-        string? sort,
-        CancellationToken cancellationToken)
+        LeadQueries queries, [AsParameters] LeadListQuery query, CancellationToken cancellationToken)
     {
         var failures = new List<ValidationFailure>();
-        var pageNumber = page ?? 1;
-        var size = pageSize ?? 50;
-        if (pageNumber < 1)
-        {
-            failures.Add(new("page", "range", "page must be 1 or more."));
-        }
-
-        if (size is < 1 or > LeadPageRequest.MaxPageSize)
-        {
-            failures.Add(new("pageSize", "range", $"pageSize must be between 1 and {LeadPageRequest.MaxPageSize}."));
-        }
-
-        var states = new List<SyncState>();
-        foreach (var value in Split(syncState))
-        {
-            if (IsName(value) && Enum.TryParse<SyncState>(value, ignoreCase: true, out var state))
-            {
-                states.Add(state);
-            }
-            else
-            {
-                failures.Add(new("syncState", "unknown",
-                    $"syncState '{value}' is not one of {string.Join(", ", Enum.GetNames<SyncState>())}."));
-            }
-        }
-
-        var sortField = LeadSortField.UpdatedAt;
-        var descending = true;
-        if (!string.IsNullOrWhiteSpace(sort))
-        {
-            descending = sort.StartsWith('-');
-            var name = sort.TrimStart('-', '+').Trim();
-            if (!IsName(name) || !Enum.TryParse(name, ignoreCase: true, out sortField))
-            {
-                failures.Add(new("sort", "unknown",
-                    $"sort must be one of {string.Join(", ", Enum.GetNames<LeadSortField>().Select(Camel))}, optionally prefixed with '-' for descending."));
-            }
-        }
-
-        if (search is { Length: > 200 })
-        {
-            failures.Add(new("search", "maxLength", "search must be at most 200 characters."));
-        }
-
+        var request = query.ToPageRequest(failures);
         if (failures.Count > 0)
         {
             return ApiProblems.Validation(failures);
         }
 
-        var request = new LeadPageRequest
-        {
-            Filter = new LeadFilter
-            {
-                Search = search,
-                SyncStates = states.Count > 0 ? states : null,
-                Statuses = Split(status).ToList() is { Count: > 0 } statuses ? statuses : null,
-            },
-            SortBy = sortField,
-            Descending = descending,
-            Page = pageNumber - 1,
-            PageSize = size,
-        };
         var result = await queries.GetPageAsync(request, cancellationToken);
-        return TypedResults.Ok(new LeadPageResponse(result.Items.Select(LeadResponse.From).ToList(), pageNumber, size, result.TotalCount));
+        return TypedResults.Ok(new LeadPageResponse(result.Items.Select(LeadResponse.From).ToList(), query.PageNumber, query.Size, result.TotalCount));
     }
 
     private static async Task<Results<Ok<LeadResponse>, ProblemHttpResult>> GetAsync(
@@ -169,11 +106,4 @@ internal static class LeadsApi
 
         return long.TryParse(text.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out version);
     }
-
-    private static IEnumerable<string> Split(string[]? values) =>
-        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
-    private static bool IsName(string value) => value.Length > 0 && value.All(char.IsAsciiLetter);
-
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -49,34 +49,40 @@ internal static class SyncApi
         else
         {
             var failures = new List<ValidationFailure>();
-            var states = new List<SyncState>();
-            foreach (var value in body.Filter?.SyncStates ?? [])
-            {
-                if (value.All(char.IsAsciiLetter) && Enum.TryParse<SyncState>(value, ignoreCase: true, out var state))
-                {
-                    states.Add(state);
-                }
-                else
-                {
-                    failures.Add(new("filter.syncStates", "unknown", $"syncState '{value}' is not one of {string.Join(", ", Enum.GetNames<SyncState>())}."));
-                }
-            }
-
+            var filter = PushFilter(body.Filter, failures);
             if (failures.Count > 0)
             {
                 return ApiProblems.Validation(failures);
             }
 
-            var filter = new LeadFilter
-            {
-                Search = body.Filter?.Search,
-                SyncStates = states.Count > 0 ? states : null,
-                Statuses = body.Filter?.Statuses is { Count: > 0 } statuses ? statuses.ToList() : null,
-            };
             runId = await sync.PushAsync(filter, SyncTrigger.Bulk, cancellationToken);
         }
 
         return TypedResults.Accepted($"/api/sync/runs?runId={runId}", new SyncRunStarted(runId));
+    }
+
+    /// <summary>The lead filter of an "all" push (none: every lead); unknown sync states are added to <paramref name="failures"/>.</summary>
+    private static LeadFilter PushFilter(SyncPushFilter? filter, List<ValidationFailure> failures)
+    {
+        var states = new List<SyncState>();
+        foreach (var value in filter?.SyncStates ?? [])
+        {
+            if (value.All(char.IsAsciiLetter) && Enum.TryParse<SyncState>(value, ignoreCase: true, out var state))
+            {
+                states.Add(state);
+            }
+            else
+            {
+                failures.Add(new("filter.syncStates", "unknown", $"syncState '{value}' is not one of {string.Join(", ", Enum.GetNames<SyncState>())}."));
+            }
+        }
+
+        return new LeadFilter
+        {
+            Search = filter?.Search,
+            SyncStates = states.Count > 0 ? states : null,
+            Statuses = filter?.Statuses is { Count: > 0 } statuses ? statuses.ToList() : null,
+        };
     }
 
     private static async Task<Accepted<SyncRunStarted>> PullAsync(SyncService sync, CancellationToken cancellationToken)

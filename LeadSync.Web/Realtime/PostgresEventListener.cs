@@ -31,24 +31,7 @@ public sealed partial class PostgresEventListener(
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += OnNotification;
-                await using (var command = new NpgsqlCommand($"LISTEN {options.Value.Channel}", connection))
-                {
-                    await command.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                listening.TrySetResult();
-                if (reconnecting)
-                {
-                    LogReconnected();
-                    bus.PublishFromRelay(new LeadsChanged(clock.GetUtcNow(), instance.Id, 0, null));
-                }
-
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
+                await ListenAsync(reconnecting, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -67,6 +50,30 @@ public sealed partial class PostgresEventListener(
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>One connection's life: LISTEN, then relay its notifications until it fails or the app stops.</summary>
+    private async Task ListenAsync(bool reconnecting, CancellationToken stoppingToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+        connection.Notification += OnNotification;
+        await using (var command = new NpgsqlCommand($"LISTEN {options.Value.Channel}", connection))
+        {
+            await command.ExecuteNonQueryAsync(stoppingToken);
+        }
+
+        listening.TrySetResult();
+        if (reconnecting)
+        {
+            // Whatever other instances did while the connection was down was missed: open pages reload.
+            LogReconnected();
+            bus.PublishFromRelay(new LeadsChanged(clock.GetUtcNow(), instance.Id, 0, null));
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await connection.WaitAsync(stoppingToken);
         }
     }
 

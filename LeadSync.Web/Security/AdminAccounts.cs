@@ -84,19 +84,9 @@ public sealed class AdminAccounts(IServiceScopeFactory scopes, TimeProvider cloc
     private async Task<AdminResult> CreateAsync(string email, string password, string createdBy, bool onlyIfNone, CancellationToken cancellationToken)
     {
         var trimmed = email?.Trim() ?? string.Empty;
-        if (trimmed.Length == 0)
+        if (CheckInput(trimmed, password) is { } invalid)
         {
-            return AdminResult.Failure("Email", "required", "Email is required.");
-        }
-
-        if (trimmed.Length > 256 || !new EmailAddressAttribute().IsValid(trimmed))
-        {
-            return AdminResult.Failure("Email", "format", "Email must be a valid address such as name@example.com.");
-        }
-
-        if (string.IsNullOrEmpty(password))
-        {
-            return AdminResult.Failure("Password", "required", "Password is required.");
+            return invalid;
         }
 
         await Gate.WaitAsync(cancellationToken);
@@ -123,6 +113,27 @@ public sealed class AdminAccounts(IServiceScopeFactory scopes, TimeProvider cloc
         {
             Gate.Release();
         }
+    }
+
+    /// <summary>What is wrong with a new admin's (trimmed) email and password before Identity checks the password's rules; null if nothing.</summary>
+    private static AdminResult? CheckInput(string email, string password)
+    {
+        if (email.Length == 0)
+        {
+            return AdminResult.Failure("Email", "required", "Email is required.");
+        }
+
+        if (email.Length > 256 || !new EmailAddressAttribute().IsValid(email))
+        {
+            return AdminResult.Failure("Email", "format", "Email must be a valid address such as name@example.com.");
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            return AdminResult.Failure("Password", "required", "Password is required.");
+        }
+
+        return null;
     }
 
     private static AdminResult ToResult(IdentityResult result) => new(result.Errors

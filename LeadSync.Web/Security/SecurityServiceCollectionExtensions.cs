@@ -23,6 +23,46 @@ internal static class SecurityServiceCollectionExtensions
         // Data Protection (application name "LeadSync", keys in the database, shared by every instance) is set up by
         // Core's AddLeadSyncZoho; the auth cookie and antiforgery tokens use that key ring.
 
+        services.AddAdminIdentity();
+        services.AddSignInSchemes();
+
+        // The antiforgery cookie is Secure whenever the request is HTTPS (directly or through a known proxy).
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new SignedInOrPublicPathRequirement()).Build())
+            .AddPolicy(SecurityConstants.ApiPolicy, policy => policy
+                .AddAuthenticationSchemes(SecurityConstants.ApiKeyScheme)
+                .RequireAuthenticatedUser());
+
+        services.AddLeadSyncSessions();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddSingleton<AdminAccounts>();
+        services.AddHostedService<AdminSeeder>();
+
+        services.AddForwardedHeadersFromProxyOptions();
+
+        // Let in-flight requests, sync batches and the outbox drain finish on SIGTERM (docker stop waits as long).
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        services.AddLeadSyncHardening();
+        return services;
+    }
+
+    /// <summary>Honours <c>X-Forwarded-For</c>/<c>-Proto</c> from the configured proxies, when <c>Proxy:Enabled</c>.</summary>
+    public static WebApplication UseLeadSyncForwardedHeaders(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Enabled)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        return app;
+    }
+
+    /// <summary>Admins are Identity users in LeadSync's database: unique emails, lockout after five failed sign-ins.</summary>
+    private static void AddAdminIdentity(this IServiceCollection services)
+    {
         services.AddIdentityCore<IdentityUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -35,7 +75,11 @@ internal static class SecurityServiceCollectionExtensions
             .AddSignInManager();
         // Every request re-checks the admin still exists (one indexed read): a removed admin is out at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+    }
 
+    /// <summary>The API key scheme for <c>/api</c>, the admin cookie elsewhere (<see cref="SelectScheme"/> picks).</summary>
+    private static void AddSignInSchemes(this IServiceCollection services)
+    {
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = SecurityConstants.SelectorScheme;
@@ -57,22 +101,11 @@ internal static class SecurityServiceCollectionExtensions
             options.LogoutPath = SecurityConstants.SignOutPath;
             options.AccessDeniedPath = SecurityConstants.SignInPath;
         });
+    }
 
-        // The antiforgery cookie is Secure whenever the request is HTTPS (directly or through a known proxy).
-        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
-
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new SignedInOrPublicPathRequirement()).Build())
-            .AddPolicy(SecurityConstants.ApiPolicy, policy => policy
-                .AddAuthenticationSchemes(SecurityConstants.ApiKeyScheme)
-                .RequireAuthenticatedUser());
-
-        services.AddLeadSyncSessions();
-        services.AddCascadingAuthenticationState();
-        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
-        services.AddSingleton<AdminAccounts>();
-        services.AddHostedService<AdminSeeder>();
-
+    /// <summary><c>X-Forwarded-For</c>/<c>-Proto</c> trusted from <see cref="ProxyOptions"/>' proxies and networks only.</summary>
+    private static void AddForwardedHeadersFromProxyOptions(this IServiceCollection services)
+    {
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -89,22 +122,6 @@ internal static class SecurityServiceCollectionExtensions
                 forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
-
-        // Let in-flight requests, sync batches and the outbox drain finish on SIGTERM (docker stop waits as long).
-        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        services.AddLeadSyncHardening();
-        return services;
-    }
-
-    /// <summary>Honours <c>X-Forwarded-For</c>/<c>-Proto</c> from the configured proxies, when <c>Proxy:Enabled</c>.</summary>
-    public static WebApplication UseLeadSyncForwardedHeaders(this WebApplication app)
-    {
-        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Enabled)
-        {
-            app.UseForwardedHeaders();
-        }
-
-        return app;
     }
 
     private static string SelectScheme(HttpContext context)

@@ -55,6 +55,13 @@ internal static partial class ZohoWebhookEndpoints
             return Results.Problem("The body is not a Zoho notification (§5 JSON).", statusCode: StatusCodes.Status400BadRequest, title: "Malformed notification");
         }
 
+        return await AcceptAsync(notification, store, queue, logger, cancellationToken);
+    }
+
+    /// <summary>A well-formed notification: verified against the stored channel, then queued if it is about leads.</summary>
+    private static async Task<IResult> AcceptAsync(
+        ZohoNotification notification, WebhookChannelStore store, WebhookNotificationInbox queue, ILogger logger, CancellationToken cancellationToken)
+    {
         if (!await store.VerifyAsync(notification.ChannelId, notification.Token, cancellationToken))
         {
             LogRejected(logger, LogValue.Sanitize(notification.ChannelId));

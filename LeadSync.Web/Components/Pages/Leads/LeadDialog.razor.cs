@@ -175,32 +175,11 @@ public sealed partial class LeadDialog : IDisposable
         generalError = null;
         try
         {
-            if (lead is null)
-            {
-                await Commands.CreateAsync(CurrentFields, ChangeSource.Console, disposal.Token);
-                Snackbar.Add("Lead created.", Severity.Success);
-                Dialog.Close(DialogResult.Ok(LeadDialogOutcome.Created));
-            }
-            else
-            {
-                await Commands.UpdateAsync(lead.Id, CurrentFields, lead.Version, ChangeSource.Console, disposal.Token);
-                Snackbar.Add("Lead saved.", Severity.Success);
-                Dialog.Close(DialogResult.Ok(LeadDialogOutcome.Updated));
-            }
+            await SubmitAsync();
         }
         catch (LeadValidationException ex)
         {
-            foreach (var failure in ex.Failures)
-            {
-                if (LeadFields.Names.Contains(failure.Field))
-                {
-                    serverErrors[failure.Field] = failure.Message;
-                }
-                else
-                {
-                    generalError = failure.Message;
-                }
-            }
+            ShowServerFailures(ex.Failures);
         }
         catch (LeadConcurrencyException ex)
         {
@@ -214,6 +193,39 @@ public sealed partial class LeadDialog : IDisposable
         finally
         {
             saving = false;
+        }
+    }
+
+    /// <summary>Creates the lead, or updates it if its version is still the one loaded, then closes the dialog.</summary>
+    private async Task SubmitAsync()
+    {
+        if (lead is null)
+        {
+            await Commands.CreateAsync(CurrentFields, ChangeSource.Console, disposal.Token);
+            Snackbar.Add("Lead created.", Severity.Success);
+            Dialog.Close(DialogResult.Ok(LeadDialogOutcome.Created));
+        }
+        else
+        {
+            await Commands.UpdateAsync(lead.Id, CurrentFields, lead.Version, ChangeSource.Console, disposal.Token);
+            Snackbar.Add("Lead saved.", Severity.Success);
+            Dialog.Close(DialogResult.Ok(LeadDialogOutcome.Updated));
+        }
+    }
+
+    /// <summary>The save's failures: under their field when it is one of the form's, else as the general error.</summary>
+    private void ShowServerFailures(IEnumerable<ValidationFailure> serverFailures)
+    {
+        foreach (var failure in serverFailures)
+        {
+            if (LeadFields.Names.Contains(failure.Field))
+            {
+                serverErrors[failure.Field] = failure.Message;
+            }
+            else
+            {
+                generalError = failure.Message;
+            }
         }
     }
 

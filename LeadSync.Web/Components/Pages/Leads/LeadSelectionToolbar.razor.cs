@@ -171,11 +171,8 @@ public sealed partial class LeadSelectionToolbar : IDisposable
                 throttle?.Signal();
             });
             var result = await ConflictResolver.ResolveAsync(Selection, policy, progress, disposal.Token);
-            var text = result.Resolved == 0 && result.Failed == 0
-                ? "None of the selected leads has an open conflict."
-                : $"Resolved the conflicts of {result.Resolved:N0} {(result.Resolved == 1 ? "lead" : "leads")} ({PolicyLabel(policy)})."
-                  + (result.Failed > 0 ? $" {result.Failed:N0} failed: {result.FirstError}" : string.Empty);
-            Snackbar.Add(Summary(text, result.LastRunId), result.Failed > 0 ? Severity.Warning : Severity.Success);
+            var text = BulkActionSummary.OfResolve(result, policy);
+            Snackbar.Add(BulkActionSummary.Content(text, result.LastRunId), result.Failed > 0 ? Severity.Warning : Severity.Success);
         }
         catch (OperationCanceledException) when (disposal.IsCancellationRequested)
         {
@@ -195,61 +192,9 @@ public sealed partial class LeadSelectionToolbar : IDisposable
 
     private void ShowSummary(string verb, LiveRun run)
     {
-        var counts = run.Counts;
-        string text;
-        Severity severity;
-        if (run.Error is not null)
-        {
-            text = $"{verb} stopped: {run.Error}";
-            severity = Severity.Error;
-        }
-        else if (counts is null)
-        {
-            text = $"{verb} finished.";
-            severity = Severity.Success;
-        }
-        else
-        {
-            var parts = new List<string>();
-            AddPart(parts, counts.Created, "created");
-            AddPart(parts, counts.Updated, "updated");
-            AddPart(parts, counts.Deleted, "deleted");
-            AddPart(parts, counts.Unchanged, "unchanged");
-            AddPart(parts, counts.Conflicts, "in conflict");
-            AddPart(parts, counts.Failed, "failed");
-            text = $"{verb} finished: {(parts.Count == 0 ? "nothing to do" : string.Join(", ", parts))}.";
-            severity = counts.Failed > 0 || counts.Conflicts > 0 ? Severity.Warning : Severity.Success;
-        }
-
-        Snackbar.Add(Summary(text, run.RunId), severity);
+        var (text, severity) = BulkActionSummary.OfRun(verb, run);
+        Snackbar.Add(BulkActionSummary.Content(text, run.RunId), severity);
     }
-
-    private static void AddPart(List<string> parts, int count, string label)
-    {
-        if (count > 0)
-        {
-            parts.Add($"{count:N0} {label}");
-        }
-    }
-
-    private static RenderFragment Summary(string text, Guid? runId) => builder =>
-    {
-        builder.OpenElement(0, "span");
-        builder.AddAttribute(1, "data-testid", "bulk-summary");
-        builder.AddContent(2, text);
-        if (runId is { } id)
-        {
-            builder.AddContent(3, " ");
-            builder.OpenElement(4, "a");
-            builder.AddAttribute(5, "href", $"/runs/{id}");
-            builder.AddAttribute(6, "class", "bulk-summary-link");
-            builder.AddAttribute(7, "data-testid", "bulk-summary-run");
-            builder.AddContent(8, "View run");
-            builder.CloseElement();
-        }
-
-        builder.CloseElement();
-    };
 
     private string ProgressText(SyncRunKind kind, int processed) => kind switch
     {
@@ -257,21 +202,10 @@ public sealed partial class LeadSelectionToolbar : IDisposable
         _ => $"Pulled {processed:N0} of {progressTotal:N0}…",
     };
 
-    private static string PolicyLabel(ConflictPolicy policy) => policy switch
-    {
-        ConflictPolicy.ZohoWins => "kept Zoho's values",
-        ConflictPolicy.LocalWins => "kept LeadSync's values",
-        _ => "kept the newest change",
-    };
-
     private async Task DeleteAsync()
     {
         var selection = Selection;
-        var noun = selection.Count == 1 ? "lead" : "leads";
-        var message = selection.IsFilter
-            ? $"Delete all {selection.Count:N0} {noun} matching the current filter? Linked Zoho records are deleted too when delete propagation is on. This cannot be undone."
-            : $"Delete {selection.Count:N0} selected {noun}? Linked Zoho records are deleted too when delete propagation is on. This cannot be undone.";
-        if (!await ConfirmDialog.ShowAsync(Dialogs, $"Delete {selection.Count:N0} {noun}", message, "Delete"))
+        if (!await ConfirmDeleteAsync(selection))
         {
             return;
         }
@@ -289,13 +223,7 @@ public sealed partial class LeadSelectionToolbar : IDisposable
                 throttle?.Signal();
             });
             var result = await Bulk.DeleteAsync(selection, ChangeSource.Console, progress, disposal.Token);
-            var text = $"Deleted {result.Succeeded:N0} {(result.Succeeded == 1 ? "lead" : "leads")}.";
-            if (result.NotFound > 0)
-            {
-                text += $" {result.NotFound:N0} had already been deleted.";
-            }
-
-            Snackbar.Add(text, Severity.Success);
+            Snackbar.Add(BulkActionSummary.OfDelete(result), Severity.Success);
             await Cleared.InvokeAsync();
         }
         catch (OperationCanceledException) when (disposal.IsCancellationRequested)
@@ -312,6 +240,15 @@ public sealed partial class LeadSelectionToolbar : IDisposable
         }
 
         await Changed.InvokeAsync();
+    }
+
+    private Task<bool> ConfirmDeleteAsync(LeadSelection selection)
+    {
+        var noun = selection.Count == 1 ? "lead" : "leads";
+        var message = selection.IsFilter
+            ? $"Delete all {selection.Count:N0} {noun} matching the current filter? Linked Zoho records are deleted too when delete propagation is on. This cannot be undone."
+            : $"Delete {selection.Count:N0} selected {noun}? Linked Zoho records are deleted too when delete propagation is on. This cannot be undone.";
+        return ConfirmDialog.ShowAsync(Dialogs, $"Delete {selection.Count:N0} {noun}", message, "Delete");
     }
 
     public void Dispose()
