@@ -4,13 +4,13 @@ using LeadSync.Core.Sync;
 namespace LeadSync.Core.Jobs;
 
 /// <summary>While Zoho refuses our credentials: a cheap token check every <c>Sync:AuthProbeInterval</c>; resumes when it passes.</summary>
-public sealed class ProbeZohoAuthorizationJob(SyncService sync, SyncEngineStatus status) : IInvocable, ICancellableInvocable
+public sealed class ProbeZohoAuthorizationJob(SyncService sync, EngineStateTracker engine) : IInvocable, ICancellableInvocable
 {
     public CancellationToken CancellationToken { get; set; }
 
     public async Task Invoke()
     {
-        if (status.IsUnauthorized)
+        if (engine.IsUnauthorized)
         {
             await sync.ResumeAsync(CancellationToken);
         }

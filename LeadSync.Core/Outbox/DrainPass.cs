@@ -12,7 +12,7 @@ namespace LeadSync.Core.Outbox;
 internal sealed class DrainPass(
     OutboxClaimer claimer,
     SyncRunRecorder runs,
-    SyncEngineStatus status,
+    EngineStateTracker engine,
     Func<IReadOnlyList<ClaimedEntry>, SyncRunContext, CancellationToken, Task<string?>> pushBatch,
     int workers) : IDisposable
 {
@@ -60,7 +60,7 @@ internal sealed class DrainPass(
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
-        while (!stop && !cancellationToken.IsCancellationRequested && !status.IsUnauthorized)
+        while (!stop && !cancellationToken.IsCancellationRequested && !engine.IsUnauthorized)
         {
             var batch = await NextBatchAsync(cancellationToken);
             if (batch.Count == 0)
@@ -71,7 +71,7 @@ internal sealed class DrainPass(
             // The run is created by the first worker that claims something, once: the others await the same task.
             var run = await runCreation!.Value;
             SyncRunContext.Current = run;
-            status.PushStarted(batch.Count);
+            engine.PushStarted(batch.Count);
             try
             {
                 if (await pushBatch(batch, run, cancellationToken) is { } reason)
@@ -86,7 +86,7 @@ internal sealed class DrainPass(
             }
             finally
             {
-                status.PushFinished(batch.Count);
+                engine.PushFinished(batch.Count);
             }
 
             run.AddProcessed(batch.Count);

@@ -19,7 +19,7 @@ public sealed partial class OutboxProcessor(
     PushBatchSender sender,
     PushResultApplier applier,
     SyncRunRecorder runs,
-    SyncEngineStatus status,
+    EngineStateTracker engine,
     IOptionsMonitor<SyncOptions> options,
     ILogger<OutboxProcessor> logger) : IDisposable
 {
@@ -56,7 +56,7 @@ public sealed partial class OutboxProcessor(
     /// </summary>
     public async Task<Guid?> DrainAsync(SyncTrigger trigger, SyncRunContext? run, CancellationToken cancellationToken)
     {
-        if (status.IsUnauthorized)
+        if (engine.IsUnauthorized)
         {
             if (run is not null)
             {
@@ -66,7 +66,7 @@ public sealed partial class OutboxProcessor(
             return run?.RunId;
         }
 
-        using var pass = new DrainPass(claimer, runs, status, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20);
+        using var pass = new DrainPass(claimer, runs, engine, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20);
         try
         {
             await pass.RunAsync(trigger, run, cancellationToken);
@@ -109,7 +109,7 @@ public sealed partial class OutboxProcessor(
         try
         {
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-            status.SetPendingCount(await db.Set<OutboxEntry>().CountAsync(e => !e.DeadLettered, CancellationToken.None));
+            engine.SetPendingCount(await db.Set<OutboxEntry>().CountAsync(e => !e.DeadLettered, CancellationToken.None));
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
         {

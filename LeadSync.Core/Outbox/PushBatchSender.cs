@@ -17,7 +17,7 @@ public sealed class PushBatchSender(
     IZohoClient zoho,
     LeadPuller puller,
     LostCreateRecovery lostCreates,
-    SyncEngineStatus status,
+    EngineStateTracker engine,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock)
 {
@@ -55,7 +55,7 @@ public sealed class PushBatchSender(
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
         {
             // Nothing is counted against the entries: the connection needs a person, not the records.
-            return new PushBatchResult(outcomes, status.CredentialsRefused(ex.Code));
+            return new PushBatchResult(outcomes, engine.CredentialsRefused(ex.Code));
         }
 
         return new PushBatchResult(outcomes, null);

@@ -4,7 +4,7 @@ using LeadSync.Core.Zoho;
 namespace LeadSync.Core.Sync;
 
 /// <summary>Counts every Zoho call and its credits against the run it was made for, and notices 429s.</summary>
-public sealed class SyncCallCounter(SyncEngineStatus status) : IZohoCallObserver
+public sealed class SyncCallCounter(EngineStateTracker engine) : IZohoCallObserver
 {
     public void OnCall(ZohoCallRecord record)
     {
@@ -12,11 +12,11 @@ public sealed class SyncCallCounter(SyncEngineStatus status) : IZohoCallObserver
         SyncRunContext.Current?.AddCall(record.Credits);
         if (record.Status == 429 || string.Equals(record.ErrorCode, "TOO_MANY_REQUESTS", StringComparison.Ordinal))
         {
-            status.RateLimited();
+            engine.RateLimited();
         }
         else if (record.Status is >= 200 and < 300)
         {
-            status.CallSucceeded();
+            engine.CallSucceeded();
         }
     }
 }

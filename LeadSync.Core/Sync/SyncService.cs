@@ -21,7 +21,7 @@ public sealed class SyncService(
     OutboxProcessor processor,
     LeadPuller puller,
     SyncRunRecorder runs,
-    SyncEngineStatus status,
+    EngineStateTracker engine,
     SyncBackgroundRunner background,
     IZohoClient zoho,
     IPushScheduler pushScheduler,
@@ -80,23 +80,23 @@ public sealed class SyncService(
         return await StartDrainAsync(SyncTrigger.Manual, cancellationToken);
     }
 
-    public async Task<SyncStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    public async Task<SyncOverview> GetOverviewAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var queue = await db.Set<OutboxEntry>().CountAsync(e => !e.DeadLettered, cancellationToken);
         var dead = await db.Set<OutboxEntry>().CountAsync(e => e.DeadLettered, cancellationToken);
         var conflicts = await db.Leads.CountAsync(l => l.SyncState == SyncState.Conflict, cancellationToken);
         var errors = await db.Leads.CountAsync(l => l.SyncState == SyncState.Error, cancellationToken);
-        if (status.LastPullAt is null)
+        if (engine.LastPullAt is null)
         {
             var last = await db.Set<SyncRun>().AsNoTracking()
                 .Where(r => (r.Kind == SyncRunKind.Pull || r.Kind == SyncRunKind.FullResync) && r.FinishedAt != null && r.Error == null)
                 .OrderByDescending(r => r.StartedAt).Select(r => r.FinishedAt).FirstOrDefaultAsync(cancellationToken);
-            status.SetLastPullAt(last);
+            engine.SetLastPullAt(last);
         }
 
-        status.SetPendingCount(queue);
-        return new SyncStatus(status.State, status.Detail, status.PushingCount, status.LastPullAt, queue, dead, conflicts, errors, instance.Id);
+        engine.SetPendingCount(queue);
+        return new SyncOverview(engine.State, engine.Detail, engine.PushingCount, engine.LastPullAt, queue, dead, conflicts, errors, instance.Id);
     }
 
     /// <summary>Checks Zoho's credentials now; when they work, leaves the Unauthorized state and drains the queue.</summary>
@@ -111,11 +111,11 @@ public sealed class SyncService(
         }
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
         {
-            status.CredentialsRefused(ex.Code);
+            engine.CredentialsRefused(ex.Code);
             return false;
         }
 
-        status.Authorized();
+        engine.Authorized();
         pushScheduler.SchedulePush();
         return true;
     }

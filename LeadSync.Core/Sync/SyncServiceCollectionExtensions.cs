@@ -24,7 +24,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<SyncInstance>();
         services.AddSingleton<SyncEventBus>();
         services.AddSingleton<ISyncEventSink>(sp => sp.GetRequiredService<SyncEventBus>());
-        services.AddSingleton<SyncEngineStatus>();
+        services.AddSingleton<EngineStateTracker>();
         services.AddSingleton<SyncCallCounter>();
         services.AddSingleton<IZohoCallObserver>(sp => sp.GetRequiredService<SyncCallCounter>());
         services.AddSingleton<SyncRunRecorder>();

@@ -23,7 +23,7 @@ public sealed partial class WebhookChannelManager(
     IBuiltInZohoEndpoint builtInZoho,
     WebhookChannelStore store,
     DeploymentLocks locks,
-    SyncEngineStatus engine,
+    EngineStateTracker engine,
     IConfiguration configuration,
     IOptionsMonitor<WebhookOptions> options,
     TimeProvider time,

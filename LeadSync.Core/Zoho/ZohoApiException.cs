@@ -15,7 +15,7 @@ public sealed class ZohoApiException(ZohoFailureKind kind, ZohoRecordError error
 
     public string Code => Error.Code;
 
-    public HttpStatusCode? Status { get; } = status;
+    public HttpStatusCode? HttpStatus { get; } = status;
 
     public bool IsTransient => Kind is ZohoFailureKind.Transient;
 

@@ -34,7 +34,7 @@ internal sealed partial class ZohoClient
     /// or a failure before the request was sent (token call). Never after a 5xx, timeout or lost response.
     /// </summary>
     private static bool MayRetry(ZohoApiRequest call, ZohoApiException ex, AttemptState state) =>
-        call.Idempotent || !state.RequestSent || ex.Status == System.Net.HttpStatusCode.TooManyRequests;
+        call.Idempotent || !state.RequestSent || ex.HttpStatus == System.Net.HttpStatusCode.TooManyRequests;
 
     private async Task<T> AttemptAsync<T>(ZohoApiRequest call, Func<ZohoResponse, T> parse, Func<T, int> countRecords, AttemptState state, CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ internal sealed partial class ZohoClient
         catch (FormatException ex)
         {
             Report(target, response, 0, "INVALID_RESPONSE");
-            throw new ZohoApiException(ZohoFailureKind.Permanent, new ZohoRecordError("INVALID_RESPONSE", $"Zoho sent a value LeadSync cannot read: {ex.Message}"), (System.Net.HttpStatusCode)response.Status, ex);
+            throw new ZohoApiException(ZohoFailureKind.Permanent, new ZohoRecordError("INVALID_RESPONSE", $"Zoho sent a value LeadSync cannot read: {ex.Message}"), (System.Net.HttpStatusCode)response.HttpStatus, ex);
         }
         catch (ZohoApiException ex)
         {
@@ -119,9 +119,9 @@ internal sealed partial class ZohoClient
         reporter.Report(new ZohoCallRecord(
             target.Call.Method.Method,
             PathOf(target.Url),
-            response.Status,
+            response.HttpStatus,
             records,
-            response.Status is >= 200 and < 500 and not 401 and not 429 ? target.Call.Credits : 0,
+            response.HttpStatus is >= 200 and < 500 and not 401 and not 429 ? target.Call.Credits : 0,
             response.Duration,
             errorCode,
             response.CreditsRemaining));

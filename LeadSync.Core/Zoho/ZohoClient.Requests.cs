@@ -138,12 +138,12 @@ internal sealed partial class ZohoClient
         var item = ZohoJson.Array(root, "watch").FirstOrDefault();
         if (item.ValueKind != JsonValueKind.Object)
         {
-            throw new ZohoApiException(ZohoFailureKind.Permanent, new ZohoRecordError("INVALID_RESPONSE", "Zoho's watch answer has no watch[] item"), (System.Net.HttpStatusCode)response.Status);
+            throw new ZohoApiException(ZohoFailureKind.Permanent, new ZohoRecordError("INVALID_RESPONSE", "Zoho's watch answer has no watch[] item"), (System.Net.HttpStatusCode)response.HttpStatus);
         }
 
         if (ZohoJson.String(item, "status") == "error")
         {
-            throw ZohoErrors.Create(ZohoErrors.ParseError(item), response.Status is >= 200 and < 300 ? 400 : response.Status);
+            throw ZohoErrors.Create(ZohoErrors.ParseError(item), response.HttpStatus is >= 200 and < 300 ? 400 : response.HttpStatus);
         }
 
         var details = item.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;

@@ -15,7 +15,7 @@ internal static class ZohoErrors
     /// </summary>
     public static ZohoApiException? RequestError(ZohoResponse response, bool recordLevel)
     {
-        var status = response.Status;
+        var status = response.HttpStatus;
         JsonElement root = default;
         var parsed = !response.IsEmpty && TryParse(response.Body, out root);
         if (recordLevel && parsed && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)
@@ -49,7 +49,7 @@ internal static class ZohoErrors
     };
 
     public static bool IsInvalidToken(ZohoResponse response) =>
-        response.Status == 401 && TryParse(response.Body, out var root) && root.ValueKind == JsonValueKind.Object
+        response.HttpStatus == 401 && TryParse(response.Body, out var root) && root.ValueKind == JsonValueKind.Object
         && root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String && code.GetString() == InvalidToken;
 
     /// <summary>Zoho's <c>{code, message, details}</c> (top level or a <c>data[]</c> item), v2 and v3+ shapes (§3).</summary>

@@ -39,8 +39,8 @@ internal static class ZohoJson
         {
             throw new ZohoApiException(
                 ZohoFailureKind.Permanent,
-                new ZohoRecordError("INVALID_RESPONSE", $"Zoho answered HTTP {response.Status} with a body that is not a JSON object"),
-                (System.Net.HttpStatusCode)response.Status);
+                new ZohoRecordError("INVALID_RESPONSE", $"Zoho answered HTTP {response.HttpStatus} with a body that is not a JSON object"),
+                (System.Net.HttpStatusCode)response.HttpStatus);
         }
 
         return root;
@@ -97,7 +97,7 @@ internal static class ZohoJson
             throw new ZohoApiException(
                 ZohoFailureKind.Permanent,
                 new ZohoRecordError("INVALID_RESPONSE", $"Zoho answered {items.Count} results for {expected} records"),
-                (System.Net.HttpStatusCode)response.Status);
+                (System.Net.HttpStatusCode)response.HttpStatus);
         }
 
         var results = new ZohoWriteResult[items.Count];

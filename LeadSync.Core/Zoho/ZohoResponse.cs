@@ -1,7 +1,7 @@
 namespace LeadSync.Core.Zoho;
 
 /// <summary>A raw Zoho HTTP answer (status and body) and how long it took.</summary>
-internal sealed record ZohoResponse(int Status, string Body, int? CreditsRemaining, TimeSpan Duration)
+internal sealed record ZohoResponse(int HttpStatus, string Body, int? CreditsRemaining, TimeSpan Duration)
 {
-    public bool IsEmpty => Status is 204 or 304 || string.IsNullOrWhiteSpace(Body);
+    public bool IsEmpty => HttpStatus is 204 or 304 || string.IsNullOrWhiteSpace(Body);
 }

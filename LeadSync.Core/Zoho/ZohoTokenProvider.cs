@@ -116,7 +116,7 @@ internal sealed class ZohoTokenProvider(
         var accessToken = root.ValueKind == JsonValueKind.Object ? ZohoJson.String(root, "access_token") : null;
         if (!string.IsNullOrEmpty(accessToken))
         {
-            reporter.Report(new ZohoCallRecord("POST", path, response.Status, 0, 0, response.Duration, null, null));
+            reporter.Report(new ZohoCallRecord("POST", path, response.HttpStatus, 0, 0, response.Duration, null, null));
             var token = new ZohoAccessToken(accessToken, now + Lifetime(root), ZohoJson.String(root, "api_domain"), settings.CredentialsKey, now);
             ZohoLog.TokenObtained(logger, settings.AccountsUrl, token.ExpiresAt);
             return token;
@@ -130,7 +130,7 @@ internal sealed class ZohoTokenProvider(
             ZohoLog.TokenThrottled(logger, settings.AccountsUrl, throttle.Until);
         }
 
-        reporter.Report(new ZohoCallRecord("POST", path, response.Status, 0, 0, response.Duration, exception.Code, null));
+        reporter.Report(new ZohoCallRecord("POST", path, response.HttpStatus, 0, 0, response.Duration, exception.Code, null));
         ZohoLog.TokenFailed(logger, settings.AccountsUrl, exception.Code, exception.Kind);
         throw exception;
     }
@@ -192,20 +192,20 @@ internal sealed class ZohoTokenProvider(
             "invalid_code" => new ZohoApiException(
                 ZohoFailureKind.RefreshTokenRevoked,
                 new ZohoRecordError(error, "The Zoho refresh token is revoked or invalid (invalid_code). Generate a new refresh token and save it in Settings."),
-                (HttpStatusCode)response.Status),
+                (HttpStatusCode)response.HttpStatus),
             "invalid_client" => new ZohoApiException(
                 ZohoFailureKind.InvalidClient,
                 new ZohoRecordError(error, InvalidClientMessage(settings)),
-                (HttpStatusCode)response.Status),
-            "Access Denied" => Throttled(settings, throttledUntil, response.Status),
-            _ when response.Status is 429 or >= 500 || response.IsEmpty => new ZohoApiException(
+                (HttpStatusCode)response.HttpStatus),
+            "Access Denied" => Throttled(settings, throttledUntil, response.HttpStatus),
+            _ when response.HttpStatus is 429 or >= 500 || response.IsEmpty => new ZohoApiException(
                 ZohoFailureKind.Transient,
-                new ZohoRecordError(error ?? (response.Status == 429 ? "TOO_MANY_REQUESTS" : "TOKEN_ENDPOINT_FAILED"), $"The Zoho token endpoint answered HTTP {response.Status} without an access token."),
-                (HttpStatusCode)response.Status),
+                new ZohoRecordError(error ?? (response.HttpStatus == 429 ? "TOO_MANY_REQUESTS" : "TOKEN_ENDPOINT_FAILED"), $"The Zoho token endpoint answered HTTP {response.HttpStatus} without an access token."),
+                (HttpStatusCode)response.HttpStatus),
             _ => new ZohoApiException(
                 ZohoFailureKind.Permanent,
-                new ZohoRecordError(error ?? "TOKEN_ENDPOINT_FAILED", $"The Zoho token endpoint {settings.AccountsUrl} answered HTTP {response.Status} without an access token ({error ?? "no error code"})."),
-                (HttpStatusCode)response.Status),
+                new ZohoRecordError(error ?? "TOKEN_ENDPOINT_FAILED", $"The Zoho token endpoint {settings.AccountsUrl} answered HTTP {response.HttpStatus} without an access token ({error ?? "no error code"})."),
+                (HttpStatusCode)response.HttpStatus),
         };
     }
 

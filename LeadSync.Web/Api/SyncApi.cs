@@ -91,8 +91,8 @@ internal static class SyncApi
         return TypedResults.Accepted($"/api/sync/runs?runId={runId}", new SyncRunStarted(runId));
     }
 
-    private static async Task<Ok<SyncStatusResponse>> StatusAsync(SyncService sync, CancellationToken cancellationToken) =>
-        TypedResults.Ok(SyncStatusResponse.From(await sync.GetStatusAsync(cancellationToken)));
+    private static async Task<Ok<SyncOverviewResponse>> StatusAsync(SyncService sync, CancellationToken cancellationToken) =>
+        TypedResults.Ok(SyncOverviewResponse.From(await sync.GetOverviewAsync(cancellationToken)));
 
     private static async Task<Results<Ok<IReadOnlyList<SyncRunResponse>>, ValidationProblem>> RunsAsync(
         SyncRunQueries queries, int? limit, Guid? runId, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace LeadSync.Web.Operations;
 /// every <see cref="CacheFor"/>, shared by every caller. A failure reports Degraded (the console and the outbox keep
 /// working; pushes wait) with the kind of failure and Zoho's error code, never a token or secret.
 /// </summary>
-internal sealed class ZohoHealthCheck(IZohoClient zoho, SyncEngineStatus engine, TimeProvider time) : IHealthCheck, IDisposable
+internal sealed class ZohoHealthCheck(IZohoClient zoho, EngineStateTracker engine, TimeProvider time) : IHealthCheck, IDisposable
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);

@@ -5,7 +5,7 @@ namespace LeadSync.Web.Realtime;
 
 /// <summary>
 /// What the app bar's engine indicator shows, across every LeadSync instance on the database: this instance's state
-/// (re-read from <see cref="SyncService.GetStatusAsync"/> on subscribe) plus busy or troubled states relayed from other
+/// (re-read from <see cref="SyncService.GetOverviewAsync"/> on subscribe) plus busy or troubled states relayed from other
 /// instances in the last <see cref="RemoteStaleAfter"/>. The most pressing state wins; pushing counts add up.
 /// </summary>
 public sealed class EngineStatusBoard(string localInstanceId, TimeProvider clock)
@@ -45,7 +45,7 @@ public sealed class EngineStatusBoard(string localInstanceId, TimeProvider clock
     }
 
     /// <summary>Takes this instance's state as Core reports it now (on subscribe and reconnect).</summary>
-    public void Reset(SyncStatus status)
+    public void Reset(SyncOverview status)
     {
         ArgumentNullException.ThrowIfNull(status);
         lock (gate)

@@ -15,5 +15,5 @@ public sealed class SyncHub(SyncService sync) : Hub
     public const string Path = "/hubs/sync";
 
     /// <summary>The engine right now (state, last pull, queue depth, dead letters, conflicts, errors).</summary>
-    public Task<SyncStatus> GetStatus() => sync.GetStatusAsync(Context.ConnectionAborted);
+    public Task<SyncOverview> GetStatus() => sync.GetOverviewAsync(Context.ConnectionAborted);
 }

@@ -26,7 +26,7 @@ public sealed partial class LeadPuller(
     PullRun pullRun,
     PullLock pullLock,
     SyncRunRecorder runs,
-    SyncEngineStatus status,
+    EngineStateTracker engine,
     IPushScheduler pushScheduler,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
@@ -41,7 +41,7 @@ public sealed partial class LeadPuller(
     /// </summary>
     public async Task<Guid?> PullIfIdleAsync(CancellationToken cancellationToken)
     {
-        if (status.IsUnauthorized)
+        if (engine.IsUnauthorized)
         {
             return null;
         }

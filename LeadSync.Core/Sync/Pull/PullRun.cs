@@ -9,7 +9,7 @@ namespace LeadSync.Core.Sync.Pull;
 /// failure is logged and recorded, a stop of the application is an interrupted run (never a failure), and the run is
 /// finished exactly once.
 /// </summary>
-public sealed partial class PullRun(SyncRunRecorder runs, SyncEngineStatus status, TimeProvider clock, ILogger<PullRun> logger)
+public sealed partial class PullRun(SyncRunRecorder runs, EngineStateTracker engine, TimeProvider clock, ILogger<PullRun> logger)
 {
     /// <summary>
     /// Runs <paramref name="body"/> as <paramref name="run"/>. With <paramref name="isFullPull"/> a clean finish is the
@@ -22,7 +22,7 @@ public sealed partial class PullRun(SyncRunRecorder runs, SyncEngineStatus statu
         SyncRunContext.Current = run;
         string? error = null;
         var interrupted = false;
-        status.PullStarted();
+        engine.PullStarted();
         try
         {
             await body(cancellationToken);
@@ -34,7 +34,7 @@ public sealed partial class PullRun(SyncRunRecorder runs, SyncEngineStatus statu
         }
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
         {
-            error = status.CredentialsRefused(ex.Code);
+            error = engine.CredentialsRefused(ex.Code);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -43,7 +43,7 @@ public sealed partial class PullRun(SyncRunRecorder runs, SyncEngineStatus statu
         }
         finally
         {
-            status.PullFinished(isFullPull && error is null && !interrupted ? clock.GetUtcNow() : null, error);
+            engine.PullFinished(isFullPull && error is null && !interrupted ? clock.GetUtcNow() : null, error);
             await (interrupted ? runs.InterruptedAsync(run) : runs.FinishAsync(run, error));
         }
     }

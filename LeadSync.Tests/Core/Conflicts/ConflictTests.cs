@@ -104,7 +104,7 @@ public sealed class ConflictTests
         var open = await app.QueryAsync(db => db.Set<SyncConflict>().SingleAsync(Token));
         Assert.Equal(("Phone", "555-1111", "555-2222", ConflictResolution.Pending), (open.Field, open.LocalValue, open.ZohoValue, open.Resolution));
         Assert.Equal(1, run.Conflicts);
-        Assert.Equal(1, (await app.Sync.GetStatusAsync(Token)).Conflicts);
+        Assert.Equal(1, (await app.Sync.GetOverviewAsync(Token)).Conflicts);
 
         // Held: a sweep does not push it, and another pull does not open a second conflict.
         await app.WaitForRunAsync(await app.Sync.PushAsync([id], cancellationToken: Token));

@@ -156,7 +156,7 @@ public sealed class PushTests
         Assert.True(entry.DeadLettered);
         Assert.Equal(3, entry.Attempts);
         Assert.Empty(app.ZohoByEmail("push.invalid@example.com"));
-        Assert.Equal(1, (await app.Sync.GetStatusAsync(Token)).DeadLetters);
+        Assert.Equal(1, (await app.Sync.GetOverviewAsync(Token)).DeadLetters);
 
         await app.QueryAsync(db => db.Leads.Where(l => l.Id == lead.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.LastName, "Fixed"), Token));

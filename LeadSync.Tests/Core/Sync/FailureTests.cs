@@ -110,7 +110,7 @@ public sealed class FailureTests
                 await first.Sync.PullNowAsync(cancellationToken: Token);
             }
 
-            var engine = first.Services.GetRequiredService<SyncEngineStatus>();
+            var engine = first.Services.GetRequiredService<EngineStateTracker>();
             await Eventually.TrueAsync(
                 async () => engine.State == EngineState.Pulling && (await first.RunsAsync()).Any(r => r.Kind == SyncRunKind.Pull && r.FinishedAt is null),
                 "a pull is waiting for Zoho");
@@ -163,7 +163,7 @@ public sealed class FailureTests
         await app.Sandbox.ExpireAccessTokensAsync(Token);
         var lead = await app.CreateAsync("auth.queued@example.com");
 
-        await Eventually.TrueAsync(async () => (await app.Sync.GetStatusAsync(Token)).State == EngineState.Unauthorized,
+        await Eventually.TrueAsync(async () => (await app.Sync.GetOverviewAsync(Token)).State == EngineState.Unauthorized,
             "the engine reports Unauthorized");
         await Eventually.TrueAsync(
             async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.LeadId == lead.Id && e.ClaimedBy == null, Token)),
@@ -173,14 +173,14 @@ public sealed class FailureTests
         Assert.False(entry.DeadLettered);
         Assert.Equal(SyncState.Pending, (await app.LeadAsync(lead.Id))!.SyncState);
         var another = await app.CreateAsync("auth.another@example.com"); // changes keep queuing
-        Assert.Equal(2, (await app.Sync.GetStatusAsync(Token)).QueueDepth);
+        Assert.Equal(2, (await app.Sync.GetOverviewAsync(Token)).QueueDepth);
         Assert.False(await app.Sync.ResumeAsync(Token));
 
         await app.Sandbox.RestoreRefreshTokenAsync(Token); // a valid token again
 
         await app.WaitSyncedAsync(lead.Id);
         await app.WaitSyncedAsync(another.Id);
-        Assert.NotEqual(EngineState.Unauthorized, (await app.Sync.GetStatusAsync(Token)).State);
+        Assert.NotEqual(EngineState.Unauthorized, (await app.Sync.GetOverviewAsync(Token)).State);
         Assert.Single(app.ZohoByEmail("auth.queued@example.com"));
     }
 }

@@ -23,7 +23,7 @@ public sealed class PostgresMultiInstanceTests : IAsyncLifetime
     private async Task<(LeadSyncAppFactory First, LeadSyncAppFactory Second)> StartTwoAsync()
     {
         var first = LeadSyncAppFactory.StartForSync(f => f.UsePostgres(connectionString));
-        await first.Sync.GetStatusAsync(Token); // migrated before the second instance starts
+        await first.Sync.GetOverviewAsync(Token); // migrated before the second instance starts
         var sandbox = new Uri(first.BaseAddress, "sandbox/zoho");
         var credentials = await first.SandboxCredentialsAsync();
         var second = LeadSyncAppFactory.StartForSync(f => f.UsePostgres(connectionString)
@@ -85,15 +85,15 @@ public sealed class PostgresMultiInstanceTests : IAsyncLifetime
         var first = LeadSyncAppFactory.StartForSync(f => f.UsePostgres(connectionString).With("Sync:PullInterval", "00:00:02"));
         await using (first)
         {
-            await first.Sync.GetStatusAsync(Token); // migrated before the others start
+            await first.Sync.GetOverviewAsync(Token); // migrated before the others start
             var sandbox = new Uri(first.BaseAddress, "sandbox/zoho");
             var credentials = await first.SandboxCredentialsAsync();
             LeadSyncAppFactory Another() => LeadSyncAppFactory.StartForSync(f => f.UsePostgres(connectionString)
                 .With("Database:MigrateOnStartup", "false").With("Sync:PullInterval", "00:00:02").UseLiveZoho(sandbox, credentials));
             await using var second = Another();
             await using var third = Another();
-            await second.Sync.GetStatusAsync(Token);
-            await third.Sync.GetStatusAsync(Token);
+            await second.Sync.GetOverviewAsync(Token);
+            await third.Sync.GetOverviewAsync(Token);
             var since = DateTimeOffset.UtcNow;
 
             await Task.Delay(TimeSpan.FromSeconds(10), Token); // five intervals with all three instances up

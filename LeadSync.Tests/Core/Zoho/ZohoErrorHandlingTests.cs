@@ -26,7 +26,7 @@ public sealed class ZohoErrorHandlingTests
         Assert.Equal(ZohoFailureKind.Transient, error.Kind);
         Assert.True(error.IsTransient);
         Assert.Equal("TOO_MANY_REQUESTS", error.Code);
-        Assert.Equal(HttpStatusCode.TooManyRequests, error.Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, error.HttpStatus);
         Assert.Equal(3, zoho.Observer.ApiCalls.Count);
         Assert.All(zoho.Observer.ApiCalls, c => Assert.Equal("TOO_MANY_REQUESTS", c.ErrorCode));
     }
@@ -106,7 +106,7 @@ public sealed class ZohoErrorHandlingTests
         var error = await Assert.ThrowsAsync<ZohoApiException>(() => zoho.Client.InsertLeadsAsync([NewLead()], Ct));
 
         Assert.Equal(ZohoFailureKind.Transient, error.Kind);
-        Assert.Null(error.Status);
+        Assert.Null(error.HttpStatus);
         Assert.Single(zoho.Observer.ApiCalls);
         Assert.Equal(1, app.Sandbox.State().Leads);
     }
@@ -173,7 +173,7 @@ public sealed class ZohoErrorHandlingTests
         var error = await Assert.ThrowsAsync<ZohoApiException>(() => zoho.Client.GetLeadsAsync(["5725767000000000001"], Ct));
 
         Assert.Equal(ZohoFailureKind.Permanent, error.Kind);
-        Assert.Equal(HttpStatusCode.NotFound, error.Status);
+        Assert.Equal(HttpStatusCode.NotFound, error.HttpStatus);
         Assert.Single(zoho.Observer.ApiCalls);
     }
 
@@ -209,7 +209,7 @@ public sealed class ZohoErrorHandlingTests
 
         Assert.NotNull(error);
         Assert.Equal(kind, error.Kind);
-        Assert.Equal((HttpStatusCode)status, error.Status);
+        Assert.Equal((HttpStatusCode)status, error.HttpStatus);
         Assert.Equal(kind == ZohoFailureKind.ScopeMismatch, error.IsAuthorizationProblem);
     }
 

@@ -117,7 +117,7 @@ public sealed class ZohoWebhookChannelTests
         await using var app = LeadSyncAppFactory.StartForWebhooks();
         var channel = await app.WatchChannelAsync(WaitLimit);
         await SetStoredExpiryAsync(app, DateTimeOffset.UtcNow.AddHours(3));
-        var engine = app.Services.GetRequiredService<SyncEngineStatus>();
+        var engine = app.Services.GetRequiredService<EngineStateTracker>();
         engine.Unauthorized("test: Zoho refused the credentials");
 
         var waiting = await app.ChannelManager.EnsureChannelAsync(Ct);

@@ -65,7 +65,7 @@ public sealed partial class EngineIndicator : IDisposable
     {
         try
         {
-            board.Reset(await Sync.GetStatusAsync(disposal.Token));
+            board.Reset(await Sync.GetOverviewAsync(disposal.Token));
             view = board.Current;
         }
         catch (OperationCanceledException) when (disposal.IsCancellationRequested)

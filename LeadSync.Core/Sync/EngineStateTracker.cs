@@ -6,7 +6,7 @@ namespace LeadSync.Core.Sync;
 /// This instance's engine state (singleton): pulling, pushing N, rate limited, unauthorized or idle; publishes
 /// <see cref="EngineStateChanged"/> whenever what the indicator shows changes.
 /// </summary>
-public sealed class SyncEngineStatus(ISyncEventSink events, SyncInstance instance, TimeProvider clock)
+public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance instance, TimeProvider clock)
 {
     private static readonly TimeSpan RateLimitedFor = TimeSpan.FromSeconds(10);
     private readonly Lock gate = new();

@@ -3,7 +3,7 @@ using LeadSync.Core.Sync.Events;
 namespace LeadSync.Core.Sync;
 
 /// <summary>The engine at a glance: state, last pull, queue depth, dead letters, conflicts and errors.</summary>
-public sealed record SyncStatus(
+public sealed record SyncOverview(
     EngineState State,
     string? Detail,
     int PushingCount,

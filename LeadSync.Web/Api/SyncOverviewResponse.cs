@@ -3,10 +3,10 @@ using LeadSync.Core.Sync;
 namespace LeadSync.Web.Api;
 
 /// <summary>The engine at a glance (<c>GET /api/sync/status</c>).</summary>
-public sealed record SyncStatusResponse(
+public sealed record SyncOverviewResponse(
     string State, string? Detail, int PushingCount, DateTimeOffset? LastPullAt, int QueueDepth, int DeadLetters, int Conflicts, int Errors, string InstanceId)
 {
-    public static SyncStatusResponse From(SyncStatus status)
+    public static SyncOverviewResponse From(SyncOverview status)
     {
         ArgumentNullException.ThrowIfNull(status);
         return new(status.State.ToString(), status.Detail, status.PushingCount, status.LastPullAt, status.QueueDepth,
