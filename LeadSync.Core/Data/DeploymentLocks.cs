@@ -12,20 +12,33 @@ public sealed class DeploymentLocks(IDbContextFactory<LeadSyncDbContext> context
     private readonly ConcurrentDictionary<long, SemaphoreSlim> locals = new();
 
     /// <summary>Waits for the lock named by <paramref name="key"/> (a constant of its feature, e.g. <see cref="PostgresAdvisoryLock.AdminSeed"/>).</summary>
-    public async Task<IAsyncDisposable> AcquireAsync(long key, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable> AcquireAsync(long key, CancellationToken cancellationToken) =>
+        (await TryAcquireAsync(key, wait: true, cancellationToken))!;
+
+    /// <summary>Takes the lock; with <paramref name="wait"/> false returns null at once when it is held (here or elsewhere).</summary>
+    public async Task<IAsyncDisposable?> TryAcquireAsync(long key, bool wait, CancellationToken cancellationToken)
     {
         var local = locals.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-        await local.WaitAsync(cancellationToken);
+        if (!await local.WaitAsync(wait ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, cancellationToken))
+        {
+            return null;
+        }
+
         try
         {
-            string? connectionString;
-            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            var connectionString = await PostgresConnectionStringAsync(cancellationToken);
+            if (connectionString is null)
             {
-                connectionString = db.Provider == DatabaseProvider.Postgres ? db.Database.GetConnectionString() : null;
+                return new Held(local, null);
             }
 
-            var shared = connectionString is null ? null : await PostgresAdvisoryLock.AcquireAsync(connectionString, key, cancellationToken);
-            return new Held(local, shared);
+            if (await PostgresAdvisoryLock.TryAcquireAsync(connectionString, key, wait, cancellationToken) is { } shared)
+            {
+                return new Held(local, shared);
+            }
+
+            local.Release();
+            return null;
         }
         catch
         {
@@ -40,6 +53,12 @@ public sealed class DeploymentLocks(IDbContextFactory<LeadSyncDbContext> context
         {
             local.Dispose();
         }
+    }
+
+    private async Task<string?> PostgresConnectionStringAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return db.Provider == DatabaseProvider.Postgres ? db.Database.GetConnectionString() : null;
     }
 
     private sealed class Held(SemaphoreSlim local, IAsyncDisposable? shared) : IAsyncDisposable

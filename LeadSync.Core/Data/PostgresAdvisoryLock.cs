@@ -5,7 +5,8 @@ namespace LeadSync.Core.Data;
 /// <summary>
 /// A PostgreSQL session advisory lock shared by every LeadSync instance on one database, held on a connection of its
 /// own for as long as the caller keeps the returned handle (and released by the server if the instance dies). Used
-/// for the once-per-deployment decisions: applying migrations, seeding the first admin, keeping the Zoho watch channel.
+/// for the once-per-deployment decisions: applying migrations, seeding the first admin, keeping the Zoho watch channel,
+/// and one pull at a time.
 /// </summary>
 public static class PostgresAdvisoryLock
 {

@@ -37,7 +37,6 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<LeadSync.Core.Sync.Pull.DeletedLeadsApplier>();
         services.AddSingleton<LeadSync.Core.Sync.Pull.PullRun>();
         services.AddSingleton<PushResultApplier>();
-        services.AddSingleton<PullLock>();
         services.AddSingleton<LeadPuller>();
         services.AddSingleton<SyncBackgroundRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncBackgroundRunner>());

@@ -24,7 +24,7 @@ public sealed partial class LeadPuller(
     PullPageApplier pages,
     DeletedLeadsApplier deleted,
     PullRun pullRun,
-    PullLock pullLock,
+    DeploymentLocks locks,
     SyncRunRecorder runs,
     EngineStateTracker engine,
     IPushScheduler pushScheduler,
@@ -46,7 +46,7 @@ public sealed partial class LeadPuller(
             return null;
         }
 
-        var held = await pullLock.AcquireAsync(wait: false, cancellationToken);
+        var held = await locks.TryAcquireAsync(PostgresAdvisoryLock.Pull, wait: false, cancellationToken);
         if (held is null)
         {
             return null;
@@ -90,18 +90,7 @@ public sealed partial class LeadPuller(
     public async Task RunAsync(SyncRunContext run, bool full, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        IAsyncDisposable? held;
-        try
-        {
-            held = await pullLock.AcquireAsync(wait: true, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            await pullRun.StoppedBeforeStartAsync(run);
-            throw;
-        }
-
-        await using (held)
+        await using (await WaitForPullLockAsync(run, cancellationToken))
         {
             await ExecuteAsync(run, full, cancellationToken);
         }
@@ -139,20 +128,23 @@ public sealed partial class LeadPuller(
     public async Task RunDeletedAsync(SyncRunContext run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        IAsyncDisposable? held;
+        await using (await WaitForPullLockAsync(run, cancellationToken))
+        {
+            await pullRun.ExecuteAsync(run, isFullPull: false, token => deleted.ApplyAsync(run, token), cancellationToken);
+        }
+    }
+
+    /// <summary>Waits for the deployment's pull lock; a stop while waiting records <paramref name="run"/> as interrupted.</summary>
+    private async Task<IAsyncDisposable> WaitForPullLockAsync(SyncRunContext run, CancellationToken cancellationToken)
+    {
         try
         {
-            held = await pullLock.AcquireAsync(wait: true, cancellationToken);
+            return await locks.AcquireAsync(PostgresAdvisoryLock.Pull, cancellationToken);
         }
         catch (OperationCanceledException)
         {
             await pullRun.StoppedBeforeStartAsync(run);
             throw;
-        }
-
-        await using (held)
-        {
-            await pullRun.ExecuteAsync(run, isFullPull: false, token => deleted.ApplyAsync(run, token), cancellationToken);
         }
     }
 
