@@ -13,7 +13,7 @@ public sealed record LeadFields(
     string? Company)
 {
     /// <summary>The field names, in display order, as the console and the conflict records name them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["FirstName", "LastName", "Email", "Phone", "Status", "Company"];
+    public static IReadOnlyList<string> Names { get; } = [nameof(FirstName), nameof(LastName), nameof(Email), nameof(Phone), nameof(Status), nameof(Company)];
 
     /// <summary>Reads one field by name (see <see cref="Names"/>).</summary>
     public string? Get(string field) => field switch

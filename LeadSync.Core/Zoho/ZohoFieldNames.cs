@@ -1,19 +1,24 @@
+using LeadSync.Core.Leads;
+
 namespace LeadSync.Core.Zoho;
 
-/// <summary>The one map between LeadSync's field names and Zoho's API names.</summary>
+/// <summary>The one map between LeadSync's field names (<see cref="LeadFields.Names"/>) and Zoho's API names.</summary>
 public static class ZohoFieldNames
 {
     private static readonly Dictionary<string, string> ToZoho = new(StringComparer.Ordinal)
     {
-        ["FirstName"] = "First_Name",
-        ["LastName"] = "Last_Name",
-        ["Email"] = "Email",
-        ["Phone"] = "Phone",
-        ["Status"] = "Lead_Status",
-        ["Company"] = "Company",
+        [nameof(LeadFields.FirstName)] = "First_Name",
+        [nameof(LeadFields.LastName)] = "Last_Name",
+        [nameof(LeadFields.Email)] = "Email",
+        [nameof(LeadFields.Phone)] = "Phone",
+        [nameof(LeadFields.Status)] = "Lead_Status",
+        [nameof(LeadFields.Company)] = "Company",
     };
 
     private static readonly Dictionary<string, string> FromZoho = ToZoho.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+
+    /// <summary>Zoho's API names of the synced lead fields, in <see cref="LeadFields.Names"/> order.</summary>
+    public static IReadOnlyList<string> SyncedApiNames { get; } = [.. LeadFields.Names.Select(f => ToZoho[f])];
 
     public static string ToApiName(string leadField) => ToZoho[leadField];
 

@@ -7,8 +7,7 @@ namespace LeadSync.Core.Zoho;
 public sealed record ZohoLead
 {
     /// <summary>The Zoho fields LeadSync requests on list calls (§2.2: <c>fields</c> is mandatory, at most 50).</summary>
-    public static IReadOnlyList<string> ApiFields { get; } =
-        ["First_Name", "Last_Name", "Email", "Phone", "Lead_Status", "Company", "Modified_Time", "Created_Time"];
+    public static IReadOnlyList<string> ApiFields { get; } = [.. ZohoFieldNames.SyncedApiNames, "Modified_Time", "Created_Time"];
 
     public string? Id { get; init; }
 

@@ -1,0 +1,59 @@
+using LeadSync.Core.Leads;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Zoho;
+
+namespace LeadSync.Tests.Core.Sync;
+
+/// <summary>The mapping between a lead's fields and a Zoho Lead, directly (docs/zoho §2.5, §2.11), no host.</summary>
+public sealed class LeadMapperTests
+{
+    private static readonly LeadFields Agreed = new("Ada", "Lovelace", "ada@example.com", "555-0000", "Contacted", "Engines");
+
+    [Fact] // §2.5: only the keys sent change, so an update carries only what changed since the agreed values
+    public void An_update_carries_only_the_fields_changed_since_the_agreed_values()
+    {
+        var record = LeadMapper.ToZohoUpdate(Agreed with { Phone = "555-1111", Company = "Analytical" }, Agreed, "101");
+
+        Assert.Equal(["Company", "Phone"], record.OnlyFields!.Order(StringComparer.Ordinal));
+        Assert.Equal(("101", "555-1111", "Analytical"), (record.Id, record.Phone, record.Company));
+    }
+
+    [Fact]
+    public void Without_agreed_values_every_field_is_sent_and_with_nothing_changed_asking_is_a_bug()
+    {
+        Assert.Null(LeadMapper.ToZohoUpdate(Agreed, null, "101").OnlyFields);
+        Assert.Throws<InvalidOperationException>(() => LeadMapper.ToZohoUpdate(Agreed, Agreed, "101"));
+    }
+
+    [Fact] // the letter case of an email is data: a case-only change is sent
+    public void A_change_of_email_letter_case_is_a_change()
+    {
+        var record = LeadMapper.ToZohoUpdate(Agreed with { Email = "Ada@Example.com" }, Agreed, "101");
+
+        Assert.Equal(["Email"], record.OnlyFields!);
+    }
+
+    [Fact] // §2.11: Zoho's "-None-" status is no status
+    public void Zoho_none_status_reads_as_no_status_and_values_are_normalised()
+    {
+        var fields = LeadMapper.ToFields(new ZohoLead { Id = "7", LastName = "  Hopper ", Email = "grace@example.com", LeadStatus = "-None-" });
+
+        Assert.Null(fields.Status);
+        Assert.Equal("Hopper", fields.LastName);
+    }
+
+    [Fact]
+    public void Describe_lists_each_changed_field_old_to_new_and_nothing_when_equal()
+    {
+        Assert.Equal("Phone: 555-0000 → ∅", LeadMapper.Describe(Agreed, Agreed with { Phone = null }));
+        Assert.Null(LeadMapper.Describe(Agreed, Agreed));
+    }
+
+    [Fact]
+    public void The_list_call_asks_for_exactly_the_synced_fields_by_their_zoho_names()
+    {
+        Assert.Equal(
+            ["First_Name", "Last_Name", "Email", "Phone", "Lead_Status", "Company", "Modified_Time", "Created_Time"],
+            ZohoLead.ApiFields);
+    }
+}
