@@ -20,20 +20,11 @@ public sealed class OutboxClaimer(
     SqliteWriteGate writeGate,
     TimeProvider clock)
 {
-    /// <summary>
-    /// Claims up to <paramref name="max"/> due entries and reads the values to send with them, in claim order. With
-    /// <paramref name="mayLinger"/> (background drains) a partial batch waits out <see cref="SyncOptions.PushLinger"/>;
-    /// a push a person asked for goes at once.
-    /// </summary>
-    public async Task<IReadOnlyList<ClaimedEntry>> ClaimAsync(int max, bool mayLinger, CancellationToken cancellationToken)
+    /// <summary>Claims up to <paramref name="max"/> due entries and reads the values to send with them, in claim order.</summary>
+    public async Task<IReadOnlyList<ClaimedEntry>> ClaimAsync(int max, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        if (mayLinger && await LingeringUntilAsync(db, now, cancellationToken) is not null)
-        {
-            return []; // a partial batch waits for company (Sync:PushLinger)
-        }
-
         var lease = (Now: now, Until: now + options.CurrentValue.ClaimLease, Max: max);
         var ids = db.Provider == DatabaseProvider.Postgres
             ? await ClaimOnPostgresAsync(db, lease, cancellationToken)
@@ -49,37 +40,6 @@ public sealed class OutboxClaimer(
         }
 
         return await ReadClaimedAsync(db, ids, cancellationToken);
-    }
-
-    /// <summary>
-    /// When the due entries become claimable, if they must still wait: fewer than a batch's worth are due and the
-    /// oldest has not waited <see cref="SyncOptions.PushLinger"/> yet. Null when a claim may go ahead (or nothing is due).
-    /// </summary>
-    public async Task<DateTimeOffset?> LingeringUntilAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await LingeringUntilAsync(db, clock.GetUtcNow(), cancellationToken);
-    }
-
-    private async Task<DateTimeOffset?> LingeringUntilAsync(LeadSyncDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var linger = options.CurrentValue.PushLinger;
-        if (linger <= TimeSpan.Zero)
-        {
-            return null;
-        }
-
-        var due = db.Set<OutboxEntry>().AsNoTracking().Where(e => !e.DeadLettered && e.NextAttemptAt <= now
-            && (e.ClaimedUntil == null || e.ClaimedUntil < now)
-            && !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == LeadSyncTransitions.Held));
-        var oldest = await due.OrderBy(e => e.NextAttemptAt).Select(e => (DateTimeOffset?)e.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
-        if (oldest is null || oldest.Value + linger <= now)
-        {
-            return null;
-        }
-
-        var full = await due.Take(SyncOptions.BatchSize).CountAsync(cancellationToken) >= SyncOptions.BatchSize;
-        return full ? null : oldest.Value + linger;
     }
 
     // The claim statements are one SQL text each (a statement per provider, the same rule); they are not split further.

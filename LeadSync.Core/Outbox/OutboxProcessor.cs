@@ -18,7 +18,6 @@ public sealed partial class OutboxProcessor(
     OutboxClaimer claimer,
     PushBatchSender sender,
     PushResultApplier applier,
-    LingerNudge lingerNudge,
     SyncRunRecorder runs,
     EngineStateTracker engine,
     IOptionsMonitor<SyncOptions> options,
@@ -81,7 +80,6 @@ public sealed partial class OutboxProcessor(
         {
             await pass.ReleaseUnsentAsync();
             await RefreshPendingCountAsync();
-            await NudgeAfterLingerAsync();
             if (pass.Run is not null)
             {
                 await runs.FinishAsync(pass.Run, pass.Error);
@@ -104,22 +102,6 @@ public sealed partial class OutboxProcessor(
         }
 
         return result.StopReason;
-    }
-
-    /// <summary>A partial batch left waiting for company is drained as soon as its linger ends, not at the next sweep.</summary>
-    private async Task NudgeAfterLingerAsync()
-    {
-        try
-        {
-            if (await claimer.LingeringUntilAsync(CancellationToken.None) is { } at)
-            {
-                lingerNudge.NudgeAt(at);
-            }
-        }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-        {
-            LogDrainFailed(ex);
-        }
     }
 
     private async Task RefreshPendingCountAsync()
