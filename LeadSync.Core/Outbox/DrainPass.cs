@@ -21,6 +21,7 @@ internal sealed class DrainPass(
     private readonly Lock gate = new();
     private readonly int claimSize = Math.Clamp(workers / 2, 1, 10) * SyncOptions.BatchSize;
     private Lazy<Task<SyncRunContext>>? runCreation;
+    private bool mayLinger = true;
     private volatile bool stop;
 
     /// <summary>The run recording this drain: the caller's, or the one the first claiming worker started (null until then).</summary>
@@ -33,6 +34,7 @@ internal sealed class DrainPass(
     public async Task RunAsync(SyncTrigger trigger, SyncRunContext? given, CancellationToken cancellationToken)
     {
         Run = given;
+        mayLinger = given is null; // a run someone started (Push now) does not wait for company
         runCreation = new Lazy<Task<SyncRunContext>>(async () => Run = given ?? await runs.StartAsync(SyncRunKind.Push, trigger, cancellationToken));
         await Task.WhenAll(Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Run(() => WorkAsync(cancellationToken), cancellationToken)));
     }
@@ -101,7 +103,7 @@ internal sealed class DrainPass(
         {
             if (claimed.Count == 0)
             {
-                foreach (var chunk in (await claimer.ClaimAsync(claimSize, cancellationToken)).Chunk(SyncOptions.BatchSize))
+                foreach (var chunk in (await claimer.ClaimAsync(claimSize, mayLinger, cancellationToken)).Chunk(SyncOptions.BatchSize))
                 {
                     claimed.Enqueue(chunk);
                 }

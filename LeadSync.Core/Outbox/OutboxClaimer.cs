@@ -20,8 +20,14 @@ public sealed class OutboxClaimer(
     SqliteWriteGate writeGate,
     TimeProvider clock)
 {
-    /// <summary>Claims up to <paramref name="max"/> due entries and reads the values to send with them, in claim order.</summary>
-    public async Task<IReadOnlyList<ClaimedEntry>> ClaimAsync(int max, CancellationToken cancellationToken)
+    private long lingeringUntilTicks;
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> due entries and reads the values to send with them, in claim order. With
+    /// <paramref name="mayLinger"/> (background drains) a partial batch waits out <see cref="SyncOptions.PushLinger"/>;
+    /// a push a person asked for goes at once.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedEntry>> ClaimAsync(int max, bool mayLinger, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
@@ -34,12 +40,53 @@ public sealed class OutboxClaimer(
             return [];
         }
 
+        if (mayLinger && await LingersAsync(db, ids, now, cancellationToken))
+        {
+            await ReleaseAsync(ids, CancellationToken.None);
+            return []; // a partial batch waits for company (Sync:PushLinger)
+        }
+
         using (await writeGate.EnterAsync(db, cancellationToken))
         {
             await LeadSyncTransitions.RecordFirstAttemptsAsync(db, ids, now, cancellationToken);
         }
 
         return await ReadClaimedAsync(db, ids, cancellationToken);
+    }
+
+    /// <summary>
+    /// When the lingering partial batch becomes claimable (the last claim found fewer than a batch's worth of due
+    /// entries, the oldest younger than <see cref="SyncOptions.PushLinger"/>), or null when nothing lingers.
+    /// </summary>
+    public DateTimeOffset? LingeringUntil
+    {
+        get
+        {
+            var until = new DateTimeOffset(Interlocked.Read(ref lingeringUntilTicks), TimeSpan.Zero);
+            return until > clock.GetUtcNow() ? until : null;
+        }
+    }
+
+    /// <summary>
+    /// True when the claimed entries are a partial batch whose oldest has not waited the linger yet (read by primary
+    /// key, after the claim: the claim statement is the one tuned for a freshly filled outbox).
+    /// </summary>
+    private async Task<bool> LingersAsync(LeadSyncDbContext db, List<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var linger = options.CurrentValue.PushLinger;
+        if (linger <= TimeSpan.Zero || ids.Count >= SyncOptions.BatchSize)
+        {
+            return false;
+        }
+
+        var oldest = (await db.Set<OutboxEntry>().AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => e.NextAttemptAt).ToListAsync(cancellationToken)).Min();
+        if (oldest + linger <= now)
+        {
+            return false;
+        }
+
+        Interlocked.Exchange(ref lingeringUntilTicks, (oldest + linger).UtcTicks);
+        return true;
     }
 
     // The claim statements are one SQL text each (a statement per provider, the same rule); they are not split further.

@@ -18,6 +18,7 @@ public sealed partial class OutboxProcessor(
     OutboxClaimer claimer,
     PushBatchSender sender,
     PushResultApplier applier,
+    LingerNudge lingerNudge,
     SyncRunRecorder runs,
     EngineStateTracker engine,
     IOptionsMonitor<SyncOptions> options,
@@ -80,6 +81,7 @@ public sealed partial class OutboxProcessor(
         {
             await pass.ReleaseUnsentAsync();
             await RefreshPendingCountAsync();
+            NudgeAfterLinger();
             if (pass.Run is not null)
             {
                 await runs.FinishAsync(pass.Run, pass.Error);
@@ -102,6 +104,15 @@ public sealed partial class OutboxProcessor(
         }
 
         return result.StopReason;
+    }
+
+    /// <summary>A partial batch left waiting for company is drained as soon as its linger ends, not at the next sweep.</summary>
+    private void NudgeAfterLinger()
+    {
+        if (claimer.LingeringUntil is { } at)
+        {
+            lingerNudge.NudgeAt(at);
+        }
     }
 
     private async Task RefreshPendingCountAsync()

@@ -23,6 +23,14 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan PullOverlap { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a lone change may wait for company before it is pushed: fewer than a batch's worth of due entries are
+    /// claimed only once the oldest has waited this long, so a trickle of edits leaves in full batches (one call per
+    /// up to 100 records) and a lone edit still leaves within this delay. <c>00:00:00</c> pushes at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan PushLinger { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a claimed outbox entry belongs to the instance that claimed it.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);

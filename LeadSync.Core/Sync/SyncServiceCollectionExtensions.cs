@@ -31,6 +31,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<OutboxClaimer>();
         services.AddSingleton<OutboxProcessor>();
+        services.AddSingleton<LingerNudge>();
         services.AddSingleton<LostCreateRecovery>();
         services.AddSingleton<PushBatchSender>();
         services.AddSingleton<LeadSync.Core.Sync.Pull.PullPageApplier>();

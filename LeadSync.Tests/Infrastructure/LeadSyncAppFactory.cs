@@ -160,9 +160,13 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
     /// </summary>
     public LeadSyncAppFactory WithQuietEngine() => With("Sync:PullInterval", "00:00:00").With("Webhooks:Enabled", "false");
 
-    /// <summary>Fast sync defaults: no scheduled pull (tests pull explicitly), a 200 ms sweep, short backoffs, no token throttle.</summary>
+    /// <summary>
+    /// Fast sync defaults: no scheduled pull (tests pull explicitly), no push linger, a 200 ms sweep, short backoffs, no
+    /// token throttle.
+    /// </summary>
     public LeadSyncAppFactory WithFastSync() => this
         .With("Sync:PullInterval", "00:00:00")
+        .With("Sync:PushLinger", "00:00:00")
         .With("Sync:SweepInterval", "00:00:00.200")
         .With("Sync:RetryBaseDelay", "00:00:00.050")
         .With("Sync:RetryMaxDelay", "00:00:00.500")
