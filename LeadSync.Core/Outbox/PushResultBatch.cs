@@ -187,6 +187,6 @@ internal sealed class PushResultBatch
         db.Add(new LeadHistoryEntry
         {
             LeadId = leadId, RunId = run.RunId, At = now, Direction = SyncDirection.Push, Outcome = outcome, Changes = changes,
-            ErrorCode = error?.Code, ErrorMessage = error?.Message is { Length: > 2000 } m ? m[..2000] : error?.Message,
+            ErrorCode = error?.Code, ErrorMessage = SyncError.Clip(error?.Message),
         });
 }

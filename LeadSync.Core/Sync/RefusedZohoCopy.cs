@@ -25,7 +25,7 @@ internal static class RefusedZohoCopy
     public static bool Show(Lead lead, string pullErrorCode, string? field, string reason)
     {
         var text = $"Zoho's copy was not applied: {reason} This lead keeps its last synced values until Zoho holds a valid version or a change made here is pushed.";
-        return State.LeadSyncTransitions.ShowRefusedZohoCopy(lead, new SyncError(CodePrefix + pullErrorCode, field, text.Length > 2000 ? text[..2000] : text));
+        return State.LeadSyncTransitions.ShowRefusedZohoCopy(lead, new SyncError(CodePrefix + pullErrorCode, field, SyncError.Clip(text)!));
     }
 
     /// <summary>

@@ -181,7 +181,7 @@ public sealed class PullPageApplier(
         page.Db.Add(new PullError
         {
             RunId = page.Run.RunId, ZohoId = record.Id!, ZohoModifiedTime = record.ModifiedTime, At = page.Now, Code = error.Code,
-            Field = error.Field, Message = error.Message.Length > 2000 ? error.Message[..2000] : error.Message,
+            Field = error.Field, Message = SyncError.Clip(error.Message)!,
         });
         page.Tally.Failed++;
     }

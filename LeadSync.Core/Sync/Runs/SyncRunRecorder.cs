@@ -103,5 +103,5 @@ public sealed class SyncRunRecorder(
         }
     }
 
-    private static string? Truncate(string? value) => value is { Length: > 2000 } ? value[..2000] : value;
+    private static string? Truncate(string? value) => Leads.SyncError.Clip(value);
 }

@@ -226,5 +226,5 @@ public static partial class LeadSyncTransitions
         Synced(db, lead, entry, entryAsClaimed: true, now);
     }
 
-    private static string? Truncate(string? value) => value is { Length: > 2000 } ? value[..2000] : value;
+    private static string? Truncate(string? value) => SyncError.Clip(value);
 }
