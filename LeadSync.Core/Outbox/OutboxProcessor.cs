@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using LeadSync.Core.Webhooks;
+
 namespace LeadSync.Core.Outbox;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed partial class OutboxProcessor(
     OutboxClaimer claimer,
     PushBatchSender sender,
     PushResultApplier applier,
+    OwnWriteEchoes echoes,
     LingerNudge lingerNudge,
     SyncRunRecorder runs,
     EngineStateTracker engine,
@@ -94,8 +97,13 @@ public sealed partial class OutboxProcessor(
     /// <summary>Sends one claimed batch and stores what happened. Returns why the drain must stop, if it must.</summary>
     private async Task<string?> PushBatchAsync(IReadOnlyList<ClaimedEntry> batch, SyncRunContext run, CancellationToken cancellationToken)
     {
-        var result = await sender.SendAsync(batch, run, cancellationToken);
-        await applier.ApplyAsync(result.Outcomes, run, cancellationToken);
+        PushBatchResult result;
+        using (echoes.Writing())
+        {
+            result = await sender.SendAsync(batch, run, cancellationToken);
+            await applier.ApplyAsync(result.Outcomes, run, cancellationToken);
+        }
+
         if (result.StopReason is not null)
         {
             // The records not handled before the refusal are given back uncounted.

@@ -4,6 +4,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Sync;
+using LeadSync.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed partial class PushResultApplier(
     ISyncEventSink events,
     SyncInstance instance,
     SqliteWriteGate writeGate,
+    OwnWriteEchoes echoes,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
     ILogger<PushResultApplier> logger)
@@ -35,6 +37,7 @@ public sealed partial class PushResultApplier(
             return;
         }
 
+        await echoes.ExpectAsync(WrittenZohoIds(outcomes), CancellationToken.None);
         if (SyncedBatchWriter.Covers(outcomes) && await TryApplySyncedAsync(outcomes, run))
         {
             return;
@@ -95,6 +98,15 @@ public sealed partial class PushResultApplier(
         PublishChanges(outcomes.Select(o => (o.Claim.LeadId, (SyncState?)SyncState.Synced, (SyncError?)null)).ToList(), run.RunId);
         return true;
     }
+
+    /// <summary>The Zoho records this batch wrote (created, updated or deleted): each will be notified back once.</summary>
+    private static List<(string ZohoId, DateTimeOffset? ZohoTime)> WrittenZohoIds(List<PushOutcome> outcomes) =>
+        [.. outcomes.Where(o => o.Kind == PushOutcomeKind.Done)
+            .Select(o => o.Claim.Operation == OutboxOperation.Delete
+                ? (ZohoId: o.Claim.ZohoId ?? o.Claim.LeadZohoId, ZohoTime: (DateTimeOffset?)null)
+                : (ZohoId: o.Result?.Id, ZohoTime: o.Result?.ModifiedTime))
+            .Where(w => w.ZohoId is not null)
+            .Select(w => (w.ZohoId!, w.ZohoTime))];
 
     private void PublishChanges(List<(Guid LeadId, SyncState? State, SyncError? Error)> changed, Guid runId)
     {

@@ -22,6 +22,13 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan CoalesceDelay { get; set; } = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>
+    /// How long a write of LeadSync's explains the notification it causes (<see cref="OwnWriteEchoes"/>); later, the
+    /// notification is treated as someone else's change and pulled.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan EchoWindow { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Notifications waiting to be pulled; beyond this a notification is dropped (the scheduled pull catches it up).</summary>
     [Range(1, 100_000)]
     public int QueueCapacity { get; set; } = 1000;

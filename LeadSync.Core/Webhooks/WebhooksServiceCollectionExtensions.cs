@@ -12,6 +12,7 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookChannelManager>();
         services.AddSingleton<WebhookChannelQueries>();
         services.AddSingleton<WebhookNotificationInbox>();
+        services.AddSingleton<OwnWriteEchoes>();
         services.AddHostedService<WebhookNotificationWorker>();
         services.AddHostedService<WebhookChannelStartup>();
         services.AddTransient<RenewWebhookChannelJob>();

@@ -546,6 +546,35 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.ToTable("SyncWatermarks", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Webhooks.ExpectedEcho", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ZohoId")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(19)");
+
+                    b.Property<DateTimeOffset?>("ZohoTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WrittenAt");
+
+                    b.HasIndex("ZohoId");
+
+                    b.ToTable("ExpectedEchoes", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Zoho.ZohoStoredToken", b =>
                 {
                     b.Property<string>("CredentialsKey")

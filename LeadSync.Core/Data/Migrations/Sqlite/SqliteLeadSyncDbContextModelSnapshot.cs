@@ -526,6 +526,33 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                     b.ToTable("SyncWatermarks", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Webhooks.ExpectedEcho", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ZohoId")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ZohoTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WrittenAt");
+
+                    b.HasIndex("ZohoId");
+
+                    b.ToTable("ExpectedEchoes", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Zoho.ZohoStoredToken", b =>
                 {
                     b.Property<string>("CredentialsKey")
