@@ -1,8 +1,11 @@
+using System.Globalization;
+
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>
 /// In front of every <c>/crm/v8</c> call: injected latency, the OAuth header (§1.6: missing → AUTHENTICATION_FAILURE,
-/// unknown or expired → INVALID_TOKEN), the concurrency cap (§4.3) and the random 429 / 500 faults.
+/// unknown or expired → INVALID_TOKEN), the concurrency cap (§4.3) and the random 429 / 500 faults; every answer carries
+/// the sandbox clock's <c>Date</c>.
 /// </summary>
 internal sealed class SandboxApiFilter(
     SandboxFaultInjector faults,
@@ -17,6 +20,8 @@ internal sealed class SandboxApiFilter(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var http = context.HttpContext;
+        // Zoho's clock, as Zoho's answers carry it: the same clock that stamps Modified_Time (LeadSync's pull relies on it).
+        http.Response.Headers.Date = timeProvider.GetUtcNow().ToString("R", CultureInfo.InvariantCulture);
         using var lease = limiter.TryEnter();
         var settings = faults.Current;
         if (settings.LatencyMs > 0)

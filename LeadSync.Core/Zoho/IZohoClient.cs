@@ -7,7 +7,7 @@ namespace LeadSync.Core.Zoho;
 /// </summary>
 public interface IZohoClient
 {
-    /// <summary>Every page of a listing, following <c>page_token</c> to the end. 204 and 304 yield no page.</summary>
+    /// <summary>Every page of a listing, following <c>page_token</c> to the end. 204 and 304 yield one empty page (with Zoho's clock).</summary>
     IAsyncEnumerable<ZohoLeadPage> ListLeadsAsync(ZohoListRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>The leads with these ids (up to 100); unknown ids are simply absent.</summary>

@@ -103,17 +103,20 @@ internal sealed partial class ZohoClient
     private Task<IReadOnlyList<ZohoWriteResult>> WriteAsync(ZohoApiRequest call, int expected, IReadOnlyList<string?>? ids, CancellationToken cancellationToken) =>
         ExecuteAsync(call, r => ZohoJson.WriteResults(r, expected, ids), _ => call.RecordsSent, cancellationToken);
 
-    private static ZohoLeadPage? ParsePage(ZohoResponse response)
+    private static ZohoLeadPage ParsePage(ZohoResponse response)
     {
         if (response.IsEmpty)
         {
-            return null; // §2.2, §7.7: 204 and 304 have no body.
+            return new ZohoLeadPage([], false, null) { ServerTime = response.ServerDate }; // §2.2, §7.7: 204 and 304 have no body.
         }
 
         var root = ZohoJson.Root(response);
         var records = ZohoJson.Array(root, "data").Select(ZohoJson.Lead).ToList();
         var info = root.TryGetProperty("info", out var i) && i.ValueKind == JsonValueKind.Object ? i : default;
-        return new ZohoLeadPage(records, ZohoJson.Bool(info, "more_records"), ZohoJson.String(info, "next_page_token"));
+        return new ZohoLeadPage(records, ZohoJson.Bool(info, "more_records"), ZohoJson.String(info, "next_page_token"))
+        {
+            ServerTime = response.ServerDate,
+        };
     }
 
     private static DeletedPage? ParseDeleted(ZohoResponse response)

@@ -34,12 +34,7 @@ internal sealed partial class ZohoClient(
         while (true)
         {
             var call = ListCall(request, fields, pageToken is null ? new("page", ZohoJson.Invariant(page)) : new("page_token", pageToken));
-            var result = await ExecuteAsync(call, ParsePage, p => p?.Records.Count ?? 0, cancellationToken);
-            if (result is null)
-            {
-                yield break;
-            }
-
+            var result = await ExecuteAsync(call, ParsePage, p => p.Records.Count, cancellationToken);
             yield return result;
             if (!result.MoreRecords)
             {

@@ -1,7 +1,10 @@
 namespace LeadSync.Core.Zoho;
 
-/// <summary>A raw Zoho HTTP answer (status and body) and how long it took.</summary>
+/// <summary>A raw Zoho HTTP answer (status and body), how long it took, and Zoho's clock when it answered (its <c>Date</c> header).</summary>
 internal sealed record ZohoResponse(int HttpStatus, string Body, int? CreditsRemaining, TimeSpan Duration)
 {
+    /// <summary>The answer's <c>Date</c> header (whole seconds), when Zoho sent one.</summary>
+    public DateTimeOffset? ServerDate { get; init; }
+
     public bool IsEmpty => HttpStatus is 204 or 304 || string.IsNullOrWhiteSpace(Body);
 }

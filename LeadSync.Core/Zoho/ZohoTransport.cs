@@ -46,7 +46,10 @@ internal sealed class ZohoTransport : IDisposable
             var text = await response.GetStringAsync();
             int? creditsRemaining = response.Headers.TryGetFirst("X-API-CREDITS-REMAINING", out var credits)
                 && int.TryParse(credits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : null;
-            return new ZohoResponse(response.StatusCode, text ?? "", creditsRemaining, Stopwatch.GetElapsedTime(started));
+            return new ZohoResponse(response.StatusCode, text ?? "", creditsRemaining, Stopwatch.GetElapsedTime(started))
+            {
+                ServerDate = response.ResponseMessage.Headers.Date,
+            };
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or FlurlHttpException)
         {

@@ -13,7 +13,8 @@ using Microsoft.Extensions.Options;
 namespace LeadSync.Core.Sync.Pull;
 
 /// <summary>
-/// Zoho → LeadSync. Reads leads modified since the watermark minus an overlap (sorted by Modified_Time, every page,
+/// Zoho → LeadSync. Reads leads modified since the watermark minus an overlap, or since the read-through point when
+/// later (<see cref="SyncWatermark.LeadsReadThrough"/>; sorted by Modified_Time, every page,
 /// de-duplicated by id and Modified_Time), applies each page in one save together with the watermark, then the
 /// deleted-records list under its own watermark. Values applied here never queue a push, except where a local
 /// change wins the three-way merge. A full resync re-reads everything and repairs drift.
@@ -161,14 +162,15 @@ public sealed partial class LeadPuller(
 
     private async Task PullChangedAsync(SyncRunContext run, bool full, CancellationToken cancellationToken)
     {
-        var watermark = await PullWatermarks.ReadAsync(contexts, SyncWatermark.Leads, cancellationToken);
-        DateTimeOffset? since = full || watermark is null ? null : watermark.Value - options.CurrentValue.PullOverlap;
+        var overlap = options.CurrentValue.PullOverlap;
+        var since = full ? null : await ReadSinceAsync(overlap, cancellationToken);
         var progress = new ChainProgress();
         for (var restarts = 0; ; restarts++)
         {
             try
             {
                 await ApplyChainAsync(run, since, progress, cancellationToken);
+                await ReadThroughAsync(progress.ReadStarted - overlap, cancellationToken);
                 return;
             }
             catch (ZohoApiException ex) when (ex.Kind == ZohoFailureKind.PaginationLimit && restarts < MaxChainRestarts)
@@ -188,12 +190,48 @@ public sealed partial class LeadPuller(
         }
     }
 
+    /// <summary>
+    /// Where an incremental pull starts: the watermark minus the overlap, or the read-through point when later (null:
+    /// never pulled, read everything).
+    /// </summary>
+    private async Task<DateTimeOffset?> ReadSinceAsync(TimeSpan overlap, CancellationToken cancellationToken)
+    {
+        var watermark = await PullWatermarks.ReadAsync(contexts, SyncWatermark.Leads, cancellationToken);
+        if (watermark is null)
+        {
+            return null;
+        }
+
+        var readThrough = await PullWatermarks.ReadAsync(contexts, SyncWatermark.LeadsReadThrough, cancellationToken);
+        var since = watermark.Value - overlap;
+        return readThrough > since ? readThrough : since;
+    }
+
+    /// <summary>After a complete read: everything Zoho held <paramref name="point"/> or earlier is applied (null: Zoho sent no Date).</summary>
+    private async Task ReadThroughAsync(DateTimeOffset? point, CancellationToken cancellationToken)
+    {
+        if (point is null)
+        {
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await PullWatermarks.AdvanceAsync(db, SyncWatermark.LeadsReadThrough, point.Value, clock.GetUtcNow(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Reads one page-token chain to its end, applying each page (and its watermark) as it comes.</summary>
     private async Task ApplyChainAsync(SyncRunContext run, DateTimeOffset? since, ChainProgress progress, CancellationToken cancellationToken)
     {
         // The next page is requested while this one is applied; the watermark still moves only over applied pages.
         await foreach (var page in zoho.ListLeadsAsync(new ZohoListRequest { ModifiedSince = since }, cancellationToken).PrefetchAsync(cancellationToken: cancellationToken))
         {
+            progress.Answered(page.ServerTime);
+            if (page.Records.Count == 0)
+            {
+                continue;
+            }
+
             var pageMax = page.Records.Max(r => r.ModifiedTime);
             await pages.ApplyAsync(run, progress.Unseen(page.Records), pageMax, cancellationToken);
             progress.Applied(pageMax);
@@ -235,38 +273,4 @@ public sealed partial class LeadPuller(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zoho page-token chain ended at its limit; restarting from {Since}")]
     private partial void LogChainRestarted(DateTimeOffset since);
-
-    /// <summary>What one pull has applied across its page-token chains: record versions seen, the latest Modified_Time.</summary>
-    private sealed class ChainProgress
-    {
-        private readonly Dictionary<string, DateTimeOffset?> seen = new(StringComparer.Ordinal);
-
-        public DateTimeOffset? LastApplied { get; private set; }
-
-        /// <summary>The records not yet applied in this run (the overlap and a restarted chain repeat some).</summary>
-        public List<ZohoLead> Unseen(IReadOnlyList<ZohoLead> records)
-        {
-            var fresh = new List<ZohoLead>(records.Count);
-            foreach (var record in records)
-            {
-                if (record.Id is null || (seen.TryGetValue(record.Id, out var time) && time == record.ModifiedTime))
-                {
-                    continue;
-                }
-
-                seen[record.Id] = record.ModifiedTime;
-                fresh.Add(record);
-            }
-
-            return fresh;
-        }
-
-        public void Applied(DateTimeOffset? pageMax)
-        {
-            if (pageMax is not null && (LastApplied is null || pageMax > LastApplied))
-            {
-                LastApplied = pageMax;
-            }
-        }
-    }
 }

@@ -310,9 +310,9 @@ public sealed class ZohoLeadOperationsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Nothing_modified_since_gives_304_and_no_page()
+    public async Task Nothing_modified_since_gives_304_and_one_empty_page_with_Zohos_clock()
     {
-        // §2.2, §7.7: 304 with an empty body is not an error and not a deserialisation
+        // §2.2, §7.7: 304 with an empty body is not an error and not a deserialisation; the Date header still tells Zoho's time
         await zoho.Client.InsertLeadsAsync([NewLead("n")], Ct);
         var pages = new List<ZohoLeadPage>();
         await foreach (var page in zoho.Client.ListLeadsAsync(new ZohoListRequest { ModifiedSince = DateTimeOffset.UtcNow.AddHours(1) }, Ct))
@@ -320,7 +320,10 @@ public sealed class ZohoLeadOperationsTests : IAsyncLifetime
             pages.Add(page);
         }
 
-        Assert.Empty(pages);
+        var only = Assert.Single(pages);
+        Assert.Empty(only.Records);
+        Assert.False(only.MoreRecords);
+        Assert.InRange(only.ServerTime!.Value, DateTimeOffset.UtcNow.AddSeconds(-10), DateTimeOffset.UtcNow.AddSeconds(1));
         Assert.Equal(304, zoho.Observer.ApiCalls[^1].Status);
     }
 
