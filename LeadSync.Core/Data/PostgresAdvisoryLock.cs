@@ -6,7 +6,7 @@ namespace LeadSync.Core.Data;
 /// A PostgreSQL session advisory lock shared by every LeadSync instance on one database, held on a connection of its
 /// own for as long as the caller keeps the returned handle (and released by the server if the instance dies). Used
 /// for the once-per-deployment decisions: applying migrations, seeding the first admin, keeping the Zoho watch channel,
-/// and one pull at a time.
+/// one pull at a time, and one partial push batch in flight.
 /// </summary>
 public static class PostgresAdvisoryLock
 {
@@ -18,6 +18,9 @@ public static class PostgresAdvisoryLock
 
     /// <summary>Enabling, renewing or replacing the Zoho watch channel.</summary>
     public const long WatchChannel = 0x4C53_5741_5443_4831; // "LSWATCH1"
+
+    /// <summary>Sending a partial push batch (fewer than 100 records): one in flight per deployment.</summary>
+    public const long PartialBatch = 0x4C53_5041_5254_4C31; // "LSPARTL1"
 
     /// <summary>Pulling from Zoho (one pull per deployment at a time).</summary>
     public const long Pull = 0x4C65616453796E63; // "LeadSync"

@@ -1,3 +1,4 @@
+using LeadSync.Core.Data;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Sync;
@@ -7,10 +8,15 @@ namespace LeadSync.Core.Outbox;
 /// <summary>
 /// One drain of the outbox: its workers, the claims they share, the run that records them and why it stopped. Claims
 /// are taken several batches at a time and handed out one batch per worker — one claim statement (and one read of the
-/// values) per ten batches instead of per batch; whatever is still held when the drain ends is given back.
+/// values) per ten batches instead of per batch; whatever is still held when the drain ends is given back. A partial
+/// batch (fewer than 100 records) goes only while no other partial batch is in flight anywhere in the deployment
+/// (<see cref="PostgresAdvisoryLock.PartialBatch"/>): otherwise it is given back, and the drain whose partial batch is
+/// in flight takes it, with whatever arrived meanwhile, when that batch is done — so a trickle leaves in full batches
+/// whatever the number of workers and instances. A push a person asked for waits for its turn instead.
 /// </summary>
 internal sealed class DrainPass(
     OutboxClaimer claimer,
+    DeploymentLocks locks,
     SyncRunRecorder runs,
     EngineStateTracker engine,
     Func<IReadOnlyList<ClaimedEntry>, SyncRunContext, CancellationToken, Task<string?>> pushBatch,
@@ -65,7 +71,8 @@ internal sealed class DrainPass(
         while (!stop && !cancellationToken.IsCancellationRequested && !engine.IsUnauthorized)
         {
             var batch = await NextBatchAsync(cancellationToken);
-            if (batch.Count == 0)
+            await using var partialTurn = batch.Count is > 0 and < SyncOptions.BatchSize ? await PartialTurnAsync(batch, cancellationToken) : null;
+            if (batch.Count == 0 || (batch.Count < SyncOptions.BatchSize && partialTurn is null))
             {
                 return;
             }
@@ -94,6 +101,21 @@ internal sealed class DrainPass(
             run.AddProcessed(batch.Count);
             runs.Progress(run);
         }
+    }
+
+    /// <summary>
+    /// The deployment's one turn for a partial batch, held until the batch is stored; null when another partial batch
+    /// is in flight (the batch is then given back). A push a person asked for waits for the turn.
+    /// </summary>
+    private async Task<IAsyncDisposable?> PartialTurnAsync(IReadOnlyList<ClaimedEntry> batch, CancellationToken cancellationToken)
+    {
+        var turn = await locks.TryAcquireAsync(PostgresAdvisoryLock.PartialBatch, wait: !mayLinger, cancellationToken);
+        if (turn is null)
+        {
+            await claimer.ReleaseAsync(batch.Select(c => c.EntryId).ToList(), CancellationToken.None);
+        }
+
+        return turn;
     }
 
     private async Task<IReadOnlyList<ClaimedEntry>> NextBatchAsync(CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ namespace LeadSync.Core.Outbox;
 public sealed partial class OutboxProcessor(
     IDbContextFactory<LeadSyncDbContext> contexts,
     OutboxClaimer claimer,
+    DeploymentLocks locks,
     PushBatchSender sender,
     PushResultApplier applier,
     OwnWriteEchoes echoes,
@@ -70,7 +71,7 @@ public sealed partial class OutboxProcessor(
             return run?.RunId;
         }
 
-        using var pass = new DrainPass(claimer, runs, engine, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20);
+        using var pass = new DrainPass(claimer, locks, runs, engine, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20);
         try
         {
             await pass.RunAsync(trigger, run, cancellationToken);
