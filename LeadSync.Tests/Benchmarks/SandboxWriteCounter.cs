@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using LeadSync.Core.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -9,11 +10,15 @@ namespace LeadSync.Tests.Benchmarks;
 /// <summary>
 /// Counts the Zoho calls reaching the built-in sandbox, whichever instance made them: write calls (insert, update and
 /// upsert — POST or PUT under <c>/sandbox/zoho/crm/v8/Leads</c>), the records they carry, the write calls the sandbox
-/// refused (4xx/5xx, e.g. a 429), and read calls (GET under the same path). Installed in front of the whole pipeline.
+/// refused (4xx/5xx, e.g. a 429), and read calls (GET under the same path), of which list calls (<c>GET /Leads</c>,
+/// also by ids) and deleted-list calls (<c>GET /Leads/deleted</c>); and the other way, the sandbox's watch callbacks
+/// reaching the app's webhook (<c>POST /webhooks/zoho</c>) and the ids they name. Installed in front of the whole pipeline.
 /// </summary>
 public sealed class SandboxWriteCounter : IStartupFilter
 {
     private static readonly PathString LeadsPath = new("/sandbox/zoho/crm/v8/Leads");
+    private static readonly PathString DeletedPath = new("/sandbox/zoho/crm/v8/Leads/deleted");
+    private static readonly PathString WebhookPath = new("/" + WebhookChannelManager.CallbackPath);
 
     private readonly ConcurrentQueue<int> batchSizes = new();
 
@@ -21,6 +26,10 @@ public sealed class SandboxWriteCounter : IStartupFilter
     private long recordWrites;
     private long refusedWriteCalls;
     private long readCalls;
+    private long listCalls;
+    private long deletedListCalls;
+    private long notifications;
+    private long notifiedIds;
 
     public long WriteCalls => Interlocked.Read(ref writeCalls);
 
@@ -31,6 +40,18 @@ public sealed class SandboxWriteCounter : IStartupFilter
 
     public long ReadCalls => Interlocked.Read(ref readCalls);
 
+    /// <summary><c>GET /Leads</c> exactly: a page of the modified-since listing, or records fetched by id.</summary>
+    public long ListCalls => Interlocked.Read(ref listCalls);
+
+    /// <summary><c>GET /Leads/deleted</c>.</summary>
+    public long DeletedListCalls => Interlocked.Read(ref deletedListCalls);
+
+    /// <summary>Watch callbacks (Zoho notifications) posted to the app's webhook.</summary>
+    public long Notifications => Interlocked.Read(ref notifications);
+
+    /// <summary>The ids those callbacks named, summed.</summary>
+    public long NotifiedIds => Interlocked.Read(ref notifiedIds);
+
     /// <summary>The number of records in each accepted write call, in the order they were answered.</summary>
     public IReadOnlyList<int> BatchSizes => [.. batchSizes];
 
@@ -40,6 +61,10 @@ public sealed class SandboxWriteCounter : IStartupFilter
         Interlocked.Exchange(ref recordWrites, 0);
         Interlocked.Exchange(ref refusedWriteCalls, 0);
         Interlocked.Exchange(ref readCalls, 0);
+        Interlocked.Exchange(ref listCalls, 0);
+        Interlocked.Exchange(ref deletedListCalls, 0);
+        Interlocked.Exchange(ref notifications, 0);
+        Interlocked.Exchange(ref notifiedIds, 0);
         batchSizes.Clear();
     }
 
@@ -56,6 +81,15 @@ public sealed class SandboxWriteCounter : IStartupFilter
     private async Task CountAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
+        if (HttpMethods.IsPost(request.Method) && request.Path.Equals(WebhookPath))
+        {
+            var ids = await ArrayLengthAsync(request, "ids", context.RequestAborted);
+            Interlocked.Increment(ref notifications);
+            Interlocked.Add(ref notifiedIds, ids);
+            await next(context);
+            return;
+        }
+
         if (!request.Path.StartsWithSegments(LeadsPath))
         {
             await next(context);
@@ -65,6 +99,14 @@ public sealed class SandboxWriteCounter : IStartupFilter
         if (HttpMethods.IsGet(request.Method))
         {
             Interlocked.Increment(ref readCalls);
+            if (request.Path.Equals(LeadsPath))
+            {
+                Interlocked.Increment(ref listCalls);
+            }
+            else if (request.Path.Equals(DeletedPath))
+            {
+                Interlocked.Increment(ref deletedListCalls);
+            }
         }
 
         if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method))
@@ -73,7 +115,7 @@ public sealed class SandboxWriteCounter : IStartupFilter
             return;
         }
 
-        var records = await RecordsInAsync(request, context.RequestAborted);
+        var records = await ArrayLengthAsync(request, "data", context.RequestAborted);
         await next(context);
         Interlocked.Increment(ref writeCalls);
         if (context.Response.StatusCode >= 400)
@@ -86,14 +128,16 @@ public sealed class SandboxWriteCounter : IStartupFilter
         batchSizes.Enqueue(records);
     }
 
-    /// <summary>The length of the body's <c>data</c> array; the body is rewound for the sandbox to read.</summary>
-    private static async Task<int> RecordsInAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The length of the body's <paramref name="property"/> array; the body is rewound for the endpoint to read.</summary>
+    private static async Task<int> ArrayLengthAsync(HttpRequest request, string property, CancellationToken cancellationToken)
     {
         request.EnableBuffering();
         try
         {
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            return body.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array ? data.GetArrayLength() : 0;
+            return body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty(property, out var array) && array.ValueKind == JsonValueKind.Array
+                ? array.GetArrayLength()
+                : 0;
         }
         catch (JsonException)
         {
