@@ -20,7 +20,8 @@ internal sealed class DrainPass(
     SyncRunRecorder runs,
     EngineStateTracker engine,
     Func<IReadOnlyList<ClaimedEntry>, SyncRunContext, CancellationToken, Task<string?>> pushBatch,
-    int workers) : IDisposable
+    int workers,
+    Guid? reservedFor = null) : IDisposable
 {
     private readonly Queue<IReadOnlyList<ClaimedEntry>> claimed = new();
     private readonly SemaphoreSlim refill = new(1, 1);
@@ -103,6 +104,23 @@ internal sealed class DrainPass(
         }
     }
 
+    /// <summary>What the run reserved first (a person's bulk push: <see cref="OutboxReservation"/>), then whatever is due.</summary>
+    private async Task<IReadOnlyList<ClaimedEntry>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        if (reservedFor is { } runId)
+        {
+            var reserved = await claimer.ClaimReservedAsync(runId, claimSize, cancellationToken);
+            if (reserved.Count > 0)
+            {
+                return reserved;
+            }
+
+            reservedFor = null;
+        }
+
+        return await claimer.ClaimAsync(claimSize, mayLinger, cancellationToken);
+    }
+
     /// <summary>
     /// The deployment's one turn for a partial batch, held until the batch is stored; null when another partial batch
     /// is in flight (the batch is then given back). A push a person asked for waits for the turn.
@@ -125,7 +143,7 @@ internal sealed class DrainPass(
         {
             if (claimed.Count == 0)
             {
-                foreach (var chunk in (await claimer.ClaimAsync(claimSize, mayLinger, cancellationToken)).Chunk(SyncOptions.BatchSize))
+                foreach (var chunk in (await ClaimAsync(cancellationToken)).Chunk(SyncOptions.BatchSize))
                 {
                     claimed.Enqueue(chunk);
                 }

@@ -46,6 +46,41 @@ public sealed class OutboxClaimer(
             return []; // a partial batch waits for company (Sync:PushLinger)
         }
 
+        return await TakeAsync(db, ids, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> of the due entries a bulk push reserved for its run (<see cref="OutboxReservation"/>),
+    /// in queue order, and reads the values to send with them; none when the run has sent all it reserved.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedEntry>> ClaimReservedAsync(Guid runId, int max, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var until = now + options.CurrentValue.ClaimLease;
+        until = new DateTimeOffset(until.UtcTicks - (until.UtcTicks % 10), TimeSpan.Zero); // whole microseconds, as PostgreSQL keeps it
+        var owner = instance.Id;
+        List<long> ids;
+        using (await writeGate.EnterAsync(db, cancellationToken))
+        {
+            var reserved = await db.Set<OutboxEntry>().AsNoTracking()
+                .Where(e => e.ReservedFor == runId && !e.DeadLettered && e.NextAttemptAt <= now
+                    && !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == LeadSyncTransitions.Held))
+                .OrderBy(e => e.Id).Select(e => e.Id).Take(max).ToListAsync(cancellationToken);
+            // Only entries still reserved: one whose reservation ended may have been claimed by another drain meanwhile.
+            await db.Set<OutboxEntry>().Where(e => reserved.Contains(e.Id) && e.ReservedFor == runId && e.ClaimedUntil >= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, (Guid?)null)
+                    .SetProperty(e => e.ClaimedBy, owner).SetProperty(e => e.ClaimedUntil, until), cancellationToken);
+            ids = await db.Set<OutboxEntry>().AsNoTracking().Where(e => reserved.Contains(e.Id) && e.ClaimedBy == owner && e.ClaimedUntil == until)
+                .Select(e => e.Id).ToListAsync(cancellationToken);
+        }
+
+        return ids.Count == 0 ? [] : await TakeAsync(db, ids, now, cancellationToken);
+    }
+
+    /// <summary>Records the first attempt of claimed creates and reads the values to send, in claim order.</summary>
+    private async Task<IReadOnlyList<ClaimedEntry>> TakeAsync(LeadSyncDbContext db, List<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         using (await writeGate.EnterAsync(db, cancellationToken))
         {
             await LeadSyncTransitions.RecordFirstAttemptsAsync(db, ids, now, cancellationToken);

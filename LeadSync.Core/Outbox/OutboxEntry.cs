@@ -57,6 +57,12 @@ public sealed class OutboxEntry
     /// </summary>
     public Leads.LeadFields? CreateSnapshot { get; set; }
 
+    /// <summary>
+    /// The run of a person's bulk push that queued this entry and will send it (<see cref="OutboxReservation"/>); other
+    /// drains see the entry as claimed until the reservation ends. Null for everything else.
+    /// </summary>
+    public Guid? ReservedFor { get; set; }
+
     /// <summary>What caused the change (for the run record).</summary>
     public ChangeSource Trigger { get; set; } = ChangeSource.Console;
 }

@@ -57,9 +57,10 @@ public sealed partial class OutboxProcessor(
 
     /// <summary>
     /// Drains everything due now. One <see cref="SyncRun"/> per drain, created when the first batch is claimed
-    /// (or given by the caller). Returns the run, or null when nothing was due.
+    /// (or given by the caller). With <paramref name="reserved"/> the given run first sends the entries its bulk push
+    /// reserved (<see cref="OutboxReservation"/>). Returns the run, or null when nothing was due.
     /// </summary>
-    public async Task<Guid?> DrainAsync(SyncTrigger trigger, SyncRunContext? run, CancellationToken cancellationToken)
+    public async Task<Guid?> DrainAsync(SyncTrigger trigger, SyncRunContext? run, CancellationToken cancellationToken, bool reserved = false)
     {
         if (engine.IsUnauthorized)
         {
@@ -71,7 +72,7 @@ public sealed partial class OutboxProcessor(
             return run?.RunId;
         }
 
-        using var pass = new DrainPass(claimer, locks, runs, engine, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20);
+        using var pass = new DrainPass(claimer, locks, runs, engine, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20, reserved ? run?.RunId : null);
         try
         {
             await pass.RunAsync(trigger, run, cancellationToken);

@@ -27,6 +27,7 @@ public sealed class SyncService(
     IPushScheduler pushScheduler,
     ISyncEventSink events,
     SyncInstance instance,
+    IOptionsMonitor<SyncOptions> options,
     TimeProvider clock)
 {
     /// <summary>Pushes these leads now: their outbox entries become due (created for leads without one).</summary>
@@ -142,12 +143,24 @@ public sealed class SyncService(
 
     private async Task<Guid> PushAsync(Func<LeadSyncDbContext, IQueryable<Lead>> select, SyncTrigger trigger, CancellationToken cancellationToken)
     {
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        // The run exists first, so the entries queued for it are kept for it: it reports every lead it was asked to push.
+        var run = await runs.StartAsync(SyncRunKind.Push, trigger, cancellationToken);
+        try
         {
-            await LeadSyncTransitions.QueueManyAsync(db, select, trigger == SyncTrigger.Bulk ? ChangeSource.Bulk : ChangeSource.Manual, clock.GetUtcNow(), cancellationToken);
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            var reservation = new OutboxReservation(run.RunId, now + options.CurrentValue.ClaimLease * 5);
+            await LeadSyncTransitions.QueueManyAsync(
+                db, select, trigger == SyncTrigger.Bulk ? ChangeSource.Bulk : ChangeSource.Manual, now, cancellationToken, reservation);
+        }
+        catch (Exception ex)
+        {
+            await runs.FinishAsync(run, SyncError.Clip(ex.Message));
+            throw;
         }
 
-        return await StartDrainAsync(trigger, cancellationToken);
+        background.Run(token => processor.DrainAsync(trigger, run, token, reserved: true));
+        return run.RunId;
     }
 
     private async Task<Guid> StartDrainAsync(SyncTrigger trigger, CancellationToken cancellationToken)

@@ -24,5 +24,7 @@ internal sealed class OutboxEntryConfiguration : IEntityTypeConfiguration<Outbox
         builder.HasIndex(e => e.LeadId).IsUnique();
         // The claim's order: due entries are read in index order and the read stops after one batch (no sort).
         builder.HasIndex(e => new { e.DeadLettered, e.NextAttemptAt, e.Id });
+        // A bulk push's run finds the entries it reserved; the index holds only those (claims never touch the column).
+        builder.HasIndex(e => new { e.ReservedFor, e.Id }).HasFilter("\"ReservedFor\" IS NOT NULL");
     }
 }

@@ -77,16 +77,16 @@ public static partial class LeadSyncTransitions
 
     /// <summary>
     /// <see cref="Queue"/> (a person's push) for every lead <paramref name="select"/> names: queued entries become due
-    /// now, leads with nothing queued (synced, never synced) get an entry and are pending; held leads stay held.
+    /// now, leads with nothing queued (synced, never synced) get an entry and are pending; held leads stay held. With a
+    /// <paramref name="reservation"/> every entry not in flight elsewhere is kept for that run.
     /// </summary>
     public static async Task QueueManyAsync(
-        LeadSyncDbContext db, Func<LeadSyncDbContext, IQueryable<Lead>> select, ChangeSource trigger, DateTimeOffset now, CancellationToken cancellationToken)
+        LeadSyncDbContext db, Func<LeadSyncDbContext, IQueryable<Lead>> select, ChangeSource trigger, DateTimeOffset now, CancellationToken cancellationToken,
+        OutboxReservation? reservation = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(select);
-        var leadIds = select(db).Select(l => l.Id);
-        await db.Set<OutboxEntry>().Where(e => !e.DeadLettered && leadIds.Contains(e.LeadId))
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
+        await DueNowAsync(db, select(db).Select(l => l.Id), now, reservation, cancellationToken);
         // The leads are named once, up front, and each is queued at most once: a lead whose new entry a concurrent
         // drain already pushed (and removed) while later chunks were being queued is not queued again.
         var selected = await select(db).Where(l => l.SyncState != Held).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
@@ -100,6 +100,7 @@ public static partial class LeadSyncTransitions
                 {
                     LeadId = lead.Id, Operation = OutboxOperation.Upsert, ZohoId = lead.ZohoId, Revision = 1,
                     CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = trigger,
+                    ReservedFor = reservation?.RunId, ClaimedBy = reservation?.ClaimedBy, ClaimedUntil = reservation?.Until,
                 });
             }
 
@@ -110,6 +111,25 @@ public static partial class LeadSyncTransitions
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>The selected leads' queued entries become due now; those not in flight elsewhere join the reservation.</summary>
+    private static async Task DueNowAsync(
+        LeadSyncDbContext db, IQueryable<Guid> leadIds, DateTimeOffset now, OutboxReservation? reservation, CancellationToken cancellationToken)
+    {
+        var queued = db.Set<OutboxEntry>().Where(e => !e.DeadLettered && leadIds.Contains(e.LeadId));
+        if (reservation is null)
+        {
+            await queued.ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
+            return;
+        }
+
+        await queued.Where(e => e.ClaimedUntil != null && e.ClaimedUntil >= now).ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
+        await queued.Where(e => e.ClaimedUntil == null || e.ClaimedUntil < now).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.NextAttemptAt, now)
+            .SetProperty(e => e.ReservedFor, reservation.RunId)
+            .SetProperty(e => e.ClaimedBy, reservation.ClaimedBy)
+            .SetProperty(e => e.ClaimedUntil, reservation.Until), cancellationToken);
     }
 
     /// <summary>

@@ -1,7 +1,9 @@
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync.History;
 using LeadSync.Tests.Infrastructure;
+using LeadSync.Core.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Core.Sync;
 
@@ -80,6 +82,37 @@ public sealed class PostgresMultiInstanceTests : IAsyncLifetime
 
             var created = (await first.RunsAsync()).Where(r => r.Kind == SyncRunKind.Push).Sum(r => r.Created);
             Assert.Equal(2000, created); // no record was created twice, by either instance
+        }
+    }
+
+    [Fact]
+    public async Task Push_all_matching_on_one_instance_is_reported_by_its_run_while_the_other_drains()
+    {
+        // Issue 14.7: the other instance's drains took part of a bulk push (and the run reporting it saw only the rest).
+        var (first, second) = await StartTwoAsync();
+        await using (first)
+        await using (second)
+        {
+            await first.ImportAsync(2000, "Shared");
+            await Eventually.TrueAsync(async () => await first.OutboxCountAsync() == 0, "the import was pushed", TimeSpan.FromSeconds(60));
+            await first.QueryAsync(db => db.Leads.ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, "Contacted"), Token));
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            var competing = Task.Run(async () =>
+            {
+                var processor = first.Services.GetRequiredService<OutboxProcessor>();
+                while (!stop.IsCancellationRequested)
+                {
+                    await processor.DrainAsync(SyncTrigger.Scheduled, null, CancellationToken.None);
+                }
+            }, Token);
+
+            var run = await second.WaitForRunAsync(await second.Sync.PushAsync(new LeadFilter { Statuses = ["Contacted"] }, cancellationToken: Token));
+            await stop.CancelAsync();
+            await competing;
+
+            Assert.Equal(2000, run.Updated);
+            Assert.Equal(2000, await first.QueryAsync(db => db.Leads.CountAsync(l => l.SyncState == SyncState.Synced, Token)));
+            Assert.Equal("Contacted", first.ZohoSingle("shared.1999@import.example").LeadStatus);
         }
     }
 

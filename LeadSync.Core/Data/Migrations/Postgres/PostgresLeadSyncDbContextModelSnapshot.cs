@@ -180,6 +180,9 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<Guid?>("ReservedFor")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -203,6 +206,9 @@ namespace LeadSync.Core.Data.Migrations.Postgres
 
                     b.HasIndex("LeadId")
                         .IsUnique();
+
+                    b.HasIndex("ReservedFor", "Id")
+                        .HasFilter("\"ReservedFor\" IS NOT NULL");
 
                     b.HasIndex("DeadLettered", "NextAttemptAt", "Id");
 

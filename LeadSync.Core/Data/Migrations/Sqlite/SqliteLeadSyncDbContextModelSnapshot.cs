@@ -166,6 +166,9 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReservedFor")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -189,6 +192,9 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("LeadId")
                         .IsUnique();
+
+                    b.HasIndex("ReservedFor", "Id")
+                        .HasFilter("\"ReservedFor\" IS NOT NULL");
 
                     b.HasIndex("DeadLettered", "NextAttemptAt", "Id");
 

@@ -1,0 +1,13 @@
+namespace LeadSync.Core.Outbox;
+
+/// <summary>
+/// A person's bulk push keeps the entries it queues for its own run: they are queued as claimed (by
+/// <see cref="ClaimedBy"/> until <paramref name="Until"/>) with <see cref="OutboxEntry.ReservedFor"/> the run, so no other
+/// drain of any instance takes them and the run that reports the push accounts for all of them. If the run's instance
+/// dies, the reservation ends like any claim and any drain sends them.
+/// </summary>
+public sealed record OutboxReservation(Guid RunId, DateTimeOffset Until)
+{
+    /// <summary>The claim owner the reserved entries show until the run takes them.</summary>
+    public string ClaimedBy => $"run:{RunId:N}";
+}
