@@ -14,6 +14,7 @@ internal sealed class SandboxCallLimiter(IOptions<ZohoSandboxOptions> options, S
     private int used;
     private int inFlight;
     private int heavyInFlight;
+    private int peakInFlight;
 
     public int DailyCredits => options.Value.DailyCredits;
 
@@ -31,6 +32,12 @@ internal sealed class SandboxCallLimiter(IOptions<ZohoSandboxOptions> options, S
     }
 
     public int InFlight => Volatile.Read(ref inFlight);
+
+    /// <summary>The most calls admitted at once since start (or the last <see cref="ResetPeak"/>).</summary>
+    public int PeakInFlight => Volatile.Read(ref peakInFlight);
+
+    /// <summary>Control: the peak starts again from the calls in flight now.</summary>
+    public void ResetPeak() => Volatile.Write(ref peakInFlight, InFlight);
 
     /// <summary>Charges a call; false (nothing charged) when the credits would run out.</summary>
     public bool TryCharge(int credits, out int remaining)
@@ -57,10 +64,19 @@ internal sealed class SandboxCallLimiter(IOptions<ZohoSandboxOptions> options, S
     /// <summary>Enters a call; null when more calls than the cap are already in flight.</summary>
     public IDisposable? TryEnter()
     {
-        if (Interlocked.Increment(ref inFlight) > faults.Current.MaxConcurrentCalls)
+        var admitted = Interlocked.Increment(ref inFlight);
+        if (admitted > faults.Current.MaxConcurrentCalls)
         {
             Interlocked.Decrement(ref inFlight);
             return null;
+        }
+
+        for (var peak = Volatile.Read(ref peakInFlight); admitted > peak; peak = Volatile.Read(ref peakInFlight))
+        {
+            if (Interlocked.CompareExchange(ref peakInFlight, admitted, peak) == peak)
+            {
+                break;
+            }
         }
 
         return new Lease(() => Interlocked.Decrement(ref inFlight));

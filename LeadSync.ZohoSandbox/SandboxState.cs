@@ -11,6 +11,9 @@ internal sealed record SandboxState
 
     public int CallsInFlight { get; init; }
 
+    /// <summary>The most API calls in flight at once since start (or the last reset of the peak).</summary>
+    public int PeakCallsInFlight { get; init; }
+
     public bool RefreshTokenRevoked { get; init; }
 
     public int ActiveAccessTokens { get; init; }

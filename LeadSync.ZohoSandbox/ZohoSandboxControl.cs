@@ -38,12 +38,16 @@ internal sealed class ZohoSandboxControl(
 
     public void ResetCredits() => limiter.ResetCredits();
 
+    /// <summary>The peak of calls in flight starts again from the calls in flight now.</summary>
+    public void ResetPeakCallsInFlight() => limiter.ResetPeak();
+
     public SandboxState State() => new()
     {
         Leads = store.Count,
         CreditsUsed = limiter.CreditsUsed,
         DailyCredits = limiter.DailyCredits,
         CallsInFlight = limiter.InFlight,
+        PeakCallsInFlight = limiter.PeakInFlight,
         RefreshTokenRevoked = tokens.IsRefreshTokenRevoked,
         ActiveAccessTokens = tokens.ActiveAccessTokenCount,
         TokenRequests = tokens.TokenRequests,

@@ -78,6 +78,16 @@ public sealed class OutboxClaimer(
         return ids.Count == 0 ? [] : await TakeAsync(db, ids, now, cancellationToken);
     }
 
+    /// <summary>Gives back every entry still reserved for the run (its drain has ended).</summary>
+    public async Task EndReservationAsync(Guid runId)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        using var turn = await writeGate.EnterAsync(db, CancellationToken.None);
+        await db.Set<OutboxEntry>().Where(e => e.ReservedFor == runId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, (Guid?)null)
+                .SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+    }
+
     /// <summary>Records the first attempt of claimed creates and reads the values to send, in claim order.</summary>
     private async Task<IReadOnlyList<ClaimedEntry>> TakeAsync(LeadSyncDbContext db, List<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {

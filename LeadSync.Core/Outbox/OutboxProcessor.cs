@@ -85,6 +85,11 @@ public sealed partial class OutboxProcessor(
         finally
         {
             await pass.ReleaseUnsentAsync();
+            if (reserved && run is not null)
+            {
+                await claimer.EndReservationAsync(run.RunId); // what the run could not send (held meanwhile) is anyone's again
+            }
+
             await RefreshPendingCountAsync();
             NudgeAfterLinger();
             if (pass.Run is not null)

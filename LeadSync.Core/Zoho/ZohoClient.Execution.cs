@@ -92,8 +92,10 @@ internal sealed partial class ZohoClient
         }
 
         await limiter.WaitAsync(cancellationToken);
+        IAsyncDisposable? slot = null;
         try
         {
+            slot = await callGate.EnterAsync(cancellationToken); // the deployment's share of the org's limit (§4.3)
             state.RequestSent = true;
             return await transport.SendAsync(
                 new ZohoHttpRequest(
@@ -111,6 +113,11 @@ internal sealed partial class ZohoClient
         }
         finally
         {
+            if (slot is not null)
+            {
+                await slot.DisposeAsync();
+            }
+
             limiter.Release();
         }
     }

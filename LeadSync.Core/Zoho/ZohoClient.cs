@@ -8,7 +8,7 @@ namespace LeadSync.Core.Zoho;
 
 /// <summary>
 /// The production <see cref="IZohoClient"/> (reference §1–§5) on Flurl.Http: connection settings read per call, at most
-/// <see cref="ZohoOptions.MaxConcurrency"/> calls in flight, transient failures retried with jittered backoff (never an
+/// <see cref="ZohoOptions.MaxConcurrency"/> calls in flight in the whole deployment (<see cref="IZohoCallGate"/>), transient failures retried with jittered backoff (never an
 /// insert whose request may have been applied), INVALID_TOKEN answered by one refresh and one retry, every call reported
 /// to the <see cref="IZohoCallObserver"/>s.
 /// </summary>
@@ -17,6 +17,7 @@ internal sealed partial class ZohoClient(
     ZohoTokenProvider tokens,
     IZohoConnectionSettingsProvider settingsProvider,
     ZohoCallReporter reporter,
+    IZohoCallGate callGate,
     IOptionsMonitor<ZohoOptions> options,
     TimeProvider time,
     ILogger<ZohoClient> logger) : IZohoClient, IDisposable

@@ -35,6 +35,7 @@ public static class ZohoServiceCollectionExtensions
         services.TryAddSingleton<ZohoCallReporter>();
         services.TryAddSingleton<ZohoTokenStore>();
         services.TryAddSingleton<ZohoTokenProvider>();
+        services.TryAddSingleton<IZohoCallGate, ZohoCallSlots>();
         services.TryAddSingleton<ZohoClient>();
         services.TryAddSingleton<IZohoClient>(sp => sp.GetRequiredService<ZohoClient>());
         return services;

@@ -30,6 +30,8 @@ public sealed class SandboxWriteCounter : IStartupFilter
     private long deletedListCalls;
     private long notifications;
     private long notifiedIds;
+    private int partialInFlight;
+    private int peakPartialInFlight;
 
     public long WriteCalls => Interlocked.Read(ref writeCalls);
 
@@ -52,6 +54,9 @@ public sealed class SandboxWriteCounter : IStartupFilter
     /// <summary>The ids those callbacks named, summed.</summary>
     public long NotifiedIds => Interlocked.Read(ref notifiedIds);
 
+    /// <summary>The most write calls of fewer than 100 records (partial batches) that were in flight at once.</summary>
+    public int PeakPartialInFlight => Volatile.Read(ref peakPartialInFlight);
+
     /// <summary>The number of records in each accepted write call, in the order they were answered.</summary>
     public IReadOnlyList<int> BatchSizes => [.. batchSizes];
 
@@ -65,6 +70,7 @@ public sealed class SandboxWriteCounter : IStartupFilter
         Interlocked.Exchange(ref deletedListCalls, 0);
         Interlocked.Exchange(ref notifications, 0);
         Interlocked.Exchange(ref notifiedIds, 0);
+        Interlocked.Exchange(ref peakPartialInFlight, 0);
         batchSizes.Clear();
     }
 
@@ -116,7 +122,7 @@ public sealed class SandboxWriteCounter : IStartupFilter
         }
 
         var records = await ArrayLengthAsync(request, "data", context.RequestAborted);
-        await next(context);
+        await WriteAsync(context, next, partial: records is > 0 and < 100);
         Interlocked.Increment(ref writeCalls);
         if (context.Response.StatusCode >= 400)
         {
@@ -126,6 +132,33 @@ public sealed class SandboxWriteCounter : IStartupFilter
 
         Interlocked.Add(ref recordWrites, records);
         batchSizes.Enqueue(records);
+    }
+
+    private async Task WriteAsync(HttpContext context, RequestDelegate next, bool partial)
+    {
+        if (!partial)
+        {
+            await next(context);
+            return;
+        }
+
+        var now = Interlocked.Increment(ref partialInFlight);
+        for (var peak = Volatile.Read(ref peakPartialInFlight); now > peak; peak = Volatile.Read(ref peakPartialInFlight))
+        {
+            if (Interlocked.CompareExchange(ref peakPartialInFlight, now, peak) == peak)
+            {
+                break;
+            }
+        }
+
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref partialInFlight);
+        }
     }
 
     /// <summary>The length of the body's <paramref name="property"/> array; the body is rewound for the endpoint to read.</summary>

@@ -124,8 +124,11 @@ public static partial class LeadSyncTransitions
             return;
         }
 
-        await queued.Where(e => e.ClaimedUntil != null && e.ClaimedUntil >= now).ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
-        await queued.Where(e => e.ClaimedUntil == null || e.ClaimedUntil < now).ExecuteUpdateAsync(s => s
+        // In flight elsewhere, or a held lead's (it waits for a person): due now, not reserved.
+        await queued.Where(e => (e.ClaimedUntil != null && e.ClaimedUntil >= now) || db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
+        await queued.Where(e => (e.ClaimedUntil == null || e.ClaimedUntil < now) && !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held))
+            .ExecuteUpdateAsync(s => s
             .SetProperty(e => e.NextAttemptAt, now)
             .SetProperty(e => e.ReservedFor, reservation.RunId)
             .SetProperty(e => e.ClaimedBy, reservation.ClaimedBy)

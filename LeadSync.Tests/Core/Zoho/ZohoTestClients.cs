@@ -40,7 +40,7 @@ internal static class ZohoTestClients
             services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
             time);
         var tokens = new ZohoTokenProvider(transport, tokenStore, reporter, monitor, time, loggers.CreateLogger<ZohoTokenProvider>());
-        var client = new ZohoClient(transport, tokens, settings, reporter, monitor, time, loggers.CreateLogger<ZohoClient>());
+        var client = new ZohoClient(transport, tokens, settings, reporter, services.GetRequiredService<IZohoCallGate>(), monitor, time, loggers.CreateLogger<ZohoClient>());
         return new ZohoTestClient(client, tokens, settings, settingsStore, observer, transport, loggers);
     }
 }

@@ -581,6 +581,23 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.ToTable("ExpectedEchoes", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Zoho.ZohoCallSlot", b =>
+                {
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("HeldUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Slot");
+
+                    b.ToTable("ZohoCallSlots", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Zoho.ZohoStoredToken", b =>
                 {
                     b.Property<string>("CredentialsKey")

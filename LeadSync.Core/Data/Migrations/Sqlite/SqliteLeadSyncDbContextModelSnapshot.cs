@@ -559,6 +559,23 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                     b.ToTable("ExpectedEchoes", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Zoho.ZohoCallSlot", b =>
+                {
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HeldUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Slot");
+
+                    b.ToTable("ZohoCallSlots", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Zoho.ZohoStoredToken", b =>
                 {
                     b.Property<string>("CredentialsKey")

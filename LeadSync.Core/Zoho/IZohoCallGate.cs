@@ -1,0 +1,10 @@
+namespace LeadSync.Core.Zoho;
+
+/// <summary>
+/// Admits one Zoho API call at a time against a limit shared by every instance of the deployment (§4.3: the
+/// concurrency limit is per org). The handle returned is disposed when the call has ended.
+/// </summary>
+public interface IZohoCallGate
+{
+    ValueTask<IAsyncDisposable> EnterAsync(CancellationToken cancellationToken);
+}
