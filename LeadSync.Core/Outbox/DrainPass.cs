@@ -1,4 +1,5 @@
 using LeadSync.Core.Data;
+using LeadSync.Core.Monitoring;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Sync;
@@ -19,6 +20,7 @@ internal sealed class DrainPass(
     DeploymentLocks locks,
     SyncRunRecorder runs,
     EngineStateTracker engine,
+    CreditBudget budget,
     Func<IReadOnlyList<ClaimedEntry>, SyncRunContext, CancellationToken, Task<string?>> pushBatch,
     int workers,
     Guid? reservedFor = null) : IDisposable
@@ -143,6 +145,12 @@ internal sealed class DrainPass(
         {
             if (claimed.Count == 0)
             {
+                if (await budget.SpentAsync(Run, cancellationToken) is { } spent)
+                {
+                    Failed(spent); // the daily credit budget: nothing more is claimed
+                    return [];
+                }
+
                 foreach (var chunk in (await ClaimAsync(cancellationToken)).Chunk(SyncOptions.BatchSize))
                 {
                     claimed.Enqueue(chunk);

@@ -1,3 +1,4 @@
+using LeadSync.Core.Monitoring;
 using LeadSync.Core.Data;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Sync.Runs;
@@ -25,6 +26,7 @@ public sealed partial class OutboxProcessor(
     LingerNudge lingerNudge,
     SyncRunRecorder runs,
     EngineStateTracker engine,
+    CreditBudget budget,
     IOptionsMonitor<SyncOptions> options,
     ILogger<OutboxProcessor> logger) : IDisposable
 {
@@ -72,7 +74,17 @@ public sealed partial class OutboxProcessor(
             return run?.RunId;
         }
 
-        using var pass = new DrainPass(claimer, locks, runs, engine, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20, reserved ? run?.RunId : null);
+        if (await budget.SpentAsync(run, cancellationToken) is { } spent)
+        {
+            if (run is not null)
+            {
+                await runs.FinishAsync(run, spent);
+            }
+
+            return run?.RunId;
+        }
+
+        using var pass = new DrainPass(claimer, locks, runs, engine, budget, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20, reserved ? run?.RunId : null);
         try
         {
             await pass.RunAsync(trigger, run, cancellationToken);

@@ -14,6 +14,7 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
     private int pulling;
     private bool unauthorized;
     private string? unauthorizedDetail;
+    private string? budgetSpentDetail;
     private string? lastError;
     private DateTimeOffset rateLimitedUntil;
     private EngineStateChanged? lastPublished;
@@ -103,6 +104,23 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
         unauthorizedDetail = null;
     });
 
+    /// <summary>The deployment's daily credit budget is spent: sync pauses (see <c>CreditBudget</c>).</summary>
+    public void BudgetSpent(string detail)
+    {
+        if (!string.Equals(Volatile.Read(ref budgetSpentDetail), detail, StringComparison.Ordinal))
+        {
+            Change(() => budgetSpentDetail = detail);
+        }
+    }
+
+    public void BudgetAvailable()
+    {
+        if (Volatile.Read(ref budgetSpentDetail) is not null)
+        {
+            Change(() => budgetSpentDetail = null);
+        }
+    }
+
     public void SetPendingCount(int count) => Change(() => PendingCount = count);
 
     public void SetLastPullAt(DateTimeOffset? at) => Change(() => LastPullAt ??= at);
@@ -134,6 +152,11 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
         if (unauthorized)
         {
             return (EngineState.Unauthorized, unauthorizedDetail);
+        }
+
+        if (budgetSpentDetail is not null)
+        {
+            return (EngineState.BudgetSpent, budgetSpentDetail);
         }
 
         if (rateLimitedUntil > clock.GetUtcNow())

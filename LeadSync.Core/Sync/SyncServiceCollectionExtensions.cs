@@ -1,3 +1,4 @@
+using LeadSync.Core.Monitoring;
 using Coravel;
 using LeadSync.Core.Jobs;
 using LeadSync.Core.Outbox;
@@ -25,6 +26,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<SyncEventBus>();
         services.AddSingleton<ISyncEventSink>(sp => sp.GetRequiredService<SyncEventBus>());
         services.AddSingleton<EngineStateTracker>();
+        services.AddSingleton<CreditBudget>();
         services.AddSingleton<SyncCallCounter>();
         services.AddSingleton<IZohoCallObserver>(sp => sp.GetRequiredService<SyncCallCounter>());
         services.AddSingleton<SyncRunRecorder>();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LeadSync.Core.Monitoring;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Zoho;
@@ -18,6 +19,7 @@ public sealed partial class WebhookNotificationWorker(
     WebhookNotificationInbox queue,
     SyncService sync,
     OwnWriteEchoes echoes,
+    CreditBudget budget,
     IOptionsMonitor<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookNotificationWorker> logger) : BackgroundService
@@ -55,6 +57,11 @@ public sealed partial class WebhookNotificationWorker(
     private async Task PullUnexplainedAsync(List<ZohoNotification> notifications, CancellationToken cancellationToken)
     {
         await PruneEchoesWhenDueAsync(cancellationToken);
+        if (await budget.SpentAsync(null, cancellationToken) is not null)
+        {
+            return; // the daily credit budget is spent: the scheduled pull catches up once credits free up
+        }
+
         var changed = new HashSet<string>(StringComparer.Ordinal);
         var deleted = false;
         var skipped = 0;

@@ -77,7 +77,7 @@ public sealed class EngineStatusBoard(string localInstanceId, TimeProvider clock
     private static int Rank(EngineState state) => state switch
     {
         EngineState.Unauthorized => 0,
-        EngineState.RateLimited => 1,
+        EngineState.RateLimited or EngineState.BudgetSpent => 1,
         EngineState.Error => 2,
         EngineState.Pushing => 3,
         EngineState.Pulling => 4,

@@ -13,11 +13,12 @@ public sealed record EngineView(
 {
     public static EngineView Unknown { get; } = new(EngineState.Idle, 0, null, 0, null, 0);
 
-    /// <summary>The indicator's label: Idle, Pulling, Pushing N, Rate-limited, Unauthorized, Error.</summary>
+    /// <summary>The indicator's label: Idle, Pulling, Pushing N, Rate-limited, Budget spent, Unauthorized, Error.</summary>
     public string Label => State switch
     {
         EngineState.Pushing => $"Pushing {PushingCount:N0}",
         EngineState.RateLimited => "Rate-limited",
+        EngineState.BudgetSpent => "Budget spent",
         _ => State.ToString(),
     };
 }

@@ -15,4 +15,7 @@ public enum EngineState
 
     /// <summary>The last run failed for a reason other than the above.</summary>
     Error,
+
+    /// <summary>The deployment's daily credit budget (<c>Sync:DailyCreditBudget</c>) is spent: sync pauses, changes queue.</summary>
+    BudgetSpent,
 }

@@ -1,5 +1,6 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Monitoring;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Sync.Pull;
@@ -28,6 +29,7 @@ public sealed partial class LeadPuller(
     DeploymentLocks locks,
     SyncRunRecorder runs,
     EngineStateTracker engine,
+    CreditBudget budget,
     IPushScheduler pushScheduler,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
@@ -37,12 +39,12 @@ public sealed partial class LeadPuller(
 
     /// <summary>
     /// A scheduled pull: skipped (null) when another pull runs anywhere, when another instance already started this
-    /// interval's scheduled pull (one per interval per deployment, whatever the number of instances), or when Zoho
-    /// refuses our credentials.
+    /// interval's scheduled pull (one per interval per deployment, whatever the number of instances), when Zoho
+    /// refuses our credentials, or when the daily credit budget is spent.
     /// </summary>
     public async Task<Guid?> PullIfIdleAsync(CancellationToken cancellationToken)
     {
-        if (engine.IsUnauthorized)
+        if (engine.IsUnauthorized || await budget.SpentAsync(null, cancellationToken) is not null)
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using LeadSync.Core.Monitoring;
 using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Zoho;
 using Microsoft.Extensions.Logging;
@@ -6,10 +7,10 @@ namespace LeadSync.Core.Sync.Pull;
 
 /// <summary>
 /// The one lifecycle of a pull run: the engine shows it pulling, refused credentials turn the engine Unauthorized, a
-/// failure is logged and recorded, a stop of the application is an interrupted run (never a failure), and the run is
-/// finished exactly once.
+/// failure is logged and recorded, a stop of the application is an interrupted run (never a failure), the run reads
+/// nothing while the daily credit budget is spent (<see cref="CreditBudget"/>), and the run is finished exactly once.
 /// </summary>
-public sealed partial class PullRun(SyncRunRecorder runs, EngineStateTracker engine, TimeProvider clock, ILogger<PullRun> logger)
+public sealed partial class PullRun(SyncRunRecorder runs, EngineStateTracker engine, CreditBudget budget, TimeProvider clock, ILogger<PullRun> logger)
 {
     /// <summary>
     /// Runs <paramref name="body"/> as <paramref name="run"/>. With <paramref name="isFullPull"/> a clean finish is the
@@ -20,6 +21,12 @@ public sealed partial class PullRun(SyncRunRecorder runs, EngineStateTracker eng
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(body);
         SyncRunContext.Current = run;
+        if (await budget.SpentAsync(run, cancellationToken) is { } spent)
+        {
+            await runs.FinishAsync(run, spent); // the daily credit budget is spent: nothing is read
+            return;
+        }
+
         string? error = null;
         var interrupted = false;
         engine.PullStarted();

@@ -98,7 +98,7 @@ public sealed partial class EngineIndicator : IDisposable
     private static Color ColorFor(EngineState state) => state switch
     {
         EngineState.Pulling or EngineState.Pushing => Color.Info,
-        EngineState.RateLimited => Color.Warning,
+        EngineState.RateLimited or EngineState.BudgetSpent => Color.Warning,
         EngineState.Unauthorized or EngineState.Error => Color.Error,
         _ => Color.Success,
     };
@@ -108,6 +108,7 @@ public sealed partial class EngineIndicator : IDisposable
         EngineState.Pulling => Icons.Material.Filled.CloudDownload,
         EngineState.Pushing => Icons.Material.Filled.CloudUpload,
         EngineState.RateLimited => Icons.Material.Filled.HourglassTop,
+        EngineState.BudgetSpent => Icons.Material.Filled.MoneyOff,
         EngineState.Unauthorized => Icons.Material.Filled.LockPerson,
         EngineState.Error => Icons.Material.Filled.ErrorOutline,
         _ => Icons.Material.Filled.CloudDone,
