@@ -40,10 +40,14 @@ public sealed class OutboxClaimer(
             return [];
         }
 
-        if (mayLinger && await LingersAsync(db, ids, now, cancellationToken))
+        if (mayLinger && await LingeringAsync(db, ids, now, cancellationToken) is { Count: > 0 } lingering)
         {
-            await ReleaseAsync(ids, CancellationToken.None);
-            return []; // a partial batch waits for company (Sync:PushLinger)
+            await ReleaseAsync(lingering, CancellationToken.None); // a partial batch waits for company (Sync:PushLinger)
+            ids.RemoveAll(lingering.Contains);
+            if (ids.Count == 0)
+            {
+                return [];
+            }
         }
 
         return await TakeAsync(db, ids, now, cancellationToken);
@@ -113,25 +117,31 @@ public sealed class OutboxClaimer(
     }
 
     /// <summary>
-    /// True when the claimed entries are a partial batch whose oldest has not waited the linger yet (read by primary
-    /// key, after the claim: the claim statement is the one tuned for a freshly filled outbox).
+    /// The claimed entries that make up a partial batch (the claim's last, fewer than a batch's worth) whose oldest has
+    /// not waited the linger yet: they are given back to wait for company, whether the whole claim is that partial batch
+    /// or the tail of full ones. Read by primary key, after the claim (the claim statement is the one tuned for a freshly
+    /// filled outbox).
     /// </summary>
-    private async Task<bool> LingersAsync(LeadSyncDbContext db, List<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<HashSet<long>> LingeringAsync(LeadSyncDbContext db, List<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var linger = options.CurrentValue.PushLinger;
-        if (linger <= TimeSpan.Zero || ids.Count >= SyncOptions.BatchSize)
+        var partial = ids.Count % SyncOptions.BatchSize;
+        if (linger <= TimeSpan.Zero || partial == 0)
         {
-            return false;
+            return [];
         }
 
-        var oldest = (await db.Set<OutboxEntry>().AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => e.NextAttemptAt).ToListAsync(cancellationToken)).Min();
+        var claimed = await db.Set<OutboxEntry>().AsNoTracking().Where(e => ids.Contains(e.Id))
+            .Select(e => new { e.Id, e.NextAttemptAt }).ToListAsync(cancellationToken);
+        var tail = claimed.OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id).TakeLast(partial).ToList();
+        var oldest = tail.Min(e => e.NextAttemptAt);
         if (oldest + linger <= now)
         {
-            return false;
+            return [];
         }
 
         Interlocked.Exchange(ref lingeringUntilTicks, (oldest + linger).UtcTicks);
-        return true;
+        return [.. tail.Select(e => e.Id)];
     }
 
     // The claim statements are one SQL text each (a statement per provider, the same rule); they are not split further.
