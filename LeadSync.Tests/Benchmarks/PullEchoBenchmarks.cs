@@ -131,38 +131,29 @@ public sealed class PullEchoBenchmarks
     /// The app's sync defaults with the engine quiet (no scheduled pull, no watch channel: only the benchmark's pulls
     /// reach Zoho), logging at Warning as a production server logs.
     /// </summary>
-    private static SandboxCountingAppFactory Quiet(SandboxCountingAppFactory app, string? connectionString)
-    {
-        app.WithQuietEngine()
-            .With("Sandbox:TokenRequestsPer10Minutes", "100000")
-            .With("Logging:LogLevel:Default", "Warning")
-            .WithLogCapture(LogLevel.Warning);
-        if (connectionString is not null)
-        {
-            app.UsePostgres(connectionString);
-        }
-
-        return app;
-    }
+    private static SandboxCountingAppFactory Quiet(SandboxCountingAppFactory app, string? connectionString) =>
+        AsServer(app.WithQuietEngine(), connectionString);
 
     /// <summary>
     /// Set up as <see cref="LeadSyncAppFactory.StartForWebhooks"/> sets up the webhook tests (watch channel on, scheduled
     /// pull at one hour), but with the app's own push linger (1 s), sweep and coalescing delay rather than the fast test
     /// ones; no API rate limit or token throttle in the way; logging at Warning.
     /// </summary>
-    private static SandboxCountingAppFactory Notified(SandboxCountingAppFactory app, string? connectionString)
+    private static SandboxCountingAppFactory Notified(SandboxCountingAppFactory app, string? connectionString) =>
+        AsServer(app.WithWebhooks().With("Api:RateLimitPermits", "1000000"), connectionString);
+
+    /// <summary>No token throttle in the way, logging at Warning, and the database asked for (SQLite when none).</summary>
+    private static SandboxCountingAppFactory AsServer(LeadSyncAppFactory configured, string? connectionString)
     {
-        app.WithWebhooks()
-            .With("Api:RateLimitPermits", "1000000")
-            .With("Sandbox:TokenRequestsPer10Minutes", "100000")
+        configured.With("Sandbox:TokenRequestsPer10Minutes", "100000")
             .With("Logging:LogLevel:Default", "Warning")
             .WithLogCapture(LogLevel.Warning);
         if (connectionString is not null)
         {
-            app.UsePostgres(connectionString);
+            configured.UsePostgres(connectionString);
         }
 
-        return app;
+        return (SandboxCountingAppFactory)configured;
     }
 
     /// <summary>One pull, timed, with the list and deleted-list calls that reached the sandbox during it.</summary>
