@@ -95,11 +95,13 @@ public abstract class SyncThroughputBenchmarks
 
             var rounds = new List<(TimeSpan Elapsed, int Calls, int Credits)>();
             var unsettled = false;
+            // Zoho stamps Modified_Time with its own clock, so a change is never older than the read before it: each
+            // round's changes (spread over 500 s) come after now and after the previous round's.
+            var firstChange = LeadSyncAppFactory.Second(DateTimeOffset.UtcNow.AddSeconds(2));
             for (var round = -WarmupRounds; round < Rounds; round++) // negative rounds warm up the update path, unmeasured
             {
                 var company = $"Changed Co {round}";
-                // Each round's changes (spread over 500 s) come after the previous round's, as Zoho's Modified_Time would.
-                var changedAt = LeadSyncAppFactory.Second(DateTimeOffset.UtcNow.AddMinutes(-30 + (10 * round)));
+                var changedAt = firstChange.AddMinutes(10 * (round + WarmupRounds));
                 var store = app.Sandbox.Leads.Store;
                 using (await store.BeginWriteAsync(Token))
                 {
