@@ -51,7 +51,7 @@ public sealed class LiveSyncBrowserTests(BrowserFixture browser) : IAsyncLifetim
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(app.Start(), "leads").ToString());
         await LeadSyncAppFactory.WaitForInteractiveAsync(page);
-        await page.Locator("[data-testid=leads-grid] tbody tr").First.WaitForAsync();
+        await page.Locator("[data-testid=leads-grid][aria-busy=false]").WaitForAsync();
         if (search is not null)
         {
             await page.Locator("[data-testid=lead-search] input, .lead-search input").First.FillAsync(search);
@@ -243,7 +243,7 @@ public sealed class LiveSyncBrowserTests(BrowserFixture browser) : IAsyncLifetim
         var page = await dark.NewPageAsync();
         await page.GotoAsync(new Uri(app.Start(), "leads").ToString());
         await LeadSyncAppFactory.WaitForInteractiveAsync(page);
-        await page.Locator("[data-testid=leads-grid] tbody tr").First.WaitForAsync();
+        await page.Locator("[data-testid=leads-grid][aria-busy=false]").WaitForAsync();
         await page.WaitForTimeoutAsync(300); // the theme follows the system preference after the first render
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserArtifacts.AcceptanceDirectory, "leads-dark.png") });
         var background = await page.EvaluateAsync<int[]>(
