@@ -51,7 +51,7 @@ public sealed class LiveSyncBrowserTests(BrowserFixture browser) : IAsyncLifetim
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(app.Start(), "leads").ToString());
         await LeadSyncAppFactory.WaitForInteractiveAsync(page);
-        await page.Locator("[data-testid=leads-grid] tbody tr").First.WaitForAsync();
+        await page.Locator("[data-testid=leads-grid][aria-busy=false]").WaitForAsync();
         if (search is not null)
         {
             await page.Locator("[data-testid=lead-search] input, .lead-search input").First.FillAsync(search);
@@ -93,11 +93,46 @@ public sealed class LiveSyncBrowserTests(BrowserFixture browser) : IAsyncLifetim
             await page.ClickAsync("[data-testid=lead-save]");
             await Row(page, name).WaitForAsync();
 
+            // The engine pushes the new lead on its own: its row may refresh live while the box is ticked.
             await Row(page, name).Locator("[data-testid=lead-select] input").CheckAsync();
+            await Assertions.Expect(page.Locator("[data-testid=selection-count]")).ToHaveTextAsync("1 selected");
             await page.ClickAsync("[data-testid=push-selected]");
 
             await Assertions.Expect(Chip(page, name)).ToHaveAttributeAsync("data-state", "Synced", new() { Timeout = Timeout });
             await Assertions.Expect(Row(page, name).Locator(".lead-zoho-id")).Not.ToBeEmptyAsync();
+            await Assertions.Expect(Row(page, name).Locator("[data-testid=lead-select] input")).ToBeCheckedAsync();
+        });
+    }
+
+    [Fact]
+    public async Task A_ticked_lead_stays_ticked_in_place_while_its_slow_push_refreshes_the_row_live()
+    {
+        var name = Unique("Ticked");
+        await SeedNeverSyncedAsync(name);
+        var control = app.Services.GetRequiredService<ZohoSandboxControl>();
+        var page = await OpenLeadsAsync();
+        await BrowserArtifacts.CaptureOnFailureAsync(nameof(A_ticked_lead_stays_ticked_in_place_while_its_slow_push_refreshes_the_row_live), [page], async () =>
+        {
+            var box = Row(page, name).Locator("[data-testid=lead-select] input");
+            await box.CheckAsync();
+            await Assertions.Expect(page.Locator("[data-testid=selection-count]")).ToHaveTextAsync("1 selected");
+            control.Faults.Apply(new SandboxFaultPatch { LatencyMs = 1500 });
+            try
+            {
+                await page.ClickAsync("[data-testid=push-selected]");
+                await Assertions.Expect(Chip(page, name)).ToHaveAttributeAsync("data-state", "Pending");
+                // Mark the checkbox element the user ticked: a click in flight lands on it only if the refresh keeps it.
+                await box.EvaluateAsync("el => el.dataset.tickedBefore = 'yes'");
+            }
+            finally
+            {
+                control.Faults.Apply(new SandboxFaultPatch { LatencyMs = 0 });
+            }
+
+            await Assertions.Expect(Chip(page, name)).ToHaveAttributeAsync("data-state", "Synced", new() { Timeout = Timeout });
+            await Assertions.Expect(box).ToHaveAttributeAsync("data-ticked-before", "yes");
+            await Assertions.Expect(box).ToBeCheckedAsync();
+            await Assertions.Expect(page.Locator("[data-testid=selection-count]")).ToHaveTextAsync("1 selected");
         });
     }
 
@@ -208,7 +243,7 @@ public sealed class LiveSyncBrowserTests(BrowserFixture browser) : IAsyncLifetim
         var page = await dark.NewPageAsync();
         await page.GotoAsync(new Uri(app.Start(), "leads").ToString());
         await LeadSyncAppFactory.WaitForInteractiveAsync(page);
-        await page.Locator("[data-testid=leads-grid] tbody tr").First.WaitForAsync();
+        await page.Locator("[data-testid=leads-grid][aria-busy=false]").WaitForAsync();
         await page.WaitForTimeoutAsync(300); // the theme follows the system preference after the first render
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserArtifacts.AcceptanceDirectory, "leads-dark.png") });
         var background = await page.EvaluateAsync<int[]>(

@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using Bunit;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync.Events;
@@ -18,6 +19,8 @@ public sealed class LiveLeadsPageTests : IAsyncLifetime
         page.FindAll("tr").Single(r => r.QuerySelector($"[data-testid=lead-row][data-lead-id='{leadId}']") is not null)
             .QuerySelector("[data-testid=sync-state]")!.GetAttribute("data-state")!;
 
+    private static string RowCheckbox(Guid leadId) => $"[data-testid=lead-select][data-lead-id='{leadId}'] input";
+
     [Fact]
     public async Task A_lead_state_event_changes_only_that_rows_chip_without_reload()
     {
@@ -33,6 +36,48 @@ public sealed class LiveLeadsPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal("Synced", ChipState(page, baker.Id)), TimeSpan.FromSeconds(10));
         Assert.Equal("Pending", ChipState(page, leads[0].Id));
         Assert.Equal("Pending", ChipState(page, leads[2].Id));
+    }
+
+    [Fact]
+    public async Task A_tick_sent_just_before_its_row_refreshed_live_is_kept()
+    {
+        var leads = await ctx.SeedLeadsAsync(SyncState.Pending, "Quinn", "Reyes");
+        var page = ctx.Render<LeadsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=lead-row]").Count));
+        var quinn = leads[0];
+        // The checkbox as the browser showed it when the user clicked: its change reaches the server after the refresh.
+        var clicked = page.FindAll(RowCheckbox(quinn.Id)).Single();
+
+        await ctx.UpdateLeadAsync(quinn.Id, l => l.SyncState = SyncState.Synced);
+        ctx.Bus.Publish(new LeadStateChanged(DateTimeOffset.UtcNow, ctx.InstanceId, quinn.Id, SyncState.Synced, null));
+        page.WaitForAssertion(() => Assert.Equal("Synced", ChipState(page, quinn.Id)), TimeSpan.FromSeconds(10));
+        clicked.Change(true);
+
+        page.WaitForAssertion(() => Assert.Equal("1 selected", page.Find("[data-testid=selection-count]").TextContent.Trim()));
+        Assert.True(page.Find(RowCheckbox(quinn.Id)).IsChecked());
+    }
+
+    [Fact]
+    public async Task A_ticked_row_stays_ticked_and_the_toolbar_stays_through_live_refreshes()
+    {
+        var leads = await ctx.SeedLeadsAsync(SyncState.Pending, "Stone", "Tate", "Upton");
+        var page = ctx.Render<LeadsPage>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=lead-row]").Count));
+        page.Find(RowCheckbox(leads[0].Id)).Change(true);
+        page.Find(RowCheckbox(leads[2].Id)).Change(true);
+        page.WaitForAssertion(() => Assert.Equal("2 selected", page.Find("[data-testid=selection-count]").TextContent.Trim()));
+
+        foreach (var (state, round) in new[] { SyncState.Synced, SyncState.Pending, SyncState.Synced }.Select((s, i) => (s, i + 1)))
+        {
+            await ctx.UpdateLeadAsync(leads[0].Id, l => l.SyncState = state);
+            ctx.Bus.Publish(new LeadStateChanged(DateTimeOffset.UtcNow, ctx.InstanceId, leads[0].Id, state, null));
+            page.WaitForAssertion(() => Assert.True(page.Instance.LiveReloads >= round), TimeSpan.FromSeconds(10));
+            page.WaitForAssertion(() => Assert.Equal(state.ToString(), ChipState(page, leads[0].Id)));
+            Assert.Equal("2 selected", page.Find("[data-testid=selection-count]").TextContent.Trim());
+            Assert.True(page.Find(RowCheckbox(leads[0].Id)).IsChecked());
+            Assert.True(page.Find(RowCheckbox(leads[2].Id)).IsChecked());
+            Assert.False(page.Find(RowCheckbox(leads[1].Id)).IsChecked());
+        }
     }
 
     [Fact]

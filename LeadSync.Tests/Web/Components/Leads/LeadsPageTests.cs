@@ -165,6 +165,58 @@ public sealed class LeadsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ticked_leads_stay_selected_across_sorting_and_filtering_until_cleared()
+    {
+        var ada = await ctx.CreateLeadAsync("Lovelace", "ada@example.com", "Ada", "Analytical Engines");
+        var grace = await ctx.CreateLeadAsync("Hopper", "grace@navy.example", "Grace", "Navy");
+        await ctx.CreateLeadAsync("Turing", "alan@example.com", "Alan", "Bletchley");
+        var page = ctx.RenderWithProviders<LeadsPage>();
+        page.WaitForAssertion(() => Assert.Equal(3, RowNames(page).Count));
+        RowCheckbox(page, ada.Id).Change(true);
+        RowCheckbox(page, grace.Id).Change(true);
+
+        HeaderSort(page, "Name").Click();
+        page.WaitForAssertion(() => Assert.Equal(["Grace Hopper", "Ada Lovelace", "Alan Turing"], RowNames(page)));
+        Assert.Equal("2 selected", page.Find("[data-testid=selection-count]").TextContent.Trim());
+        Assert.True(RowCheckbox(page, ada.Id).IsChecked());
+
+        Search(page, "navy");
+        page.WaitForAssertion(() => Assert.Equal(["Grace Hopper"], RowNames(page)));
+        Assert.Equal("2 selected", page.Find("[data-testid=selection-count]").TextContent.Trim());
+        Assert.Equal("(1 not shown here)", page.Find("[data-testid=selection-not-shown]").TextContent.Trim());
+        Assert.True(RowCheckbox(page, grace.Id).IsChecked());
+
+        page.Find("[data-testid=clear-filters]").Click();
+        page.WaitForAssertion(() => Assert.Equal(3, RowNames(page).Count));
+        Assert.True(RowCheckbox(page, ada.Id).IsChecked());
+        Assert.True(RowCheckbox(page, grace.Id).IsChecked());
+        Assert.Empty(page.FindAll("[data-testid=selection-not-shown]"));
+
+        page.Find("[data-testid=clear-selection]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=selection-toolbar]")));
+        Assert.All(page.FindAll("[data-testid=lead-select] input"), box => Assert.False(box.IsChecked()));
+    }
+
+    [Fact]
+    public async Task Changing_the_filter_ends_an_all_matching_selection()
+    {
+        var spam = await ctx.SeedManyAsync(3, i => new LeadFields(null, $"Spam{i}", $"spam{i}@spam.example", null, null, null));
+        await ctx.CreateLeadAsync("Keeper", "keeper@example.com");
+        var page = ctx.RenderWithProviders<LeadsPage>();
+        page.WaitForAssertion(() => Assert.Equal(4, RowNames(page).Count));
+        Search(page, "spam.example");
+        page.WaitForAssertion(() => Assert.Equal(3, RowNames(page).Count));
+        RowCheckbox(page, spam[0].Id).Change(true);
+        page.WaitForElement("[data-testid=select-all-matching]").Click();
+        page.WaitForAssertion(() => Assert.Equal("filter", page.Find("[data-testid=selection-toolbar]").GetAttribute("data-mode")));
+
+        page.Find("[data-testid=clear-filters]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(4, RowNames(page).Count));
+        Assert.Empty(page.FindAll("[data-testid=selection-toolbar]"));
+    }
+
+    [Fact]
     public async Task Delete_selected_removes_the_ticked_leads_after_confirmation()
     {
         var keep = await ctx.CreateLeadAsync("Keep", "keep@example.com");

@@ -47,7 +47,7 @@ public sealed class RunsPageTests : IAsyncLifetime
         var outcome = page.FindComponent<MudSelect<LeadSync.Core.Monitoring.SyncRunOutcome?>>();
         await outcome.InvokeAsync(() => outcome.Instance.ValueChanged.InvokeAsync(LeadSync.Core.Monitoring.SyncRunOutcome.Failed));
         page.WaitForAssertion(() => Assert.Equal(["Manual"], page.FindAll("[data-testid=run-trigger]").Select(e => e.TextContent.Trim())));
-        Assert.Equal("1 runs", page.Find("[data-testid=run-total]").TextContent.Trim());
+        Assert.Equal("1 run", page.Find("[data-testid=run-total]").TextContent.Trim());
 
         page.Find("[data-testid=clear-filters]").Click();
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=run-row]").Count));

@@ -2,10 +2,13 @@ using LeadSync.Core.Leads;
 
 namespace LeadSync.Web.Components.Pages.Leads;
 
-/// <summary>Maps the grid's sort (the column's property name) to the database sort Core offers.</summary>
+/// <summary>
+/// Maps the grid's sort (the column's property path, e.g. <c>Lead.LastName</c> for <see cref="LeadRow"/>) to the
+/// database sort Core offers.
+/// </summary>
 internal static class LeadGridSort
 {
-    public static LeadSortField FieldFor(string? column) => column switch
+    public static LeadSortField FieldFor(string? column) => column?[(column.LastIndexOf('.') + 1)..] switch
     {
         nameof(LeadListItem.FirstName) => LeadSortField.FirstName,
         nameof(LeadListItem.LastName) => LeadSortField.LastName,

@@ -58,6 +58,10 @@ public sealed partial class LeadSelectionToolbar : IDisposable
     [Parameter]
     public int MatchingCount { get; set; }
 
+    /// <summary>How many selected leads the grid does not show now (another page, or outside the filter).</summary>
+    [Parameter]
+    public int NotShownCount { get; set; }
+
     /// <summary>Switch to filter mode: every lead matching the grid's current filter.</summary>
     [Parameter]
     public EventCallback SelectAllMatching { get; set; }

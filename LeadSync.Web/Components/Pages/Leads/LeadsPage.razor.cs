@@ -7,19 +7,19 @@ using MudBlazor;
 namespace LeadSync.Web.Components.Pages.Leads;
 
 /// <summary>
-/// The leads console: a server-side grid (Core pages, sorts, filters and counts), selection, create/edit. Live: sync
-/// events for leads on the visible page (or a bulk change) reload the current page, coalesced to at most one reload
-/// per <see cref="RenderThrottle.DefaultInterval"/>.
+/// The leads console: a server-side grid (Core pages, sorts, filters and counts), selection kept by lead id
+/// (<see cref="LeadGridSelection"/>, rows keyed by <see cref="LeadRow"/>), create/edit. Live: sync events for leads on
+/// the visible page (or a bulk change) reload the current page, coalesced to at most one reload per
+/// <see cref="RenderThrottle.DefaultInterval"/>.
 /// </summary>
 public sealed partial class LeadsPage : IDisposable
 {
     private static readonly int[] PageSizes = [25, 50, 100, 200];
 
-    private readonly HashSet<Guid> selectedIds = [];
-    private MudDataGrid<LeadListItem>? grid;
+    private readonly LeadGridSelection selection = new();
+    private MudDataGrid<LeadRow>? grid;
     private LeadFilter filter = LeadFilter.All;
-    private LeadSelection selection = LeadSelection.None;
-    private IReadOnlyList<LeadListItem> pageItems = [];
+    private IReadOnlyList<Guid> pageIds = [];
     private int total;
     private bool loaded;
 
@@ -59,7 +59,7 @@ public sealed partial class LeadsPage : IDisposable
     private async Task FlushLiveChangesAsync()
     {
         var (leadIds, reloadAll) = liveChanges.Take();
-        if (grid is null || !loaded || (!reloadAll && !pageItems.Any(i => leadIds.Contains(i.Id))))
+        if (grid is null || !loaded || (!reloadAll && !pageIds.Any(leadIds.Contains)))
         {
             return;
         }
@@ -74,21 +74,7 @@ public sealed partial class LeadsPage : IDisposable
         liveThrottle?.Dispose();
     }
 
-    private bool? PageCheckState
-    {
-        get
-        {
-            if (selection.IsFilter)
-            {
-                return true;
-            }
-
-            var onPage = pageItems.Count(i => selectedIds.Contains(i.Id));
-            return onPage == 0 ? false : onPage == pageItems.Count ? true : null;
-        }
-    }
-
-    private async Task<GridData<LeadListItem>> LoadAsync(GridState<LeadListItem> state, CancellationToken cancellationToken)
+    private async Task<GridData<LeadRow>> LoadAsync(GridState<LeadRow> state, CancellationToken cancellationToken)
     {
         var sort = state.SortDefinitions.FirstOrDefault();
         var request = new LeadPageRequest
@@ -100,71 +86,32 @@ public sealed partial class LeadsPage : IDisposable
             PageSize = state.PageSize,
         };
         var result = await Queries.GetPageAsync(request, cancellationToken);
-        pageItems = result.Items;
+        pageIds = [.. result.Items.Select(i => i.Id)];
         total = result.TotalCount;
         loaded = true;
-        if (selection.IsFilter)
-        {
-            selection = LeadSelection.Matching(filter, total);
-        }
-
+        selection.Reloaded(filter, total);
         StateHasChanged();
-        return new GridData<LeadListItem> { Items = result.Items, TotalItems = result.TotalCount };
+        return new GridData<LeadRow> { Items = [.. result.Items.Select(i => new LeadRow(i))], TotalItems = result.TotalCount };
     }
 
-    private bool IsSelected(LeadListItem item) => selection.IsFilter || selectedIds.Contains(item.Id);
-
-    private void Toggle(LeadListItem item, bool selected)
-    {
-        if (selected)
-        {
-            selectedIds.Add(item.Id);
-        }
-        else
-        {
-            selectedIds.Remove(item.Id);
-        }
-
-        selection = LeadSelection.Explicit(selectedIds);
-    }
+    private int SelectedNotShown => selection.IsFilter ? 0 : selection.Current.Count - selection.CountOf(pageIds);
 
     private void OnPageCheckChanged(bool? value)
     {
         // The header box selects this page (only this page) unless all of it is selected already, then it clears it;
         // the tri-state value it reports is ignored so that a partly selected page always becomes fully selected.
         _ = value;
-        var select = PageCheckState != true;
-        foreach (var item in pageItems)
-        {
-            if (select)
-            {
-                selectedIds.Add(item.Id);
-            }
-            else
-            {
-                selectedIds.Remove(item.Id);
-            }
-        }
-
-        selection = LeadSelection.Explicit(selectedIds);
+        selection.Set(pageIds, selection.StateOf(pageIds) != true);
     }
 
-    private void SelectAllMatching()
-    {
-        selectedIds.Clear();
-        selection = LeadSelection.Matching(filter, total);
-    }
+    private void SelectAllMatching() => selection.SelectAllMatching(filter, total);
 
-    private void ClearSelection()
-    {
-        selectedIds.Clear();
-        selection = LeadSelection.None;
-    }
+    private void ClearSelection() => selection.Clear();
 
     private async Task OnFilterChangedAsync(LeadFilter value)
     {
         filter = value;
-        ClearSelection();
+        selection.FilterChanged();
         if (grid is not null)
         {
             grid.NavigateTo(Page.First);
@@ -176,10 +123,10 @@ public sealed partial class LeadsPage : IDisposable
 
     private Task ReloadAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
 
-    private string RowClass(LeadListItem item, int index) =>
-        IsSelected(item) ? "lead-row lead-row-selected cursor-pointer" : "lead-row cursor-pointer";
+    private string RowClass(LeadRow row, int index) =>
+        selection.Contains(row.Id) ? "lead-row lead-row-selected cursor-pointer" : "lead-row cursor-pointer";
 
-    private Task OnRowClickAsync(DataGridRowClickEventArgs<LeadListItem> args) => OpenEditAsync(args.Item.Id);
+    private Task OnRowClickAsync(DataGridRowClickEventArgs<LeadRow> args) => OpenEditAsync(args.Item.Id);
 
     private Task CreateAsync() => OpenDialogAsync(null);
 
@@ -193,9 +140,9 @@ public sealed partial class LeadsPage : IDisposable
             return;
         }
 
-        if (outcome == LeadDialogOutcome.Deleted && id is { } deleted && selectedIds.Remove(deleted))
+        if (outcome == LeadDialogOutcome.Deleted && id is { } deleted)
         {
-            selection = LeadSelection.Explicit(selectedIds);
+            selection.Forget(deleted);
         }
 
         await ReloadAsync();

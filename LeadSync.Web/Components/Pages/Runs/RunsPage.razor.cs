@@ -18,6 +18,7 @@ public sealed partial class RunsPage
     private SyncRunOutcome? outcome;
     private RunTimeRange range = RunTimeRange.Any;
     private int total;
+    private bool loaded;
 
     [Inject]
     private SyncRunQueries Queries { get; set; } = default!;
@@ -75,6 +76,7 @@ public sealed partial class RunsPage
     {
         var result = await Queries.GetPageAsync(CurrentFilter(), state.Page, state.PageSize, cancellationToken);
         total = result.TotalCount;
+        loaded = true;
         StateHasChanged();
         return new GridData<SyncRunListItem> { Items = result.Items, TotalItems = result.TotalCount };
     }

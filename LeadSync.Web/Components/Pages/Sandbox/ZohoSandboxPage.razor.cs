@@ -10,6 +10,7 @@ public sealed partial class ZohoSandboxPage
     private MudDataGrid<SandboxLead>? grid;
     private string? search;
     private bool? served;
+    private bool loaded;
 
     [Inject]
     private SandboxLeadService Service { get; set; } = null!;
@@ -34,6 +35,8 @@ public sealed partial class ZohoSandboxPage
     private Task<GridData<SandboxLead>> LoadAsync(GridState<SandboxLead> state, CancellationToken cancellationToken)
     {
         var (items, total) = Service.Store.Search(search, state.Page * state.PageSize, state.PageSize);
+        loaded = true;
+        StateHasChanged();
         return Task.FromResult(new GridData<SandboxLead> { Items = items, TotalItems = total });
     }
 
