@@ -37,8 +37,8 @@ public sealed partial class PushResultApplier(
             return;
         }
 
-        await echoes.ExpectAsync(WrittenZohoIds(outcomes), CancellationToken.None);
-        if (SyncedBatchWriter.Covers(outcomes) && await TryApplySyncedAsync(outcomes, run))
+        var written = WrittenZohoIds(outcomes);
+        if (SyncedBatchWriter.Covers(outcomes) && await TryApplySyncedAsync(outcomes, echoes.Rows(written), run))
         {
             return;
         }
@@ -52,6 +52,8 @@ public sealed partial class PushResultApplier(
             {
                 batch.Apply(outcome);
             }
+
+            db.AddRange(echoes.Rows(written)); // saved with the outcomes: one commit
 
             try
             {
@@ -73,14 +75,14 @@ public sealed partial class PushResultApplier(
     /// the database refused the statements (a deadlock with a concurrent pull on PostgreSQL): the record-by-record
     /// path then applies the batch.
     /// </summary>
-    private async Task<bool> TryApplySyncedAsync(List<PushOutcome> outcomes, SyncRunContext run)
+    private async Task<bool> TryApplySyncedAsync(List<PushOutcome> outcomes, List<ExpectedEcho> echoRows, SyncRunContext run)
     {
         await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
         using (await writeGate.EnterAsync(db, CancellationToken.None))
         {
             try
             {
-                if (!await SyncedBatchWriter.TryApplyAsync(db, outcomes, run.RunId, clock.GetUtcNow(), CancellationToken.None))
+                if (!await SyncedBatchWriter.TryApplyAsync(db, outcomes, echoRows, run.RunId, clock.GetUtcNow(), CancellationToken.None))
                 {
                     return false;
                 }

@@ -3,6 +3,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Sync.State;
+using LeadSync.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -10,8 +11,8 @@ namespace LeadSync.Core.Outbox;
 
 /// <summary>
 /// The common case of a push — every record of the batch written — applied in three set-based statements in one
-/// transaction: <see cref="LeadSyncTransitions.SyncedInBulkAsync"/> (leads Synced, entries gone), and one history row
-/// per lead. Optimistic: each lead must still have the version it had when claimed and each
+/// transaction: <see cref="LeadSyncTransitions.SyncedInBulkAsync"/> (leads Synced, entries gone), one history row
+/// per lead, and the echoes Zoho's notifications of these writes will consume (<see cref="OwnWriteEchoes"/>). Optimistic: each lead must still have the version it had when claimed and each
 /// entry its revision. When anything moved meanwhile (an edit during the flight, a pull, a conflict) it writes nothing
 /// and returns false, and <see cref="OutboxProcessor"/> applies the batch record by record instead.
 /// Parameters come from <see cref="ModelParameters"/>, so values are stored exactly as EF Core stores them.
@@ -26,7 +27,7 @@ internal static class SyncedBatchWriter
             && !o.Claim.SentUnderFirstEmail);
 
     public static async Task<bool> TryApplyAsync(
-        LeadSyncDbContext db, IReadOnlyList<PushOutcome> outcomes, Guid runId, DateTimeOffset now, CancellationToken cancellationToken)
+        LeadSyncDbContext db, IReadOnlyList<PushOutcome> outcomes, IReadOnlyList<ExpectedEcho> echoes, Guid runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Rows in key order, so concurrent writers lock the same leads and entries in one order as far as we decide it.
         outcomes = [.. outcomes.OrderBy(o => o.Claim.LeadId)];
@@ -43,6 +44,11 @@ internal static class SyncedBatchWriter
             LeadId = o.Claim.LeadId, RunId = runId, At = now, Direction = SyncDirection.Push,
             Outcome = o.IsCreate ? LeadHistoryOutcome.Created : LeadHistoryOutcome.Updated, Changes = LeadMapper.Describe(o.Claim.Agreed, o.Claim.Fields!),
         }).ToList(), cancellationToken);
+        if (echoes.Count > 0)
+        {
+            db.AddRange(echoes);
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         await transaction.CommitAsync(cancellationToken);
         return true;

@@ -55,19 +55,19 @@ public sealed class OwnWriteEchoes(
         return true;
     }
 
-    /// <summary>Remembers the writes Zoho just answered (id, and Modified_Time unless deleted); nothing when watching is off.</summary>
-    public async Task ExpectAsync(IReadOnlyCollection<(string ZohoId, DateTimeOffset? ZohoTime)> writes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows that remember the writes Zoho just answered (id, and Modified_Time unless deleted), to be saved with
+    /// the push's own outcome (one commit); none when watching is off. Fresh rows on every call.
+    /// </summary>
+    public List<ExpectedEcho> Rows(IReadOnlyCollection<(string ZohoId, DateTimeOffset? ZohoTime)> writes)
     {
         if (writes.Count == 0 || !options.CurrentValue.Enabled)
         {
-            return;
+            return [];
         }
 
         var now = clock.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await writeGate.EnterAsync(db, cancellationToken);
-        db.AddRange(writes.Select(w => new ExpectedEcho { ZohoId = w.ZohoId, ZohoTime = w.ZohoTime, WrittenAt = now }));
-        await db.SaveChangesAsync(cancellationToken);
+        return [.. writes.Select(w => new ExpectedEcho { ZohoId = w.ZohoId, ZohoTime = w.ZohoTime, WrittenAt = now })];
     }
 
     /// <summary>

@@ -43,7 +43,7 @@ public sealed class OwnWriteEchoTests
         await using var app = LeadSyncAppFactory.StartForWebhooks();
         var echoes = app.Services.GetRequiredService<OwnWriteEchoes>();
         var written = LeadSyncAppFactory.Second(DateTimeOffset.UtcNow);
-        await echoes.ExpectAsync([("9001", written), ("9002", written), ("9003", null)], Ct);
+        await ExpectAsync(app, echoes.Rows([("9001", written), ("9002", written), ("9003", null)]));
 
         var ours = await echoes.ConsumeAsync(["9001"], written.AddMilliseconds(400), Ct);
         var sameSecondAgain = await echoes.ConsumeAsync(["9001"], written.AddMilliseconds(700), Ct);
@@ -62,7 +62,7 @@ public sealed class OwnWriteEchoTests
     {
         await using var app = LeadSyncAppFactory.StartForWebhooks(f => f.With("Webhooks:EchoWindow", "00:00:05"));
         var echoes = app.Services.GetRequiredService<OwnWriteEchoes>();
-        await echoes.ExpectAsync([("9101", null)], Ct);
+        await ExpectAsync(app, echoes.Rows([("9101", null)]));
         await Task.Delay(TimeSpan.FromSeconds(5.5), Ct);
 
         var late = await echoes.ConsumeAsync(["9101"], DateTimeOffset.UtcNow, Ct);
@@ -88,6 +88,12 @@ public sealed class OwnWriteEchoTests
         Assert.Equal("Ours", pulled!.Company);
         Assert.Contains(await app.RunsAsync(), r => r.Trigger == SyncTrigger.Webhook && r.Kind == SyncRunKind.PullLeads);
     }
+
+    private static Task<int> ExpectAsync(LeadSyncAppFactory app, List<ExpectedEcho> rows) => app.QueryAsync(db =>
+    {
+        db.AddRange(rows);
+        return db.SaveChangesAsync(Ct);
+    });
 
     private static Task<int> EchoesAsync(LeadSyncAppFactory app) => app.QueryAsync(db => db.Set<ExpectedEcho>().CountAsync(Ct));
 }
