@@ -6,7 +6,7 @@ namespace LeadSync.Core.Sync;
 
 /// <summary>
 /// The one formatter of what a sync event changed, stored in <c>LeadHistory.Changes</c>: one line per field, each
-/// starting with the field's name and a colon. A plain change reads <c>Phone: 555-1 → 555-2</c>; a conflict names the
+/// starting with the field's label (<see cref="LeadFieldRules.Label"/>) and a colon. A plain change reads <c>Phone: 555-1 → 555-2</c>; a conflict names the
 /// three values and how it ended; a resolution names the side that won. <c>∅</c> stands for no value.
 /// </summary>
 public static partial class LeadMapper
@@ -43,7 +43,7 @@ public static partial class LeadMapper
         };
         return string.Join(
             Separator,
-            $"{conflict.Field}: changed on both sides",
+            $"{LeadFieldRules.Label(conflict.Field)}: changed on both sides",
             $"agreed {Show(conflict.AgreedValue)}",
             $"LeadSync {Show(conflict.LocalValue)}",
             $"Zoho {Show(conflict.ZohoValue)}",
@@ -57,9 +57,10 @@ public static partial class LeadMapper
     public static string DescribeResolution(string field, ConflictSide winner, string? localValue, string? zohoValue)
     {
         ArgumentException.ThrowIfNullOrEmpty(field);
+        var label = LeadFieldRules.Label(field);
         return winner == ConflictSide.Local
-            ? $"{field}: LeadSync's value won{Separator}Zoho {Show(zohoValue)} → {Show(localValue)}"
-            : $"{field}: Zoho's value won{Separator}LeadSync {Show(localValue)} → {Show(zohoValue)}";
+            ? $"{label}: LeadSync's value won{Separator}Zoho {Show(zohoValue)} → {Show(localValue)}"
+            : $"{label}: Zoho's value won{Separator}LeadSync {Show(localValue)} → {Show(zohoValue)}";
     }
 
     /// <summary>The lines of a stored description, one per field (none for null or empty).</summary>
@@ -73,7 +74,7 @@ public static partial class LeadMapper
             .Where(f => skip?.Contains(f) != true)
             .Where(f => before is null || !before.FieldEquals(f, after))
             .Where(f => before is not null || after.Get(f) is not null)
-            .Select(f => $"{f}: {Show(before?.Get(f))} → {Show(after.Get(f))}");
+            .Select(f => $"{LeadFieldRules.Label(f)}: {Show(before?.Get(f))} → {Show(after.Get(f))}");
     }
 
     private static string PolicyName(ConflictPolicy policy) => policy switch

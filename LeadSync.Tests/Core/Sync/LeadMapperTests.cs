@@ -49,6 +49,7 @@ public sealed class LeadMapperTests
     {
         Assert.Equal("Phone: 555-0000 → ∅", LeadMapper.Describe(Agreed, Agreed with { Phone = null }));
         Assert.Null(LeadMapper.Describe(Agreed, Agreed));
+        Assert.Equal("First name: Ada → ∅\nLast name: Lovelace → Byron", LeadMapper.Describe(Agreed, Agreed with { FirstName = null, LastName = "Byron" }));
     }
 
     [Fact] // issue 15.2: a conflict row says both sides per field, even when the merge left the lead's values as they were

@@ -42,7 +42,7 @@ public sealed class LeadHistoryChangesTests
 
         var history = await app.Services.GetRequiredService<LeadHistoryQueries>().GetAsync(lead.Id, cancellationToken: Token);
         Assert.Equal(["Company: Base Co → Zoho Co"], Row(history, SyncDirection.Pull, LeadHistoryOutcome.Updated));
-        Assert.Equal(["FirstName: Ada → Grace"], Row(history, SyncDirection.Push, LeadHistoryOutcome.Updated, newest: false));
+        Assert.Equal(["First name: Ada → Grace"], Row(history, SyncDirection.Push, LeadHistoryOutcome.Updated, newest: false));
         Assert.Equal(
             [
                 "Phone: changed on both sides · agreed 555-0000 · LeadSync 555-1111 · Zoho 555-2222 · held for an admin (Manual policy)",

@@ -42,7 +42,7 @@ public sealed class LeadDialogHistoryTests : IAsyncLifetime
             ["Phone: changed on both sides · agreed 555-0000 · LeadSync 555-1111 · Zoho 555-2222 · held for an admin (Manual policy)", "Status: ∅ → Contacted"],
             Lines(rows[1]));
         Assert.Equal(("Push", "Updated"), (rows[2].GetAttribute("data-direction"), rows[2].GetAttribute("data-outcome")));
-        Assert.Equal(["FirstName: Ada → Grace"], Lines(rows[2]));
+        Assert.Equal(["First name: Ada → Grace"], Lines(rows[2]));
         Assert.Equal(("Pull", "Updated"), (rows[3].GetAttribute("data-direction"), rows[3].GetAttribute("data-outcome")));
         Assert.Equal(["Company: Engines → Zoho Co"], Lines(rows[3]));
         Assert.Equal("Phone:", rows[1].QuerySelector(".change-field")!.TextContent);

@@ -6,7 +6,8 @@ namespace LeadSync.Web.Components.Pages.Leads;
 
 /// <summary>
 /// Opening the dialog on one field (a link from the Failures page, <see cref="LeadLinks"/>): once the lead is loaded,
-/// that field's editor takes the focus and shows what its rules say about the current value.
+/// that field's editor takes the focus and shows what its rules say about the current value. The dialog then gives no
+/// default focus of its own (LeadDialog.razor), which would take it back.
 /// </summary>
 public sealed partial class LeadDialog
 {
