@@ -112,7 +112,7 @@ public sealed class ConflictResolutionService(
 
             conflict.Resolution = side == ConflictSide.Local ? ConflictResolution.Local : ConflictResolution.Zoho;
             conflict.ResolvedAt = now;
-            changes.Add($"{conflict.Field}: kept {side} value");
+            changes.Add(LeadMapper.DescribeResolution(conflict.Field, side, lead.Fields.Get(conflict.Field), conflict.ZohoValue));
         }
 
         return new Settlement(fields, agreed, changes);

@@ -26,13 +26,46 @@ public static class LeadFieldRules
 
         return field switch
         {
-            "FirstName" => Name(field, "First name", value, Lead.FirstNameMaxLength),
-            "LastName" => Name(field, "Last name", value, Lead.LastNameMaxLength),
+            "FirstName" or "LastName" or "Company" => Name(field, Label(field), value, MaxLength(field)),
             "Email" => Email(value),
             "Phone" => Phone(value),
-            "Status" => Text(field, "Status", value, Lead.StatusMaxLength),
-            "Company" => Name(field, "Company", value, Lead.CompanyMaxLength),
+            "Status" => Text(field, Label(field), value, Lead.StatusMaxLength),
             _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown lead field."),
+        };
+    }
+
+    /// <summary>The field as people read it: <c>LastName</c> → "Last name".</summary>
+    public static string Label(string field) => field switch
+    {
+        "FirstName" => "First name",
+        "LastName" => "Last name",
+        "Status" => "Status",
+        "Email" or "Phone" or "Company" => field,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown lead field."),
+    };
+
+    /// <summary>The most UTF-16 units Zoho keeps in the field.</summary>
+    public static int MaxLength(string field) => field switch
+    {
+        "FirstName" => Lead.FirstNameMaxLength,
+        "LastName" => Lead.LastNameMaxLength,
+        "Email" => Lead.EmailMaxLength,
+        "Phone" => Lead.PhoneMaxLength,
+        "Status" => Lead.StatusMaxLength,
+        "Company" => Lead.CompanyMaxLength,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown lead field."),
+    };
+
+    /// <summary>What the field accepts, in words (the rules of <see cref="Check"/>), for advice on a refused value.</summary>
+    public static string Allowed(string field)
+    {
+        var max = MaxLength(field);
+        return field switch
+        {
+            "Email" => $"a valid address such as name@example.com, in ASCII letters, digits and symbols only, at most {max} characters",
+            "Phone" => $"only {PhoneRule.Allowed}; at most {max} characters",
+            "Status" => $"at most {max} characters, without line breaks",
+            _ => $"at most {max} characters (an emoji may count as 2), with a visible character and without line breaks",
         };
     }
 

@@ -3,8 +3,11 @@ using LeadSync.Core.Zoho;
 
 namespace LeadSync.Core.Sync;
 
-/// <summary>The one mapping between a lead's business fields and a Zoho Lead (names in <see cref="ZohoFieldNames"/>).</summary>
-public static class LeadMapper
+/// <summary>
+/// The one mapping between a lead's business fields and a Zoho Lead (names in <see cref="ZohoFieldNames"/>); how a change
+/// of those fields is described in the history is in <c>LeadMapper.Changes.cs</c>.
+/// </summary>
+public static partial class LeadMapper
 {
     public static ZohoLead ToZoho(LeadFields fields, string? zohoId)
     {
@@ -50,18 +53,4 @@ public static class LeadMapper
         var status = string.Equals(lead.LeadStatus?.Trim(), "-None-", StringComparison.Ordinal) ? null : lead.LeadStatus;
         return new LeadFields(lead.FirstName, lead.LastName ?? string.Empty, lead.Email ?? string.Empty, lead.Phone, status, lead.Company).Normalize();
     }
-
-    /// <summary><c>Field: old → new</c> lines for the fields that differ (null when none).</summary>
-    public static string? Describe(LeadFields? before, LeadFields after)
-    {
-        ArgumentNullException.ThrowIfNull(after);
-        var lines = LeadFields.Names
-            .Where(f => before is null || !before.FieldEquals(f, after))
-            .Where(f => before is not null || after.Get(f) is not null)
-            .Select(f => $"{f}: {Show(before?.Get(f))} → {Show(after.Get(f))}")
-            .ToList();
-        return lines.Count == 0 ? null : string.Join('\n', lines);
-    }
-
-    private static string Show(string? value) => value is null ? "∅" : value;
 }

@@ -56,6 +56,15 @@ public sealed partial class ConsoleTestContext
         await db.SaveChangesAsync();
     }
 
+    /// <summary>A row of a lead's history, as a push (or pull) of run <paramref name="runId"/> writes it.</summary>
+    public async Task AddHistoryAsync(Guid leadId, Guid? runId, SyncDirection direction, LeadHistoryOutcome outcome, string? changes)
+    {
+        await using var db = await Get<IDbContextFactory<LeadSyncDbContext>>().CreateDbContextAsync();
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        db.Add(new LeadHistoryEntry { LeadId = leadId, RunId = runId, At = Clock.GetUtcNow(), Direction = direction, Outcome = outcome, Changes = changes });
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>
     /// Holds a lead in Conflict as a pull under the Manual policy does: the lead is linked, its agreed snapshot keeps
     /// <paramref name="agreed"/> for the field, and a Pending conflict records Zoho's value.

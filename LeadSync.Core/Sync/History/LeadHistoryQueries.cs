@@ -21,7 +21,7 @@ public sealed class LeadHistoryQueries(IDbContextFactory<LeadSyncDbContext> cont
         [
             .. rows.Select(h => new LeadHistoryItem(
                 h.Id, h.At, h.Direction, h.Outcome, h.RunId,
-                string.IsNullOrEmpty(h.Changes) ? [] : h.Changes.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+                LeadMapper.ChangeLines(h.Changes),
                 h.ErrorCode, h.ErrorMessage)),
         ];
     }

@@ -48,7 +48,8 @@ internal static class PullMerge
         var newConflicts = RecordConflicts(page, lead, result, modified);
         page.Tally.Conflicts += newConflicts;
         Settle(page, lead, entry, result, needsPush: !result.Merged.SameValuesAs(zohoFields));
-        RecordHistory(page, lead, LeadMapper.Describe(before, lead.Fields), new MergeFacts(linked, result.Held, newConflicts > 0, recovered));
+        var facts = new MergeFacts(linked, result.Held, newConflicts > 0, recovered);
+        RecordHistory(page, lead, LeadMapper.Describe(before, lead.Fields), facts.Conflict ? LeadMapper.DescribeMerge(before, lead.Fields, result.Conflicts, page.Policy) : null, facts);
         page.Tally.Changed.Add((lead.Id, lead.SyncState));
     }
 
@@ -72,20 +73,24 @@ internal static class PullMerge
         }
     }
 
-    private static void RecordHistory(PullPage page, Lead lead, string? changes, MergeFacts facts)
+    /// <summary>
+    /// The lead's history row: Updated (or Linked) with the fields the merge changed, Conflict with each conflicting
+    /// field's three values and its outcome (<paramref name="conflictChanges"/>); none when the merge changed nothing.
+    /// </summary>
+    private static void RecordHistory(PullPage page, Lead lead, string? changes, string? conflictChanges, MergeFacts facts)
     {
         if (changes is not null || facts.Linked)
         {
             page.Tally.Updated++;
-            var outcome = facts.Held || facts.NewConflicts ? LeadHistoryOutcome.Conflict : facts.Linked ? LeadHistoryOutcome.Linked : LeadHistoryOutcome.Updated;
-            page.History(lead.Id, outcome, changes);
+            var outcome = facts.Conflict ? LeadHistoryOutcome.Conflict : facts.Linked ? LeadHistoryOutcome.Linked : LeadHistoryOutcome.Updated;
+            page.History(lead.Id, outcome, facts.Conflict ? conflictChanges : changes);
             return;
         }
 
         page.Tally.Unchanged++;
         if (facts.NewConflicts)
         {
-            page.History(lead.Id, LeadHistoryOutcome.Conflict);
+            page.History(lead.Id, LeadHistoryOutcome.Conflict, conflictChanges);
         }
         else if (facts.Recovered)
         {
@@ -93,7 +98,11 @@ internal static class PullMerge
         }
     }
 
-    private readonly record struct MergeFacts(bool Linked, bool Held, bool NewConflicts, bool Recovered);
+    private readonly record struct MergeFacts(bool Linked, bool Held, bool NewConflicts, bool Recovered)
+    {
+        /// <summary>The row is a Conflict: the lead is held, or the merge met a conflict a policy settled.</summary>
+        public bool Conflict => Held || NewConflicts;
+    }
 
     /// <summary>Records each conflict; a held (Pending) one updates the open row for its field instead of adding another.</summary>
     private static int RecordConflicts(PullPage page, Lead lead, MergeResult result, DateTimeOffset? modified)

@@ -1,5 +1,7 @@
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Zoho;
 
 namespace LeadSync.Tests.Core.Sync;
@@ -47,6 +49,41 @@ public sealed class LeadMapperTests
     {
         Assert.Equal("Phone: 555-0000 → ∅", LeadMapper.Describe(Agreed, Agreed with { Phone = null }));
         Assert.Null(LeadMapper.Describe(Agreed, Agreed));
+        Assert.Equal("First name: Ada → ∅\nLast name: Lovelace → Byron", LeadMapper.Describe(Agreed, Agreed with { FirstName = null, LastName = "Byron" }));
+    }
+
+    [Fact] // issue 15.2: a conflict row says both sides per field, even when the merge left the lead's values as they were
+    public void Describe_merge_gives_each_conflict_its_agreed_local_and_zoho_values_and_outcome_then_the_other_changes()
+    {
+        var held = new FieldConflict("Phone", "555-0000", "555-1111", "555-2222", ConflictResolution.Pending);
+
+        Assert.Equal(
+            "Phone: changed on both sides · agreed 555-0000 · LeadSync 555-1111 · Zoho 555-2222 · held for an admin (Manual policy)",
+            LeadMapper.DescribeMerge(Agreed, Agreed, [held], ConflictPolicy.Manual));
+        Assert.Equal(
+            "Phone: changed on both sides · agreed 555-0000 · LeadSync 555-1111 · Zoho 555-2222 · Zoho's value won (Zoho wins policy)\n"
+            + "Company: Engines → Zoho Co",
+            LeadMapper.DescribeMerge(
+                Agreed with { Phone = "555-1111" }, Agreed with { Phone = "555-2222", Company = "Zoho Co" },
+                [held with { Resolution = ConflictResolution.Zoho }], ConflictPolicy.ZohoWins));
+        Assert.EndsWith(
+            "LeadSync ∅ · Zoho Analytical · LeadSync's value won (newest wins policy)",
+            LeadMapper.DescribeConflict(new FieldConflict("Company", "Engines", null, "Analytical", ConflictResolution.Local), ConflictPolicy.NewestWins),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Describe_resolution_names_the_side_that_won_and_the_value_the_other_side_takes()
+    {
+        Assert.Equal("Phone: LeadSync's value won · Zoho 555-2222 → 555-1111", LeadMapper.DescribeResolution("Phone", ConflictSide.Local, "555-1111", "555-2222"));
+        Assert.Equal("Phone: Zoho's value won · LeadSync 555-1111 → ∅", LeadMapper.DescribeResolution("Phone", ConflictSide.Zoho, "555-1111", null));
+    }
+
+    [Fact]
+    public void Change_lines_are_one_per_field_and_none_for_no_description()
+    {
+        Assert.Equal(["Phone: 555-0000 → ∅", "Company: Engines → X"], LeadMapper.ChangeLines(LeadMapper.Describe(Agreed, Agreed with { Phone = null, Company = "X" })));
+        Assert.Empty(LeadMapper.ChangeLines(null));
     }
 
     [Fact]

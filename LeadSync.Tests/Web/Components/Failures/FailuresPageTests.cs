@@ -68,6 +68,32 @@ public sealed class FailuresPageTests : IAsyncLifetime
         Assert.False((await db.Set<OutboxEntry>().SingleAsync(e => e.LeadId == b.Id, Xunit.TestContext.Current.CancellationToken)).DeadLettered);
     }
 
+    [Fact] // issue 15.6
+    public async Task A_group_says_what_to_do_and_each_of_its_leads_links_to_the_field_in_the_lead_dialog()
+    {
+        var a = await ctx.CreateLeadAsync("Alpha", "a@example.com");
+        var b = await ctx.CreateLeadAsync("Bravo", "b@example.com");
+        await ctx.FailPushAsync(a.Id, "INVALID_DATA", "Phone", "invalid data");
+        await ctx.FailPushAsync(b.Id, "UNKNOWN_REFUSAL", null, "something Zoho says");
+        var page = ctx.RenderWithProviders<FailuresPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=failure-group]").Count));
+
+        var phone = page.Find("[data-testid=failure-group][data-code=INVALID_DATA]");
+        Assert.Equal(
+            "Phone: Zoho allows only digits, spaces and + ( ) . - / x (+ only first, x before an extension), with at least one digit; at most 30 characters — edit the lead or fix it in Zoho.",
+            phone.QuerySelector("[data-testid=group-advice]")!.TextContent.Trim());
+        Assert.Null(page.Find("[data-testid=failure-group][data-code=UNKNOWN_REFUSAL]").QuerySelector("[data-testid=group-advice]"));
+
+        phone.QuerySelector(".mud-expand-panel-header")!.Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=failed-lead-link]")));
+        Assert.Equal($"/leads?lead={a.Id}&field=Phone", page.Find("[data-testid=failed-lead-link]").GetAttribute("href"));
+        Assert.Equal("Alpha", page.Find("[data-testid=failed-lead-link]").TextContent.Trim());
+
+        page.Find("[data-testid=failure-group][data-code=UNKNOWN_REFUSAL] .mud-expand-panel-header").Click();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=failed-lead-link]").Count));
+        Assert.Contains($"/leads?lead={b.Id}", page.FindAll("[data-testid=failed-lead-link]").Select(l => l.GetAttribute("href")));
+    }
+
     [Fact]
     public async Task Retry_all_requeues_every_failed_and_dead_lettered_lead()
     {

@@ -1,5 +1,7 @@
 using Bunit;
+using LeadSync.Core.Conflicts;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Sync;
 using LeadSync.Tests.Infrastructure;
@@ -99,6 +101,31 @@ public sealed class RunsPageTests : IAsyncLifetime
         page.Find("input[data-testid=errors-only], [data-testid=errors-only] input").Change(true);
         page.WaitForAssertion(() => Assert.Equal(["Grace Hopper"], page.FindAll("[data-testid=event-row]").Select(e => e.TextContent.Trim())));
         Assert.Equal("DUPLICATE_DATA", page.Find("[data-testid=event-error-code]").TextContent.Trim());
+    }
+
+    [Fact] // issue 15.2: every event says what it changed, a line per field, a conflict with both sides
+    public async Task Run_detail_shows_each_events_changes_a_line_per_field_with_a_conflicts_three_values()
+    {
+        var ada = await ctx.CreateLeadAsync("Lovelace", "ada@example.com", "Ada", "Engines", phone: "555-0000");
+        var grace = await ctx.CreateLeadAsync("Hopper", "grace@example.com", "Grace", "Navy");
+        var run = await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Manual, r => r.AddUpdated());
+        var conflict = new FieldConflict("Phone", "555-0000", "555-1111", "555-2222", ConflictResolution.Zoho);
+        await ctx.AddHistoryAsync(ada.Id, run.RunId, SyncDirection.Pull, LeadHistoryOutcome.Conflict,
+            LeadMapper.DescribeMerge(ada.Fields with { Phone = "555-1111" }, ada.Fields with { Phone = "555-2222", Company = "Zoho Co" }, [conflict], ConflictPolicy.ZohoWins));
+        await ctx.AddHistoryAsync(grace.Id, run.RunId, SyncDirection.Pull, LeadHistoryOutcome.Updated,
+            LeadMapper.Describe(grace.Fields, grace.Fields with { Company = "Navy Yard", Status = "Contacted" }));
+
+        var page = ctx.Render<RunDetailPage>(p => p.Add(x => x.RunId, run.RunId));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=event-row]").Count));
+        var lists = page.FindAll("[data-testid=run-events] [data-testid=change-list]");
+        Assert.Equal(2, lists.Count);
+        Assert.Equal(
+            ["Phone: changed on both sides · agreed 555-0000 · LeadSync 555-1111 · Zoho 555-2222 · Zoho's value won (Zoho wins policy)", "Company: Engines → Zoho Co"],
+            lists[0].QuerySelectorAll("[data-testid=change-line]").Select(l => l.TextContent.Trim()));
+        Assert.Equal(
+            ["Status: ∅ → Contacted", "Company: Navy → Navy Yard"],
+            lists[1].QuerySelectorAll("[data-testid=change-line]").Select(l => l.TextContent.Trim()));
     }
 
     [Fact]

@@ -64,10 +64,11 @@ public sealed partial class LeadDialog : IDisposable
     private LeadFields CurrentFields => new(firstName, lastName ?? string.Empty, email ?? string.Empty, phone, status, company);
 
     /// <summary>Opens the dialog (create when <paramref name="leadId"/> is null); returns what it did, or null when cancelled.</summary>
-    public static async Task<LeadDialogOutcome?> ShowAsync(IDialogService dialogs, Guid? leadId)
+    /// <paramref name="focusField"/> (a name of <see cref="LeadFields.Names"/>) gets the focus once the lead is loaded.
+    public static async Task<LeadDialogOutcome?> ShowAsync(IDialogService dialogs, Guid? leadId, string? focusField = null)
     {
         ArgumentNullException.ThrowIfNull(dialogs);
-        var parameters = new DialogParameters<LeadDialog> { { x => x.LeadId, leadId } };
+        var parameters = new DialogParameters<LeadDialog> { { x => x.LeadId, leadId }, { x => x.FocusField, focusField } };
         var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, BackdropClick = false };
         var reference = await dialogs.ShowAsync<LeadDialog>(leadId is null ? "New lead" : "Edit lead", parameters, options);
         var result = await reference.Result;

@@ -1,0 +1,95 @@
+using LeadSync.Core.Conflicts;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Sync.Merge;
+
+namespace LeadSync.Core.Sync;
+
+/// <summary>
+/// The one formatter of what a sync event changed, stored in <c>LeadHistory.Changes</c>: one line per field, each
+/// starting with the field's label (<see cref="LeadFieldRules.Label"/>) and a colon. A plain change reads <c>Phone: 555-1 → 555-2</c>; a conflict names the
+/// three values and how it ended; a resolution names the side that won. <c>∅</c> stands for no value.
+/// </summary>
+public static partial class LeadMapper
+{
+    private const string Separator = " · ";
+
+    /// <summary><c>Field: old → new</c> lines for the fields that differ (null when none).</summary>
+    public static string? Describe(LeadFields? before, LeadFields after) => Join(ChangeLines(before, after, skip: null));
+
+    /// <summary>
+    /// What a merge that met conflicts did (a Conflict row): a line per conflicting field (<see cref="DescribeConflict"/>),
+    /// then <c>old → new</c> for the other fields the merge changed on the lead. Null when there is nothing to say.
+    /// </summary>
+    public static string? DescribeMerge(LeadFields before, LeadFields after, IReadOnlyList<FieldConflict> conflicts, ConflictPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(conflicts);
+        var conflicted = conflicts.Select(c => c.Field).ToHashSet(StringComparer.Ordinal);
+        return Join([.. conflicts.Select(c => DescribeConflict(c, policy)), .. ChangeLines(before, after, conflicted)]);
+    }
+
+    /// <summary>
+    /// One field changed on both sides: <c>Phone: changed on both sides · agreed 555-0 · LeadSync 555-1 · Zoho 555-2 ·
+    /// held for an admin (Manual policy)</c> — the value both sides agreed on, each side's new value, and the outcome.
+    /// </summary>
+    public static string DescribeConflict(FieldConflict conflict, ConflictPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(conflict);
+        var outcome = conflict.Resolution switch
+        {
+            ConflictResolution.Pending => "held for an admin",
+            ConflictResolution.Local => "LeadSync's value won",
+            _ => "Zoho's value won",
+        };
+        return string.Join(
+            Separator,
+            $"{LeadFieldRules.Label(conflict.Field)}: changed on both sides",
+            $"agreed {Show(conflict.AgreedValue)}",
+            $"LeadSync {Show(conflict.LocalValue)}",
+            $"Zoho {Show(conflict.ZohoValue)}",
+            $"{outcome} ({PolicyName(policy)} policy)");
+    }
+
+    /// <summary>
+    /// An admin settled a conflict on <paramref name="field"/>: the side that won, and the other side's value going to
+    /// it, e.g. <c>Phone: LeadSync's value won · Zoho 555-2 → 555-1</c>.
+    /// </summary>
+    public static string DescribeResolution(string field, ConflictSide winner, string? localValue, string? zohoValue)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(field);
+        var label = LeadFieldRules.Label(field);
+        return winner == ConflictSide.Local
+            ? $"{label}: LeadSync's value won{Separator}Zoho {Show(zohoValue)} → {Show(localValue)}"
+            : $"{label}: Zoho's value won{Separator}LeadSync {Show(localValue)} → {Show(zohoValue)}";
+    }
+
+    /// <summary>The lines of a stored description, one per field (none for null or empty).</summary>
+    public static IReadOnlyList<string> ChangeLines(string? changes) =>
+        string.IsNullOrEmpty(changes) ? [] : changes.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    private static IEnumerable<string> ChangeLines(LeadFields? before, LeadFields after, HashSet<string>? skip)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        return LeadFields.Names
+            .Where(f => skip?.Contains(f) != true)
+            .Where(f => before is null || !before.FieldEquals(f, after))
+            .Where(f => before is not null || after.Get(f) is not null)
+            .Select(f => $"{LeadFieldRules.Label(f)}: {Show(before?.Get(f))} → {Show(after.Get(f))}");
+    }
+
+    private static string PolicyName(ConflictPolicy policy) => policy switch
+    {
+        ConflictPolicy.ZohoWins => "Zoho wins",
+        ConflictPolicy.LocalWins => "LeadSync wins",
+        ConflictPolicy.NewestWins => "newest wins",
+        _ => "Manual",
+    };
+
+    private static string? Join(IEnumerable<string> lines)
+    {
+        var text = string.Join('\n', lines);
+        return text.Length == 0 ? null : text;
+    }
+
+    private static string Show(string? value) => value is null ? "∅" : value;
+}
