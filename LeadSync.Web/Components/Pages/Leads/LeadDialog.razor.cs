@@ -96,6 +96,11 @@ public sealed partial class LeadDialog : IDisposable
 
         (firstName, lastName, email, phone, status, company) = (lead.FirstName, lead.LastName, lead.Email, lead.Phone, lead.Status, lead.Company);
         touched.Clear();
+        if (fieldFocused && FocusField is { } field)
+        {
+            touched.Add(field); // opened for this field: a live reload keeps saying what its rules say
+        }
+
         serverErrors.Clear();
         Revalidate();
     }
