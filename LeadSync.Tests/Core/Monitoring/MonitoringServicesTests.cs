@@ -68,11 +68,11 @@ public sealed class MonitoringServicesTests : IAsyncLifetime
 
         var snapshot = await ctx.Get<DashboardQueries>().GetAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(24, snapshot.Hourly.Count);
-        Assert.Equal(9, snapshot.Hourly.Sum(h => h.RecordsSynced));
-        Assert.Equal(3, snapshot.Hourly[^1].Errors);
-        Assert.Equal(7, snapshot.Hourly[^4].RecordsSynced);
-        Assert.Equal(22, snapshot.Hourly.Count(h => h is { RecordsSynced: 0, Errors: 0 }));
+        Assert.Equal(24, snapshot.Activity.Points.Count);
+        Assert.Equal(9, snapshot.Activity.Points.Sum(h => h.RecordsSynced));
+        Assert.Equal(3, snapshot.Activity.Points[^1].Errors);
+        Assert.Equal(7, snapshot.Activity.Points[^4].RecordsSynced);
+        Assert.Equal(22, snapshot.Activity.Points.Count(h => h is { RecordsSynced: 0, Errors: 0 }));
     }
 
     [Fact]
