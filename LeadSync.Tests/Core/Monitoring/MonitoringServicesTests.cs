@@ -76,6 +76,24 @@ public sealed class MonitoringServicesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_chart_range_picks_its_buckets_while_credits_stay_on_the_last_24_hours()
+    {
+        await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Scheduled, r => { r.AddCreated(4); r.AddCall(5); });
+        ctx.Clock.Advance(TimeSpan.FromDays(2));
+        await ctx.RecordRunAsync(SyncRunKind.Push, SyncTrigger.Change, r => { r.AddUpdated(2); r.AddCall(1); });
+        var queries = ctx.Get<DashboardQueries>();
+
+        var hour = await queries.GetAsync(DashboardRange.LastHour, TestContext.Current.CancellationToken);
+        var week = await queries.GetAsync(DashboardRange.Last7Days, TestContext.Current.CancellationToken);
+
+        Assert.Equal(12, hour.Activity.Points.Count);
+        Assert.Equal(2, hour.Activity.Points.Sum(p => p.RecordsSynced));
+        Assert.Equal(28, week.Activity.Points.Count);
+        Assert.Equal(6, week.Activity.Points.Sum(p => p.RecordsSynced));
+        Assert.Equal(1, week.CreditsLast24Hours);
+    }
+
+    [Fact]
     public async Task A_setting_saved_by_another_instance_applies_after_a_reload()
     {
         var monitor = ctx.Get<IOptionsMonitor<SyncOptions>>();
