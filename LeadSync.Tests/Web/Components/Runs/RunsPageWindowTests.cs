@@ -4,6 +4,7 @@ using LeadSync.Tests.Infrastructure;
 using LeadSync.Web.Components.Pages.Runs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace LeadSync.Tests.Web.Components.Runs;
 
@@ -33,6 +34,26 @@ public sealed class RunsPageWindowTests : IAsyncLifetime
 
         page.Find("[data-testid=clear-filters]").Click();
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=run-row]").Count));
+    }
+
+    [Fact]
+    public async Task A_custom_range_of_days_lists_the_runs_started_on_those_utc_days()
+    {
+        await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Scheduled); // 1 March
+        ctx.Clock.Advance(TimeSpan.FromDays(1));
+        var second = await ctx.RecordRunAsync(SyncRunKind.Push, SyncTrigger.Change); // 2 March
+        ctx.Clock.Advance(TimeSpan.FromDays(1));
+        await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Manual); // 3 March
+        var page = ctx.RenderWithProviders<RunsPage>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=run-row]").Count));
+
+        var range = page.FindComponent<MudSelect<RunTimeRange>>();
+        await range.InvokeAsync(() => range.Instance.ValueChanged.InvokeAsync(RunTimeRange.Custom));
+        var days = page.FindComponent<MudDateRangePicker>();
+        await days.InvokeAsync(() => days.Instance.DateRangeChanged.InvokeAsync(new DateRange(new DateTime(2026, 3, 2), new DateTime(2026, 3, 2))));
+
+        page.WaitForAssertion(() => Assert.Equal([second.RunId.ToString()], page.FindAll("[data-testid=run-row]").Select(r => r.GetAttribute("data-run-id"))));
+        Assert.Equal("2 Mar 2026 00:00 UTC – 3 Mar 2026 00:00 UTC", page.Find("[data-testid=filter-window]").TextContent.Trim());
     }
 
     [Fact]
