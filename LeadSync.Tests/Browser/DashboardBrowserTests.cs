@@ -42,6 +42,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
             await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/runs\?from=[^&]+Z&to=[^&]+Z$"));
             await Assertions.Expect(page.Locator("[data-testid=filter-window]")).ToContainTextAsync("UTC");
             await Assertions.Expect(page.Locator("[data-testid=run-row]").First).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserArtifacts.AcceptanceDirectory, "issue15-runs-window.png"), FullPage = true });
         });
     }
 }

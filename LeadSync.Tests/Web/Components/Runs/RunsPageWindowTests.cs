@@ -30,7 +30,7 @@ public sealed class RunsPageWindowTests : IAsyncLifetime
         var page = ctx.RenderWithProviders<RunsPage>();
 
         page.WaitForAssertion(() => Assert.Equal([inside.RunId.ToString()], page.FindAll("[data-testid=run-row]").Select(r => r.GetAttribute("data-run-id"))));
-        Assert.Equal("1 Mar 2026 10:00 UTC – 1 Mar 2026 11:00 UTC", page.Find("[data-testid=filter-window]").TextContent.Trim());
+        Assert.Equal("1 Mar 2026 10:00 – 11:00 UTC", page.Find("[data-testid=filter-window]").TextContent.Trim());
 
         page.Find("[data-testid=clear-filters]").Click();
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=run-row]").Count));

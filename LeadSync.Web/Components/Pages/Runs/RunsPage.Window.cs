@@ -27,6 +27,8 @@ public sealed partial class RunsPage
         (null, null) => "Pick the days",
         ({ } f, null) => $"From {Show(f)}",
         (null, { } t) => $"Before {Show(t)}",
+        ({ } f, { } t) when f.UtcDateTime.Date == t.UtcDateTime.Date =>
+            $"{f.ToUniversalTime().ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)} – {t.ToUniversalTime().ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture)}",
         ({ } f, { } t) => $"{Show(f)} – {Show(t)}",
     };
 
