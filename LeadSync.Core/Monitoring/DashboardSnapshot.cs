@@ -4,7 +4,7 @@ namespace LeadSync.Core.Monitoring;
 
 /// <summary>
 /// The dashboard's numbers: leads per sync state, the last successful pull and push, the outbox (pending entries, those
-/// due now, dead letters), credits spent in the last 24 hours against the budget, and 24 hourly points (oldest first).
+/// due now, dead letters), credits spent in the last 24 hours against the budget, and the activity chart of the chosen range.
 /// </summary>
 public sealed record DashboardSnapshot(
     IReadOnlyDictionary<SyncState, int> LeadsByState,
@@ -15,7 +15,7 @@ public sealed record DashboardSnapshot(
     int QueueDeadLettered,
     int CreditsLast24Hours,
     int DailyCreditBudget,
-    IReadOnlyList<HourlySyncPoint> Hourly)
+    SyncActivity Activity)
 {
     public int TotalLeads => LeadsByState.Values.Sum();
 

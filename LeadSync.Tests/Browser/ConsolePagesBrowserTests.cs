@@ -37,7 +37,7 @@ public sealed class ConsolePagesBrowserTests(BrowserFixture browser)
         {
             await page.GotoAsync(new Uri(app.Start(), "dashboard").ToString());
             await LeadSyncAppFactory.WaitForInteractiveAsync(page);
-            await Assertions.Expect(page.Locator("[data-testid=hourly-chart]")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-testid=activity-chart]")).ToBeVisibleAsync();
 
             // The conflict was made with a 429 storm: the indicator shows Rate-limited for a few seconds, then Idle.
             await Assertions.Expect(page.Locator("[data-testid=engine-indicator]")).ToHaveAttributeAsync("data-state", "Idle", new() { Timeout = 30_000 });

@@ -68,11 +68,29 @@ public sealed class MonitoringServicesTests : IAsyncLifetime
 
         var snapshot = await ctx.Get<DashboardQueries>().GetAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(24, snapshot.Hourly.Count);
-        Assert.Equal(9, snapshot.Hourly.Sum(h => h.RecordsSynced));
-        Assert.Equal(3, snapshot.Hourly[^1].Errors);
-        Assert.Equal(7, snapshot.Hourly[^4].RecordsSynced);
-        Assert.Equal(22, snapshot.Hourly.Count(h => h is { RecordsSynced: 0, Errors: 0 }));
+        Assert.Equal(24, snapshot.Activity.Points.Count);
+        Assert.Equal(9, snapshot.Activity.Points.Sum(h => h.RecordsSynced));
+        Assert.Equal(3, snapshot.Activity.Points[^1].Errors);
+        Assert.Equal(7, snapshot.Activity.Points[^4].RecordsSynced);
+        Assert.Equal(22, snapshot.Activity.Points.Count(h => h is { RecordsSynced: 0, Errors: 0 }));
+    }
+
+    [Fact]
+    public async Task The_chart_range_picks_its_buckets_while_credits_stay_on_the_last_24_hours()
+    {
+        await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Scheduled, r => { r.AddCreated(4); r.AddCall(5); });
+        ctx.Clock.Advance(TimeSpan.FromDays(2));
+        await ctx.RecordRunAsync(SyncRunKind.Push, SyncTrigger.Change, r => { r.AddUpdated(2); r.AddCall(1); });
+        var queries = ctx.Get<DashboardQueries>();
+
+        var hour = await queries.GetAsync(DashboardRange.LastHour, TestContext.Current.CancellationToken);
+        var week = await queries.GetAsync(DashboardRange.Last7Days, TestContext.Current.CancellationToken);
+
+        Assert.Equal(12, hour.Activity.Points.Count);
+        Assert.Equal(2, hour.Activity.Points.Sum(p => p.RecordsSynced));
+        Assert.Equal(28, week.Activity.Points.Count);
+        Assert.Equal(6, week.Activity.Points.Sum(p => p.RecordsSynced));
+        Assert.Equal(1, week.CreditsLast24Hours);
     }
 
     [Fact]

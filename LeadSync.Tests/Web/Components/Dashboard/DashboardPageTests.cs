@@ -56,6 +56,55 @@ public sealed class DashboardPageTests : IAsyncLifetime
         Assert.Contains("above 80%", page.Find("[data-testid=credits-percent]").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_fresh_install_shows_an_empty_state_instead_of_empty_bars()
+    {
+        var page = ctx.RenderWithProviders<DashboardPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("No sync activity in the last 24 hours", page.Find("[data-testid=activity-empty]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=activity-bar]"));
+    }
+
+    [Fact]
+    public async Task Switching_the_range_queries_its_buckets_again()
+    {
+        await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Scheduled, r => r.AddCreated(5));
+        ctx.Clock.Advance(TimeSpan.FromHours(2));
+        var page = ctx.RenderWithProviders<DashboardPage>();
+        page.WaitForAssertion(() => Assert.Equal(24, page.FindAll("[data-testid=activity-bar]").Count));
+
+        RangeButton(page, "LastHour").Click();
+        page.WaitForAssertion(() => Assert.Contains("No sync activity in the last hour", page.Find("[data-testid=activity-empty]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("true", RangeButton(page, "LastHour").GetAttribute("aria-pressed"));
+
+        await ctx.RecordRunAsync(SyncRunKind.Push, SyncTrigger.Change, r => r.AddUpdated(3));
+        RangeButton(page, "Last7Days").Click();
+        page.WaitForAssertion(() => Assert.Equal(28, page.FindAll("[data-testid=activity-bar]").Count));
+        Assert.Equal(8, page.FindAll("[data-testid=activity-bar]").Sum(b => int.Parse(b.GetAttribute("data-synced")!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains("per 6 hours", page.Find("[data-testid=activity-title]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_bar_links_to_the_runs_started_in_its_bucket()
+    {
+        await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Scheduled, r => r.AddCreated(5)); // 1 March 09:00 UTC
+        ctx.Clock.Advance(TimeSpan.FromMinutes(20));
+        var page = ctx.RenderWithProviders<DashboardPage>();
+        page.WaitForAssertion(() => Assert.Equal(24, page.FindAll("[data-testid=activity-bar]").Count));
+
+        var bar = Assert.Single(page.FindAll("[data-testid=activity-bar]"), b => b.GetAttribute("data-synced") == "5");
+        Assert.Equal("/runs?from=2026-03-01T09:00:00Z&to=2026-03-01T10:00:00Z", bar.GetAttribute("href"));
+        Assert.Equal("/runs?from=2026-03-01T08:00:00Z&to=2026-03-01T09:00:00Z", page.FindAll("[data-testid=activity-bar]")[^2].GetAttribute("href"));
+
+        RangeButton(page, "LastHour").Click();
+        page.WaitForAssertion(() => Assert.Equal(
+            "/runs?from=2026-03-01T09:00:00Z&to=2026-03-01T09:05:00Z",
+            Assert.Single(page.FindAll("[data-testid=activity-bar]"), b => b.GetAttribute("data-synced") == "5").GetAttribute("href")));
+    }
+
+    private static AngleSharp.Dom.IElement RangeButton(IRenderedComponent<Bunit.Rendering.ContainerFragment> page, string range) =>
+        page.Find($"[data-testid=range-button][data-range={range}]");
+
     private static string StateCount(IRenderedComponent<Bunit.Rendering.ContainerFragment> page, SyncState state) =>
         page.Find($"[data-testid=state-card][data-state={state}] [data-testid=state-count]").TextContent.Trim();
 }

@@ -8,4 +8,7 @@ public enum RunTimeRange
     Last24Hours,
     Last7Days,
     Last30Days,
+
+    /// <summary>An explicit from/to window: picked as dates, or read from the address (<see cref="RunsLink"/>).</summary>
+    Custom,
 }

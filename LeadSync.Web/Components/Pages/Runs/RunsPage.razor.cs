@@ -17,6 +17,8 @@ public sealed partial class RunsPage
     private SyncTrigger? trigger;
     private SyncRunOutcome? outcome;
     private RunTimeRange range = RunTimeRange.Any;
+    private DateTimeOffset? customFrom;
+    private DateTimeOffset? customTo;
     private int total;
     private bool loaded;
 
@@ -53,6 +55,7 @@ public sealed partial class RunsPage
         RunTimeRange.Last24Hours => "Last 24 hours",
         RunTimeRange.Last7Days => "Last 7 days",
         RunTimeRange.Last30Days => "Last 30 days",
+        RunTimeRange.Custom => "Custom range",
         _ => "Any time",
     };
 
@@ -67,9 +70,10 @@ public sealed partial class RunsPage
             RunTimeRange.Last24Hours => now.AddHours(-24),
             RunTimeRange.Last7Days => now.AddDays(-7),
             RunTimeRange.Last30Days => now.AddDays(-30),
+            RunTimeRange.Custom => customFrom,
             _ => null,
         };
-        return new SyncRunFilter(kind, trigger, outcome, from);
+        return new SyncRunFilter(kind, trigger, outcome, from, range == RunTimeRange.Custom ? customTo : null);
     }
 
     private async Task<GridData<SyncRunListItem>> LoadAsync(GridState<SyncRunListItem> state, CancellationToken cancellationToken)
@@ -144,7 +148,7 @@ public sealed partial class RunsPage
 
     private Task ClearFiltersAsync()
     {
-        (kind, trigger, outcome, range) = (null, null, null, RunTimeRange.Any);
+        (kind, trigger, outcome, range, customFrom, customTo) = (null, null, null, RunTimeRange.Any, null, null);
         return ReloadFirstPageAsync();
     }
 
