@@ -14,9 +14,6 @@ namespace LeadSync.Core.Monitoring;
 public sealed class DashboardQueries(
     IDbContextFactory<LeadSyncDbContext> contexts, IOptionsMonitor<CreditBudgetOptions> budget, TimeProvider clock)
 {
-    public async Task<DashboardSnapshot> GetAsync(CancellationToken cancellationToken = default) =>
-        await GetAsync(DashboardRange.Last24Hours, cancellationToken);
-
     public async Task<DashboardSnapshot> GetAsync(DashboardRange range, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();

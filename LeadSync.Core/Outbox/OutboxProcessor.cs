@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-using LeadSync.Core.Webhooks;
 
 namespace LeadSync.Core.Outbox;
 
@@ -22,7 +21,6 @@ public sealed partial class OutboxProcessor(
     DeploymentLocks locks,
     PushBatchSender sender,
     PushResultApplier applier,
-    OwnWriteEchoes echoes,
     LingerNudge lingerNudge,
     SyncRunRecorder runs,
     EngineStateTracker engine,
@@ -74,16 +72,6 @@ public sealed partial class OutboxProcessor(
             return run?.RunId;
         }
 
-        if (await budget.SpentAsync(run, cancellationToken) is { } spent)
-        {
-            if (run is not null)
-            {
-                await runs.FinishAsync(run, spent);
-            }
-
-            return run?.RunId;
-        }
-
         using var pass = new DrainPass(claimer, locks, runs, engine, budget, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20, reserved ? run?.RunId : null);
         try
         {
@@ -116,13 +104,8 @@ public sealed partial class OutboxProcessor(
     /// <summary>Sends one claimed batch and stores what happened. Returns why the drain must stop, if it must.</summary>
     private async Task<string?> PushBatchAsync(IReadOnlyList<ClaimedEntry> batch, SyncRunContext run, CancellationToken cancellationToken)
     {
-        PushBatchResult result;
-        using (echoes.Writing())
-        {
-            result = await sender.SendAsync(batch, run, cancellationToken);
-            await applier.ApplyAsync(result.Outcomes, run, cancellationToken);
-        }
-
+        var result = await sender.SendAsync(batch, run, cancellationToken);
+        await applier.ApplyAsync(result.Outcomes, run, cancellationToken);
         if (result.StopReason is not null)
         {
             // The records not handled before the refusal are given back uncounted.

@@ -15,7 +15,11 @@ namespace LeadSync.Core.Webhooks;
 /// a pull, never a missed change.
 /// </summary>
 public sealed class OwnWriteEchoes(
-    IDbContextFactory<LeadSyncDbContext> contexts, SqliteWriteGate writeGate, IOptionsMonitor<WebhookOptions> options, TimeProvider clock)
+    IDbContextFactory<LeadSyncDbContext> contexts,
+    SqliteWriteGate writeGate,
+    EngineStateTracker engine,
+    IOptionsMonitor<WebhookOptions> options,
+    TimeProvider clock)
 {
     /// <summary>How far a notification's server_time may lie from the Modified_Time of the write it reports.</summary>
     private static readonly TimeSpan SameWrite = TimeSpan.FromSeconds(2);
@@ -23,31 +27,20 @@ public sealed class OwnWriteEchoes(
     /// <summary>The longest a notification waits for this instance's writes in flight to record their echoes.</summary>
     private static readonly TimeSpan InFlightWait = TimeSpan.FromSeconds(5);
 
-    private int writesInFlight;
-
     /// <summary>
-    /// Marks a write to Zoho in flight on this instance until its echoes are recorded (dispose then): Zoho may notify
-    /// before the answer is stored, and such a notification waits for it (<see cref="WaitForWritesInFlightAsync"/>).
-    /// </summary>
-    public IDisposable Writing()
-    {
-        Interlocked.Increment(ref writesInFlight);
-        return new InFlight(this);
-    }
-
-    /// <summary>
-    /// Waits (at most five seconds) until no write of this instance is in flight; false when none was (nothing new to
-    /// ask the echoes).
+    /// Waits (at most five seconds) until this instance has no push batch in flight — a batch counts until its outcome,
+    /// echoes included, is stored (<see cref="EngineStateTracker.PushingCount"/>); false when none was (nothing new to ask
+    /// the echoes). Zoho may notify before a write's answer is stored.
     /// </summary>
     public async Task<bool> WaitForWritesInFlightAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref writesInFlight) == 0)
+        if (engine.PushingCount == 0)
         {
             return false;
         }
 
         var deadline = clock.GetUtcNow() + InFlightWait;
-        while (Volatile.Read(ref writesInFlight) > 0 && clock.GetUtcNow() < deadline)
+        while (engine.PushingCount > 0 && clock.GetUtcNow() < deadline)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(25), clock, cancellationToken);
         }
@@ -113,18 +106,5 @@ public sealed class OwnWriteEchoes(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         using var turn = await writeGate.EnterAsync(db, cancellationToken);
         await db.Set<ExpectedEcho>().Where(e => e.WrittenAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-    }
-
-    private sealed class InFlight(OwnWriteEchoes owner) : IDisposable
-    {
-        private int disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref disposed, 1) == 0)
-            {
-                Interlocked.Decrement(ref owner.writesInFlight);
-            }
-        }
     }
 }

@@ -66,7 +66,7 @@ public sealed class MonitoringServicesTests : IAsyncLifetime
         ctx.Clock.Advance(TimeSpan.FromHours(3));
         await ctx.RecordRunAsync(SyncRunKind.Push, SyncTrigger.Change, r => { r.AddUpdated(2); r.AddFailed(3); });
 
-        var snapshot = await ctx.Get<DashboardQueries>().GetAsync(TestContext.Current.CancellationToken);
+        var snapshot = await ctx.Get<DashboardQueries>().GetAsync(DashboardRange.Last24Hours, TestContext.Current.CancellationToken);
 
         Assert.Equal(24, snapshot.Activity.Points.Count);
         Assert.Equal(9, snapshot.Activity.Points.Sum(h => h.RecordsSynced));

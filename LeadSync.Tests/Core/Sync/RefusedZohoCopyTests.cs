@@ -45,7 +45,7 @@ public sealed class RefusedZohoCopyTests
         Assert.Single(await app.QueryAsync(db => db.Set<PullError>().ToListAsync(Token)));
         Assert.Single(await HistoryAsync(app, lead.Id, LeadHistoryOutcome.Failed));
         Assert.Equal(1, await ErrorCountAsync(app));
-        Assert.Equal(1, (await app.Services.GetRequiredService<DashboardQueries>().GetAsync(Token)).LeadsByState[SyncState.Error]);
+        Assert.Equal(1, (await app.Services.GetRequiredService<DashboardQueries>().GetAsync(DashboardRange.Last24Hours, Token)).LeadsByState[SyncState.Error]);
 
         var valid = revertToAgreed
             ? zoho with { ModifiedTime = zoho.ModifiedTime.AddSeconds(4) }
