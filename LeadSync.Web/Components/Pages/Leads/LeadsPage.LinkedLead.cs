@@ -10,15 +10,16 @@ public sealed partial class LeadsPage
 {
     private Guid? openedLinkedLead;
 
+    /// <summary>Read as text: a value that is not a lead id opens nothing (a typed Guid? would fail the whole page).</summary>
     [SupplyParameterFromQuery(Name = LeadLinks.LeadParameter)]
-    public Guid? LinkedLeadId { get; set; }
+    public string? LinkedLead { get; set; }
 
     [SupplyParameterFromQuery(Name = LeadLinks.FieldParameter)]
     public string? LinkedField { get; set; }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (LinkedLeadId is not { } id || openedLinkedLead == id)
+        if (!Guid.TryParse(LinkedLead, out var id) || openedLinkedLead == id)
         {
             return;
         }
