@@ -1,5 +1,7 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.State;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,12 +9,14 @@ namespace LeadSync.Core.Leads;
 
 /// <summary>
 /// Creates, edits and deletes leads for every entry point (console, REST API). Each change is validated, and
-/// written together with its outbox entry in one transaction, then the push worker is nudged.
+/// written together with its outbox entry in one transaction, then the push worker is nudged and open views are told
+/// (a <see cref="LeadStateChanged"/> per change, so a lead created through the API shows on an open Leads page).
 /// </summary>
 public sealed class LeadCommands(
     IDbContextFactory<LeadSyncDbContext> contexts,
     IPushScheduler pushScheduler,
-    IEnumerable<ILeadChangeObserver> observers,
+    ISyncEventSink events,
+    SyncInstance instance,
     TimeProvider clock)
 {
     public async Task<Lead> CreateAsync(LeadFields input, ChangeSource trigger = ChangeSource.Console, CancellationToken cancellationToken = default)
@@ -28,7 +32,7 @@ public sealed class LeadCommands(
         db.Leads.Add(lead);
         await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(trigger), now, cancellationToken);
         await SaveAsync(db, lead, fields.Email, cancellationToken);
-        await AfterCommitAsync(lead.Id, lead.SyncState, cancellationToken);
+        AfterCommit(lead.Id, lead.SyncState);
         return lead;
     }
 
@@ -71,7 +75,7 @@ public sealed class LeadCommands(
         lead.UpdatedAt = now;
         await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(trigger), now, cancellationToken);
         await SaveAsync(db, lead, fields.Email, cancellationToken);
-        await AfterCommitAsync(lead.Id, lead.SyncState, cancellationToken);
+        AfterCommit(lead.Id, lead.SyncState);
         return lead;
     }
 
@@ -112,19 +116,16 @@ public sealed class LeadCommands(
             throw new LeadWriteException(ex);
         }
 
-        await AfterCommitAsync(id, null, cancellationToken);
+        AfterCommit(id, null);
     }
 
     /// <summary>Tries for a change that races only with the sync engine's own writes (no version given).</summary>
     private const int MaxAttempts = 5;
 
-    private async Task AfterCommitAsync(Guid id, SyncState? state, CancellationToken cancellationToken)
+    private void AfterCommit(Guid id, SyncState? state)
     {
         pushScheduler.SchedulePush();
-        foreach (var observer in observers)
-        {
-            await observer.LeadChangedAsync(id, state, cancellationToken);
-        }
+        events.Publish(new LeadStateChanged(clock.GetUtcNow(), instance.Id, id, state, null));
     }
 
     private static async Task EnsureEmailFreeAsync(LeadSyncDbContext db, string email, Guid? self, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using LeadSync.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,6 +7,10 @@ namespace LeadSync.Core.Leads;
 /// <summary>Reads leads for the console and the API; the database does the filtering, sorting, paging and counting.</summary>
 public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
 {
+    private static readonly Expression<Func<Lead, LeadListItem>> ListItem = l => new LeadListItem(
+        l.Id, l.FirstName, l.LastName, l.Email, l.Phone, l.Status, l.Company, l.ZohoId, l.SyncState,
+        l.LastSyncedAt, l.LastError!.Code, l.LastError!.Message, l.CreatedAt, l.UpdatedAt, l.Version);
+
     public async Task<PagedResult<LeadListItem>> GetPageAsync(LeadPageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -18,11 +23,29 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
         var items = await Sort(query, request.SortBy, request.Descending)
             .Skip(page * pageSize)
             .Take(pageSize)
-            .Select(l => new LeadListItem(
-                l.Id, l.FirstName, l.LastName, l.Email, l.Phone, l.Status, l.Company, l.ZohoId, l.SyncState,
-                l.LastSyncedAt, l.LastError!.Code, l.LastError!.Message, l.CreatedAt, l.UpdatedAt, l.Version))
+            .Select(ListItem)
             .ToListAsync(cancellationToken);
         return new PagedResult<LeadListItem>(items, total);
+    }
+
+    /// <summary>
+    /// These leads as they are now, whatever the filter, each saying whether it still matches <paramref name="filter"/>
+    /// (a view keeps rows that changed under it, e.g. rows that left its filter when they were pushed); deleted leads
+    /// are absent.
+    /// </summary>
+    public async Task<IReadOnlyList<(LeadListItem Item, bool Matches)>> GetItemsAsync(
+        IReadOnlyCollection<Guid> ids, LeadFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var items = await db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id)).Select(ListItem).ToListAsync(cancellationToken);
+        var matching = await Filter(db, filter).AsNoTracking().Where(l => ids.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken);
+        return [.. items.Select(i => (i, matching.Contains(i.Id)))];
     }
 
     /// <summary>The ids of every lead matching a filter (for "all N matching" bulk actions).</summary>
@@ -136,7 +159,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
         return descending ? ordered.ThenByDescending(l => l.Id) : ordered.ThenBy(l => l.Id);
     }
 
-    private static IOrderedQueryable<Lead> Order<TKey>(IQueryable<Lead> query, System.Linq.Expressions.Expression<Func<Lead, TKey>> key, bool descending) =>
+    private static IOrderedQueryable<Lead> Order<TKey>(IQueryable<Lead> query, Expression<Func<Lead, TKey>> key, bool descending) =>
         descending ? query.OrderByDescending(key) : query.OrderBy(key);
 
     private static string EscapeLike(string term) =>

@@ -1,7 +1,10 @@
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.Events;
 using LeadSync.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LeadSync.Tests.Core.Leads;
@@ -14,7 +17,9 @@ public abstract class LeadCommandsTests(TestDatabase database)
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private LeadCommands Commands => new(database.Contexts, pushes, [], clock);
+    private readonly SyncEventBus events = new([]);
+
+    private LeadCommands Commands => new(database.Contexts, pushes, events, new SyncInstance(Options.Create(new SyncOptions { InstanceId = "test" })), clock);
 
     private static string UniqueEmail(string name = "ada") => $"{name}.{Guid.NewGuid():N}@example.com";
 
@@ -61,6 +66,27 @@ public abstract class LeadCommandsTests(TestDatabase database)
         Assert.Equal(clock.GetUtcNow(), stored.UpdatedAt);
         Assert.Equal(3L, second.Version);
         Assert.Equal(3, pushes.Count);
+    }
+
+    [Fact]
+    public async Task Each_committed_change_tells_open_views_and_an_unchanged_save_or_a_refused_one_does_not()
+    {
+        using var subscription = events.Subscribe();
+        var created = await Commands.CreateAsync(Fields(UniqueEmail()), ChangeSource.Api, Token);
+        await Commands.UpdateAsync(created.Id, created.Fields, created.Version, cancellationToken: Token);
+        await Assert.ThrowsAsync<LeadValidationException>(() => Commands.CreateAsync(Fields(UniqueEmail()) with { LastName = " " }, cancellationToken: Token));
+        var edited = await Commands.UpdateAsync(created.Id, created.Fields with { Company = "Difference Engines" }, created.Version, cancellationToken: Token);
+        await Commands.DeleteAsync(created.Id, cancellationToken: Token);
+
+        var told = new List<LeadStateChanged>();
+        while (subscription.Reader.TryRead(out var syncEvent))
+        {
+            told.Add(Assert.IsType<LeadStateChanged>(syncEvent));
+        }
+
+        (Guid, SyncState?)[] expected = [(created.Id, SyncState.Pending), (edited.Id, SyncState.Pending), (created.Id, null)];
+        Assert.Equal(expected, told.Select(e => (e.LeadId, e.State)).ToArray());
+        Assert.All(told, e => Assert.Equal("test", e.InstanceId));
     }
 
     [Fact]

@@ -17,8 +17,6 @@ public sealed partial class DashboardPage
     [Inject]
     private DashboardQueries Queries { get; set; } = default!;
 
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
@@ -29,8 +27,6 @@ public sealed partial class DashboardPage
         range = value;
         return LoadAsync();
     }
-
-    private void OpenLeads() => Navigation.NavigateTo("/leads");
 
     private async Task OnSyncEventsAsync(IReadOnlyList<SyncEvent> events)
     {

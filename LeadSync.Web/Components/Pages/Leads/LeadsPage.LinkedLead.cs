@@ -28,7 +28,7 @@ public sealed partial class LeadsPage
         var outcome = await LeadDialog.ShowAsync(Dialogs, id, LinkedField);
         if (outcome is not null)
         {
-            await ReloadAsync();
+            await RefreshInPlaceAsync();
         }
     }
 }

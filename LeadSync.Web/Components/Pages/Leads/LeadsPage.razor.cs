@@ -1,5 +1,4 @@
 using LeadSync.Core.Leads;
-using LeadSync.Core.Sync.Events;
 using LeadSync.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -7,21 +6,22 @@ using MudBlazor;
 namespace LeadSync.Web.Components.Pages.Leads;
 
 /// <summary>
-/// The leads console: a server-side grid (Core pages, sorts, filters and counts), selection kept by lead id
-/// (<see cref="LeadGridSelection"/>, rows keyed by <see cref="LeadRow"/>), create/edit. Live: sync events for leads on
-/// the visible page (or a bulk change) reload the current page, coalesced to at most one reload per
-/// <see cref="RenderThrottle.DefaultInterval"/>.
+/// The leads console: a server-side grid (Core pages, sorts, filters and counts) whose view lives in the address
+/// (LeadsPage.Url.cs), selection kept by lead id (<see cref="LeadGridSelection"/>, rows keyed by <see cref="LeadRow"/>),
+/// create/edit, and live refreshes that keep the user's place (LeadsPage.Live.cs). Narrow windows get a compact list
+/// from the same grid (LeadsPage.razor.css).
 /// </summary>
-public sealed partial class LeadsPage : IDisposable
+public sealed partial class LeadsPage
 {
-    private static readonly int[] PageSizes = [25, 50, 100, 200];
-
     private readonly LeadGridSelection selection = new();
     private MudDataGrid<LeadRow>? grid;
-    private LeadFilter filter = LeadFilter.All;
+    private LeadListView view = LeadListView.Default;
+    private IReadOnlyList<LeadRow> shownRows = [];
     private IReadOnlyList<Guid> pageIds = [];
+    private HashSet<Guid> shownIds = []; // replaced, never changed: read by live events off the render thread
     private int total;
     private bool loaded;
+    private bool refreshInPlace;
 
     [Inject]
     private LeadQueries Queries { get; set; } = default!;
@@ -35,63 +35,54 @@ public sealed partial class LeadsPage : IDisposable
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
-    private readonly LeadChangeBuffer liveChanges = new();
-    private RenderThrottle? liveThrottle;
-    private IDisposable? liveSubscription;
+    private LeadFilter CurrentFilter => view.Filter;
 
-    /// <summary>How many times live events reloaded the grid (coalesced).</summary>
-    internal int LiveReloads { get; private set; }
-
-    protected override void OnInitialized()
-    {
-        liveThrottle = new RenderThrottle(Clock, RenderThrottle.DefaultInterval, () => InvokeAsync(FlushLiveChangesAsync));
-        liveSubscription = Live.Subscribe(OnSyncEvent);
-    }
-
-    private void OnSyncEvent(SyncEvent syncEvent)
-    {
-        if (liveChanges.Add(syncEvent))
-        {
-            liveThrottle?.Signal();
-        }
-    }
-
-    private async Task FlushLiveChangesAsync()
-    {
-        var (leadIds, reloadAll) = liveChanges.Take();
-        if (grid is null || !loaded || (!reloadAll && !pageIds.Any(leadIds.Contains)))
-        {
-            return;
-        }
-
-        LiveReloads++;
-        await grid.ReloadServerData();
-    }
-
-    public void Dispose()
-    {
-        liveSubscription?.Dispose();
-        liveThrottle?.Dispose();
-    }
+    /// <summary>Rows kept on screen although they no longer belong to this page of the view.</summary>
+    private int KeptCount => shownRows.Count(r => r.Place != LeadRowPlace.InView);
 
     private async Task<GridData<LeadRow>> LoadAsync(GridState<LeadRow> state, CancellationToken cancellationToken)
     {
+        var asked = ViewOf(state);
+        var inPlace = refreshInPlace && asked == view;
+        refreshInPlace = false;
+        view = asked;
+
+        var result = await Queries.GetPageAsync(view.ToRequest(), cancellationToken);
+        var rows = await KeepRowsInPlaceAsync(inPlace, result.Items, cancellationToken);
+        shownRows = rows;
+        pageIds = [.. rows.Select(r => r.Id)];
+        shownIds = [.. pageIds];
+        total = result.TotalCount;
+        loaded = true;
+        selection.Reloaded(CurrentFilter, total);
+        WriteUrl();
+        StateHasChanged();
+        return new GridData<LeadRow> { Items = rows, TotalItems = result.TotalCount };
+    }
+
+    private LeadListView ViewOf(GridState<LeadRow> state)
+    {
         var sort = state.SortDefinitions.FirstOrDefault();
-        var request = new LeadPageRequest
+        return view with
         {
-            Filter = filter,
             SortBy = LeadGridSort.FieldFor(sort?.SortBy),
             Descending = sort?.Descending ?? true,
             Page = state.Page,
             PageSize = state.PageSize,
         };
-        var result = await Queries.GetPageAsync(request, cancellationToken);
-        pageIds = [.. result.Items.Select(i => i.Id)];
-        total = result.TotalCount;
-        loaded = true;
-        selection.Reloaded(filter, total);
-        StateHasChanged();
-        return new GridData<LeadRow> { Items = [.. result.Items.Select(i => new LeadRow(i))], TotalItems = result.TotalCount };
+    }
+
+    private async Task<IReadOnlyList<LeadRow>> KeepRowsInPlaceAsync(
+        bool inPlace, IReadOnlyList<LeadListItem> fresh, CancellationToken cancellationToken)
+    {
+        var missing = inPlace ? LeadRowsInPlace.Missing(shownRows, fresh) : [];
+        if (missing.Count == 0)
+        {
+            return [.. fresh.Select(i => new LeadRow(i))];
+        }
+
+        var kept = await Queries.GetItemsAsync(missing, CurrentFilter, cancellationToken);
+        return LeadRowsInPlace.Merge(shownRows, fresh, kept);
     }
 
     private int SelectedNotShown => selection.IsFilter ? 0 : selection.Current.Count - selection.CountOf(pageIds);
@@ -104,13 +95,13 @@ public sealed partial class LeadsPage : IDisposable
         selection.Set(pageIds, selection.StateOf(pageIds) != true);
     }
 
-    private void SelectAllMatching() => selection.SelectAllMatching(filter, total);
+    private void SelectAllMatching() => selection.SelectAllMatching(CurrentFilter, total);
 
     private void ClearSelection() => selection.Clear();
 
     private async Task OnFilterChangedAsync(LeadFilter value)
     {
-        filter = value;
+        view = view.WithFilter(value);
         selection.FilterChanged();
         if (grid is not null)
         {
@@ -121,10 +112,19 @@ public sealed partial class LeadsPage : IDisposable
 
     private Task ClearFiltersAsync() => OnFilterChangedAsync(LeadFilter.All);
 
-    private Task ReloadAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
+    /// <summary>Reloads this page of the view, keeping rows that changed under the user where they were.</summary>
+    private Task RefreshInPlaceAsync()
+    {
+        refreshInPlace = true;
+        return grid?.ReloadServerData() ?? Task.CompletedTask;
+    }
+
+    /// <summary>Drops the kept rows: the page as the view has it now.</summary>
+    private Task ShowCurrentViewAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
 
     private string RowClass(LeadRow row, int index) =>
-        selection.Contains(row.Id) ? "lead-row lead-row-selected cursor-pointer" : "lead-row cursor-pointer";
+        (selection.Contains(row.Id) ? "lead-row lead-row-selected cursor-pointer" : "lead-row cursor-pointer")
+        + (row.Place == LeadRowPlace.InView ? string.Empty : " lead-row-kept");
 
     private Task OnRowClickAsync(DataGridRowClickEventArgs<LeadRow> args) => OpenEditAsync(args.Item.Id);
 
@@ -145,6 +145,6 @@ public sealed partial class LeadsPage : IDisposable
             selection.Forget(deleted);
         }
 
-        await ReloadAsync();
+        await RefreshInPlaceAsync();
     }
 }

@@ -1,0 +1,33 @@
+using LeadSync.Core.Leads;
+
+namespace LeadSync.Web.Components.Pages.Leads;
+
+/// <summary>
+/// What the Leads page shows: filter, sort, page and page size — everything that goes into its URL
+/// (<see cref="LeadListUrl"/>), so "all leads in Error, newest first, page 3" can be bookmarked and shared.
+/// </summary>
+public sealed record LeadListView
+{
+    public static readonly int[] PageSizes = [25, 50, 100, 200];
+
+    public const int DefaultPageSize = 50;
+
+    public LeadFilter Filter { get; init; } = LeadFilter.All;
+
+    public LeadSortField SortBy { get; init; } = LeadSortField.UpdatedAt;
+
+    public bool Descending { get; init; } = true;
+
+    /// <summary>Zero-based, like the grid's.</summary>
+    public int Page { get; init; }
+
+    public int PageSize { get; init; } = DefaultPageSize;
+
+    public static LeadListView Default { get; } = new();
+
+    /// <summary>The same view on its first page with another filter (a new filter starts at the top).</summary>
+    public LeadListView WithFilter(LeadFilter filter) => this with { Filter = filter, Page = 0 };
+
+    public LeadPageRequest ToRequest() =>
+        new() { Filter = Filter, SortBy = SortBy, Descending = Descending, Page = Page, PageSize = PageSize };
+}
