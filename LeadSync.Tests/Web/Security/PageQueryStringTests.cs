@@ -4,8 +4,8 @@ using LeadSync.Tests.Infrastructure;
 namespace LeadSync.Tests.Web.Security;
 
 /// <summary>
-/// The query strings pages read since issue 15 (<c>/leads?lead=&amp;field=</c> from the Failures page, <c>/runs?from=&amp;to=</c>
-/// from the dashboard's bars): an anonymous caller is sent to sign in, an API key opens no page, and an admin's hostile
+/// The query strings pages read since issue 15 (<c>/leads?lead=&amp;field=</c> from the Failures page, the Leads page's view —
+/// <c>q, state, status, sort, dir, page, size</c> — and <c>/runs?from=&amp;to=</c> from the dashboard's bars): an anonymous caller is sent to sign in, an API key opens no page, and an admin's hostile
 /// or malformed values give the page, never an error.
 /// </summary>
 public sealed class PageQueryStringTests
@@ -14,6 +14,8 @@ public sealed class PageQueryStringTests
     [
         "leads?lead=not-a-guid&field=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         "leads?lead=00000000-0000-0000-0000-000000000000&field=Phone",
+        "leads?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=Nope&state=99&status=%00&sort=DROP%20TABLE&dir=sideways&page=abc&size=-5",
+        "leads?page=99999999999999999999&size=1e9&state=error&status=x&sort=0&dir=asc",
         "runs?from=garbage&to=2026-13-99T99%3A00%3A00Z",
         "runs?from=2026-12-03T10%3A00%3A00Z&to=2026-12-01T10%3A00%3A00Z",
     ];

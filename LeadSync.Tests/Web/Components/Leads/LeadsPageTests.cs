@@ -104,7 +104,7 @@ public sealed class LeadsPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal(["Grace Hopper"], RowNames(page)));
 
         Search(page, "nobody-like-this");
-        page.WaitForAssertion(() => Assert.Contains("No leads match this search", page.Find("[data-testid=leads-empty]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("No leads match “nobody-like-this”", page.Find("[data-testid=leads-empty]").TextContent, StringComparison.Ordinal));
 
         page.Find("[data-testid=empty-clear-filters]").Click();
         page.WaitForAssertion(() => Assert.Equal(3, RowNames(page).Count));

@@ -48,6 +48,15 @@ public sealed partial class LeadsPage
         view = asked;
 
         var result = await Queries.GetPageAsync(view.ToRequest(), cancellationToken);
+        if (result.Items.Count == 0 && view.Page > 0 && result.TotalCount > 0)
+        {
+            // A page past the end (an old bookmark, or rows gone meanwhile): a grid made anew on the last page.
+            view = view with { Page = (result.TotalCount - 1) / view.PageSize };
+            gridGeneration++;
+            StateHasChanged();
+            return new GridData<LeadRow> { Items = [], TotalItems = result.TotalCount };
+        }
+
         var rows = await KeepRowsInPlaceAsync(inPlace, result.Items, cancellationToken);
         shownRows = rows;
         pageIds = [.. rows.Select(r => r.Id)];
@@ -84,6 +93,14 @@ public sealed partial class LeadsPage
         var kept = await Queries.GetItemsAsync(missing, CurrentFilter, cancellationToken);
         return LeadRowsInPlace.Merge(shownRows, fresh, kept);
     }
+
+    /// <summary>The empty state of a filtered view says what was asked (there may be no search at all).</summary>
+    private string NoMatchText => (CurrentFilter.Search, CurrentFilter.SyncStates is { Count: > 0 } || CurrentFilter.Statuses is { Count: > 0 }) switch
+    {
+        ({ } search, true) => $"No leads match “{search}” in these filters",
+        ({ } search, false) => $"No leads match “{search}”",
+        _ => "No leads match these filters",
+    };
 
     private int SelectedNotShown => selection.IsFilter ? 0 : selection.Current.Count - selection.CountOf(pageIds);
 
