@@ -21,6 +21,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddLeadSyncData(configuration, contentRoot);
         services.AddSingleton<LeadQueries>();
+        services.AddSingleton<LeadSync.Core.Leads.Transfer.LeadCsvExport>();
         services.AddSingleton<LeadCommands>();
         services.AddSingleton<LeadBulkCommands>();
         services.AddLeadSyncZoho();

@@ -7,6 +7,7 @@ using LeadSync.Web.Configuration;
 using LeadSync.Web.Operations;
 using LeadSync.Web.Realtime;
 using LeadSync.Web.Security;
+using LeadSync.Web.Transfer;
 using LeadSync.Web.Webhooks;
 using LeadSync.ZohoSandbox;
 
@@ -51,6 +52,7 @@ app.MapLeadSyncOperations();
 app.MapLeadSyncApi();
 app.MapZohoWebhooks();
 app.MapLeadSyncAccount();
+app.MapLeadExport();
 app.MapLeadSyncRealtime();
 // The full Content-Security-Policy (SecurityHeaders) already says frame-ancestors 'self'; Blazor would append a second policy.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

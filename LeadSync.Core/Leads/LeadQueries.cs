@@ -7,7 +7,8 @@ namespace LeadSync.Core.Leads;
 /// <summary>Reads leads for the console and the API; the database does the filtering, sorting, paging and counting.</summary>
 public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
 {
-    private static readonly Expression<Func<Lead, LeadListItem>> ListItem = l => new LeadListItem(
+    /// <summary>A lead as lists show it (one projection for the grid, the API and exports).</summary>
+    internal static readonly Expression<Func<Lead, LeadListItem>> ListItem = l => new LeadListItem(
         l.Id, l.FirstName, l.LastName, l.Email, l.Phone, l.Status, l.Company, l.ZohoId, l.SyncState,
         l.LastSyncedAt, l.LastError!.Code, l.LastError!.Message, l.CreatedAt, l.UpdatedAt, l.Version);
 
@@ -137,7 +138,8 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
         return query.Where(l => EF.Functions.Like(l.SearchText, pattern, "\\"));
     }
 
-    private static IQueryable<Lead> Sort(IQueryable<Lead> query, LeadSortField field, bool descending)
+    /// <summary>Orders leads by a console/API sort field, with the id as a unique tie-breaker (stable paging and exports).</summary>
+    public static IQueryable<Lead> Sort(IQueryable<Lead> query, LeadSortField field, bool descending)
     {
         IOrderedQueryable<Lead> ordered = field switch
         {

@@ -27,6 +27,7 @@ internal static class LeadsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         leads.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteLead").WithSummary("Deletes a lead (and, per the sync settings, its Zoho record).")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        leads.MapLeadExportApi();
         return leads;
     }
 
