@@ -151,6 +151,46 @@ public sealed class LeadsPageViewBrowserTests(BrowserFixture browser) : IAsyncLi
         });
     }
 
+    [Fact]
+    public async Task The_export_menu_downloads_the_views_leads_and_the_ticked_ones_as_csv()
+    {
+        var page = await OpenAsync("leads?state=Error&sort=lastName&dir=asc");
+        await BrowserArtifacts.CaptureOnFailureAsync(nameof(The_export_menu_downloads_the_views_leads_and_the_ticked_ones_as_csv), [page], async () =>
+        {
+            await Assertions.Expect(page.Locator("[data-testid=lead-total]")).ToHaveTextAsync("15 leads match");
+            await page.Locator("[data-testid=export-menu] button").First.ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=export-view]")).ToContainTextAsync("Export the 15 matching (CSV)");
+            var viewFile = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=export-view]").ClickAsync());
+            var viewLines = await DownloadedLinesAsync(viewFile);
+            Assert.Equal(16, viewLines.Length);
+            Assert.StartsWith("Eve,Lead03,lead03@example.com", viewLines[1], StringComparison.Ordinal);
+            Assert.StartsWith("Eve,Lead59,", viewLines[^1], StringComparison.Ordinal);
+
+            await Row(page, "Lead07").Locator("[data-testid=lead-select] input").CheckAsync();
+            await Row(page, "Lead11").Locator("[data-testid=lead-select] input").CheckAsync();
+            await page.Locator("[data-testid=export-menu] button").First.ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=export-selected-sync]")).ToContainTextAsync("Export 2 selected with sync columns");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserArtifacts.AcceptanceDirectory, "issue16-export-menu.png") });
+            var chosenFile = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=export-selected-sync]").ClickAsync());
+            var chosen = await DownloadedLinesAsync(chosenFile);
+            Assert.Equal(3, chosen.Length);
+            Assert.EndsWith("Sync state,Zoho id,Last synced at,Updated at,Last error", chosen[0], StringComparison.Ordinal);
+            Assert.StartsWith("Eve,Lead07,", chosen[1], StringComparison.Ordinal);
+            Assert.Contains(",Error,", chosen[1], StringComparison.Ordinal);
+            Assert.StartsWith("Eve,Lead11,", chosen[2], StringComparison.Ordinal);
+            await Assertions.Expect(page.Locator("[data-testid=selection-count]")).ToContainTextAsync("2 selected"); // still on the page
+        });
+    }
+
+    private static ILocator Row(IPage page, string text) => page.Locator("[data-testid=leads-grid] tbody tr", new() { HasText = text });
+
+    private static async Task<string[]> DownloadedLinesAsync(IDownload download)
+    {
+        var path = await download.PathAsync();
+        var text = await File.ReadAllTextAsync(path, Ct);
+        return text.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+    }
+
     [Theory]
     [InlineData("light")]
     [InlineData("dark")]
