@@ -22,6 +22,7 @@ public static class CoreServiceCollectionExtensions
         services.AddLeadSyncData(configuration, contentRoot);
         services.AddSingleton<LeadQueries>();
         services.AddSingleton<LeadSync.Core.Leads.Transfer.LeadCsvExport>();
+        services.AddSingleton<LeadSync.Core.Api.IdempotencyStore>();
         services.AddSingleton<LeadCommands>();
         services.AddSingleton<LeadBulkCommands>();
         services.AddLeadSyncZoho();

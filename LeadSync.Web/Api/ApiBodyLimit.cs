@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace LeadSync.Web.Api;
 
-/// <summary>Caps <c>/api</c> request bodies at <see cref="ApiOptions.MaxRequestBodyBytes"/> (413 beyond).</summary>
+/// <summary>
+/// Caps <c>/api</c> request bodies at <see cref="ApiOptions.MaxRequestBodyBytes"/>, a batch's at
+/// <see cref="ApiOptions.MaxBatchBodyBytes"/> (413 beyond).
+/// </summary>
 internal static class ApiBodyLimit
 {
     public static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(
@@ -12,9 +15,18 @@ internal static class ApiBodyLimit
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Request body too large");
 
+    /// <summary>The body limit of this request's endpoint.</summary>
+    public static long LimitFor(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+        return context.Request.Path.Equals("/api/leads" + LeadBatchApi.Path, StringComparison.OrdinalIgnoreCase)
+            ? options.MaxBatchBodyBytes
+            : options.MaxRequestBodyBytes;
+    }
+
     public static async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        var limit = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
+        var limit = LimitFor(context);
         if (context.Request.ContentLength > limit)
         {
             await TooLarge(limit).ExecuteAsync(context);

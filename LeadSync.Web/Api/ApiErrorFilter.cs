@@ -1,10 +1,7 @@
-using LeadSync.Core.Leads;
-using Microsoft.Extensions.Options;
-
 namespace LeadSync.Web.Api;
 
 /// <summary>Turns Core's typed errors and unreadable bodies into problem documents for every <c>/api</c> endpoint.</summary>
-internal sealed class ApiErrorFilter(IOptions<ApiOptions> options) : IEndpointFilter
+internal sealed class ApiErrorFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -12,21 +9,9 @@ internal sealed class ApiErrorFilter(IOptions<ApiOptions> options) : IEndpointFi
         {
             return await next(context);
         }
-        catch (DuplicateEmailException ex)
+        catch (Exception ex) when (ApiProblems.ForLeadError(ex) is { } problem)
         {
-            return ApiProblems.DuplicateEmail(ex);
-        }
-        catch (LeadValidationException ex)
-        {
-            return ApiProblems.Validation(ex.Failures);
-        }
-        catch (LeadNotFoundException ex)
-        {
-            return ApiProblems.LeadNotFound(ex.LeadId);
-        }
-        catch (LeadConcurrencyException ex)
-        {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Version conflict");
+            return problem;
         }
         catch (ApiBadRequestException ex)
         {
@@ -34,7 +19,7 @@ internal sealed class ApiErrorFilter(IOptions<ApiOptions> options) : IEndpointFi
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ApiBodyLimit.TooLarge(options.Value.MaxRequestBodyBytes);
+            return ApiBodyLimit.TooLarge(ApiBodyLimit.LimitFor(context.HttpContext));
         }
         catch (BadHttpRequestException ex)
         {

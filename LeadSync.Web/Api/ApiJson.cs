@@ -14,12 +14,7 @@ internal static class ApiJson
     public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
-        if (!request.HasJsonContentType())
-        {
-            throw new ApiBadRequestException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "Send the request body as JSON with 'Content-Type: application/json'.");
-        }
-
+        EnsureJson(request);
         T? value;
         try
         {
@@ -33,6 +28,40 @@ internal static class ApiJson
 
         return value ?? throw new ApiBadRequestException(StatusCodes.Status400BadRequest, "Missing body",
             "The request body must be a JSON object.");
+    }
+
+    /// <summary>
+    /// Reads the body as bytes (for endpoints that also hash what was asked, e.g. idempotent ones) and parses it as
+    /// <see cref="ReadAsync{T}"/> does.
+    /// </summary>
+    public static async Task<(T Value, byte[] Body)> ReadWithBytesAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        EnsureJson(request);
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var body = buffer.ToArray();
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize<T>(body, Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new ApiBadRequestException(StatusCodes.Status400BadRequest, "Malformed JSON",
+                $"The request body is not valid JSON for this endpoint: {Describe(ex)}");
+        }
+
+        return (value ?? throw new ApiBadRequestException(StatusCodes.Status400BadRequest, "Missing body", "The request body must be a JSON object."), body);
+    }
+
+    private static void EnsureJson(HttpRequest request)
+    {
+        if (!request.HasJsonContentType())
+        {
+            throw new ApiBadRequestException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "Send the request body as JSON with 'Content-Type: application/json'.");
+        }
     }
 
     private static string Describe(JsonException ex)

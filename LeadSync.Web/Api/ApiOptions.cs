@@ -23,6 +23,10 @@ public sealed class ApiOptions : IValidatableObject
     [Range(1024, 10 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>The largest body of <c>POST /api/leads/batch</c> (1,000 operations need about 300 KB).</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxBatchBodyBytes { get; set; } = 2 * 1024 * 1024;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(BootstrapKey) && BootstrapKey.Trim().Length < 32)

@@ -32,6 +32,20 @@ internal static class ApiProblems
                 ["errors"] = new Dictionary<string, string[]> { ["email"] = [duplicate.Failures[0].Message] },
             });
 
+    /// <summary>
+    /// The problem a lead write's typed error answers with (one mapping for single calls and batch items), or null for
+    /// an exception that is not a lead error.
+    /// </summary>
+    public static IResult? ForLeadError(Exception exception) => exception switch
+    {
+        DuplicateEmailException duplicate => DuplicateEmail(duplicate),
+        LeadValidationException invalid => Validation(invalid.Failures),
+        LeadNotFoundException missing => LeadNotFound(missing.LeadId),
+        LeadConcurrencyException concurrency =>
+            TypedResults.Problem(concurrency.Message, statusCode: StatusCodes.Status409Conflict, title: "Version conflict"),
+        _ => null,
+    };
+
     public static ProblemHttpResult LeadNotFound(Guid id) =>
         TypedResults.Problem($"Lead {id} was not found.", statusCode: StatusCodes.Status404NotFound, title: "Lead not found");
 

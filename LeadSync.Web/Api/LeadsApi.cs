@@ -28,6 +28,7 @@ internal static class LeadsApi
         leads.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteLead").WithSummary("Deletes a lead (and, per the sync settings, its Zoho record).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         leads.MapLeadExportApi();
+        leads.MapLeadBatchApi();
         return leads;
     }
 
