@@ -24,6 +24,7 @@ internal static class LeadSyncTheme
             Error = "#b71c1c",
             AppbarBackground = "#1565c0",
             Background = "#f5f7fa",
+            TextSecondary = "#5f6368", // MudBlazor's 54 % black is 4.3:1 on this background
         },
         PaletteDark = new PaletteDark
         {
