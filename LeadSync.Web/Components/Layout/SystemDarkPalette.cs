@@ -16,10 +16,14 @@ public sealed class SystemDarkPalette : MudThemeProvider
     protected override void BuildRenderTree(RenderTreeBuilder __builder)
     {
         ArgumentNullException.ThrowIfNull(__builder);
-        var builder = __builder;
-        builder.OpenElement(0, "style");
-        builder.AddAttribute(1, "class", "leadsync-system-dark-palette");
-        builder.AddContent(2, "@media (prefers-color-scheme: dark) {\n" + BuildTheme() + "\n}");
-        builder.CloseElement();
+        __builder.AddMarkupContent(0, $"<style class=\"leadsync-system-dark-palette\">@media (prefers-color-scheme: dark) {{\n{RootRule(BuildTheme())}\n}}</style>");
+    }
+
+    /// <summary>The <c>:root{…}</c> rule inside the <c>&lt;style&gt;</c> element <see cref="MudThemeProvider.BuildTheme"/> returns.</summary>
+    private static string RootRule(string themeStyle)
+    {
+        var start = themeStyle.IndexOf(":root", StringComparison.Ordinal);
+        var end = themeStyle.LastIndexOf("</style>", StringComparison.Ordinal);
+        return start >= 0 && end > start ? themeStyle[start..end] : string.Empty;
     }
 }
