@@ -173,6 +173,11 @@ public sealed class KeyboardAndThemeBrowserTests(BrowserFixture browser) : IAsyn
             }
 
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserArtifacts.AcceptanceDirectory, "a11y-toolbar-focus.png") });
+
+            // Past the toolbar, the grid's first checkbox ("Select this page"): its ring is on the box around the input.
+            await page.Keyboard.PressAsync("Tab");
+            await Assertions.Expect(page.Locator("[data-testid=select-page] input")).ToBeFocusedAsync();
+            Assert.Equal("solid", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement.closest('.mud-button-root')).outlineStyle"));
         });
     }
 
