@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LeadSync.Core.Leads;
 using LeadSync.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -38,6 +39,12 @@ public sealed class AccessibilityScanBrowserTests(BrowserFixture browser)
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 await CheckAsync(page, findings, scheme, path.StartsWith("/runs/", StringComparison.Ordinal) ? "/run" : path);
             }
+
+            await page.GotoAsync(new Uri(app.Start(), "failures").ToString());
+            await LeadSyncAppFactory.WaitForInteractiveAsync(page);
+            await page.Locator("[data-testid=failure-group] .mud-expand-panel-header").First.ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=failed-lead-link]")).ToBeVisibleAsync();
+            await CheckAsync(page, findings, scheme, "/failures with a group open");
 
             await page.GotoAsync(new Uri(app.Start(), "leads").ToString());
             await LeadSyncAppFactory.WaitForInteractiveAsync(page);
@@ -127,7 +134,7 @@ public sealed class AccessibilityScanBrowserTests(BrowserFixture browser)
         return missing;
     }
 
-    /// <summary>A lead (local, pulled from and pushed to the sandbox) and a finished pull, so the pages have rows to scan.</summary>
+    /// <summary>A synced lead, a finished pull and a lead in error, so the pages have rows to scan.</summary>
     private static async Task<Guid> SeedAsync(LeadSyncAppFactory app)
     {
         using var api = app.CreateApiClient();
@@ -140,6 +147,17 @@ public sealed class AccessibilityScanBrowserTests(BrowserFixture browser)
         Assert.Equal(HttpStatusCode.Accepted, pull.StatusCode);
         var runId = (await pull.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("runId").GetGuid();
         await app.WaitForRunAsync(runId);
+
+        // A lead Zoho refuses ('#' in a phone, written around LeadCommands), so the Failures page has a group to scan.
+        var refused = new Lead { CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+        refused.Apply(new LeadFields("Ada", "Refused", "refused@example.com", "555 #12", "Not Contacted", "Engines"));
+        await app.QueryAsync(async db =>
+        {
+            db.Leads.Add(refused);
+            return await db.SaveChangesAsync(Ct);
+        });
+        await app.Sync.PushAsync([refused.Id], cancellationToken: Ct);
+        await Eventually.ReadAsync(() => app.LeadAsync(refused.Id), l => l?.SyncState == SyncState.Error, "the sandbox refused the phone");
         return runId;
     }
 }
