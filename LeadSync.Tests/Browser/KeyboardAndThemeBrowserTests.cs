@@ -124,7 +124,7 @@ public sealed class KeyboardAndThemeBrowserTests(BrowserFixture browser) : IAsyn
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserArtifacts.AcceptanceDirectory, "a11y-skip-link.png") });
 
             await page.Keyboard.PressAsync("Enter");
-            await Assertions.Expect(page.Locator("#main-content")).ToBeFocusedAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToBeFocusedAsync();
             Assert.EndsWith("/leads", page.Url, StringComparison.Ordinal);
 
             // The next Tab stop is in the page, not back in the app bar or the navigation.
