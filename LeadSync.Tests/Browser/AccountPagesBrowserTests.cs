@@ -39,6 +39,7 @@ public sealed class AccountPagesBrowserTests(BrowserFixture browser)
             await Assertions.Expect(errors).ToHaveTextAsync(["Password: needs at least 12 characters", "Password: is too common; choose a longer passphrase of a few words"]);
             await Assertions.Expect(page.GetByLabel("Email")).ToHaveValueAsync(NewAdmin);
             await Assertions.Expect(page.Locator("#password")).ToHaveValueAsync(string.Empty);
+            Assert.Equal("password", await FocusedIdAsync(page)); // the first field with a message
             Assert.Contains("returnUrl=%2Fsettings%2Fapi-keys", page.Url, StringComparison.Ordinal);
             await ShotAsync(page, "setup-password-errors");
 

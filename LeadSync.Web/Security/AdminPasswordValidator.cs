@@ -26,10 +26,9 @@ internal sealed class AdminPasswordValidator(CommonPasswords commonPasswords) : 
 
     public Task<IdentityResult> ValidateAsync(UserManager<IdentityUser> manager, IdentityUser user, string? password)
     {
-        ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(user);
         password ??= string.Empty;
-        var options = manager.Options.Password;
+        var options = manager?.Options?.Password ?? LeadSyncOptions;
         var codes = new List<string>();
         var length = LengthOf(password);
         if (length < MinimumLengthFor(options))
@@ -54,6 +53,22 @@ internal sealed class AdminPasswordValidator(CommonPasswords commonPasswords) : 
 
         var errors = codes.Select(code => new IdentityError { Code = code, Description = PasswordRuleText.Explain(code, code, options) }).ToArray();
         return Task.FromResult(errors.Length == 0 ? IdentityResult.Success : IdentityResult.Failed(errors));
+    }
+
+    /// <summary>LeadSync's Identity password options: ASVS's minimum length and no composition rules.</summary>
+    public static PasswordOptions LeadSyncOptions => Apply(new PasswordOptions());
+
+    /// <summary>Sets <paramref name="options"/> to LeadSync's policy (registered for Identity at start).</summary>
+    public static PasswordOptions Apply(PasswordOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.RequiredLength = MinimumLength;
+        options.RequireDigit = false;
+        options.RequireLowercase = false;
+        options.RequireUppercase = false;
+        options.RequireNonAlphanumeric = false;
+        options.RequiredUniqueChars = 1;
+        return options;
     }
 
     /// <summary>The fewest characters a password may have: the configured <see cref="PasswordOptions.RequiredLength"/>, never under ASVS's 12.</summary>

@@ -43,6 +43,11 @@ public sealed partial class SetupPage
 
     private bool AlreadySetUp { get; set; }
 
+    /// <summary>The field that takes the focus: the first one with a message after a failed post, else the email.</summary>
+    private string FocusedField =>
+        new[] { nameof(SetupModel.Email), nameof(SetupModel.Password), nameof(SetupModel.ConfirmPassword) }
+            .FirstOrDefault(name => editContext.GetValidationMessages(editContext.Field(name)).Any()) ?? nameof(SetupModel.Email);
+
     private IReadOnlyList<string> Rules => PasswordRuleText.Requirements(IdentityOptions.Value.Password);
 
     protected override async Task OnInitializedAsync()
