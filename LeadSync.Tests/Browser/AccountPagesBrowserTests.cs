@@ -1,4 +1,5 @@
 using LeadSync.Tests.Infrastructure;
+using LeadSync.Web.Components.Layout;
 using Microsoft.Playwright;
 
 namespace LeadSync.Tests.Browser;
@@ -6,7 +7,8 @@ namespace LeadSync.Tests.Browser;
 /// <summary>
 /// Sign-in and first-run setup in a real Chromium (issue 15 point 11): the page first asked for survives setup → sign-in,
 /// the new admin's email is filled in under a confirmation, broken password rules come back in plain words, a failed
-/// sign-in says nothing about which part was wrong, and the card fits a 390 px phone. Saves light, dark and narrow shots.
+/// sign-in says nothing about which part was wrong, the console's light/dark choice (or the OS's) applies, and the card
+/// fits a 390 px phone. Saves light, dark and narrow shots.
 /// </summary>
 [Collection(BrowserGroup.Name)]
 public sealed class AccountPagesBrowserTests(BrowserFixture browser)
@@ -114,6 +116,23 @@ public sealed class AccountPagesBrowserTests(BrowserFixture browser)
                 await ShotAsync(phonePage, $"{name}-narrow");
             }
         });
+    }
+
+    [Fact]
+    public async Task The_console_s_saved_light_or_dark_choice_wins_over_the_OS_on_the_sign_in_page()
+    {
+        await using var app = new LeadSyncAppFactory();
+        foreach (var (choice, os, background) in new[] { ("dark", ColorScheme.Light, "rgb(20, 23, 28)"), ("light", ColorScheme.Dark, "rgb(245, 247, 250)") })
+        {
+            await using var context = await NewContextAsync(os, 1280, 900);
+            await context.AddCookiesAsync([new() { Name = ThemeCookie.Name, Value = choice, Url = app.Start().ToString() }]);
+            var page = await context.NewPageAsync();
+            await BrowserArtifacts.CaptureOnFailureAsync($"{nameof(The_console_s_saved_light_or_dark_choice_wins_over_the_OS_on_the_sign_in_page)}-{choice}", [page], async () =>
+            {
+                await page.GotoAsync(new Uri(app.Start(), "account/signin").ToString());
+                Assert.Equal(background, await ColorAsync(page, "body", "backgroundColor"));
+            });
+        }
     }
 
     private async Task<IBrowserContext> NewContextAsync(ColorScheme scheme, int width, int height)
