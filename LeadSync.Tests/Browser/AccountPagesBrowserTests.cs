@@ -28,7 +28,7 @@ public sealed class AccountPagesBrowserTests(BrowserFixture browser)
             await page.GotoAsync(new Uri(app.Start(), "settings/api-keys").ToString());
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/setup");
             Assert.Contains("returnUrl=%2Fsettings%2Fapi-keys", page.Url, StringComparison.Ordinal);
-            Assert.Equal("email", await FocusedIdAsync(page));
+            await Assertions.Expect(page.Locator("#email")).ToBeFocusedAsync();
             await Assertions.Expect(page.GetByTestId("password-rules")).ToContainTextAsync("At least 12 characters");
             await ShotAsync(page, "setup-light");
 
@@ -41,7 +41,7 @@ public sealed class AccountPagesBrowserTests(BrowserFixture browser)
             await Assertions.Expect(errors).ToHaveTextAsync(["Password: needs at least 12 characters", "Password: is too common; choose a longer passphrase of a few words"]);
             await Assertions.Expect(page.GetByLabel("Email")).ToHaveValueAsync(NewAdmin);
             await Assertions.Expect(page.Locator("#password")).ToHaveValueAsync(string.Empty);
-            Assert.Equal("password", await FocusedIdAsync(page)); // the first field with a message
+            await Assertions.Expect(page.Locator("#password")).ToBeFocusedAsync(); // the first field with a message
             Assert.Contains("returnUrl=%2Fsettings%2Fapi-keys", page.Url, StringComparison.Ordinal);
             await ShotAsync(page, "setup-password-errors");
 
@@ -53,7 +53,7 @@ public sealed class AccountPagesBrowserTests(BrowserFixture browser)
             Assert.DoesNotContain("leadsync.test", page.Url, StringComparison.OrdinalIgnoreCase); // the email is not in the address
             await Assertions.Expect(page.GetByTestId("signin-message")).ToContainTextAsync("Admin account created");
             await Assertions.Expect(page.GetByLabel("Email")).ToHaveValueAsync(NewAdmin);
-            Assert.Equal("password", await FocusedIdAsync(page));
+            await Assertions.Expect(page.Locator("#password")).ToBeFocusedAsync();
             await ShotAsync(page, "signin-after-setup");
 
             await page.Keyboard.TypeAsync(Passphrase);
@@ -72,7 +72,7 @@ public sealed class AccountPagesBrowserTests(BrowserFixture browser)
         await BrowserArtifacts.CaptureOnFailureAsync(nameof(A_failed_sign_in_says_email_or_password_is_incorrect_and_keeps_the_email), [page], async () =>
         {
             await page.GotoAsync(new Uri(app.Start(), "account/signin").ToString());
-            Assert.Equal("email", await FocusedIdAsync(page));
+            await Assertions.Expect(page.Locator("#email")).ToBeFocusedAsync();
             await ShotAsync(page, "signin-light");
 
             foreach (var email in new[] { LeadSyncAppFactory.AdminEmail, "nobody@leadsync.test" })
@@ -83,7 +83,7 @@ public sealed class AccountPagesBrowserTests(BrowserFixture browser)
                 await Assertions.Expect(page.GetByTestId("signin-message")).ToHaveTextAsync("Email or password is incorrect.");
                 await Assertions.Expect(page.GetByLabel("Email")).ToHaveValueAsync(email);
                 await Assertions.Expect(page.GetByLabel("Password")).ToHaveValueAsync(string.Empty);
-                Assert.Equal("password", await FocusedIdAsync(page));
+                await Assertions.Expect(page.Locator("#password")).ToBeFocusedAsync();
             }
 
             await ShotAsync(page, "signin-failed");
@@ -141,8 +141,6 @@ public sealed class AccountPagesBrowserTests(BrowserFixture browser)
         context.SetDefaultTimeout(30_000);
         return context;
     }
-
-    private static Task<string> FocusedIdAsync(IPage page) => page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''");
 
     private static Task<string> ColorAsync(IPage page, string selector, string property) =>
         page.Locator(selector).First.EvaluateAsync<string>($"e => getComputedStyle(e).{property}");
