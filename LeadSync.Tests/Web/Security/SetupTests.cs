@@ -95,7 +95,7 @@ public sealed class SetupTests
         Assert.DoesNotContain("leadsync.test", target, StringComparison.OrdinalIgnoreCase);
 
         var confirmed = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(target.TrimStart('/'), UriKind.Relative), Ct));
-        Assert.Contains("Admin account created.", confirmed, StringComparison.Ordinal);
+        Assert.Contains("Admin account created — sign in", confirmed, StringComparison.Ordinal);
         Assert.Contains("value=\"first@leadsync.test\"", confirmed, StringComparison.Ordinal);
 
         var forged = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("account/signin?created=Zmlyc3RAbGVhZHN5bmMudGVzdA", UriKind.Relative), Ct));

@@ -9,8 +9,9 @@ namespace LeadSync.Web.Components.Account;
 
 /// <summary>
 /// Static server-rendered sign-in (it needs the HTTP response to set the cookie). Wrong credentials get one neutral
-/// message that does not say whether the email exists; five failures in a row lock the account for 15 minutes, and the page says so and until when. Too many failures
-/// from one client address (<see cref="FailedAttemptTracker"/>) get 429 for every further post, the password unchecked.
+/// message that does not say whether the email exists; five failures in a row lock the account for 15 minutes, and the
+/// page says so and until when. Too many failures from one client address (<see cref="FailedAttemptTracker"/>) get 429
+/// for every further post, the password unchecked.
 /// </summary>
 public sealed partial class SignInPage
 {
@@ -72,7 +73,7 @@ public sealed partial class SignInPage
             if (SetupConfirmation.Read(Created) is { } email)
             {
                 Input.Email = email;
-                Message = "Admin account created. Sign in with its password to continue.";
+                Message = "Admin account created — sign in with the password you just chose.";
             }
             else if (SignedOut)
             {
