@@ -69,7 +69,7 @@ public sealed class AdminAccounts(IServiceScopeFactory scopes, TimeProvider cloc
             var result = await users.DeleteAsync(user);
             if (!result.Succeeded)
             {
-                return ToResult(result);
+                return ToResult(result, users.Options.Password);
             }
 
             logger.LogInformation("Admin {AdminId} removed by {RemovedBy}", id, currentUserId);
@@ -103,7 +103,7 @@ public sealed class AdminAccounts(IServiceScopeFactory scopes, TimeProvider cloc
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded)
             {
-                return ToResult(result);
+                return ToResult(result, users.Options.Password);
             }
 
             logger.LogInformation("Admin {AdminId} created by {CreatedBy}", user.Id, createdBy);
@@ -136,10 +136,14 @@ public sealed class AdminAccounts(IServiceScopeFactory scopes, TimeProvider cloc
         return null;
     }
 
-    private static AdminResult ToResult(IdentityResult result) => new(result.Errors
-        .Select(e => new ValidationFailure(FieldOf(e.Code), e.Code, e.Code is "DuplicateUserName" or "DuplicateEmail"
-            ? "An admin with this email already exists."
-            : e.Description))
+    /// <summary>Identity's errors per field, in plain words: password rules as <see cref="PasswordRuleText"/> states them.</summary>
+    private static AdminResult ToResult(IdentityResult result, PasswordOptions options) => new(result.Errors
+        .Select(e => new ValidationFailure(FieldOf(e.Code), e.Code, e.Code switch
+        {
+            "DuplicateUserName" or "DuplicateEmail" => "An admin with this email already exists.",
+            _ when FieldOf(e.Code) == "Password" => PasswordRuleText.Explain(e.Code, e.Description, options),
+            _ => e.Description,
+        }))
         .DistinctBy(f => f.Message)
         .ToList());
 

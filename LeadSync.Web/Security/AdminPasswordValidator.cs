@@ -6,10 +6,10 @@ namespace LeadSync.Web.Security;
 
 /// <summary>
 /// The admin password policy (OWASP ASVS 4.0.3 level 2, V2.1): 12 to 128 characters (runs of spaces count once, any
-/// character allowed), no composition rules, not a common password (<see cref="CommonPasswords"/>, or one short unit
-/// repeated), and not containing the admin's email address or its local part. Replaces Identity's default validator;
-/// every message names the rule so a person can act on it. Error codes start with "Password" so
-/// <see cref="AdminAccounts"/> shows them under the password field.
+/// character allowed), no composition rules unless <see cref="PasswordOptions"/> asks for them, not a common password
+/// (<see cref="CommonPasswords"/>, or one short unit repeated), and not containing the admin's email address or its local
+/// part. Replaces Identity's default validator; every message is <see cref="PasswordRuleText"/>'s plain, field-named
+/// sentence. Error codes start with "Password" so <see cref="AdminAccounts"/> shows them under the password field.
 /// </summary>
 internal sealed class AdminPasswordValidator(CommonPasswords commonPasswords) : IPasswordValidator<IdentityUser>
 {
@@ -28,28 +28,86 @@ internal sealed class AdminPasswordValidator(CommonPasswords commonPasswords) : 
     {
         ArgumentNullException.ThrowIfNull(user);
         password ??= string.Empty;
-        var errors = new List<IdentityError>();
+        var options = manager?.Options?.Password ?? LeadSyncOptions;
+        var codes = new List<string>();
         var length = LengthOf(password);
-        if (length < MinimumLength)
+        if (length < MinimumLengthFor(options))
         {
-            errors.Add(Error("PasswordTooShort", $"Password must be at least {MinimumLength} characters."));
+            codes.Add("PasswordTooShort");
         }
         else if (length > MaximumLength)
         {
-            errors.Add(Error("PasswordTooLong", $"Password must be at most {MaximumLength} characters."));
+            codes.Add("PasswordTooLong");
         }
 
+        codes.AddRange(CompositionErrors(password, options));
         if (password.Length > 0 && IsCommon(password))
         {
-            errors.Add(Error("PasswordTooCommon", "This password is too common; choose a longer passphrase."));
+            codes.Add("PasswordTooCommon");
         }
 
         if (ContainsEmail(password, user.Email ?? user.UserName))
         {
-            errors.Add(Error("PasswordContainsEmail", "Password must not contain your email address."));
+            codes.Add("PasswordContainsEmail");
         }
 
-        return Task.FromResult(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
+        var errors = codes.Select(code => new IdentityError { Code = code, Description = PasswordRuleText.Explain(code, code, options) }).ToArray();
+        return Task.FromResult(errors.Length == 0 ? IdentityResult.Success : IdentityResult.Failed(errors));
+    }
+
+    /// <summary>LeadSync's Identity password options: ASVS's minimum length and no composition rules.</summary>
+    public static PasswordOptions LeadSyncOptions => Apply(new PasswordOptions());
+
+    /// <summary>Sets <paramref name="options"/> to LeadSync's policy (registered for Identity at start).</summary>
+    public static PasswordOptions Apply(PasswordOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.RequiredLength = MinimumLength;
+        options.RequireDigit = false;
+        options.RequireLowercase = false;
+        options.RequireUppercase = false;
+        options.RequireNonAlphanumeric = false;
+        options.RequiredUniqueChars = 1;
+        return options;
+    }
+
+    /// <summary>The fewest characters a password may have: the configured <see cref="PasswordOptions.RequiredLength"/>, never under ASVS's 12.</summary>
+    public static int MinimumLengthFor(PasswordOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Math.Max(MinimumLength, options.RequiredLength);
+    }
+
+    /// <summary>
+    /// Identity's composition rules, enforced only when the options ask for them (LeadSync's do not): the rules the setup
+    /// page states come from the same options, so the page never promises a rule nobody checks.
+    /// </summary>
+    private static IEnumerable<string> CompositionErrors(string password, PasswordOptions options)
+    {
+        if (options.RequireDigit && !password.Any(char.IsAsciiDigit))
+        {
+            yield return "PasswordRequiresDigit";
+        }
+
+        if (options.RequireLowercase && !password.Any(char.IsLower))
+        {
+            yield return "PasswordRequiresLower";
+        }
+
+        if (options.RequireUppercase && !password.Any(char.IsUpper))
+        {
+            yield return "PasswordRequiresUpper";
+        }
+
+        if (options.RequireNonAlphanumeric && password.All(char.IsLetterOrDigit))
+        {
+            yield return "PasswordRequiresNonAlphanumeric";
+        }
+
+        if (options.RequiredUniqueChars > 1 && password.Distinct().Count() < options.RequiredUniqueChars)
+        {
+            yield return "PasswordRequiresUniqueChars";
+        }
     }
 
     /// <summary>Characters as a person counts them (text elements), with each run of whitespace counted once.</summary>
@@ -113,5 +171,4 @@ internal sealed class AdminPasswordValidator(CommonPasswords commonPasswords) : 
         return local.Length >= ShortestLocalPartChecked && password.Contains(local, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static IdentityError Error(string code, string description) => new() { Code = code, Description = description };
 }

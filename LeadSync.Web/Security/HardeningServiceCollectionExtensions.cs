@@ -20,15 +20,7 @@ internal static class HardeningServiceCollectionExtensions
         // ASVS level 2's length, deny list and no-email rules. The options say the same for anything that reads them.
         services.AddSingleton(_ => CommonPasswords.LoadEmbedded());
         services.Replace(ServiceDescriptor.Scoped<IPasswordValidator<IdentityUser>, AdminPasswordValidator>());
-        services.Configure<IdentityOptions>(options =>
-        {
-            options.Password.RequiredLength = AdminPasswordValidator.MinimumLength;
-            options.Password.RequireDigit = false;
-            options.Password.RequireLowercase = false;
-            options.Password.RequireUppercase = false;
-            options.Password.RequireNonAlphanumeric = false;
-            options.Password.RequiredUniqueChars = 1;
-        });
+        services.Configure<IdentityOptions>(options => AdminPasswordValidator.Apply(options.Password));
 
         services.AddOptions<FailedAttemptOptions>().BindConfiguration(FailedAttemptOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FailedAttemptTracker>();

@@ -39,6 +39,7 @@ internal static class SecurityServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddSingleton<AdminAccounts>();
+        services.AddSingleton<SetupConfirmation>();
         services.AddHostedService<AdminSeeder>();
 
         services.AddForwardedHeadersFromProxyOptions();

@@ -11,9 +11,9 @@ namespace LeadSync.Tests.Web.Security;
 /// </summary>
 public sealed class PasswordPolicyTests
 {
-    private const string TooShort = "Password must be at least 12 characters.";
-    private const string TooCommon = "This password is too common; choose a longer passphrase.";
-    private const string ContainsEmail = "Password must not contain your email address.";
+    private const string TooShort = "Password: needs at least 12 characters";
+    private const string TooCommon = "Password: is too common; choose a longer passphrase of a few words";
+    private const string ContainsEmail = "Password: must not contain your email address";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -93,7 +93,7 @@ public sealed class PasswordPolicyTests
             ("Letmein2025!", TooCommon),
             ("grace.hopper rocks", ContainsEmail),
             ("GRACE.HOPPER@NAVY.TEST", ContainsEmail),
-            (new string('x', 120) + " and then some", "Password must be at most 128 characters."),
+            (new string('x', 120) + " and then some", "Password: must be at most 128 characters"),
         };
         foreach (var (password, message) in cases)
         {

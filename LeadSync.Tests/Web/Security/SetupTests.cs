@@ -26,7 +26,7 @@ public sealed class SetupTests
         });
         var weakHtml = WebUtility.HtmlDecode(await weak.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
-        Assert.Contains("Password must be at least 12 characters.", weakHtml, StringComparison.Ordinal);
+        Assert.Contains("Password: needs at least 12 characters", weakHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("value=\"short\"", weakHtml, StringComparison.Ordinal);
         Assert.False(await app.Services.GetRequiredService<AdminAccounts>().AnyAsync(Ct));
 
@@ -56,7 +56,7 @@ public sealed class SetupTests
             ["Input.ConfirmPassword"] = "Initial-setup-Pa55word!",
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        Assert.Equal("/account/signin", app.RedirectTarget(created));
+        Assert.StartsWith("/account/signin?created=", app.RedirectTarget(created), StringComparison.Ordinal);
         using var admin = await app.CreateAdminClientAsync("first@leadsync.test", "Initial-setup-Pa55word!");
 
         using var again = await client.GetAsync(new Uri("setup", UriKind.Relative), Ct);
@@ -67,6 +67,40 @@ public sealed class SetupTests
         var refused = await admins.CreateFirstAsync("second@leadsync.test", "Another-setup-Pa55word!", Ct);
         Assert.False(refused.Succeeded);
         Assert.Single(await admins.ListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_page_first_asked_for_survives_setup_as_a_local_path_and_only_a_real_confirmation_fills_in_the_email()
+    {
+        await using var app = new LeadSyncAppFactory().With("Admin:Email", null).With("Admin:Password", null);
+        using var client = app.CreateCookieClient();
+
+        using var asked = await client.GetAsync(new Uri("runs?range=7d", UriKind.Relative), Ct);
+        var signInPath = app.RedirectTarget(asked);
+        using var signIn = await client.GetAsync(new Uri(signInPath.TrimStart('/'), UriKind.Relative), Ct);
+        Assert.Equal("/setup?returnUrl=%2Fruns%3Frange%3D7d", app.RedirectTarget(signIn));
+
+        using var foreign = await client.GetAsync(new Uri("account/signin?returnUrl=" + Uri.EscapeDataString("//evil.example/x"), UriKind.Relative), Ct);
+        Assert.Equal("/setup?returnUrl=%2Fleads", app.RedirectTarget(foreign));
+
+        using var created = await LeadSyncAppFactory.PostFormAsync(client, "setup?returnUrl=" + Uri.EscapeDataString("https://evil.example/x"), new()
+        {
+            ["Input.Email"] = "first@leadsync.test",
+            ["Input.Password"] = "Initial-setup-Pa55word!",
+            ["Input.ConfirmPassword"] = "Initial-setup-Pa55word!",
+        });
+        var target = app.RedirectTarget(created);
+        Assert.StartsWith("/account/signin?created=", target, StringComparison.Ordinal);
+        Assert.EndsWith("&returnUrl=%2Fleads", target, StringComparison.Ordinal);
+        Assert.DoesNotContain("leadsync.test", target, StringComparison.OrdinalIgnoreCase);
+
+        var confirmed = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(target.TrimStart('/'), UriKind.Relative), Ct));
+        Assert.Contains("Admin account created — sign in", confirmed, StringComparison.Ordinal);
+        Assert.Contains("value=\"first@leadsync.test\"", confirmed, StringComparison.Ordinal);
+
+        var forged = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("account/signin?created=Zmlyc3RAbGVhZHN5bmMudGVzdA", UriKind.Relative), Ct));
+        Assert.DoesNotContain("Admin account created", forged, StringComparison.Ordinal);
+        Assert.DoesNotContain("first@leadsync.test", forged, StringComparison.Ordinal);
     }
 
     [Fact]

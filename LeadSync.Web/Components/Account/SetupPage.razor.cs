@@ -2,12 +2,17 @@ using System.ComponentModel.DataAnnotations;
 using LeadSync.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace LeadSync.Web.Components.Account;
 
 /// <summary>
-/// One-time setup: creates the first admin while none exists, and is refused (403) once one does. Password rules are
-/// <see cref="AdminPasswordValidator"/>'s; each broken rule is shown under its field.
+/// One-time setup: creates the first admin while none exists, and is refused (403) once one does. The password rules
+/// are stated up front (<see cref="PasswordRuleText"/>, from the configured Identity options) and each broken rule is
+/// shown under its field in plain words. On success the admin lands on sign-in with a confirmation and the email filled
+/// in (<see cref="SetupConfirmation"/>), the original return URL still attached: signing in once proves the password
+/// was kept (and lets a password manager save it) before the console opens.
 /// </summary>
 public sealed partial class SetupPage
 {
@@ -20,13 +25,30 @@ public sealed partial class SetupPage
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private SetupConfirmation Confirmation { get; set; } = default!;
+
+    [Inject]
+    private IOptions<IdentityOptions> IdentityOptions { get; set; } = default!;
+
     [CascadingParameter]
     private HttpContext HttpContext { get; set; } = default!;
 
     [SupplyParameterFromForm(FormName = "setup")]
     private SetupModel? Input { get; set; }
 
+    /// <summary>The page first asked for, kept through setup and sign-in.</summary>
+    [SupplyParameterFromQuery]
+    private string? ReturnUrl { get; set; }
+
     private bool AlreadySetUp { get; set; }
+
+    /// <summary>The field that takes the focus: the first one with a message after a failed post, else the email.</summary>
+    private string FocusedField =>
+        new[] { nameof(SetupModel.Email), nameof(SetupModel.Password), nameof(SetupModel.ConfirmPassword) }
+            .FirstOrDefault(name => editContext.GetValidationMessages(editContext.Field(name)).Any()) ?? nameof(SetupModel.Email);
+
+    private IReadOnlyList<string> Rules => PasswordRuleText.Requirements(IdentityOptions.Value.Password);
 
     protected override async Task OnInitializedAsync()
     {
@@ -50,7 +72,7 @@ public sealed partial class SetupPage
         var result = await Admins.CreateFirstAsync(Input!.Email, Input.Password, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
-            Navigation.NavigateTo("account/signin");
+            Navigation.NavigateTo(AccountPaths.SignInAfterSetup(Confirmation.Issue(Input.Email), ReturnUrl));
             return;
         }
 

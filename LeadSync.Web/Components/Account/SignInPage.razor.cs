@@ -9,8 +9,9 @@ namespace LeadSync.Web.Components.Account;
 
 /// <summary>
 /// Static server-rendered sign-in (it needs the HTTP response to set the cookie). Wrong credentials get one neutral
-/// message; five failures in a row lock the account for 15 minutes, and the page says so and until when. Too many failures
-/// from one client address (<see cref="FailedAttemptTracker"/>) get 429 for every further post, the password unchecked.
+/// message that does not say whether the email exists; five failures in a row lock the account for 15 minutes, and the
+/// page says so and until when. Too many failures from one client address (<see cref="FailedAttemptTracker"/>) get 429
+/// for every further post, the password unchecked.
 /// </summary>
 public sealed partial class SignInPage
 {
@@ -32,6 +33,9 @@ public sealed partial class SignInPage
     [Inject]
     private FailedAttemptTracker Attempts { get; set; } = default!;
 
+    [Inject]
+    private SetupConfirmation SetupConfirmation { get; set; } = default!;
+
     [CascadingParameter]
     private HttpContext HttpContext { get; set; } = default!;
 
@@ -44,9 +48,16 @@ public sealed partial class SignInPage
     [SupplyParameterFromQuery]
     private bool SignedOut { get; set; }
 
+    /// <summary>Set by the setup page after it created the first admin (<see cref="Security.SetupConfirmation"/>).</summary>
+    [SupplyParameterFromQuery(Name = SetupConfirmation.QueryName)]
+    private string? Created { get; set; }
+
     private string? Message { get; set; }
 
     private bool MessageIsError { get; set; }
+
+    /// <summary>With the email already there (after setup, or a failed attempt), the password field takes the focus.</summary>
+    private bool FocusPassword => !string.IsNullOrWhiteSpace(Input?.Email);
 
     protected override async Task OnInitializedAsync()
     {
@@ -55,11 +66,16 @@ public sealed partial class SignInPage
         {
             if (!await Admins.AnyAsync(HttpContext.RequestAborted))
             {
-                Navigation.NavigateTo(SecurityConstants.SetupPath);
+                Navigation.NavigateTo(AccountPaths.Setup(ReturnUrl));
                 return;
             }
 
-            if (SignedOut)
+            if (SetupConfirmation.Read(Created) is { } email)
+            {
+                Input.Email = email;
+                Message = "Admin account created — sign in with the password you just chose.";
+            }
+            else if (SignedOut)
             {
                 Message = "You are signed out.";
             }
