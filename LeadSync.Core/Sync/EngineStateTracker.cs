@@ -4,7 +4,8 @@ namespace LeadSync.Core.Sync;
 
 /// <summary>
 /// This instance's engine state (singleton): pulling, pushing N, rate limited, unauthorized or idle; publishes
-/// <see cref="EngineStateChanged"/> whenever what the indicator shows changes.
+/// <see cref="EngineStateChanged"/> whenever what the indicator shows changes. Rate limited lasts until the engine's
+/// next call to Zoho (<see cref="RetryAt"/>) and ends as soon as a call succeeds.
 /// </summary>
 public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance instance, TimeProvider clock)
 {
@@ -26,6 +27,20 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
     public bool IsUnauthorized => Volatile.Read(ref unauthorized);
 
     public int PushingCount => Volatile.Read(ref pushing);
+
+    /// <summary>While rate limited: when the engine calls Zoho again (null otherwise).</summary>
+    public DateTimeOffset? RetryAt
+    {
+        get
+        {
+            lock (gate)
+            {
+                return RateLimitedNow ? rateLimitedUntil : null;
+            }
+        }
+    }
+
+    private bool RateLimitedNow => rateLimitedUntil > clock.GetUtcNow();
 
     public EngineState State
     {
@@ -71,11 +86,19 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
 
     public void RunFailed(string? error) => Change(() => lastError = error);
 
-    public void RateLimited() => Change(() => rateLimitedUntil = clock.GetUtcNow() + RateLimitedFor);
+    /// <summary>Zoho answered 429: rate limited until the engine's retry in <paramref name="retryIn"/> (ten seconds when unknown).</summary>
+    public void RateLimited(TimeSpan? retryIn = null) => Change(() => rateLimitedUntil = clock.GetUtcNow() + (retryIn ?? RateLimitedFor));
 
+    /// <summary>A call went through: Zoho takes calls again, so a rate limit ends now rather than when its wait runs out.</summary>
     public void CallSucceeded()
     {
-        if (rateLimitedUntil != default && rateLimitedUntil <= clock.GetUtcNow())
+        bool limited;
+        lock (gate)
+        {
+            limited = rateLimitedUntil != default;
+        }
+
+        if (limited)
         {
             Change(() => rateLimitedUntil = default);
         }
@@ -132,9 +155,11 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
         {
             mutate();
             var (state, detail) = Compute();
-            var next = new EngineStateChanged(clock.GetUtcNow(), instance.Id, state, pushing, LastPullAt, PendingCount, detail);
+            var next = new EngineStateChanged(
+                clock.GetUtcNow(), instance.Id, state, pushing, LastPullAt, PendingCount, detail, RateLimitedNow ? rateLimitedUntil : null);
             if (lastPublished is null || lastPublished.State != next.State || lastPublished.PushingCount != next.PushingCount
-                || lastPublished.LastPullAt != next.LastPullAt || lastPublished.PendingCount != next.PendingCount || lastPublished.Detail != next.Detail)
+                || lastPublished.LastPullAt != next.LastPullAt || lastPublished.PendingCount != next.PendingCount || lastPublished.Detail != next.Detail
+                || lastPublished.RetryAt != next.RetryAt)
             {
                 lastPublished = next;
                 publish = next;
@@ -159,7 +184,7 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
             return (EngineState.BudgetSpent, budgetSpentDetail);
         }
 
-        if (rateLimitedUntil > clock.GetUtcNow())
+        if (RateLimitedNow)
         {
             return (EngineState.RateLimited, "Zoho answered 429 Too Many Requests; retrying with backoff.");
         }
