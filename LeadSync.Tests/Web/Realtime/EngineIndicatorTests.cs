@@ -25,7 +25,7 @@ public sealed class EngineIndicatorTests : IAsyncLifetime
     [Theory]
     [InlineData(EngineState.Pulling, 0, "Pulling")]
     [InlineData(EngineState.Pushing, 12, "Pushing 12")]
-    [InlineData(EngineState.RateLimited, 0, "Rate-limited")]
+    [InlineData(EngineState.RateLimited, 0, "Rate-limited · retrying")]
     [InlineData(EngineState.Unauthorized, 0, "Unauthorized")]
     [InlineData(EngineState.Error, 0, "Error")]
     [InlineData(EngineState.Idle, 0, "Idle")]
