@@ -18,6 +18,7 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
     private string? budgetSpentDetail;
     private string? lastError;
     private DateTimeOffset rateLimitedUntil;
+    private DateTimeOffset? retryAt;
     private EngineStateChanged? lastPublished;
 
     public DateTimeOffset? LastPullAt { get; private set; }
@@ -28,19 +29,21 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
 
     public int PushingCount => Volatile.Read(ref pushing);
 
-    /// <summary>While rate limited: when the engine calls Zoho again (null otherwise).</summary>
+    /// <summary>While rate limited: when the engine calls Zoho again, when the client said so (null otherwise).</summary>
     public DateTimeOffset? RetryAt
     {
         get
         {
             lock (gate)
             {
-                return RateLimitedNow ? rateLimitedUntil : null;
+                return KnownRetryAt;
             }
         }
     }
 
     private bool RateLimitedNow => rateLimitedUntil > clock.GetUtcNow();
+
+    private DateTimeOffset? KnownRetryAt => RateLimitedNow && retryAt > clock.GetUtcNow() ? retryAt : null;
 
     public EngineState State
     {
@@ -86,8 +89,15 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
 
     public void RunFailed(string? error) => Change(() => lastError = error);
 
-    /// <summary>Zoho answered 429: rate limited until the engine's retry in <paramref name="retryIn"/> (ten seconds when unknown).</summary>
-    public void RateLimited(TimeSpan? retryIn = null) => Change(() => rateLimitedUntil = clock.GetUtcNow() + (retryIn ?? RateLimitedFor));
+    /// <summary>
+    /// Zoho answered 429: rate limited until the engine's retry in <paramref name="retryIn"/> (the client's backoff), or
+    /// for ten seconds when no retry time is known (it is then not shown).
+    /// </summary>
+    public void RateLimited(TimeSpan? retryIn = null) => Change(() =>
+    {
+        rateLimitedUntil = clock.GetUtcNow() + (retryIn ?? RateLimitedFor);
+        retryAt = retryIn is { } wait ? clock.GetUtcNow() + wait : null;
+    });
 
     /// <summary>A call went through: Zoho takes calls again, so a rate limit ends now rather than when its wait runs out.</summary>
     public void CallSucceeded()
@@ -100,7 +110,7 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
 
         if (limited)
         {
-            Change(() => rateLimitedUntil = default);
+            Change(() => (rateLimitedUntil, retryAt) = (default, null));
         }
     }
 
@@ -156,7 +166,7 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
             mutate();
             var (state, detail) = Compute();
             var next = new EngineStateChanged(
-                clock.GetUtcNow(), instance.Id, state, pushing, LastPullAt, PendingCount, detail, RateLimitedNow ? rateLimitedUntil : null);
+                clock.GetUtcNow(), instance.Id, state, pushing, LastPullAt, PendingCount, detail, KnownRetryAt);
             if (lastPublished is null || lastPublished.State != next.State || lastPublished.PushingCount != next.PushingCount
                 || lastPublished.LastPullAt != next.LastPullAt || lastPublished.PendingCount != next.PendingCount || lastPublished.Detail != next.Detail
                 || lastPublished.RetryAt != next.RetryAt)

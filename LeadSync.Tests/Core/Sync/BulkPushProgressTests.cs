@@ -88,7 +88,7 @@ public sealed class BulkPushProgressTests
     /// Another instance's drain holds these leads' entries until <paramref name="until"/> (written as it would: a claimed
     /// entry each, the lead pending); a time in the past ends its claim.
     /// </summary>
-    private static async Task ClaimElsewhereAsync(LeadSyncAppFactory app, List<Guid> leadIds, DateTimeOffset until)
+    internal static async Task ClaimElsewhereAsync(LeadSyncAppFactory app, List<Guid> leadIds, DateTimeOffset until)
     {
         await app.QueryAsync(async db =>
         {
