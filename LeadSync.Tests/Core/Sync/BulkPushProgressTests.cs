@@ -27,9 +27,29 @@ public sealed class BulkPushProgressTests
     public async Task A_push_split_between_its_own_run_and_a_later_drain_accounts_for_every_selected_lead_once()
     {
         await using var app = LeadSyncAppFactory.StartForSync();
+        await SplitPushAsync(app);
+    }
+
+    [Fact]
+    public async Task The_same_split_push_is_accounted_for_on_PostgreSQL()
+    {
+        var (database, connectionString) = await PostgresServer.CreateDatabaseAsync(Token);
+        try
+        {
+            await using var app = LeadSyncAppFactory.StartForSync(f => f.UsePostgres(connectionString));
+            await SplitPushAsync(app);
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(database, CancellationToken.None);
+        }
+    }
+
+    private static async Task SplitPushAsync(LeadSyncAppFactory app)
+    {
         var ids = await app.ImportAsync(Total, "Split");
         await Eventually.TrueAsync(async () => await app.OutboxCountAsync() == 0, "the import was pushed", TimeSpan.FromSeconds(60));
-        await app.QueryAsync(db => db.Leads.Where(l => l.Email.StartsWith("split.")).ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, "Contacted"), Token));
+        await app.QueryAsync(db => db.Leads.Where(l => ids.Contains(l.Id)).ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, "Contacted"), Token));
         var elsewhere = ids.Take(ClaimedElsewhere).ToList();
         await ClaimElsewhereAsync(app, elsewhere, DateTimeOffset.UtcNow.AddHours(1));
         var held = ids[^1];
@@ -57,6 +77,7 @@ public sealed class BulkPushProgressTests
         Assert.Equal(runId, done.Runs[0]);
         var sweeps = done.Runs.Skip(1).ToList();
         Assert.NotEmpty(sweeps);
+        await Eventually.TrueAsync(async () => (await app.RunsAsync()).All(r => r.FinishedAt is not null), "every run stored its counts");
         var others = await app.QueryAsync(db => db.Set<SyncRun>().Where(r => sweeps.Contains(r.Id)).ToListAsync(Token));
         Assert.Equal(ClaimedElsewhere, others.Sum(r => r.Updated));
         Assert.All(others, r => Assert.Contains(r.Trigger, new[] { SyncTrigger.Scheduled, SyncTrigger.Change }));
