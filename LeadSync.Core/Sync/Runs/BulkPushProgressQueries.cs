@@ -19,7 +19,7 @@ public sealed class BulkPushProgressQueries(IDbContextFactory<LeadSyncDbContext>
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await db.Set<SyncRun>().AsNoTracking().Where(r => r.Id == runId && r.Kind == SyncRunKind.Push)
-            .Select(r => new { r.StartedAt, r.FinishedAt }).FirstOrDefaultAsync(cancellationToken);
+            .Select(r => new { r.StartedAt, r.FinishedAt, r.Error }).FirstOrDefaultAsync(cancellationToken);
         var selection = db.Set<BulkPushLead>().Where(b => b.RunId == runId);
         var selected = run is null ? 0 : await selection.CountAsync(cancellationToken);
         if (run is null || selected == 0)
@@ -39,7 +39,8 @@ public sealed class BulkPushProgressQueries(IDbContextFactory<LeadSyncDbContext>
             Failed: Count(SyncState.Error, SyncState.DeadLetter),
             InConflict: Count(SyncState.Conflict),
             Deleted: selected - states.Values.Sum(),
-            runs);
+            runs,
+            run.Error);
     }
 
     /// <summary>The push runs that sent any selected lead since the push started: the push's own first.</summary>

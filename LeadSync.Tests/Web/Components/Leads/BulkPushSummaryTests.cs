@@ -43,6 +43,17 @@ public sealed class BulkPushSummaryTests
     }
 
     [Fact]
+    public void A_push_whose_run_stopped_says_why_and_still_counts_every_lead()
+    {
+        var stopped = Progress(selected: 4, synced: 1, queued: 3) with { RunError = "Zoho refuses LeadSync's credentials." };
+
+        var (text, severity) = BulkActionSummary.OfPush(stopped);
+
+        Assert.Equal("Push stopped: Zoho refuses LeadSync's credentials. Push of 4 leads: 1 synced, 3 still queued (they go out with the next drain).", text);
+        Assert.Equal(Severity.Error, severity);
+    }
+
+    [Fact]
     public void Background_runs_share_one_line_by_kind()
     {
         var runs = new[] { Live(SyncRunKind.PullLeads), Live(SyncRunKind.PullLeads), Live(SyncRunKind.Push) };

@@ -53,6 +53,11 @@ internal static class BulkActionSummary
         }
 
         var text = $"Push of {Leads(progress.Selected)}: {string.Join(", ", parts)}.";
+        if (progress.RunError is { } error)
+        {
+            return ($"Push stopped: {error} {text}", Severity.Error);
+        }
+
         var clean = progress.Queued == 0 && progress.Failed == 0 && progress.InConflict == 0;
         return (text, clean ? Severity.Success : Severity.Warning);
     }
