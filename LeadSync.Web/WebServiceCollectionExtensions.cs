@@ -5,6 +5,7 @@ using LeadSync.Web.Operations;
 using LeadSync.Web.Realtime;
 using LeadSync.Web.Security;
 using LeadSync.ZohoSandbox;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace LeadSync.Web;
@@ -21,7 +22,8 @@ internal static class WebServiceCollectionExtensions
         services.AddHostedService<StartupTasks>();
         services.AddLeadSyncCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Snackbars bottom left: never over the Leads page's New lead button (top right) or the pager (bottom right).
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft);
         services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddZohoSandbox(builder.Environment.ContentRootPath);
         services.AddLeadSyncRealtime(builder.Configuration);

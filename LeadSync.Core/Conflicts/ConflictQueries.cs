@@ -9,13 +9,22 @@ namespace LeadSync.Core.Conflicts;
 /// <summary>Leads held in Conflict with their open fields (paged, oldest conflict first), and the history of all conflicts.</summary>
 public sealed class ConflictQueries(IDbContextFactory<LeadSyncDbContext> contexts)
 {
-    public async Task<PagedResult<ConflictLeadView>> GetOpenAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+    public Task<PagedResult<ConflictLeadView>> GetOpenAsync(int page, int pageSize, CancellationToken cancellationToken = default) =>
+        GetOpenAsync(page, pageSize, null, cancellationToken);
+
+    /// <summary>The held leads with open fields, or only <paramref name="onlyLead"/> when given (a link from the lead's dialog).</summary>
+    public async Task<PagedResult<ConflictLeadView>> GetOpenAsync(int page, int pageSize, Guid? onlyLead, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(page);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var pendingLeads = db.Set<SyncConflict>().Where(c => c.Resolution == ConflictResolution.Pending).Select(c => c.LeadId);
         var query = db.Leads.AsNoTracking().Where(l => l.SyncState == SyncState.Conflict && pendingLeads.Contains(l.Id));
+        if (onlyLead is { } id)
+        {
+            query = query.Where(l => l.Id == id);
+        }
+
         var total = await query.CountAsync(cancellationToken);
         var leads = await query
             .Select(l => new { Lead = l, First = db.Set<SyncConflict>().Where(c => c.LeadId == l.Id && c.Resolution == ConflictResolution.Pending).Min(c => c.At) })

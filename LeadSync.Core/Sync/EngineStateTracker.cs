@@ -4,7 +4,8 @@ namespace LeadSync.Core.Sync;
 
 /// <summary>
 /// This instance's engine state (singleton): pulling, pushing N, rate limited, unauthorized or idle; publishes
-/// <see cref="EngineStateChanged"/> whenever what the indicator shows changes.
+/// <see cref="EngineStateChanged"/> whenever what the indicator shows changes. Rate limited lasts until the engine's
+/// next call to Zoho (<see cref="RetryAt"/>) and ends as soon as a call succeeds.
 /// </summary>
 public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance instance, TimeProvider clock)
 {
@@ -17,6 +18,7 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
     private string? budgetSpentDetail;
     private string? lastError;
     private DateTimeOffset rateLimitedUntil;
+    private DateTimeOffset? retryAt;
     private EngineStateChanged? lastPublished;
 
     public DateTimeOffset? LastPullAt { get; private set; }
@@ -26,6 +28,22 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
     public bool IsUnauthorized => Volatile.Read(ref unauthorized);
 
     public int PushingCount => Volatile.Read(ref pushing);
+
+    /// <summary>While rate limited: when the engine calls Zoho again, when the client said so (null otherwise).</summary>
+    public DateTimeOffset? RetryAt
+    {
+        get
+        {
+            lock (gate)
+            {
+                return KnownRetryAt;
+            }
+        }
+    }
+
+    private bool RateLimitedNow => rateLimitedUntil > clock.GetUtcNow();
+
+    private DateTimeOffset? KnownRetryAt => RateLimitedNow && retryAt > clock.GetUtcNow() ? retryAt : null;
 
     public EngineState State
     {
@@ -71,13 +89,28 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
 
     public void RunFailed(string? error) => Change(() => lastError = error);
 
-    public void RateLimited() => Change(() => rateLimitedUntil = clock.GetUtcNow() + RateLimitedFor);
+    /// <summary>
+    /// Zoho answered 429: rate limited until the engine's retry in <paramref name="retryIn"/> (the client's backoff), or
+    /// for ten seconds when no retry time is known (it is then not shown).
+    /// </summary>
+    public void RateLimited(TimeSpan? retryIn = null) => Change(() =>
+    {
+        rateLimitedUntil = clock.GetUtcNow() + (retryIn ?? RateLimitedFor);
+        retryAt = retryIn is { } wait ? clock.GetUtcNow() + wait : null;
+    });
 
+    /// <summary>A call went through: Zoho takes calls again, so a rate limit ends now rather than when its wait runs out.</summary>
     public void CallSucceeded()
     {
-        if (rateLimitedUntil != default && rateLimitedUntil <= clock.GetUtcNow())
+        bool limited;
+        lock (gate)
         {
-            Change(() => rateLimitedUntil = default);
+            limited = rateLimitedUntil != default;
+        }
+
+        if (limited)
+        {
+            Change(() => (rateLimitedUntil, retryAt) = (default, null));
         }
     }
 
@@ -132,9 +165,11 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
         {
             mutate();
             var (state, detail) = Compute();
-            var next = new EngineStateChanged(clock.GetUtcNow(), instance.Id, state, pushing, LastPullAt, PendingCount, detail);
+            var next = new EngineStateChanged(
+                clock.GetUtcNow(), instance.Id, state, pushing, LastPullAt, PendingCount, detail, KnownRetryAt);
             if (lastPublished is null || lastPublished.State != next.State || lastPublished.PushingCount != next.PushingCount
-                || lastPublished.LastPullAt != next.LastPullAt || lastPublished.PendingCount != next.PendingCount || lastPublished.Detail != next.Detail)
+                || lastPublished.LastPullAt != next.LastPullAt || lastPublished.PendingCount != next.PendingCount || lastPublished.Detail != next.Detail
+                || lastPublished.RetryAt != next.RetryAt)
             {
                 lastPublished = next;
                 publish = next;
@@ -159,7 +194,7 @@ public sealed class EngineStateTracker(ISyncEventSink events, SyncInstance insta
             return (EngineState.BudgetSpent, budgetSpentDetail);
         }
 
-        if (rateLimitedUntil > clock.GetUtcNow())
+        if (RateLimitedNow)
         {
             return (EngineState.RateLimited, "Zoho answered 429 Too Many Requests; retrying with backoff.");
         }

@@ -12,4 +12,5 @@ public sealed record SyncOverview(
     int DeadLetters,
     int Conflicts,
     int Errors,
-    string InstanceId);
+    string InstanceId,
+    DateTimeOffset? RetryAt = null);

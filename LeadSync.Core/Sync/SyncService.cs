@@ -97,7 +97,7 @@ public sealed class SyncService(
         }
 
         engine.SetPendingCount(queue);
-        return new SyncOverview(engine.State, engine.Detail, engine.PushingCount, engine.LastPullAt, queue, dead, conflicts, errors, instance.Id);
+        return new SyncOverview(engine.State, engine.Detail, engine.PushingCount, engine.LastPullAt, queue, dead, conflicts, errors, instance.Id, engine.RetryAt);
     }
 
     /// <summary>Checks Zoho's credentials now; when they work, leaves the Unauthorized state and drains the queue.</summary>
@@ -150,6 +150,7 @@ public sealed class SyncService(
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var reservation = new OutboxReservation(run.RunId, now + options.CurrentValue.ClaimLease * 5);
+            await BulkPushSelection.RecordAsync(db, run.RunId, select, cancellationToken);
             await LeadSyncTransitions.QueueManyAsync(
                 db, select, trigger == SyncTrigger.Bulk ? ChangeSource.Bulk : ChangeSource.Manual, now, cancellationToken, reservation);
         }

@@ -45,6 +45,7 @@ public static class SyncServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SyncBackgroundRunner>());
         services.AddSingleton<SyncService>();
         services.AddSingleton<SyncBulkActions>();
+        services.AddSingleton<BulkPushProgressQueries>();
         services.AddSingleton<LeadHistoryQueries>();
         services.AddSingleton<SyncClock>();
 

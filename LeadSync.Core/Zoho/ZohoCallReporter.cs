@@ -19,11 +19,19 @@ internal sealed class ZohoCallReporter(IEnumerable<IZohoCallObserver> observers,
             ZohoLog.CallFailed(logger, record.Method, record.Path, record.Status, record.ErrorCode, record.Records, durationMs);
         }
 
+        Tell(observer => observer.OnCall(record));
+    }
+
+    /// <summary>The client waits <paramref name="delay"/> before retrying a call that failed with <paramref name="errorCode"/>.</summary>
+    public void Retrying(string? errorCode, TimeSpan delay) => Tell(observer => observer.OnRetry(errorCode, delay));
+
+    private void Tell(Action<IZohoCallObserver> tell)
+    {
         foreach (var observer in observers)
         {
             try
             {
-                observer.OnCall(record);
+                tell(observer);
             }
 #pragma warning disable CA1031 // An observer's bug must not fail a Zoho call that already happened.
             catch (Exception ex)

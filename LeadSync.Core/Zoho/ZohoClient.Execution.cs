@@ -24,6 +24,7 @@ internal sealed partial class ZohoClient
                 var o = options.CurrentValue;
                 var delay = ZohoBackoff.Delay(attempt, o.RetryBaseDelay, o.RetryMaxDelay);
                 ZohoLog.Retrying(logger, call.Method.Method, call.Path, ex.Code, attempt, o.MaxAttempts, (long)delay.TotalMilliseconds);
+                reporter.Retrying(ex.Code, delay);
                 await Task.Delay(delay, time, cancellationToken);
             }
         }

@@ -195,7 +195,7 @@ public sealed class LiveSyncBrowserTests(BrowserFixture browser) : IAsyncLifetim
                 await Assertions.Expect(Chip(page, name)).ToHaveAttributeAsync("data-state", "Synced", new() { Timeout = Timeout });
             }
 
-            await Assertions.Expect(page.Locator("[data-testid=bulk-summary]")).ToContainTextAsync("Push finished");
+            await Assertions.Expect(page.Locator("[data-testid=bulk-summary]")).ToContainTextAsync("Push of 3 leads: 3 synced.");
             await Assertions.Expect(page.Locator("[data-testid=bulk-summary-run]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/runs/[0-9a-f-]{36}$"));
         });
     }

@@ -3,6 +3,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Monitoring;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LeadSync.Web.Api;
@@ -18,6 +19,8 @@ internal static class SyncApi
         sync.MapPost("/push", PushAsync).WithName("Push").Accepts<SyncPushRequest>("application/json")
             .WithSummary("Pushes the given leads ({\"leadIds\":[…]}) or every lead matching a filter ({\"all\":true,\"filter\":{…}}) now; answers the run id.")
             .ProducesValidationProblem();
+        sync.MapGet("/push/{runId:guid}", PushProgressAsync).WithName("PushProgress")
+            .WithSummary("Where each lead a push selected stands now (synced, queued, failed, in conflict, deleted), whichever run sent it.");
         sync.MapPost("/pull", PullAsync).WithName("Pull").WithSummary("Pulls Zoho's changes now; answers the run id.");
         sync.MapGet("/status", StatusAsync).WithName("SyncStatus").WithSummary("The engine's state, queue depth, dead letters, conflicts and errors.");
         sync.MapGet("/runs", RunsAsync).WithName("SyncRuns").WithSummary("The latest sync runs, newest first (limit 1-500, default 50).");
@@ -58,8 +61,14 @@ internal static class SyncApi
             runId = await sync.PushAsync(filter, SyncTrigger.Bulk, cancellationToken);
         }
 
-        return TypedResults.Accepted($"/api/sync/runs?runId={runId}", new SyncRunStarted(runId));
+        return TypedResults.Accepted($"/api/sync/push/{runId}", new SyncRunStarted(runId));
     }
+
+    private static async Task<Results<Ok<SyncPushProgressResponse>, NotFound>> PushProgressAsync(
+        Guid runId, BulkPushProgressQueries queries, CancellationToken cancellationToken) =>
+        await queries.GetAsync(runId, cancellationToken) is { } progress
+            ? TypedResults.Ok(SyncPushProgressResponse.From(progress))
+            : TypedResults.NotFound();
 
     /// <summary>The lead filter of an "all" push (none: every lead); unknown sync states are added to <paramref name="failures"/>.</summary>
     private static LeadFilter PushFilter(SyncPushFilter? filter, List<ValidationFailure> failures)

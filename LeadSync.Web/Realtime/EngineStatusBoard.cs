@@ -39,7 +39,8 @@ public sealed class EngineStatusBoard(string localInstanceId, TimeProvider clock
                     live.Max(s => s.LastPullAt),
                     local?.PendingCount ?? live.Max(s => s.PendingCount),
                     top.Detail,
-                    live.Count(s => s.InstanceId != localInstanceId));
+                    live.Count(s => s.InstanceId != localInstanceId),
+                    top.State == EngineState.RateLimited ? top.RetryAt - now : null);
             }
         }
     }
@@ -51,7 +52,7 @@ public sealed class EngineStatusBoard(string localInstanceId, TimeProvider clock
         lock (gate)
         {
             states[localInstanceId] = new EngineStateChanged(
-                clock.GetUtcNow(), localInstanceId, status.State, status.PushingCount, status.LastPullAt, status.QueueDepth, status.Detail);
+                clock.GetUtcNow(), localInstanceId, status.State, status.PushingCount, status.LastPullAt, status.QueueDepth, status.Detail, status.RetryAt);
         }
     }
 

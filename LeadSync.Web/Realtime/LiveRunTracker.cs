@@ -41,7 +41,7 @@ public sealed class LiveRunTracker
             switch (syncEvent)
             {
                 case RunStarted started when !finished.ContainsKey(started.RunId):
-                    running[started.RunId] = new LiveRun(started.RunId, started.Kind, started.InstanceId, started.At, 0, null, false, null);
+                    running[started.RunId] = new LiveRun(started.RunId, started.Kind, started.InstanceId, started.At, 0, null, false, null, started.Trigger);
                     break;
                 case RunProgress progress when !finished.ContainsKey(progress.RunId):
                     running[progress.RunId] = running.TryGetValue(progress.RunId, out var run)
@@ -54,7 +54,7 @@ public sealed class LiveRunTracker
                         + done.Counts.Conflicts + done.Counts.Failed;
                     finished[done.RunId] = new LiveRun(
                         done.RunId, done.Kind, done.InstanceId, before?.StartedAt ?? done.At, Math.Max(processed, before?.Processed ?? 0),
-                        done.Counts, true, done.Error);
+                        done.Counts, true, done.Error, before?.Trigger);
                     finishedOrder.Enqueue(done.RunId);
                     while (finishedOrder.Count > FinishedKept)
                     {

@@ -1,6 +1,9 @@
 namespace LeadSync.Core.Sync.Events;
 
-/// <summary>The engine's state changed: <paramref name="PushingCount"/> leads in flight, last pull, outbox depth.</summary>
+/// <summary>
+/// The engine's state changed: <paramref name="PushingCount"/> leads in flight, last pull, outbox depth; while rate
+/// limited, <paramref name="RetryAt"/> is when the engine calls Zoho again.
+/// </summary>
 public sealed record EngineStateChanged(
     DateTimeOffset At,
     string InstanceId,
@@ -8,4 +11,5 @@ public sealed record EngineStateChanged(
     int PushingCount,
     DateTimeOffset? LastPullAt,
     int PendingCount,
-    string? Detail) : SyncEvent(At, InstanceId);
+    string? Detail,
+    DateTimeOffset? RetryAt = null) : SyncEvent(At, InstanceId);

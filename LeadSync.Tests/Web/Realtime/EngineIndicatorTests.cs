@@ -1,7 +1,9 @@
 using Bunit;
+using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.Web.Components.Layout;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Web.Realtime;
 
@@ -25,7 +27,7 @@ public sealed class EngineIndicatorTests : IAsyncLifetime
     [Theory]
     [InlineData(EngineState.Pulling, 0, "Pulling")]
     [InlineData(EngineState.Pushing, 12, "Pushing 12")]
-    [InlineData(EngineState.RateLimited, 0, "Rate-limited")]
+    [InlineData(EngineState.RateLimited, 0, "Rate-limited · retrying")]
     [InlineData(EngineState.Unauthorized, 0, "Unauthorized")]
     [InlineData(EngineState.Error, 0, "Error")]
     [InlineData(EngineState.Idle, 0, "Idle")]
@@ -58,5 +60,25 @@ public sealed class EngineIndicatorTests : IAsyncLifetime
 
         indicator.WaitForAssertion(() =>
             Assert.Equal("RateLimited", indicator.Find("[data-testid=engine-indicator]").GetAttribute("data-state")));
+    }
+
+    [Fact]
+    public void Rate_limited_counts_down_to_the_engines_retry_and_clears_when_a_call_goes_through()
+    {
+        var indicator = ctx.Render<EngineIndicator>();
+        indicator.WaitForAssertion(() => Assert.Equal("Idle", indicator.Find("[data-testid=engine-indicator]").GetAttribute("data-state")));
+        var engine = ctx.Services.GetRequiredService<EngineStateTracker>();
+
+        engine.RateLimited(TimeSpan.FromSeconds(30)); // the client's next attempt, as SyncCallCounter reports it
+
+        indicator.WaitForAssertion(() => Assert.Matches(
+            "^Rate-limited · retry in (29|30) s$", indicator.Find("[data-testid=engine-indicator]").TextContent.Trim()));
+        indicator.WaitForAssertion(
+            () => Assert.Matches("^Rate-limited · retry in (2[0-8]) s$", indicator.Find("[data-testid=engine-indicator]").TextContent.Trim()),
+            TimeSpan.FromSeconds(10)); // it follows the clock, not only events
+
+        engine.CallSucceeded();
+
+        indicator.WaitForAssertion(() => Assert.Equal("Idle", indicator.Find("[data-testid=engine-indicator]").GetAttribute("data-state")));
     }
 }

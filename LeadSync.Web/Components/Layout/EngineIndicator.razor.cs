@@ -10,7 +10,8 @@ namespace LeadSync.Web.Components.Layout;
 /// <summary>
 /// Subscribes to the live sync events, re-reads the engine's status from Core on subscribe (so a new or reconnected
 /// page starts right), and renders at most ten times a second. While rate-limited it re-reads the status every
-/// <see cref="RecheckInterval"/>: the 429 back-off ends with time, not with an event.
+/// <see cref="RecheckInterval"/>: the 429 back-off ends with time, not with an event; and it counts down to the
+/// engine's retry every second.
 /// </summary>
 public sealed partial class EngineIndicator : IDisposable
 {
@@ -22,6 +23,7 @@ public sealed partial class EngineIndicator : IDisposable
     private IDisposable? subscription;
     private RenderThrottle? throttle;
     private ITimer? recheck;
+    private ITimer? countdown;
 
     [Inject]
     private LiveSyncEvents Live { get; set; } = default!;
@@ -43,6 +45,7 @@ public sealed partial class EngineIndicator : IDisposable
         board = new EngineStatusBoard(Instance.Id, Clock);
         throttle = new RenderThrottle(Clock, RenderThrottle.DefaultInterval, () => InvokeAsync(Refresh));
         recheck = Clock.CreateTimer(_ => _ = RecheckAsync(), null, RecheckInterval, RecheckInterval);
+        countdown = Clock.CreateTimer(_ => CountDown(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         subscription = Live.Subscribe(OnEvent);
         await ReadStatusAsync();
     }
@@ -70,6 +73,15 @@ public sealed partial class EngineIndicator : IDisposable
         }
         catch (OperationCanceledException) when (disposal.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>While rate limited, the label's "retry in N s" follows the clock.</summary>
+    private void CountDown()
+    {
+        if (view.State == EngineState.RateLimited && !disposal.IsCancellationRequested)
+        {
+            throttle?.Signal();
         }
     }
 
@@ -119,6 +131,7 @@ public sealed partial class EngineIndicator : IDisposable
         subscription?.Dispose();
         throttle?.Dispose();
         recheck?.Dispose();
+        countdown?.Dispose();
         disposal.Cancel();
         disposal.Dispose();
     }

@@ -6,10 +6,15 @@ using MudBlazor;
 
 namespace LeadSync.Web.Components.Live;
 
-/// <summary>Lists the runs in progress (from <see cref="LiveRunTracker"/>), refreshed at most ten times a second.</summary>
+/// <summary>
+/// Lists the runs in progress (from <see cref="LiveRunTracker"/>), refreshed at most ten times a second: a person's runs
+/// each with a bar; background runs — the schedule's, a notification's pull (Zoho notifying a bulk push's writes back
+/// when no echo explains them), a lead change's drain — summed up in one line, so they never stack above the grid.
+/// </summary>
 public sealed partial class RunningRunsPanel : IDisposable
 {
-    private IReadOnlyList<LiveRun> runs = [];
+    private IReadOnlyList<LiveRun> personRuns = [];
+    private IReadOnlyList<LiveRun> backgroundRuns = [];
     private IDisposable? subscription;
     private RenderThrottle? throttle;
 
@@ -21,10 +26,10 @@ public sealed partial class RunningRunsPanel : IDisposable
 
     protected override void OnInitialized()
     {
-        runs = Live.Runs.Running;
+        Take(Live.Runs.Running);
         throttle = new RenderThrottle(Clock, RenderThrottle.DefaultInterval, () => InvokeAsync(() =>
         {
-            runs = Live.Runs.Running;
+            Take(Live.Runs.Running);
             StateHasChanged();
         }));
         subscription = Live.Subscribe(e =>
@@ -34,6 +39,19 @@ public sealed partial class RunningRunsPanel : IDisposable
                 throttle.Signal();
             }
         });
+    }
+
+    private void Take(IReadOnlyList<LiveRun> running)
+    {
+        personRuns = [.. running.Where(r => r.IsPersonStarted)];
+        backgroundRuns = [.. running.Where(r => !r.IsPersonStarted)];
+    }
+
+    /// <summary>"2 background runs: Pulling selected leads, Pushing to Zoho".</summary>
+    internal static string BackgroundSummary(IReadOnlyList<LiveRun> runs)
+    {
+        var kinds = runs.GroupBy(LabelFor).Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ×{g.Count()}");
+        return $"{runs.Count} background {(runs.Count == 1 ? "run" : "runs")}: {string.Join(", ", kinds)}";
     }
 
     internal static string LabelFor(LiveRun run) => run.Kind switch

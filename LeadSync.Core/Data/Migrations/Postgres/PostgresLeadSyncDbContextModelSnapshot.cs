@@ -598,6 +598,19 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.ToTable("SyncWatermarks", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Sync.Runs.BulkPushLead", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RunId", "LeadId");
+
+                    b.ToTable("BulkPushLeads", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Webhooks.ExpectedEcho", b =>
                 {
                     b.Property<long>("Id")
@@ -916,6 +929,15 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                         });
 
                     b.Navigation("LastError");
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Sync.Runs.BulkPushLead", b =>
+                {
+                    b.HasOne("LeadSync.Core.Sync.History.SyncRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

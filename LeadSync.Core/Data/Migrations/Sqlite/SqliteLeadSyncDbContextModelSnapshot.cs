@@ -576,6 +576,19 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                     b.ToTable("SyncWatermarks", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Sync.Runs.BulkPushLead", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId", "LeadId");
+
+                    b.ToTable("BulkPushLeads", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Webhooks.ExpectedEcho", b =>
                 {
                     b.Property<long>("Id")
@@ -886,6 +899,15 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                         });
 
                     b.Navigation("LastError");
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Sync.Runs.BulkPushLead", b =>
+                {
+                    b.HasOne("LeadSync.Core.Sync.History.SyncRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

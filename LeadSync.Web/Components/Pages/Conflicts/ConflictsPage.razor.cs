@@ -37,6 +37,12 @@ public sealed partial class ConflictsPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    /// <summary><c>/conflicts?lead={id}</c> (<see cref="ConflictLinks.Lead"/>): only that lead's conflict. Text, so a malformed id is ignored.</summary>
+    [SupplyParameterFromQuery(Name = ConflictLinks.LeadParameter)]
+    public string? LeadParameter { get; set; }
+
+    private Guid? OnlyLead => Guid.TryParse(LeadParameter, out var id) ? id : null;
+
     private int PageCount => (total + PageSize - 1) / PageSize;
 
     private bool? PageCheckState
@@ -49,16 +55,16 @@ public sealed partial class ConflictsPage
         }
     }
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override Task OnParametersSetAsync() => LoadAsync();
 
     private async Task LoadAsync()
     {
-        page = await Queries.GetOpenAsync(pageIndex, PageSize);
+        page = await Queries.GetOpenAsync(pageIndex, PageSize, OnlyLead);
         total = page.TotalCount;
         if (page.Items.Count == 0 && pageIndex > 0)
         {
             pageIndex = Math.Max(0, PageCount - 1);
-            page = await Queries.GetOpenAsync(pageIndex, PageSize);
+            page = await Queries.GetOpenAsync(pageIndex, PageSize, OnlyLead);
         }
 
         selected.IntersectWith(page.Items.Select(i => i.LeadId));

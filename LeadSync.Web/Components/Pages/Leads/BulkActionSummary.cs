@@ -1,6 +1,7 @@
 using LeadSync.Core.Conflicts;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync.Merge;
+using LeadSync.Core.Sync.Runs;
 using LeadSync.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -8,8 +9,8 @@ using MudBlazor;
 namespace LeadSync.Web.Components.Pages.Leads;
 
 /// <summary>
-/// What <see cref="LeadSelectionToolbar"/> tells the admin when a bulk action ends: the snackbar's text and severity,
-/// and the snackbar content itself (the text and, when the action started a run, a "View run" link).
+/// What <see cref="LeadSelectionToolbar"/> tells the admin while a bulk action runs and when it ends: the snackbar's
+/// text and severity, and the snackbar content itself (the text and, when the action started runs, links to them).
 /// </summary>
 internal static class BulkActionSummary
 {
@@ -38,6 +39,50 @@ internal static class BulkActionSummary
         return (text, counts.Failed > 0 || counts.Conflicts > 0 ? Severity.Warning : Severity.Success);
     }
 
+    /// <summary>
+    /// A person's push, from where each selected lead stands (<see cref="BulkPushProgress"/>): every lead is counted once,
+    /// whichever run sent it, and what still waits is said to go out with the next drain.
+    /// </summary>
+    public static (string Text, Severity Severity) OfPush(BulkPushProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var parts = PushParts(progress);
+        if (progress.Queued > 0)
+        {
+            parts.Add($"{progress.Queued:N0} still queued (they go out with the next drain)");
+        }
+
+        var text = $"Push of {Leads(progress.Selected)}: {string.Join(", ", parts)}.";
+        if (progress.RunError is { } error)
+        {
+            return ($"Push stopped: {error} {text}", Severity.Error);
+        }
+
+        var clean = progress.Queued == 0 && progress.Failed == 0 && progress.InConflict == 0;
+        return (text, clean ? Severity.Success : Severity.Warning);
+    }
+
+    /// <summary>The toolbar's line while a push is followed: "Pushing 1,200 leads: 800 synced, 400 queued…".</summary>
+    public static string PushProgress(BulkPushProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var parts = PushParts(progress);
+        parts.Add($"{progress.Queued:N0} queued");
+        return $"Pushing {Leads(progress.Selected)}: {string.Join(", ", parts)}…";
+    }
+
+    private static List<string> PushParts(BulkPushProgress progress)
+    {
+        var parts = new List<string>();
+        AddPart(parts, progress.Synced, "synced");
+        AddPart(parts, progress.Failed, "failed");
+        AddPart(parts, progress.InConflict, "in conflict");
+        AddPart(parts, progress.Deleted, "deleted meanwhile");
+        return parts;
+    }
+
+    private static string Leads(int count) => $"{count:N0} {(count == 1 ? "lead" : "leads")}";
+
     /// <summary>Conflicts resolved in bulk under <paramref name="policy"/>.</summary>
     public static string OfResolve(ConflictBulkResult result, ConflictPolicy policy) =>
         result.Resolved == 0 && result.Failed == 0
@@ -58,19 +103,22 @@ internal static class BulkActionSummary
     }
 
     /// <summary>The snackbar's content: the text, and a link to the run when there is one.</summary>
-    public static RenderFragment Content(string text, Guid? runId) => builder =>
+    public static RenderFragment Content(string text, Guid? runId) => Content(text, runId is { } id ? [id] : []);
+
+    /// <summary>The snackbar's content: the text and a link to each run ("View run", then "run 2", "run 3"…).</summary>
+    public static RenderFragment Content(string text, IReadOnlyList<Guid> runIds) => builder =>
     {
         builder.OpenElement(0, "span");
         builder.AddAttribute(1, "data-testid", "bulk-summary");
         builder.AddContent(2, text);
-        if (runId is { } id)
+        for (var i = 0; i < runIds.Count; i++)
         {
             builder.AddContent(3, " ");
             builder.OpenElement(4, "a");
-            builder.AddAttribute(5, "href", $"/runs/{id}");
+            builder.AddAttribute(5, "href", $"/runs/{runIds[i]}");
             builder.AddAttribute(6, "class", "bulk-summary-link");
-            builder.AddAttribute(7, "data-testid", "bulk-summary-run");
-            builder.AddContent(8, "View run");
+            builder.AddAttribute(7, "data-testid", i == 0 ? "bulk-summary-run" : "bulk-summary-other-run");
+            builder.AddContent(8, i == 0 ? "View run" : $"run {i + 1}");
             builder.CloseElement();
         }
 

@@ -5,6 +5,7 @@ using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.Runs;
 using LeadSync.Web.Components.Shared;
 using LeadSync.Web.Realtime;
 using Microsoft.AspNetCore.Components;
@@ -14,8 +15,9 @@ namespace LeadSync.Web.Components.Pages.Leads;
 
 /// <summary>
 /// Shown while leads are selected: the count, "select all matching", Delete, and the sync actions (push, pull, retry,
-/// resolve conflicts) which hand the selection — ids or the filter — to Core. A started run's progress comes from the
-/// live run events; its end shows a summary snackbar linking to the run.
+/// resolve conflicts) which hand the selection — ids or the filter — to Core. A push is followed through Core's
+/// <see cref="BulkPushProgress"/> (every selected lead, whichever run sends it); a pull or retry run's progress comes
+/// from the live run events. The end shows a summary snackbar linking to the run(s).
 /// </summary>
 public sealed partial class LeadSelectionToolbar : IDisposable
 {
@@ -37,6 +39,9 @@ public sealed partial class LeadSelectionToolbar : IDisposable
 
     [Inject]
     private ConflictBulkResolver ConflictResolver { get; set; } = default!;
+
+    [Inject]
+    private BulkPushProgressQueries PushProgress { get; set; } = default!;
 
     [Inject]
     private LiveSyncEvents Live { get; set; } = default!;
@@ -84,7 +89,7 @@ public sealed partial class LeadSelectionToolbar : IDisposable
 
     private void OnSyncEvent(SyncEvent syncEvent)
     {
-        if (activeRun is not { } runId)
+        if (activeRun is not { } runId || runDone is null) // a push follows Core's progress, not its run's events
         {
             return;
         }
@@ -102,7 +107,48 @@ public sealed partial class LeadSelectionToolbar : IDisposable
         }
     }
 
-    private Task PushAsync() => RunAsync("Push", ct => SyncActions.PushAsync(Selection, ct));
+    private async Task PushAsync()
+    {
+        busy = true;
+        progressDone = 0;
+        progressTotal = Selection.Count;
+        progressText = "Push: starting…";
+        try
+        {
+            var runId = await SyncActions.PushAsync(Selection, disposal.Token);
+            activeRun = runId;
+            progressText = "Push: waiting for Zoho…";
+            StateHasChanged();
+            await Changed.InvokeAsync(); // the leads are Pending now
+            var follower = new BulkPushFollower(PushProgress, Clock);
+            var done = await follower.FollowAsync(runId, ShowPushProgress, disposal.Token);
+            var (text, severity) = done is null ? ("Push finished: none of the selected leads exists any more.", Severity.Info) : BulkActionSummary.OfPush(done);
+            Snackbar.Add(BulkActionSummary.Content(text, done?.Runs ?? [runId]), severity);
+        }
+        catch (OperationCanceledException) when (disposal.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or LeadWriteException)
+        {
+            Snackbar.Add($"Push did not start: {ex.Message}", Severity.Error);
+        }
+        finally
+        {
+            busy = false;
+            activeRun = null;
+        }
+
+        await Changed.InvokeAsync();
+    }
+
+    private void ShowPushProgress(BulkPushProgress progress)
+    {
+        progressTotal = progress.Selected;
+        progressDone = progress.Settled;
+        progressText = BulkActionSummary.PushProgress(progress);
+        throttle?.Signal();
+    }
 
     private Task PullAsync() => RunAsync("Pull", ct => SyncActions.PullAsync(Selection, ct));
 

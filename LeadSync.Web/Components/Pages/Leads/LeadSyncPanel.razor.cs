@@ -1,6 +1,7 @@
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
+using LeadSync.Core.Sync.State;
 using LeadSync.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -32,6 +33,9 @@ public sealed partial class LeadSyncPanel : IDisposable
 
     [Parameter, EditorRequired]
     public Lead Lead { get; set; } = default!;
+
+    /// <summary>Held in Conflict: Push waits for a person to settle it (<see cref="LeadSyncTransitions.IsHeld"/>).</summary>
+    private bool Held => LeadSyncTransitions.IsHeld(Lead);
 
     /// <summary>Raised after the lead changed (a run ended, or a live event for it), so the dialog reloads it.</summary>
     [Parameter]
