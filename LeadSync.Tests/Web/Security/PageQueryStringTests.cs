@@ -18,6 +18,7 @@ public sealed class PageQueryStringTests
         "leads?page=99999999999999999999&size=1e9&state=error&status=x&sort=0&dir=asc",
         "runs?from=garbage&to=2026-13-99T99%3A00%3A00Z",
         "runs?from=2026-12-03T10%3A00%3A00Z&to=2026-12-01T10%3A00%3A00Z",
+        "runs?kind=%3Cscript%3Ealert(1)%3C%2Fscript%3E&trigger=99&outcome=&range=Custom",
     ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -57,6 +57,42 @@ public sealed class RunsPageWindowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Kind_trigger_outcome_and_range_go_into_the_address_and_an_address_opens_them()
+    {
+        var push = await ctx.RecordRunAsync(SyncRunKind.Push, SyncTrigger.Manual);
+        await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Scheduled);
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        var page = ctx.RenderWithProviders<RunsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=run-row]").Count));
+
+        var kind = page.FindComponent<MudSelect<SyncRunKind?>>();
+        await kind.InvokeAsync(() => kind.Instance.ValueChanged.InvokeAsync(SyncRunKind.Push));
+        var range = page.FindComponent<MudSelect<RunTimeRange>>();
+        await range.InvokeAsync(() => range.Instance.ValueChanged.InvokeAsync(RunTimeRange.Last24Hours));
+
+        page.WaitForAssertion(() => Assert.Equal([push.RunId.ToString()], page.FindAll("[data-testid=run-row]").Select(r => r.GetAttribute("data-run-id"))));
+        Assert.EndsWith("/runs?kind=Push&range=Last24Hours", navigation.Uri, StringComparison.Ordinal);
+
+        // Another address (a shared link, or the rail's "Runs") gives its own view.
+        navigation.NavigateTo("/runs?trigger=scheduled&outcome=Nope&kind=7");
+        page.WaitForAssertion(() => Assert.NotEqual(push.RunId.ToString(), Assert.Single(page.FindAll("[data-testid=run-row]")).GetAttribute("data-run-id")));
+        navigation.NavigateTo("/runs");
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=run-row]").Count));
+    }
+
+    [Fact]
+    public void The_address_of_a_view_is_canonical_and_values_that_do_not_parse_are_ignored()
+    {
+        var view = RunsLink.Parse("pull", "Webhook", "Failed", "last7days", (null, null));
+
+        Assert.Equal("/runs?kind=Pull&trigger=Webhook&outcome=Failed&range=Last7Days", RunsLink.For(view));
+        Assert.Equal("/runs", RunsLink.For(RunsLink.Parse("Nope", "1", "<script>", "Custom", ("yesterday", null))));
+        var window = RunsLink.Parse(null, null, null, "LastHour", ("2026-03-01T09:00:00Z", "2026-03-01T10:00:00Z"));
+        Assert.Equal(RunTimeRange.Custom, window.Range);
+        Assert.Equal("/runs?from=2026-03-01T09:00:00Z&to=2026-03-01T10:00:00Z", RunsLink.For(window));
+    }
+
+    [Fact]
     public void A_link_round_trips_its_window_in_utc()
     {
         var from = new DateTimeOffset(2026, 3, 1, 11, 5, 0, TimeSpan.FromHours(2));

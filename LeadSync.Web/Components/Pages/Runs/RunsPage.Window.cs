@@ -5,18 +5,33 @@ using MudBlazor;
 namespace LeadSync.Web.Components.Pages.Runs;
 
 /// <summary>
-/// The custom start-time window of the runs page: read from <c>?from=…&amp;to=…</c> (see <see cref="RunsLink"/>, so a
-/// dashboard bar or a shared address opens the same runs) or picked as whole UTC days in the date-range picker.
+/// The runs page's filters live in its address (<see cref="RunsLink"/>): read when the page opens or the address changes
+/// (a dashboard bar, a shared link), written back — replacing the history entry — whenever the user filters. The custom
+/// start-time window is picked as whole UTC days in the date-range picker.
 /// </summary>
 public sealed partial class RunsPage
 {
-    private string? appliedQuery;
+    private string? appliedUrl;
+
+    [SupplyParameterFromQuery(Name = "kind")]
+    public string? KindQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "trigger")]
+    public string? TriggerQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "outcome")]
+    public string? OutcomeQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "range")]
+    public string? RangeQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "from")]
     public string? FromQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "to")]
     public string? ToQuery { get; set; }
+
+    private RunsView CurrentView => new(kind, trigger, outcome, range, customFrom, customTo);
 
     private DateRange? CustomDays => customFrom is null && customTo is null
         ? null
@@ -34,27 +49,30 @@ public sealed partial class RunsPage
 
     protected override async Task OnParametersSetAsync()
     {
-        var query = $"{FromQuery}|{ToQuery}";
-        if (query == appliedQuery)
+        var view = RunsLink.Parse(KindQuery, TriggerQuery, OutcomeQuery, RangeQuery, (FromQuery, ToQuery));
+        var url = RunsLink.For(view);
+        if (url == appliedUrl)
         {
-            return;
+            return; // our own write, or the same view
         }
 
-        var firstTime = appliedQuery is null;
-        appliedQuery = query;
-        (customFrom, customTo) = (RunsLink.Read(FromQuery), RunsLink.Read(ToQuery));
-        if (customFrom is not null || customTo is not null)
-        {
-            range = RunTimeRange.Custom;
-        }
-        else if (range == RunTimeRange.Custom)
-        {
-            range = RunTimeRange.Any;
-        }
-
+        var firstTime = appliedUrl is null;
+        appliedUrl = url;
+        (kind, trigger, outcome, range, customFrom, customTo) = (view.Kind, view.Trigger, view.Outcome, view.Range, view.From, view.To);
         if (!firstTime)
         {
             await ReloadFirstPageAsync();
+        }
+    }
+
+    /// <summary>Puts the current filters into the address when they differ from it.</summary>
+    private void WriteUrl()
+    {
+        var url = RunsLink.For(CurrentView);
+        if (url != appliedUrl)
+        {
+            appliedUrl = url;
+            Navigation.NavigateTo(url, replace: true);
         }
     }
 

@@ -154,6 +154,7 @@ public sealed partial class RunsPage
 
     private async Task ReloadFirstPageAsync()
     {
+        WriteUrl();
         if (grid is not null)
         {
             grid.NavigateTo(Page.First);
