@@ -55,6 +55,7 @@ public sealed class SyncRunRecorder(
         ArgumentNullException.ThrowIfNull(run);
         var counts = run.Counts;
         var now = clock.GetUtcNow();
+        SyncRunSpan.End(run.Activity, counts, error, interrupted); // before the row says finished: a reader of the row finds the trace complete
         await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
         {
             await db.Set<SyncRun>().Where(r => r.Id == run.RunId).ExecuteUpdateAsync(s => s
@@ -74,7 +75,6 @@ public sealed class SyncRunRecorder(
         events.Publish(new RunFinished(now, instance.Id, run.RunId, run.Kind, counts, error));
         RecordMetrics(run.Kind, counts, interrupted ? null : error);
         metrics.RecordRunDuration(run.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(run.StartedTimestamp));
-        SyncRunSpan.End(run.Activity, counts, error, interrupted);
     }
 
     /// <summary>Feeds the run's tallies into the <c>/metrics</c> counters.</summary>

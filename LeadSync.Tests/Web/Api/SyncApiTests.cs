@@ -55,9 +55,9 @@ public sealed class SyncApiTests : IAsyncLifetime
         using var metricsClient = new HttpClient { BaseAddress = app.Start() };
         var metrics = await metricsClient.GetStringAsync(new Uri("metrics", UriKind.Relative), Ct);
         // Meters are process-wide: other test apps in this process may have pushed too, so at least this one counts.
-        var pushed = System.Text.RegularExpressions.Regex.Match(metrics, "leadsync_sync_pushed_total\\{outcome=\"succeeded\"\\} (\\d+)");
+        var pushed = System.Text.RegularExpressions.Regex.Match(metrics, "(?m)^leadsync_sync_pushed_total\\{[^}]*outcome=\"succeeded\"[^}]*\\} (\\d+)");
         Assert.True(pushed.Success && long.Parse(pushed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 1, metrics);
-        Assert.Contains("leadsync_zoho_credits_total{operation=\"Push\"}", metrics, StringComparison.Ordinal);
+        Assert.Matches("(?m)^leadsync_zoho_credits_total\\{[^}]*operation=\"Push\"", metrics);
     }
 
     [Fact]
