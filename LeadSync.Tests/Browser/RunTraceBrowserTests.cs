@@ -17,6 +17,9 @@ public sealed class RunTraceBrowserTests(BrowserFixture browser)
         await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Observability:TraceUrlTemplate", "https://traces.example.com/trace/{traceId}"));
         var lead = await app.CreateAsync("traced.browser@example.com");
         await app.WaitSyncedAsync(lead.Id);
+        await Eventually.TrueAsync(
+            async () => (await app.RunsAsync()).Any(r => r.Kind == SyncRunKind.Push && r.Created == 1 && r.FinishedAt is not null),
+            "the lead's push run has finished");
         var run = (await app.RunsAsync()).Last(r => r.Kind == SyncRunKind.Push && r.Created == 1);
         Assert.Matches("^[0-9a-f]{32}$", run.TraceId);
 
