@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using LeadSync.Core.Monitoring;
 using LeadSync.Core.Sync;
+using Microsoft.Extensions.Options;
 
 namespace LeadSync.Core.Diagnostics;
 
@@ -25,10 +27,11 @@ public sealed class LeadSyncMetrics
     private long deadLettered;
     private long creditsRemaining = -1;
 
-    public LeadSyncMetrics(IMeterFactory meterFactory, EngineStateTracker engine)
+    public LeadSyncMetrics(IMeterFactory meterFactory, EngineStateTracker engine, IOptionsMonitor<CreditBudgetOptions> budget)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(budget);
         Meter = meterFactory.Create(MeterName);
         pushes = Meter.CreateCounter<long>("leadsync.sync.pushed", "{lead}", "Leads pushed to Zoho, by outcome (succeeded, failed).");
         pulls = Meter.CreateCounter<long>("leadsync.sync.pulled", "{lead}", "Leads pulled from Zoho, by outcome (created, updated, deleted, conflict, unchanged).");
@@ -42,7 +45,8 @@ public sealed class LeadSyncMetrics
         conflicts = Meter.CreateCounter<long>("leadsync.sync.conflicts", "{conflict}", "Conflicts found by sync runs, by run kind.");
         tokenRefreshes = Meter.CreateCounter<long>("leadsync.zoho.token.refreshes", "{refresh}", "Zoho access-token refreshes, by outcome (succeeded, failed).");
         Meter.CreateObservableGauge("leadsync.zoho.credits.remaining", ObserveCreditsRemaining, "{credit}", "Zoho API credits left today, as Zoho's last answer said (X-API-CREDITS-REMAINING).");
-        Meter.CreateObservableGauge("leadsync.zoho.unauthorized", () => engine.IsUnauthorized ? 1 : 0, "1", "1 while Zoho refuses LeadSync's credentials (the engine is Unauthorized), else 0.");
+        Meter.CreateObservableGauge("leadsync.zoho.credits.budget", () => (long)budget.CurrentValue.DailyCreditBudget, "{credit}", "The deployment's credit budget for 24 hours (Sync:DailyCreditBudget).");
+        Meter.CreateObservableGauge("leadsync.zoho.unauthorized", () => engine.IsUnauthorized ? 1 : 0, unit: null, description: "1 while Zoho refuses LeadSync's credentials (the engine is Unauthorized), else 0.");
     }
 
     /// <summary>The meter the instruments belong to (its <c>Scope</c> is the app's meter factory).</summary>

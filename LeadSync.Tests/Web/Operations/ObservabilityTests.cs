@@ -40,7 +40,8 @@ public sealed partial class ObservabilityTests
         Assert.Matches(@"(?m)^leadsync_sync_run_duration_seconds_count\{[^}]*kind=""Push""", metrics);
         Assert.Matches(@"(?m)^leadsync_zoho_token_refreshes_total\{[^}]*outcome=""succeeded""", metrics);
         Assert.Matches(@"(?m)^leadsync_outbox_depth(\{[^}]*\})? 0", metrics);
-        Assert.Contains("# TYPE leadsync_zoho_unauthorized gauge", metrics, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^leadsync_zoho_unauthorized(\{[^}]*\})? 0(\s|$)", metrics);
+        Assert.Matches(@"(?m)^leadsync_zoho_credits_budget(\{[^}]*\})? 50000(\s|$)", metrics);
     }
 
     [Fact]
