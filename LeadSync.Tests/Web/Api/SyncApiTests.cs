@@ -47,6 +47,7 @@ public sealed class SyncApiTests : IAsyncLifetime
 
         var runs = await api.GetFromJsonAsync<JsonElement>($"api/sync/runs?runId={runId}", Ct);
         Assert.NotNull(runs[0].GetProperty("finishedAt").GetString());
+        Assert.Matches("^[0-9a-f]{32}$", runs[0].GetProperty("traceId").GetString()); // the run's trace
 
         var lead = await api.GetFromJsonAsync<JsonElement>($"api/leads/{id}", Ct);
         Assert.False(string.IsNullOrEmpty(lead.GetProperty("zohoId").GetString()), lead.ToString());
