@@ -24,7 +24,7 @@ public sealed class TracingOverheadBenchmarks
 {
     private const int N = 10_000;
     private const int Rounds = 3;
-    private const int Pairs = 2;
+    private const int Pairs = 3;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

@@ -60,7 +60,11 @@ internal static class ObservabilityServiceCollectionExtensions
         .AddHttpClientInstrumentation()
         .AddNpgsql();
 
-    /// <summary>Scrapes and probes are not traced: they would bury the requests that matter.</summary>
+    /// <summary>
+    /// Scrapes and probes are not traced: they would bury the requests that matter. Nor is the built-in sandbox's Zoho
+    /// API: it stands in for Zoho, whose side of a call is not LeadSync's work (the client span records the call).
+    /// </summary>
     private static bool IsOperationsPath(PathString path) =>
-        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz");
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz")
+        || path.StartsWithSegments("/sandbox/zoho");
 }

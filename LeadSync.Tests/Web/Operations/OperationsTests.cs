@@ -5,6 +5,7 @@ using LeadSync.Tests.Infrastructure;
 
 namespace LeadSync.Tests.Web.Operations;
 
+[Collection(ProcessWideMeters.Name)]
 public sealed class OperationsTests : IAsyncLifetime
 {
     private readonly LeadSyncAppFactory app = new();
