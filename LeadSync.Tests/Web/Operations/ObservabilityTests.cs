@@ -91,6 +91,24 @@ public sealed partial class ObservabilityTests
     }
 
     [Fact]
+    public async Task A_pull_run_is_a_trace_too_with_its_zoho_reads_and_applied_pages()
+    {
+        var spans = new List<Activity>();
+        await using var app = new LeadSyncAppFactory().WithQuietEngine()
+            .WithServices(services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
+        app.Start();
+        await app.ZohoSeedAsync(3, "TracedPull", DateTimeOffset.UtcNow.AddHours(-1));
+        var run = await app.PullAsync();
+        Assert.Equal(3, run.Created);
+
+        var trace = Snapshot(spans).Where(s => s.TraceId.ToHexString() == run.TraceId).ToList();
+        var root = Assert.Single(trace, s => s.OperationName == "sync.run Pull");
+        Assert.Contains(trace, s => s.OperationName == "zoho GET Leads" && s.ParentSpanId == root.SpanId
+            && Equals(s.GetTagItem("leadsync.records"), 3) && Equals(s.GetTagItem("http.response.status_code"), 200));
+        Assert.Contains(trace, s => s.OperationName == "db.batch apply pulled page" && s.ParentSpanId == root.SpanId);
+    }
+
+    [Fact]
     public async Task Made_up_http_methods_add_no_metric_series()
     {
         await using var app = new LeadSyncAppFactory().WithQuietEngine();
