@@ -29,6 +29,7 @@ internal static class WebServiceCollectionExtensions
         services.AddLeadSyncRealtime(builder.Configuration);
         services.AddLeadSyncSecurity().AddLeadSyncApi().AddLeadSyncOperationsEndpoints();
         services.AddLeadSyncKeyRingProtection(builder.Configuration, builder.Environment);
+        builder.AddLeadSyncObservability();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using LeadSync.Core.Security;
+using LeadSync.Core.Zoho;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Core.Diagnostics;
@@ -10,6 +11,7 @@ public static class DiagnosticsServiceCollectionExtensions
     {
         services.AddMetrics();
         services.AddSingleton<LeadSyncMetrics>();
+        services.AddSingleton<IZohoCallObserver, ZohoCallMetrics>();
         services.AddSingleton<OutboxDepthSampler>();
         services.AddSingleton<ApiKeys>();
         return services;

@@ -19,7 +19,8 @@ public sealed record SyncRunListItem(
     int ApiCalls,
     int Credits,
     string? Error,
-    bool Interrupted)
+    bool Interrupted,
+    string? TraceId = null)
 {
     public SyncRunOutcome Outcome => OutcomeOf(FinishedAt, Interrupted, Error, Failed);
 

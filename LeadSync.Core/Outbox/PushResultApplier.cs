@@ -37,6 +37,7 @@ public sealed partial class PushResultApplier(
             return;
         }
 
+        using var span = Diagnostics.SyncTelemetry.StartDatabaseBatch("apply push results", outcomes.Count);
         var written = WrittenZohoIds(outcomes);
         if (SyncedBatchWriter.Covers(outcomes) && await TryApplySyncedAsync(outcomes, echoes.Rows(written), run))
         {

@@ -14,10 +14,10 @@ internal sealed partial class ZohoClient
     {
         for (var attempt = 1; ; attempt++)
         {
-            var state = new AttemptState();
+            var state = new AttemptState { Attempt = attempt };
             try
             {
-                return await AttemptAsync(call, parse, countRecords, state, cancellationToken);
+                return await AttemptInSpanAsync(call, parse, countRecords, state, cancellationToken);
             }
             catch (ZohoApiException ex) when (ex.IsTransient && attempt < options.CurrentValue.MaxAttempts && MayRetry(call, ex, state))
             {
@@ -36,6 +36,20 @@ internal sealed partial class ZohoClient
     /// </summary>
     private static bool MayRetry(ZohoApiRequest call, ZohoApiException ex, AttemptState state) =>
         call.Idempotent || !state.RequestSent || ex.HttpStatus == System.Net.HttpStatusCode.TooManyRequests;
+
+    /// <summary>One attempt as a span of its own (<see cref="ZohoCallSpan"/>), ended before any retry delay.</summary>
+    private async Task<T> AttemptInSpanAsync<T>(ZohoApiRequest call, Func<ZohoResponse, T> parse, Func<T, int> countRecords, AttemptState state, CancellationToken cancellationToken)
+    {
+        using var span = ZohoCallSpan.Start(call, state.Attempt);
+        try
+        {
+            return await AttemptAsync(call, parse, countRecords, state, cancellationToken);
+        }
+        catch (Exception ex) when (ZohoCallSpan.Failed(span, ex))
+        {
+            throw; // never reached: the filter only marks the span
+        }
+    }
 
     private async Task<T> AttemptAsync<T>(ZohoApiRequest call, Func<ZohoResponse, T> parse, Func<T, int> countRecords, AttemptState state, CancellationToken cancellationToken)
     {
@@ -109,7 +123,9 @@ internal sealed partial class ZohoClient
         }
         catch (ZohoTransportException ex)
         {
-            reporter.Report(new ZohoCallRecord(call.Method.Method, PathOf(url), null, call.RecordsSent, 0, ex.Duration, ex.Code, null));
+            var record = new ZohoCallRecord(call.Method.Method, PathOf(url), null, call.RecordsSent, 0, ex.Duration, ex.Code, null);
+            ZohoCallSpan.Record(record);
+            reporter.Report(record);
             throw ex.ToApiException();
         }
         finally
@@ -123,8 +139,9 @@ internal sealed partial class ZohoClient
         }
     }
 
-    private void Report(CallTarget target, ZohoResponse response, int records, string? errorCode) =>
-        reporter.Report(new ZohoCallRecord(
+    private void Report(CallTarget target, ZohoResponse response, int records, string? errorCode)
+    {
+        var record = new ZohoCallRecord(
             target.Call.Method.Method,
             PathOf(target.Url),
             response.HttpStatus,
@@ -132,7 +149,10 @@ internal sealed partial class ZohoClient
             response.HttpStatus is >= 200 and < 500 and not 401 and not 429 ? target.Call.Credits : 0,
             response.Duration,
             errorCode,
-            response.CreditsRemaining));
+            response.CreditsRemaining);
+        ZohoCallSpan.Record(record);
+        reporter.Report(record);
+    }
 
     /// <summary>The path only: no query string (ids, page tokens), no host.</summary>
     private static string PathOf(string url) => new Uri(url).AbsolutePath;
@@ -145,6 +165,8 @@ internal sealed partial class ZohoClient
 
     private sealed class AttemptState
     {
+        public int Attempt { get; init; }
+
         public bool RequestSent { get; set; }
     }
 }

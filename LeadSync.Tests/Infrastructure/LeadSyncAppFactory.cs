@@ -40,6 +40,7 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), "leadsync-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> settings = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Action<IServiceCollection>> extraServices = [];
     private readonly bool inMemory;
     private bool started;
     private LogLevel captureLevel = LogLevel.Debug;
@@ -195,6 +196,18 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Adds service registrations after the app's own (e.g. an in-memory telemetry exporter); before the app starts.</summary>
+    public LeadSyncAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        if (started)
+        {
+            throw new InvalidOperationException("Services must be added before the app starts.");
+        }
+
+        extraServices.Add(configure);
+        return this;
+    }
+
     /// <summary>Starts the app (once) and returns its base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Start()
     {
@@ -229,6 +242,7 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        builder.ConfigureServices(services => extraServices.ForEach(configure => configure(services)));
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(Logs);

@@ -1,15 +1,9 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using LeadSync.Core.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace LeadSync.Web.Operations;
 
-/// <summary>Health checks (<c>/healthz</c>, <c>/readyz</c>) and Prometheus metrics (<c>/metrics</c>).</summary>
+/// <summary>Health checks (<c>/healthz</c>, <c>/readyz</c>) and the Prometheus scraping endpoint (<c>/metrics</c>, see <see cref="MetricsAccess"/>).</summary>
 internal static class OperationsServiceCollectionExtensions
 {
     public const string ReadyTag = "ready";
@@ -21,8 +15,6 @@ internal static class OperationsServiceCollectionExtensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<ZohoHealthCheck>("zoho", tags: [ReadyTag]);
-        services.AddSingleton<PrometheusExporter>();
-        services.AddHostedService(sp => sp.GetRequiredService<PrometheusExporter>());
         return services;
     }
 
@@ -42,43 +34,9 @@ internal static class OperationsServiceCollectionExtensions
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         }).AllowAnonymous();
-        endpoints.MapGet("/metrics", MetricsAsync).AllowAnonymous().ExcludeFromDescription();
+        // OpenTelemetry's Prometheus exporter, behind the same access rules as before (MetricsAccess).
+        endpoints.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, b => b.Use(MetricsAccess.GateAsync), optionsName: null)
+            .AllowAnonymous().ExcludeFromDescription();
         return endpoints;
-    }
-
-    private static async Task<IResult> MetricsAsync(
-        HttpContext context, IOptions<MetricsOptions> options, OutboxDepthSampler sampler, PrometheusExporter exporter, CancellationToken cancellationToken)
-    {
-        if (!MayRead(context, options.Value))
-        {
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"LeadSync metrics\"";
-            return TypedResults.Text("Metrics need a signed-in admin, a loopback caller (Metrics:AllowLoopback) or 'Authorization: Bearer <Metrics:Token>'.\n",
-                "text/plain", Encoding.UTF8, StatusCodes.Status401Unauthorized);
-        }
-
-        await sampler.SampleAsync(cancellationToken);
-        return TypedResults.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8");
-    }
-
-    private static bool MayRead(HttpContext context, MetricsOptions options)
-    {
-        if (context.User.Identity?.IsAuthenticated == true)
-        {
-            return true;
-        }
-
-        if (options.AllowLoopback && context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
-            && !context.Request.Headers.ContainsKey("X-Forwarded-For"))
-        {
-            return true;
-        }
-
-        var authorization = context.Request.Headers[HeaderNames.Authorization].ToString();
-        const string bearer = "Bearer ";
-        return !string.IsNullOrEmpty(options.Token)
-            && authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase)
-            && CryptographicOperations.FixedTimeEquals(
-                SHA256.HashData(Encoding.UTF8.GetBytes(authorization[bearer.Length..].Trim())),
-                SHA256.HashData(Encoding.UTF8.GetBytes(options.Token)));
     }
 }

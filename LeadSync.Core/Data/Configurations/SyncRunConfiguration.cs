@@ -14,6 +14,7 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
         builder.Property(r => r.Trigger).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.InstanceId).HasMaxLength(200);
         builder.Property(r => r.Error).HasMaxLength(2000);
+        builder.Property(r => r.TraceId).HasMaxLength(32);
         builder.HasIndex(r => r.StartedAt);
         builder.HasIndex(r => new { r.Kind, r.StartedAt });
     }

@@ -32,6 +32,12 @@ public sealed class SyncRun
 
     public int Credits { get; set; }
 
+    /// <summary>
+    /// The W3C trace id of the run's trace (32 hex digits), when traces were collected: the key to find the run's
+    /// spans in a tracing backend. Null for runs made with tracing off.
+    /// </summary>
+    public string? TraceId { get; set; }
+
     /// <summary>Why the run stopped early, when it did.</summary>
     public string? Error { get; set; }
 

@@ -29,6 +29,7 @@ public sealed class PullPageApplier(
     /// <summary>Applies one page of Zoho records (and the watermark) in one save, retrying when a lead changed meanwhile.</summary>
     public async Task ApplyAsync(SyncRunContext run, IReadOnlyList<ZohoLead> records, DateTimeOffset? watermark, CancellationToken cancellationToken)
     {
+        using var span = Diagnostics.SyncTelemetry.StartDatabaseBatch("apply pulled page", records.Count);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
 
@@ -5,7 +6,9 @@ namespace LeadSync.Core.Sync.Runs;
 
 /// <summary>
 /// A run in progress: its tallies (thread-safe) and the Zoho calls made on its behalf, which the call observer
-/// attributes through <see cref="Current"/> (an AsyncLocal that flows into every call the run makes).
+/// attributes through <see cref="Current"/> (an AsyncLocal that flows into every call the run makes). Making a run
+/// current also makes its root span (<see cref="Activity"/>) the current activity, so the spans and log lines of the
+/// work done for it belong to the run's trace.
 /// </summary>
 public sealed class SyncRunContext(Guid runId, SyncRunKind kind, SyncTrigger trigger)
 {
@@ -24,8 +27,21 @@ public sealed class SyncRunContext(Guid runId, SyncRunKind kind, SyncTrigger tri
     public static SyncRunContext? Current
     {
         get => CurrentRun.Value;
-        set => CurrentRun.Value = value;
+        set
+        {
+            CurrentRun.Value = value;
+            if (value?.Activity is { } activity)
+            {
+                System.Diagnostics.Activity.Current = activity;
+            }
+        }
     }
+
+    /// <summary>The run's root span, when traces are collected (see <see cref="Diagnostics.SyncTelemetry"/>).</summary>
+    public Activity? Activity { get; init; }
+
+    /// <summary>When the run started (a <see cref="Stopwatch"/> timestamp), for its duration metric.</summary>
+    public long StartedTimestamp { get; } = Stopwatch.GetTimestamp();
 
     public Guid RunId { get; } = runId;
 

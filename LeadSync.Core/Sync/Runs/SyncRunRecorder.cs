@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Core.Sync.Runs;
 
-/// <summary>Writes <see cref="SyncRun"/> rows and publishes RunStarted / RunProgress / RunFinished.</summary>
+/// <summary>
+/// Writes <see cref="SyncRun"/> rows, publishes RunStarted / RunProgress / RunFinished, and opens and closes each run's
+/// root span (<see cref="SyncTelemetry.StartRun"/>), whose trace id the row keeps.
+/// </summary>
 public sealed class SyncRunRecorder(
     IDbContextFactory<LeadSyncDbContext> contexts,
     ISyncEventSink events,
@@ -20,6 +23,8 @@ public sealed class SyncRunRecorder(
     public async Task<SyncRunContext> StartAsync(SyncRunKind kind, SyncTrigger trigger, CancellationToken cancellationToken)
     {
         var run = new SyncRun { Kind = kind, Trigger = trigger, InstanceId = instance.Id, StartedAt = clock.GetUtcNow() };
+        var activity = SyncTelemetry.StartRun(kind, trigger, run.Id);
+        run.TraceId = activity?.TraceId.ToHexString();
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.Add(run);
@@ -27,7 +32,7 @@ public sealed class SyncRunRecorder(
         }
 
         events.Publish(new RunStarted(run.StartedAt, instance.Id, run.Id, kind, trigger));
-        return new SyncRunContext(run.Id, kind, trigger);
+        return new SyncRunContext(run.Id, kind, trigger) { Activity = activity };
     }
 
     public void Progress(SyncRunContext run)
@@ -50,6 +55,7 @@ public sealed class SyncRunRecorder(
         ArgumentNullException.ThrowIfNull(run);
         var counts = run.Counts;
         var now = clock.GetUtcNow();
+        SyncRunSpan.End(run.Activity, counts, error, interrupted); // before the row says finished: a reader of the row finds the trace complete
         await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
         {
             await db.Set<SyncRun>().Where(r => r.Id == run.RunId).ExecuteUpdateAsync(s => s
@@ -68,6 +74,7 @@ public sealed class SyncRunRecorder(
 
         events.Publish(new RunFinished(now, instance.Id, run.RunId, run.Kind, counts, error));
         RecordMetrics(run.Kind, counts, interrupted ? null : error);
+        metrics.RecordRunDuration(run.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(run.StartedTimestamp));
     }
 
     /// <summary>Feeds the run's tallies into the <c>/metrics</c> counters.</summary>
@@ -88,6 +95,7 @@ public sealed class SyncRunRecorder(
             Add(metrics.RecordPull, counts.Failed, "failed");
         }
 
+        Add(metrics.RecordConflicts, counts.Conflicts, kind.ToString());
         Add(metrics.RecordCredits, counts.Credits, kind.ToString());
         if (error is not null)
         {

@@ -561,6 +561,10 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(20)
