@@ -209,7 +209,8 @@ public sealed class LeadsPageViewBrowserTests(BrowserFixture browser) : IAsyncLi
 
             // Name (company under it) and the sync chip; the other columns are not shown.
             var first = page.Locator("[data-testid=leads-grid] tbody tr").First;
-            await Assertions.Expect(first).ToContainTextAsync("Company 01 with a rather long name Ltd");
+            var company = await first.Locator("[data-testid=lead-row]").EvaluateAsync<string>("el => getComputedStyle(el, '::after').content");
+            Assert.Equal("\"Company 01 with a rather long name Ltd\"", company); // shown under the name
             await Assertions.Expect(first.Locator("[data-testid=sync-state]")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("[data-testid=leads-grid] th", new() { HasText = "Email" })).ToBeHiddenAsync();
             var heights = await page.Locator("[data-testid=leads-grid] tbody tr").EvaluateAllAsync<double[]>("rows => rows.map(r => r.getBoundingClientRect().height)");
