@@ -163,7 +163,9 @@ public sealed class PostgresMultiInstanceTests : IAsyncLifetime
             await Task.WhenAll(first.ImportAsync(1000, "PoolA"), second.ImportAsync(1000, "PoolB"));
             await Eventually.TrueAsync(async () => await first.OutboxCountAsync() == 0, "both instances pushed", TimeSpan.FromSeconds(90));
 
-            var pushes = (await first.RunsAsync()).Where(r => r.Kind == SyncRunKind.Push && r.Created > 0).ToList();
+            // The outbox empties as each batch's outcome is stored; a run's counts are stored when the run ends, after that.
+            var runs = await Eventually.ReadAsync(first.RunsAsync, r => r.All(run => run.FinishedAt is not null), "every run finished");
+            var pushes = runs.Where(r => r.Kind == SyncRunKind.Push && r.Created > 0).ToList();
             Assert.Equal(2000, pushes.Sum(r => r.Created));
             Assert.Equal(2, pushes.Select(r => r.InstanceId).Distinct().Count()); // both instances called Zoho
             Assert.InRange(first.Sandbox.State().PeakCallsInFlight, 2, 3);
