@@ -37,9 +37,7 @@ public sealed class LeadImportJobs(
     public async Task<List<ImportJob>> ListRecentAsync(int count = 20, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var jobs = db.Set<ImportJob>().AsNoTracking();
-        // SQLite stores instants as ticks (ordered); ordering by the time-ordered id keeps one query for both providers.
-        return await jobs.OrderByDescending(j => j.Id).Take(Math.Clamp(count, 1, 200)).ToListAsync(cancellationToken);
+        return await db.Set<ImportJob>().AsNoTracking().OrderByDescending(j => j.CreatedAt).Take(Math.Clamp(count, 1, 200)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Asks the job to stop after its current batch (whichever instance runs it); false when it has ended already.</summary>
