@@ -20,6 +20,11 @@ public sealed class LeadImportJobs(
         var headers = ImportCsvReader.ReadHeader(request.Content);
         request.Mapping.EnsureValid(headers.Count);
         var total = ImportCsvReader.CountRows(request.Content);
+        if (total == 0)
+        {
+            throw new ImportFileException("The file has a header but no rows of leads.");
+        }
+
         var job = new ImportJob
         {
             FileName = Clip(request.FileName, ImportJob.FileNameMaxLength), CreatedBy = Clip(request.CreatedBy, ImportJob.CreatedByMaxLength),

@@ -100,6 +100,17 @@ public abstract class LeadImportJobsTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task A_header_without_rows_is_refused()
+    {
+        var harness = new ImportHarness(database.Contexts);
+
+        var error = await Assert.ThrowsAsync<ImportFileException>(() => harness.Jobs.StartAsync(
+            new ImportRequest(Encoding.UTF8.GetBytes("Email,Last name\r\n"), "x.csv", new ImportMapping([LeadImportField.Email, LeadImportField.LastName]), ExistingEmailPolicy.Fail, "admin"), Token));
+
+        Assert.Contains("no rows", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_mapping_is_refused_before_anything_is_stored()
     {
         var harness = new ImportHarness(database.Contexts);
