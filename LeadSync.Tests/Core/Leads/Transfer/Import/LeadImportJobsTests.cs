@@ -273,6 +273,32 @@ public abstract class LeadImportJobsTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task A_runner_whose_lease_ran_out_and_was_taken_over_cannot_commit_a_batch()
+    {
+        var tag = Tag();
+        var first = new ImportHarness(database.Contexts, "import-lost-a");
+        var second = new ImportHarness(database.Contexts, "import-lost-b");
+        var job = new ImportJob { FileName = "lost.csv", CreatedAt = DateTimeOffset.UtcNow, MappingJson = Standard.ToJson(), TotalRows = 1 };
+        await first.Store.AddAsync(job, Csv("x"), Token);
+        Assert.True(await first.Store.TryClaimAsync(job.Id, Token));
+        Assert.False(await second.Store.TryClaimAsync(job.Id, Token)); // held
+        await using (var db = await database.Contexts.CreateDbContextAsync(Token))
+        {
+            await db.Set<ImportJob>().Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseUntil, DateTimeOffset.UtcNow.AddMinutes(-1)), Token);
+        }
+
+        Assert.True(await second.Store.TryClaimAsync(job.Id, Token));
+        var row = new ImportRowOutcome(new ImportRow(2, ["Ada", "Late", $"{tag}.1@example.com", "C"]), ImportRowAction.Create,
+            new LeadFields("Ada", "Late", $"{tag}.1@example.com", null, null, "C"));
+
+        await Assert.ThrowsAsync<ImportJobLostException>(() => first.Writer.WriteAsync(job, [row], Token));
+
+        Assert.Empty(await LeadsAsync(tag)); // rolled back with the progress it could not move
+        Assert.Equal(ImportJobState.Running, (await second.Jobs.ListRecentAsync(200, Token)).Single(j => j.Id == job.Id).State);
+        await second.Store.FinishAsync(job.Id, ImportJobState.Completed, null, Token);
+    }
+
+    [Fact]
     public async Task The_refused_rows_csv_repeats_the_header_and_the_rows_with_their_reasons_guarded()
     {
         var tag = Tag();
