@@ -2,6 +2,7 @@ using LeadSync.Core.Conflicts;
 using LeadSync.Core.Data;
 using LeadSync.Core.Diagnostics;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Leads.Transfer.Import;
 using LeadSync.Core.Monitoring;
 using LeadSync.Core.Settings;
 using LeadSync.Core.Sync;
@@ -25,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LeadSync.Core.Api.IdempotencyStore>();
         services.AddSingleton<LeadCommands>();
         services.AddSingleton<LeadBulkCommands>();
+        services.AddLeadSyncImport();
         services.AddLeadSyncZoho();
         services.AddLeadSyncSync(configuration);
         services.AddLeadSyncOperations();

@@ -12,8 +12,11 @@ public enum ChangeSource
     /// <summary>An admin asked to push selected leads now.</summary>
     Manual,
 
-    /// <summary>A bulk action ("all matching", import).</summary>
+    /// <summary>A bulk action ("all matching").</summary>
     Bulk,
+
+    /// <summary>A CSV import created or updated the lead.</summary>
+    Import,
 
     /// <summary>A conflict resolution chose local values that Zoho must receive.</summary>
     Conflict,

@@ -1,0 +1,99 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Sync;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Core.Leads.Transfer.Import;
+
+/// <summary>
+/// The job's row between batches: who holds it (a lease, claimed with one conditional UPDATE, so two instances never run
+/// one job), whether a person asked to cancel it, how it ended. Batches move its counters in
+/// <see cref="ImportBatchWriter"/>, in the batch's own transaction.
+/// </summary>
+public sealed class ImportJobStore(IDbContextFactory<LeadSyncDbContext> contexts, SyncInstance instance, TimeProvider clock)
+{
+    /// <summary>How long a claim lasts without a batch renewing it: after that another instance may resume the job.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    public string InstanceId => instance.Id;
+
+    /// <summary>Stores a new job and its file; the caller claims it next.</summary>
+    public async Task AddAsync(ImportJob job, byte[] content, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Add(job);
+        db.Add(new ImportJobFile { JobId = job.Id, Content = content });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Takes the job for this instance when it is unfinished and nobody holds it; true when taken.</summary>
+    public async Task<bool> TryClaimAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Unheld(db, now).Where(j => j.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.State, ImportJobState.Running)
+            .SetProperty(j => j.LeaseUntil, now + Lease)
+            .SetProperty(j => j.RunnerInstance, instance.Id), cancellationToken) == 1;
+    }
+
+    /// <summary>Unfinished jobs nobody holds (their process stopped, or they were never picked up).</summary>
+    public async Task<List<Guid>> UnheldAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Unheld(db, clock.GetUtcNow()).OrderBy(j => j.CreatedAt).Select(j => j.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<ImportJob?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<ImportJob>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+    }
+
+    public async Task<byte[]?> ReadFileAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<ImportJobFile>().Where(f => f.JobId == id).Select(f => f.Content).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<bool> IsCancelRequestedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<ImportJob>().Where(j => j.Id == id).Select(j => j.CancelRequested).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Asks the job to stop after its current batch; false when it is unknown or already finished.</summary>
+    public async Task<bool> RequestCancelAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<ImportJob>().Where(j => j.Id == id && (j.State == ImportJobState.Queued || j.State == ImportJobState.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), cancellationToken) == 1;
+    }
+
+    /// <summary>Ends the job (its file goes with it); what its batches committed stays.</summary>
+    public async Task FinishAsync(Guid id, ImportJobState state, string? error, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var message = error is { Length: > ImportJob.ErrorMaxLength } ? error[..ImportJob.ErrorMaxLength] : error;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Set<ImportJob>().Where(j => j.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.State, state)
+            .SetProperty(j => j.Error, message)
+            .SetProperty(j => j.FinishedAt, now)
+            .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+        await db.Set<ImportJobFile>().Where(f => f.JobId == id).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Gives the job up (this instance is stopping): any instance, this one after a restart too, resumes it at once.</summary>
+    public async Task ReleaseAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Set<ImportJob>().Where(j => j.Id == id && j.RunnerInstance == instance.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+    }
+
+    private static IQueryable<ImportJob> Unheld(LeadSyncDbContext db, DateTimeOffset now) =>
+        db.Set<ImportJob>().Where(j => (j.State == ImportJobState.Queued || j.State == ImportJobState.Running)
+            && (j.LeaseUntil == null || j.LeaseUntil < now));
+}
