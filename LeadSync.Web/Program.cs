@@ -53,6 +53,7 @@ app.MapLeadSyncApi();
 app.MapZohoWebhooks();
 app.MapLeadSyncAccount();
 app.MapLeadExport();
+app.MapLeadImport();
 app.MapLeadSyncRealtime();
 // The full Content-Security-Policy (SecurityHeaders) already says frame-ancestors 'self'; Blazor would append a second policy.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

@@ -15,6 +15,7 @@ public sealed partial class LeadsPage
 {
     private readonly LeadGridSelection selection = new();
     private MudDataGrid<LeadRow>? grid;
+    private Import.ImportJobsPanel? imports;
     private LeadListView view = LeadListView.Default;
     private IReadOnlyList<LeadRow> shownRows = [];
     private IReadOnlyList<Guid> pageIds = [];
@@ -146,6 +147,14 @@ public sealed partial class LeadsPage
     private Task OnRowClickAsync(DataGridRowClickEventArgs<LeadRow> args) => OpenEditAsync(args.Item.Id);
 
     private Task CreateAsync() => OpenDialogAsync(null);
+
+    private async Task ImportAsync()
+    {
+        if (await Import.LeadImportDialog.ShowAsync(Dialogs) is not null && imports is not null)
+        {
+            await imports.RefreshNowAsync();
+        }
+    }
 
     private Task OpenEditAsync(Guid id) => OpenDialogAsync(id);
 
