@@ -107,49 +107,6 @@ public sealed partial class LeadSelectionToolbar : IDisposable
         }
     }
 
-    private async Task PushAsync()
-    {
-        busy = true;
-        progressDone = 0;
-        progressTotal = Selection.Count;
-        progressText = "Push: starting…";
-        try
-        {
-            var runId = await SyncActions.PushAsync(Selection, disposal.Token);
-            activeRun = runId;
-            progressText = "Push: waiting for Zoho…";
-            StateHasChanged();
-            await Changed.InvokeAsync(); // the leads are Pending now
-            var follower = new BulkPushFollower(PushProgress, Clock);
-            var done = await follower.FollowAsync(runId, ShowPushProgress, disposal.Token);
-            var (text, severity) = done is null ? ("Push finished: none of the selected leads exists any more.", Severity.Info) : BulkActionSummary.OfPush(done);
-            Snackbar.Add(BulkActionSummary.Content(text, done?.Runs ?? [runId]), severity);
-        }
-        catch (OperationCanceledException) when (disposal.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or LeadWriteException)
-        {
-            Snackbar.Add($"Push did not start: {ex.Message}", Severity.Error);
-        }
-        finally
-        {
-            busy = false;
-            activeRun = null;
-        }
-
-        await Changed.InvokeAsync();
-    }
-
-    private void ShowPushProgress(BulkPushProgress progress)
-    {
-        progressTotal = progress.Selected;
-        progressDone = progress.Settled;
-        progressText = BulkActionSummary.PushProgress(progress);
-        throttle?.Signal();
-    }
-
     private Task PullAsync() => RunAsync("Pull", ct => SyncActions.PullAsync(Selection, ct));
 
     private Task RetryAsync() => RunAsync("Retry", ct => SyncActions.RetryFailedAsync(Selection, ct));
