@@ -15,7 +15,8 @@ namespace LeadSync.Tests.Browser;
 [Collection(BrowserGroup.Name)]
 public sealed class LeadImportBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private readonly LeadSyncAppFactory app = new LeadSyncAppFactory().WithQuietEngine();
+    // A pause between batches of 500 rows keeps the big import running long enough to reload the page and cancel it.
+    private readonly LeadSyncAppFactory app = new LeadSyncAppFactory().WithQuietEngine().With("Import:PauseBetweenBatches", "00:00:00.200");
     private IBrowserContext context = default!;
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;

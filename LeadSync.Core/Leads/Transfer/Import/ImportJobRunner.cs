@@ -5,7 +5,8 @@ namespace LeadSync.Core.Leads.Transfer.Import;
 /// resumed one after its last committed batch): plan the batch, apply its updates, write it, then look for a cancel
 /// request before the next. A stopping app gives the job back (another start resumes it); an unexpected error fails it.
 /// </summary>
-public sealed class ImportJobRunner(ImportJobStore store, ImportBatchPlanner planner, ImportUpdateApplier updates, ImportBatchWriter writer)
+public sealed class ImportJobRunner(
+    ImportJobStore store, ImportBatchPlanner planner, ImportUpdateApplier updates, ImportBatchWriter writer, ImportPace pace)
 {
     /// <summary>Rows per batch (one transaction, one existing-email query).</summary>
     public const int BatchSize = 500;
@@ -75,6 +76,7 @@ public sealed class ImportJobRunner(ImportJobStore store, ImportBatchPlanner pla
         outcomes = await updates.ApplyAsync(outcomes, cancellationToken);
         await writer.WriteAsync(job, outcomes, cancellationToken);
         batch.Clear();
+        await pace.AfterBatchAsync(cancellationToken);
         return true;
     }
 }

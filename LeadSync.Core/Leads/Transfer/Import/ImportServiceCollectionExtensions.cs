@@ -7,10 +7,12 @@ public static class ImportServiceCollectionExtensions
 {
     public static IServiceCollection AddLeadSyncImport(this IServiceCollection services)
     {
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<ImportBatchPlanner>();
         services.AddSingleton<ImportUpdateApplier>();
         services.AddSingleton<ImportBatchWriter>();
+        services.AddSingleton<ImportPace>();
         services.AddSingleton<ImportJobRunner>();
         services.AddSingleton<LeadImportJobs>();
         services.AddSingleton<LeadImportPreview>();

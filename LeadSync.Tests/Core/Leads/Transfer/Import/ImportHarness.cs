@@ -28,7 +28,8 @@ public sealed class ImportHarness
         Store = new ImportJobStore(contexts, instance, clock);
         var writer = new ImportBatchWriter(contexts, Pushes, Events, instance, clock);
         Writer = writer;
-        var runner = new ImportJobRunner(Store, new ImportBatchPlanner(contexts), new ImportUpdateApplier(commands), writer);
+        var pace = new ImportPace(Options.Create(new ImportOptions()), clock);
+        var runner = new ImportJobRunner(Store, new ImportBatchPlanner(contexts), new ImportUpdateApplier(commands), writer, pace);
         background = new SyncBackgroundRunner(lifetime, NullLogger<SyncBackgroundRunner>.Instance);
         Jobs = new LeadImportJobs(contexts, Store, runner, background, clock);
         Preview = new LeadImportPreview(contexts);
