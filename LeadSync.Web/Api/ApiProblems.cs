@@ -9,7 +9,7 @@ internal static class ApiProblems
     /// <summary>400 with <c>errors</c> keyed by the JSON field name (camelCase), one message per broken rule.</summary>
     public static ValidationProblem Validation(IEnumerable<ValidationFailure> failures) =>
         TypedResults.ValidationProblem(
-            failures.GroupBy(f => JsonName(f.Field)).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()),
+            failures.GroupBy(f => EnumNames.Camel(f.Field)).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()),
             detail: "One or more fields are invalid; nothing was stored.",
             title: "Validation failed");
 
@@ -48,7 +48,4 @@ internal static class ApiProblems
 
     public static ProblemHttpResult LeadNotFound(Guid id) =>
         TypedResults.Problem($"Lead {id} was not found.", statusCode: StatusCodes.Status404NotFound, title: "Lead not found");
-
-    private static string JsonName(string field) =>
-        string.IsNullOrEmpty(field) ? string.Empty : char.ToLowerInvariant(field[0]) + field[1..];
 }

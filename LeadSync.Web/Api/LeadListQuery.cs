@@ -67,7 +67,7 @@ internal sealed record LeadListQuery(
         var states = new List<SyncState>();
         foreach (var value in Split(SyncState))
         {
-            if (IsName(value) && Enum.TryParse<SyncState>(value, ignoreCase: true, out var state))
+            if (EnumNames.Parse<SyncState>(value) is { } state)
             {
                 states.Add(state);
             }
@@ -90,10 +90,14 @@ internal sealed record LeadListQuery(
         {
             descending = Sort.StartsWith('-');
             var name = Sort.TrimStart('-', '+').Trim();
-            if (!IsName(name) || !Enum.TryParse(name, ignoreCase: true, out sortField))
+            if (EnumNames.Parse<LeadSortField>(name) is { } field)
+            {
+                sortField = field;
+            }
+            else
             {
                 failures.Add(new("sort", "unknown",
-                    $"sort must be one of {string.Join(", ", Enum.GetNames<LeadSortField>().Select(Camel))}, optionally prefixed with '-' for descending."));
+                    $"sort must be one of {string.Join(", ", Enum.GetNames<LeadSortField>().Select(EnumNames.Camel))}, optionally prefixed with '-' for descending."));
             }
         }
 
@@ -102,8 +106,4 @@ internal sealed record LeadListQuery(
 
     private static IEnumerable<string> Split(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
-    private static bool IsName(string value) => value.Length > 0 && value.All(char.IsAsciiLetter);
-
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -41,7 +41,7 @@ public static class LeadListUrl
 
         if (view.SortBy != LeadListView.Default.SortBy || view.Descending != LeadListView.Default.Descending)
         {
-            Add(query, SortParameter, JsonCase(view.SortBy));
+            Add(query, SortParameter, EnumNames.Camel(view.SortBy));
             Add(query, DirectionParameter, view.Descending ? "desc" : "asc");
         }
 
@@ -54,12 +54,10 @@ public static class LeadListUrl
     public static LeadListView Parse(LeadListQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var states = (query.States ?? []).Select(ParseState).OfType<SyncState>().Distinct().ToArray();
+        var states = (query.States ?? []).Select(EnumNames.Parse<SyncState>).OfType<SyncState>().Distinct().ToArray();
         var statuses = (query.Statuses ?? []).Where(s => s is not null && s.Length <= 200).Select(s => s!.Trim()).Distinct().ToArray();
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
-        var sort = Enum.TryParse<LeadSortField>(query.Sort, ignoreCase: true, out var field) && Enum.IsDefined(field) && !int.TryParse(query.Sort, out _)
-            ? field
-            : LeadListView.Default.SortBy;
+        var sort = EnumNames.Parse<LeadSortField>(query.Sort) ?? LeadListView.Default.SortBy;
         var descending = query.Direction?.ToLowerInvariant() switch
         {
             "asc" => false,
@@ -76,19 +74,10 @@ public static class LeadListUrl
         };
     }
 
-    private static SyncState? ParseState(string? value) =>
-        Enum.TryParse<SyncState>(value, ignoreCase: true, out var state) && Enum.IsDefined(state) && !int.TryParse(value, out _)
-            ? state
-            : null;
 
     private static int? Number(string? value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
-    private static string JsonCase(LeadSortField field)
-    {
-        var name = field.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
 
     private static void Add(List<string> query, string name, string? value)
     {

@@ -34,14 +34,11 @@ public static class RunsLink
     public static RunsView Parse(string? kind, string? trigger, string? outcome, string? range, (string? From, string? To) window)
     {
         var (from, to) = (Read(window.From), Read(window.To));
-        var named = EnumValue<RunTimeRange>(range) is { } r and not RunTimeRange.Custom ? r : RunTimeRange.Any;
-        return new RunsView(EnumValue<SyncRunKind>(kind), EnumValue<SyncTrigger>(trigger), EnumValue<SyncRunOutcome>(outcome),
+        var named = EnumNames.Parse<RunTimeRange>(range) is { } r and not RunTimeRange.Custom ? r : RunTimeRange.Any;
+        return new RunsView(EnumNames.Parse<SyncRunKind>(kind), EnumNames.Parse<SyncTrigger>(trigger), EnumNames.Parse<SyncRunOutcome>(outcome),
             from is not null || to is not null ? RunTimeRange.Custom : named, from, to);
     }
 
-    private static T? EnumValue<T>(string? value)
-        where T : struct, Enum =>
-        Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _) ? parsed : null;
 
     public static string ForWindow(DateTimeOffset from, DateTimeOffset to) =>
         $"/runs?from={Write(from)}&to={Write(to)}";
