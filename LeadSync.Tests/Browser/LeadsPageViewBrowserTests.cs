@@ -111,7 +111,19 @@ public sealed class LeadsPageViewBrowserTests(BrowserFixture browser) : IAsyncLi
             await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == "/leads?sort=lastName&dir=asc");
             await ExpectFirstAsync(page, "Lead01", "Lead02");
 
-            await page.Locator("[data-testid=leads-pager] button[aria-label='Next page']").ClickAsync();
+            // The sort's reload may still be under way (its rows look the same as before): a Next click landing in the
+            // re-render can be lost, so click until page 2 is in the address (Next is disabled there: 60 leads).
+            var next = page.Locator("[data-testid=leads-pager] button[aria-label='Next page']");
+            for (var attempt = 0; attempt < 10 && new Uri(page.Url).PathAndQuery != "/leads?sort=lastName&dir=asc&page=2"; attempt++)
+            {
+                if (await next.IsEnabledAsync())
+                {
+                    await next.ClickAsync();
+                }
+
+                await page.WaitForTimeoutAsync(500);
+            }
+
             await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == "/leads?sort=lastName&dir=asc&page=2");
             await Assertions.Expect(page.Locator("[data-testid=lead-row]")).ToHaveCountAsync(10);
             await ExpectFirstAsync(page, "Lead51", "Lead52");
