@@ -24,6 +24,7 @@ public sealed class DatabaseMigrator(IDbContextFactory<LeadSyncDbContext> contex
                 // database; create it first (what Migrate does anyway) so a fresh start logs no error.
                 await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
                 await ApplyPendingAsync(db, cancellationToken);
+                await LeadCountTriggers.EnsureAsync(db, cancellationToken);
             }
 
             return;
@@ -44,6 +45,7 @@ public sealed class DatabaseMigrator(IDbContextFactory<LeadSyncDbContext> contex
         // Write-ahead logging lets the console read while the sync engine writes.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         await SqliteSearchIndex.EnsureAsync(db, cancellationToken);
+        await LeadCountTriggers.EnsureAsync(db, cancellationToken);
     }
 
     private async Task ApplyPendingAsync(LeadSyncDbContext db, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using LeadSync.Core.Leads;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -12,6 +13,13 @@ public sealed class SqliteLeadSyncDbContext(DbContextOptions<SqliteLeadSyncDbCon
     {
         // SQLite has no date-time type: store instants as UTC ticks so they sort and compare in SQL.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // One row per key, upserted by the triggers (LeadCountTriggers); SQLite has one writer, so none waits on it.
+        builder.Entity<LeadCount>().HasIndex(c => new { c.SyncState, c.Status }).IsUnique();
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

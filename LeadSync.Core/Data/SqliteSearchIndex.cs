@@ -56,12 +56,25 @@ internal static class SqliteSearchIndex
     /// <summary>
     /// Leads whose search text contains <paramref name="term"/> (at least three characters). With the trigram
     /// tokenizer an FTS5 phrase query is a substring match, and it reads only the index (a LIKE on the FTS table
-    /// re-checks every candidate row and is several times slower).
+    /// re-checks every candidate row and is several times slower). SQLite reads each match by rowid, then sorts them:
+    /// the way for a term that matches few leads.
     /// </summary>
-    public static IQueryable<Leads.Lead> Matching(LeadSyncDbContext db, string term)
-    {
-        var phrase = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        return db.Leads.FromSql(
-            $"""SELECT * FROM "Leads" WHERE rowid IN (SELECT rowid FROM "LeadsSearch" WHERE "LeadsSearch" MATCH {phrase})""");
-    }
+    public static IQueryable<Leads.Lead> Matching(LeadSyncDbContext db, string term) =>
+        db.Leads.FromSql($"""SELECT * FROM "Leads" WHERE rowid IN (SELECT rowid FROM "LeadsSearch" WHERE "LeadsSearch" MATCH {Phrase(term)})""");
+
+    /// <summary>
+    /// The same leads, for a term that matches many: the unary <c>+</c> keeps SQLite from reading the matches by rowid,
+    /// so it walks the list's sort index in order and keeps the entries whose rowid is in the (once computed) set of
+    /// matches, stopping at the page's last row — a page of a search matching 25,000 of 1,000,000 leads reads about
+    /// 2,000 index entries instead of fetching and sorting 25,000 rows.
+    /// </summary>
+    public static IQueryable<Leads.Lead> MatchingInListOrder(LeadSyncDbContext db, string term) =>
+        db.Leads.FromSql($"""SELECT * FROM "Leads" WHERE +rowid IN (SELECT rowid FROM "LeadsSearch" WHERE "LeadsSearch" MATCH {Phrase(term)})""");
+
+    /// <summary>How many leads contain <paramref name="term"/>, from the index alone (the triggers keep it exact).</summary>
+    public static Task<int> CountAsync(LeadSyncDbContext db, string term, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<int>($"""SELECT COUNT(*) AS "Value" FROM "LeadsSearch" WHERE "LeadsSearch" MATCH {Phrase(term)}""")
+            .SingleAsync(cancellationToken);
+
+    private static string Phrase(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

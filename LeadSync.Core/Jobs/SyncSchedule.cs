@@ -58,6 +58,7 @@ public static partial class SyncSchedule
             .PreventOverlapping(nameof(ProbeZohoAuthorizationJob));
         scheduler.Schedule<RenewWebhookChannelJob>().Hourly().PreventOverlapping(nameof(RenewWebhookChannelJob));
         scheduler.Schedule<CleanupSyncHistoryJob>().Daily().RunOnceAtStart().PreventOverlapping(nameof(CleanupSyncHistoryJob));
+        scheduler.Schedule<CompactLeadCountsJob>().EveryFiveSeconds().PreventOverlapping(nameof(CompactLeadCountsJob));
     }
 
     /// <summary>A job cancelled because the application is stopping ended as asked: that is not a failure.</summary>

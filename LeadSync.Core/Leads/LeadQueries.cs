@@ -19,9 +19,8 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
         var page = Math.Max(0, request.Page);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = Filter(db, request.Filter).AsNoTracking();
-        var total = await query.CountAsync(cancellationToken);
-        var items = await Sort(query, request.SortBy, request.Descending)
+        var (query, total) = await LeadPageSource.ForPageAsync(db, request.Filter, (page + 1) * pageSize, cancellationToken);
+        var items = await Sort(query.AsNoTracking(), request.SortBy, request.Descending)
             .Skip(page * pageSize)
             .Take(pageSize)
             .Select(ListItem)
@@ -59,7 +58,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
     public async Task<int> CountAsync(LeadFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await Filter(db, filter).AsNoTracking().CountAsync(cancellationToken);
+        return await LeadPageSource.CountAsync(db, filter, cancellationToken);
     }
 
     public async Task<Lead?> FindAsync(Guid id, CancellationToken cancellationToken = default)
@@ -88,7 +87,13 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
     /// The leads matching a <see cref="LeadFilter"/>, as a query on <paramref name="db"/> to compose further
     /// (tracking; add AsNoTracking for reads). Quick search uses the provider's trigram index.
     /// </summary>
-    public static IQueryable<Lead> Filter(LeadSyncDbContext db, LeadFilter? filter)
+    public static IQueryable<Lead> Filter(LeadSyncDbContext db, LeadFilter? filter) => Filter(db, filter, searchInListOrder: false);
+
+    /// <summary>
+    /// <see cref="Filter(LeadSyncDbContext, LeadFilter)"/>; with <paramref name="searchInListOrder"/> a SQLite search
+    /// lets the list's sort index drive the query (see <see cref="LeadPageSource"/>).
+    /// </summary>
+    internal static IQueryable<Lead> Filter(LeadSyncDbContext db, LeadFilter? filter, bool searchInListOrder)
     {
         ArgumentNullException.ThrowIfNull(db);
         IQueryable<Lead> query = db.Leads;
@@ -99,7 +104,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
 
         if (SearchTerm.From(filter.Search) is { } search)
         {
-            query = MatchingSearch(db, query, search);
+            query = MatchingSearch(db, query, search, searchInListOrder);
         }
 
         if (filter.SyncStates is { Count: > 0 } states)
@@ -121,7 +126,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
     }
 
     /// <summary>The quick search: the SQLite full-text index for long enough terms there, else a LIKE on the search text.</summary>
-    private static IQueryable<Lead> MatchingSearch(LeadSyncDbContext db, IQueryable<Lead> query, SearchTerm search)
+    private static IQueryable<Lead> MatchingSearch(LeadSyncDbContext db, IQueryable<Lead> query, SearchTerm search, bool inListOrder)
     {
         var term = search.Text;
         if (!search.CanMatch)
@@ -131,7 +136,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
 
         if (db.Provider == DatabaseProvider.Sqlite && term.Length >= SqliteSearchIndex.MinimumTermLength)
         {
-            return SqliteSearchIndex.Matching(db, term);
+            return inListOrder ? SqliteSearchIndex.MatchingInListOrder(db, term) : SqliteSearchIndex.Matching(db, term);
         }
 
         var pattern = "%" + EscapeLike(term) + "%";

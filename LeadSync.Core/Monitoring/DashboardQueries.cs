@@ -18,7 +18,7 @@ public sealed class DashboardQueries(
     {
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var states = await CountByStateAsync(db, cancellationToken);
+        var states = await LeadCountQueries.ByStateAsync(db, cancellationToken);
         var (lastPull, lastPush) = await LastRunsAsync(db, cancellationToken);
 
         var outbox = db.Set<OutboxEntry>().AsNoTracking();
@@ -31,13 +31,6 @@ public sealed class DashboardQueries(
         var activity = await ActivityAsync(db, ActivityWindow.For(range, now), cancellationToken);
 
         return new DashboardSnapshot(states, lastPull, lastPush, pending, due, dead, credits.Sum(), budget.CurrentValue.DailyCreditBudget, activity);
-    }
-
-    private static async Task<Dictionary<SyncState, int>> CountByStateAsync(LeadSyncDbContext db, CancellationToken cancellationToken)
-    {
-        var byState = await db.Leads.AsNoTracking().GroupBy(l => l.SyncState)
-            .Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        return Enum.GetValues<SyncState>().ToDictionary(s => s, s => byState.FirstOrDefault(x => x.State == s)?.Count ?? 0);
     }
 
     private static async Task<(DateTimeOffset? Pull, DateTimeOffset? Push)> LastRunsAsync(LeadSyncDbContext db, CancellationToken cancellationToken)

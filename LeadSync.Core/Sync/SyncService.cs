@@ -86,8 +86,8 @@ public sealed class SyncService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var queue = await db.Set<OutboxEntry>().CountAsync(e => !e.DeadLettered, cancellationToken);
         var dead = await db.Set<OutboxEntry>().CountAsync(e => e.DeadLettered, cancellationToken);
-        var conflicts = await db.Leads.CountAsync(l => l.SyncState == SyncState.Conflict, cancellationToken);
-        var errors = await db.Leads.CountAsync(l => l.SyncState == SyncState.Error, cancellationToken);
+        var conflicts = await LeadCountQueries.InStateAsync(db, SyncState.Conflict, cancellationToken);
+        var errors = await LeadCountQueries.InStateAsync(db, SyncState.Error, cancellationToken);
         if (engine.LastPullAt is null)
         {
             var last = await db.Set<SyncRun>().AsNoTracking()

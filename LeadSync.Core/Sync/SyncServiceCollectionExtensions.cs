@@ -1,3 +1,4 @@
+using LeadSync.Core.Data;
 using LeadSync.Core.Monitoring;
 using Coravel;
 using LeadSync.Core.Jobs;
@@ -58,6 +59,8 @@ public static class SyncServiceCollectionExtensions
         services.AddTransient<PullFromZohoJob>();
         services.AddTransient<ProbeZohoAuthorizationJob>();
         services.AddTransient<CleanupSyncHistoryJob>();
+        services.AddTransient<CompactLeadCountsJob>();
+        services.AddSingleton<LeadCountCompaction>();
         return services;
     }
 }

@@ -31,18 +31,21 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
 
         builder.Property(l => l.AgreedSnapshot).HasColumnName("AgreedSnapshotJson").AsJson();
 
-        // Everything the console filters or sorts on is indexed.
+        // Everything the console filters or sorts on is indexed. A sort column's index ends with the Id, the list's
+        // tie-breaker (LeadQueries.Sort), so a page deep in a column with few distinct values (50 last names over a
+        // million leads) is read from the index in order instead of sorting a whole group of ties. The filters' indexes
+        // continue with the default order (UpdatedAt, Id), so a filtered first page reads 50 index entries.
         builder.HasIndex(l => l.EmailNormalized).IsUnique();
         builder.HasIndex(l => l.ZohoId).IsUnique();
-        builder.HasIndex(l => l.UpdatedAt);
-        builder.HasIndex(l => l.CreatedAt);
-        builder.HasIndex(l => l.LastName);
-        builder.HasIndex(l => l.FirstName);
+        builder.HasIndex(l => new { l.UpdatedAt, l.Id });
+        builder.HasIndex(l => new { l.CreatedAt, l.Id });
+        builder.HasIndex(l => new { l.LastName, l.Id });
+        builder.HasIndex(l => new { l.FirstName, l.Id });
         builder.HasIndex(l => l.Email);
-        builder.HasIndex(l => l.Phone);
-        builder.HasIndex(l => l.Company);
-        builder.HasIndex(l => l.Status);
-        builder.HasIndex(l => new { l.SyncState, l.UpdatedAt });
+        builder.HasIndex(l => new { l.Phone, l.Id });
+        builder.HasIndex(l => new { l.Company, l.Id });
+        builder.HasIndex(l => new { l.Status, l.UpdatedAt, l.Id });
+        builder.HasIndex(l => new { l.SyncState, l.UpdatedAt, l.Id });
         builder.HasIndex(l => l.LastSyncedAt);
         builder.HasIndex(l => l.ZohoModifiedTime);
     }

@@ -135,22 +135,12 @@ namespace LeadSync.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Company");
-
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("Email");
 
                     b.HasIndex("EmailNormalized")
                         .IsUnique();
 
-                    b.HasIndex("FirstName");
-
-                    b.HasIndex("LastName");
-
                     b.HasIndex("LastSyncedAt");
-
-                    b.HasIndex("Phone");
 
                     b.HasIndex("SearchText")
                         .HasDatabaseName("IX_Leads_SearchText_trgm");
@@ -158,18 +148,55 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
-                    b.HasIndex("Status");
-
-                    b.HasIndex("UpdatedAt");
-
                     b.HasIndex("ZohoId")
                         .IsUnique();
 
                     b.HasIndex("ZohoModifiedTime");
 
-                    b.HasIndex("SyncState", "UpdatedAt");
+                    b.HasIndex("Company", "Id");
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("FirstName", "Id");
+
+                    b.HasIndex("LastName", "Id");
+
+                    b.HasIndex("Phone", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("Status", "UpdatedAt", "Id");
+
+                    b.HasIndex("SyncState", "UpdatedAt", "Id");
 
                     b.ToTable("Leads", (string)null);
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Leads.LeadCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SyncState")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SyncState", "Status");
+
+                    b.ToTable("LeadCounts", (string)null);
                 });
 
             modelBuilder.Entity("LeadSync.Core.Leads.Transfer.Import.ImportJob", b =>

@@ -127,35 +127,61 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Company");
-
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("Email");
 
                     b.HasIndex("EmailNormalized")
                         .IsUnique();
 
-                    b.HasIndex("FirstName");
-
-                    b.HasIndex("LastName");
-
                     b.HasIndex("LastSyncedAt");
-
-                    b.HasIndex("Phone");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("ZohoId")
                         .IsUnique();
 
                     b.HasIndex("ZohoModifiedTime");
 
-                    b.HasIndex("SyncState", "UpdatedAt");
+                    b.HasIndex("Company", "Id");
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("FirstName", "Id");
+
+                    b.HasIndex("LastName", "Id");
+
+                    b.HasIndex("Phone", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("Status", "UpdatedAt", "Id");
+
+                    b.HasIndex("SyncState", "UpdatedAt", "Id");
 
                     b.ToTable("Leads", (string)null);
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Leads.LeadCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SyncState")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SyncState", "Status")
+                        .IsUnique();
+
+                    b.ToTable("LeadCounts", (string)null);
                 });
 
             modelBuilder.Entity("LeadSync.Core.Leads.Transfer.Import.ImportJob", b =>
