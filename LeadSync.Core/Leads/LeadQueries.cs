@@ -55,6 +55,17 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
         return await Filter(db, filter).AsNoTracking().OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Up to <paramref name="take"/> ids of leads matching a filter that existed at <paramref name="createdBy"/>, in id
+    /// order: a bulk action reads "all matching" a chunk at a time, each chunk dealt with before the next is read.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> GetIdsAsync(LeadFilter filter, DateTimeOffset createdBy, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Filter(db, filter).AsNoTracking().Where(l => l.CreatedAt <= createdBy)
+            .OrderBy(l => l.Id).Select(l => l.Id).Take(take).ToListAsync(cancellationToken);
+    }
+
     public async Task<int> CountAsync(LeadFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -111,9 +111,14 @@ public abstract class SyncThroughputBenchmarks
 
                 unsettled |= !await BenchmarkRunner.SettleAsync(cancellationToken: Token);
                 app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = latencyMs });
+                using var profile = SpanProfile.StartIfAsked();
                 var started = Stopwatch.GetTimestamp();
                 var run = await app.PullAsync();
                 var elapsed = Stopwatch.GetElapsedTime(started);
+                if (profile is not null)
+                {
+                    TestContext.Current.TestOutputHelper?.WriteLine($"{Provider} pull round {round}: {elapsed.TotalMilliseconds:F0} ms; {profile}");
+                }
                 app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = 0 });
 
                 Assert.Null(run.Error);

@@ -60,6 +60,26 @@ public abstract class LeadQueriesTests(TestDatabase database) : IAsyncLifetime
         new string('x', 10_000), "🚀", "e\u0301", "\u200B",
     ];
 
+    [Fact] // issue 17: on SQLite a search matching many leads walks the sort index, one matching few fetches its matches
+    public async Task A_search_pages_alike_whether_it_matches_many_leads_or_few()
+    {
+        var leads = Enumerable.Range(1, 30)
+            .Select(n => NewLead(n, lastName: $"Name{n % 4}", company: n % 3 == 0 ? "Initech" : "Acme Corp"))
+            .ToArray();
+        await SeedAsync(leads);
+
+        foreach (var (term, page) in new[] { ("acme", 1), ("acme", 3), ("initech", 1) }) // 20 of 30 match, 10 of 30
+        {
+            var expected = leads.Where(l => l.Company!.Contains(term, StringComparison.OrdinalIgnoreCase)).ToList();
+            var byDate = await PageAsync(new LeadFilter { Search = term }, page: page, pageSize: 5);
+            Assert.Equal(expected.OrderByDescending(l => l.UpdatedAt).Skip(page * 5).Take(5).Select(l => l.Id), byDate.Select(i => i.Id));
+            var byName = await PageAsync(new LeadFilter { Search = term }, LeadSortField.LastName, descending: false, page: page, pageSize: 5);
+            Assert.Equal(expected.Select(l => l.LastName).Order(StringComparer.Ordinal).Skip(page * 5).Take(5), byName.Select(i => i.LastName));
+            var counted = await Queries.GetPageAsync(new LeadPageRequest { Filter = new LeadFilter { Search = term, SyncStates = [SyncState.Synced] } }, Token);
+            Assert.Equal(expected.Count, counted.TotalCount);
+        }
+    }
+
     [Theory] // issue 11.5: any search text is safe on both databases
     [MemberData(nameof(HostileSearchTerms))]
     public async Task Any_search_text_answers_without_an_error(string term)

@@ -1,0 +1,5 @@
+using LeadSync.Tests.Infrastructure;
+
+namespace LeadSync.Tests.Core.Leads;
+
+public sealed class LeadCountQueriesTests_Sqlite(SqliteTestDatabase database) : LeadCountQueriesTests(database), IClassFixture<SqliteTestDatabase>;
