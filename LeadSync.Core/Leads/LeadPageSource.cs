@@ -6,31 +6,27 @@ namespace LeadSync.Core.Leads;
 /// <summary>
 /// How a page of the leads list is counted and read at a million leads. The count is exact: from the trigger-kept
 /// counts without a search term (<see cref="LeadCountQueries"/>), from SQLite's full-text index for a search alone,
-/// else over the matching leads. With the count known, a SQLite search picks its plan: a term matching many leads
-/// walks the sort index and stops at the page (<see cref="SqliteSearchIndex.MatchingInListOrder"/>), a term matching
-/// few reads its matches and sorts them. (PostgreSQL's planner makes the same choice from its statistics.)
+/// else over the matching leads. With the count known, a search picks its <see cref="SearchPlan"/>: walking the sort
+/// index costs about <c>rows × all / matches</c> index entries, taking the matches first about <c>matches</c> rows and a
+/// sort. On SQLite an index entry is checked against the set of matches without reading the row (hence a factor of 4
+/// in its favour); on PostgreSQL each entry reads its row to test the LIKE, as dear as reading a match (factor 1).
 /// </summary>
 internal static class LeadPageSource
 {
-    /// <summary>
-    /// Walking the index reads about <c>rows × all / matches</c> entries, fetching the matches about <c>matches</c> rows
-    /// and a sort; an index entry costs a fraction of a fetched row, hence the factor.
-    /// </summary>
-    private const long IndexEntriesPerFetchedRow = 4;
-
     /// <summary>The leads of <paramref name="filter"/> to sort and page, and their exact count.</summary>
     public static async Task<(IQueryable<Lead> Query, int Total)> ForPageAsync(
         LeadSyncDbContext db, LeadFilter? filter, int rowsNeeded, CancellationToken cancellationToken)
     {
         var total = await CountAsync(db, filter, cancellationToken);
-        if (total == 0 || SqliteSearchTerm(db, filter) is null)
+        if (total == 0 || SearchTerm.From(filter?.Search) is not { CanMatch: true })
         {
             return (LeadQueries.Filter(db, filter), total);
         }
 
         var all = await LeadCountQueries.CountAsync(db, LeadFilter.All, cancellationToken);
-        var inListOrder = (long)rowsNeeded * all <= IndexEntriesPerFetchedRow * total * total;
-        return (LeadQueries.Filter(db, filter, inListOrder), total);
+        long entriesPerRow = db.Provider == DatabaseProvider.Sqlite ? 4 : 1;
+        var inListOrder = (long)rowsNeeded * all <= entriesPerRow * total * total;
+        return (LeadQueries.Filter(db, filter, inListOrder ? SearchPlan.InListOrder : SearchPlan.MatchesFirst), total);
     }
 
     /// <summary>How many leads match <paramref name="filter"/>, exactly.</summary>

@@ -98,13 +98,10 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
     /// The leads matching a <see cref="LeadFilter"/>, as a query on <paramref name="db"/> to compose further
     /// (tracking; add AsNoTracking for reads). Quick search uses the provider's trigram index.
     /// </summary>
-    public static IQueryable<Lead> Filter(LeadSyncDbContext db, LeadFilter? filter) => Filter(db, filter, searchInListOrder: false);
+    public static IQueryable<Lead> Filter(LeadSyncDbContext db, LeadFilter? filter) => Filter(db, filter, SearchPlan.Planner);
 
-    /// <summary>
-    /// <see cref="Filter(LeadSyncDbContext, LeadFilter)"/>; with <paramref name="searchInListOrder"/> a SQLite search
-    /// lets the list's sort index drive the query (see <see cref="LeadPageSource"/>).
-    /// </summary>
-    internal static IQueryable<Lead> Filter(LeadSyncDbContext db, LeadFilter? filter, bool searchInListOrder)
+    /// <summary><see cref="Filter(LeadSyncDbContext, LeadFilter)"/>, its search read by <paramref name="plan"/> (see <see cref="LeadPageSource"/>).</summary>
+    internal static IQueryable<Lead> Filter(LeadSyncDbContext db, LeadFilter? filter, SearchPlan plan)
     {
         ArgumentNullException.ThrowIfNull(db);
         IQueryable<Lead> query = db.Leads;
@@ -115,7 +112,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
 
         if (SearchTerm.From(filter.Search) is { } search)
         {
-            query = MatchingSearch(db, query, search, searchInListOrder);
+            query = MatchingSearch(db, query, search, plan);
         }
 
         if (filter.SyncStates is { Count: > 0 } states)
@@ -137,7 +134,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
     }
 
     /// <summary>The quick search: the SQLite full-text index for long enough terms there, else a LIKE on the search text.</summary>
-    private static IQueryable<Lead> MatchingSearch(LeadSyncDbContext db, IQueryable<Lead> query, SearchTerm search, bool inListOrder)
+    private static IQueryable<Lead> MatchingSearch(LeadSyncDbContext db, IQueryable<Lead> query, SearchTerm search, SearchPlan plan)
     {
         var term = search.Text;
         if (!search.CanMatch)
@@ -147,11 +144,13 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
 
         if (db.Provider == DatabaseProvider.Sqlite && term.Length >= SqliteSearchIndex.MinimumTermLength)
         {
-            return inListOrder ? SqliteSearchIndex.MatchingInListOrder(db, term) : SqliteSearchIndex.Matching(db, term);
+            return plan == SearchPlan.InListOrder ? SqliteSearchIndex.MatchingInListOrder(db, term) : SqliteSearchIndex.Matching(db, term);
         }
 
         var pattern = "%" + EscapeLike(term) + "%";
-        return query.Where(l => EF.Functions.Like(l.SearchText, pattern, "\\"));
+        return db.Provider == DatabaseProvider.Postgres && plan == SearchPlan.MatchesFirst
+            ? PostgresSearch.MatchesFirst(db, pattern)
+            : query.Where(l => EF.Functions.Like(l.SearchText, pattern, "\\"));
     }
 
     /// <summary>Orders leads by a console/API sort field, with the id as a unique tie-breaker (stable paging and exports).</summary>
