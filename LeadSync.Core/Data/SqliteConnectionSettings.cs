@@ -14,7 +14,7 @@ namespace LeadSync.Core.Data;
 /// The database cannot be corrupted either way; what NORMAL can lose is the last commits before a power cut or an OS
 /// crash (not an application crash), and the sync repeats those: a pulled page is committed with its watermark, so the
 /// next pull reads it again, and a push whose outcome was lost is still queued and resent (creates are upserts by
-/// email, updates are planned against what Zoho holds). See docs/decisions/0006-sync-throughput.md.
+/// email, updates are planned against what Zoho holds). See docs/decisions/0012-a-million-leads.md.
 /// </summary>
 public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
