@@ -32,7 +32,7 @@ public static class DataServiceCollectionExtensions
                 var sqlite = string.IsNullOrWhiteSpace(connectionString)
                     ? SqliteConnectionString(Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(contentRoot, options.SqlitePath))
                     : connectionString;
-                services.AddPooledDbContextFactory<SqliteLeadSyncDbContext>(b => b.UseSqlite(sqlite).AddInterceptors(new SqliteConnectionSettings()));
+                services.AddPooledDbContextFactory<SqliteLeadSyncDbContext>(b => b.UseSqlite(sqlite).AddInterceptors(new SqliteConnectionSettings(options.SqliteSynchronous)));
                 services.AddSingleton<IDbContextFactory<LeadSyncDbContext>>(sp =>
                     new LeadSyncDbContextFactory<SqliteLeadSyncDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteLeadSyncDbContext>>()));
                 break;

@@ -14,17 +14,18 @@ namespace LeadSync.Core.Data;
 /// The database cannot be corrupted either way; what NORMAL can lose is the last commits before a power cut or an OS
 /// crash (not an application crash), and the sync repeats those: a pulled page is committed with its watermark, so the
 /// next pull reads it again, and a push whose outcome was lost is still queued and resent (creates are upserts by
-/// email, updates are planned against what Zoho holds). See docs/decisions/0012-a-million-leads.md.
+/// email, updates are planned against what Zoho holds). <c>Database:SqliteSynchronous = Full</c> keeps SQLite's default
+/// for those who would rather wait. See docs/decisions/0012-a-million-leads.md.
 /// </summary>
-public sealed class SqliteConnectionSettings : DbConnectionInterceptor
+public sealed class SqliteConnectionSettings(SqliteSynchronous synchronous = SqliteSynchronous.Normal) : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+    private readonly string pragmas = $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {(synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = pragmas;
         command.ExecuteNonQuery();
     }
 
@@ -32,7 +33,7 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -117,7 +117,7 @@ public abstract class SyncThroughputBenchmarks
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 if (profile is not null)
                 {
-                    TestContext.Current.TestOutputHelper?.WriteLine($"{Provider} pull round {round}: {elapsed.TotalMilliseconds:F0} ms; {profile}");
+                    await profile.WriteAsync($"{Provider} pull round {round}: {elapsed.TotalMilliseconds:F0} ms", Token);
                 }
                 app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = 0 });
 
