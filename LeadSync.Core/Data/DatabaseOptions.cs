@@ -14,8 +14,8 @@ public sealed class DatabaseOptions
     [Required]
     public string SqlitePath { get; set; } = "data/leadsync.db";
 
-    /// <summary>When a SQLite commit waits for the disk: <c>Normal</c> (default) or <c>Full</c>.</summary>
-    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+    /// <summary>When a SQLite commit waits for the disk: <c>Full</c> (default) or <c>Normal</c>.</summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
 
     /// <summary>Apply pending migrations when the app starts (turn off to run them as a separate step).</summary>
     public bool MigrateOnStartup { get; set; } = true;

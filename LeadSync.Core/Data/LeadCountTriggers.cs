@@ -41,8 +41,10 @@ internal static class LeadCountTriggers
         """,
     ];
 
-    // PostgreSQL: statement-level triggers append one row per key a statement touched (a COPY of a million leads adds
-    // a few dozen rows); no row is ever updated, so concurrent transactions never lock each other here.
+    // PostgreSQL: rows are only ever appended, so concurrent transactions never lock each other here. Inserts and
+    // deletes by statement, one row per key (a COPY of a million leads adds a few dozen); an update by row, and only
+    // when its state or status changed: the WHEN is tested without calling the function, so the many updates that
+    // change neither (a pulled company, an edited name) cost nothing.
     private const string PostgresFunctions = """
         CREATE OR REPLACE FUNCTION leads_counts_insert() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -59,10 +61,7 @@ internal static class LeadCountTriggers
         CREATE OR REPLACE FUNCTION leads_counts_update() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             INSERT INTO "LeadCounts"("SyncState", "Status", "Count")
-                SELECT s, t, SUM(n) FROM (
-                    SELECT "SyncState" AS s, coalesce("Status", '') AS t, -1 AS n FROM old_rows
-                    UNION ALL SELECT "SyncState", coalesce("Status", ''), 1 FROM new_rows) AS moved
-                GROUP BY s, t HAVING SUM(n) <> 0;
+                VALUES (OLD."SyncState", coalesce(OLD."Status", ''), -1), (NEW."SyncState", coalesce(NEW."Status", ''), 1);
             RETURN NULL;
         END $$;
         """;
@@ -72,8 +71,9 @@ internal static class LeadCountTriggers
             FOR EACH STATEMENT EXECUTE FUNCTION leads_counts_insert();
         CREATE TRIGGER leads_counts_delete AFTER DELETE ON "Leads" REFERENCING OLD TABLE AS old_rows
             FOR EACH STATEMENT EXECUTE FUNCTION leads_counts_delete();
-        CREATE TRIGGER leads_counts_update AFTER UPDATE ON "Leads" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-            FOR EACH STATEMENT EXECUTE FUNCTION leads_counts_update();
+        CREATE TRIGGER leads_counts_update AFTER UPDATE OF "SyncState", "Status" ON "Leads" FOR EACH ROW
+            WHEN (OLD."SyncState" IS DISTINCT FROM NEW."SyncState" OR OLD."Status" IS DISTINCT FROM NEW."Status")
+            EXECUTE FUNCTION leads_counts_update();
         DELETE FROM "LeadCounts";
         INSERT INTO "LeadCounts"("SyncState", "Status", "Count")
             SELECT "SyncState", coalesce("Status", ''), COUNT(*) FROM "Leads" GROUP BY 1, 2;

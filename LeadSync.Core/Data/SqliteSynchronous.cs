@@ -6,9 +6,9 @@ namespace LeadSync.Core.Data;
 /// </summary>
 public enum SqliteSynchronous
 {
-    /// <summary>The log reaches the disk at checkpoints, not at each commit (LeadSync's default).</summary>
-    Normal,
-
-    /// <summary>Every commit waits until the log is on the disk (SQLite's own default).</summary>
+    /// <summary>Every commit waits until the log is on the disk (SQLite's own default and LeadSync's).</summary>
     Full,
+
+    /// <summary>The log reaches the disk at checkpoints, not at each commit.</summary>
+    Normal,
 }
