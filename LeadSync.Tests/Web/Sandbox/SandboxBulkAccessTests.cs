@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using LeadSync.Tests.Infrastructure;
 
 namespace LeadSync.Tests.Web.Sandbox;
@@ -58,5 +59,29 @@ public sealed class SandboxBulkAccessTests
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             Assert.Contains("INVALID_TOKEN", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         }
+    }
+
+    [Fact] // the control API takes the Bulk faults from a signed-in admin only, and names a bad value
+    public async Task Only_a_signed_in_admin_sets_the_bulk_faults_through_the_control_api()
+    {
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var anonymous = app.CreateCookieClient();
+        using var apiKey = app.CreateApiClient();
+        using var admin = await app.CreateAdminClientAsync();
+        var faults = new Uri("sandbox/zoho/_control/faults", UriKind.Relative);
+
+        using var anonymousAnswer = await anonymous.PatchAsync(faults, JsonContent.Create(new { bulkDownloadFailures = 5 }), Ct);
+        using var apiKeyAnswer = await apiKey.PatchAsync(faults, JsonContent.Create(new { bulkDownloadFailures = 5 }), Ct);
+        var untouched = app.Sandbox.Faults.Current.BulkDownloadFailures;
+        using var applied = await admin.PatchAsync(faults, JsonContent.Create(new { bulkDownloadFailures = 2, bulkDownloadFailureStatus = 404, bulkJobFailureRate = 0.5 }), Ct);
+        using var refused = await admin.PatchAsync(faults, JsonContent.Create(new { bulkDownloadFailureStatus = 418 }), Ct);
+
+        Assert.NotEqual(HttpStatusCode.OK, anonymousAnswer.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, apiKeyAnswer.StatusCode);
+        Assert.Equal(0, untouched);
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        Assert.Equal((2, 404, 0.5), (app.Sandbox.Faults.Current.BulkDownloadFailures, app.Sandbox.Faults.Current.BulkDownloadFailureStatus, app.Sandbox.Faults.Current.BulkJobFailureRate));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("BulkDownloadFailureStatus must be 404 or 500", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 }
