@@ -89,6 +89,13 @@ internal sealed class SandboxBulkJobs(SandboxBulkFiles files) : IDisposable
     /// <summary>Waits until a job is added (the runner sleeps on this while there is no work).</summary>
     public Task WaitForWorkAsync(CancellationToken cancellationToken) => work.WaitAsync(cancellationToken);
 
+    /// <summary>Every job, oldest first (tests count the jobs a client created).</summary>
+    public IReadOnlyList<SandboxBulkJob> All()
+    {
+        EnsureLoaded();
+        return [.. jobs.Values.OrderBy(j => j.Id)];
+    }
+
     /// <summary>Jobs not yet COMPLETED or FAILED, oldest first.</summary>
     public IReadOnlyList<SandboxBulkJob> Unfinished()
     {

@@ -150,6 +150,7 @@ public sealed class SandboxBulkCallbackTests
 
             Assert.Equal("COMPLETED", final["status"]!.GetValue<string>());
             Assert.Single(restarted.ZohoByEmail("restart@example.com"));
+            Assert.Equal([(jobId, "COMPLETED")], restarted.ZohoBulkJobs().Select(j => (SandboxJson.Id(j.Id), j.State)));
         }
         finally
         {
