@@ -22,6 +22,9 @@ public partial class LeadSyncAppFactory
         return await Services.GetRequiredService<SandboxCredentialStore>().GetAsync(Token);
     }
 
+    /// <summary>The sandbox's Bulk Read and Write jobs, oldest first (docs/zoho §6): what a client created, in which state.</summary>
+    internal IReadOnlyList<SandboxBulkJob> ZohoBulkJobs() => Services.GetRequiredService<SandboxBulkJobs>().All();
+
     /// <summary>Applies a sandbox fault patch.</summary>
     public void Faults(SandboxFaultPatch patch) => Sandbox.Faults.Apply(patch);
 
