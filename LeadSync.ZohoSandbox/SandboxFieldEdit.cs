@@ -1,10 +1,8 @@
-using LeadSync.Core.Fields;
-
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>
 /// A change to one Lead field's metadata, from the sandbox page or the control API: only the members set change
-/// (a new field needs <see cref="Label"/> and <see cref="Type"/>).
+/// (a new field needs <see cref="Label"/> and <see cref="DataType"/>).
 /// </summary>
 public sealed record SandboxFieldEdit
 {
@@ -13,7 +11,8 @@ public sealed record SandboxFieldEdit
 
     public string? Label { get; init; }
 
-    public ZohoFieldType? Type { get; init; }
+    /// <summary>Zoho's <c>data_type</c> (e.g. <c>picklist</c>, <c>currency</c>, <c>multiselectpicklist</c>).</summary>
+    public string? DataType { get; init; }
 
     public int? MaxLength { get; init; }
 

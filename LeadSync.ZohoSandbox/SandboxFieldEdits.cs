@@ -14,7 +14,7 @@ internal static partial class SandboxFieldEdits
             throw new ArgumentException("A field needs a label of 1 to 50 characters.", nameof(edit));
         }
 
-        var type = edit.Type ?? throw new ArgumentException("A field needs a type.", nameof(edit));
+        var type = TypeOf(edit) ?? throw new ArgumentException("A field needs a data_type.", nameof(edit));
         var apiName = string.IsNullOrWhiteSpace(edit.ApiName) ? NonWord().Replace(label, "_") + "__c" : edit.ApiName.Trim();
         if (!ApiNamePattern().IsMatch(apiName))
         {
@@ -37,7 +37,7 @@ internal static partial class SandboxFieldEdits
             field = label.Length is >= 1 and <= 50 ? field with { Label = label } : throw new ArgumentException("A label has 1 to 50 characters.", nameof(edit));
         }
 
-        if (edit.Type is { } type && type != field.Type)
+        if (TypeOf(edit) is { } type && type != field.Type)
         {
             if (SandboxStandardFields.IsProtected(field))
             {
@@ -53,6 +53,20 @@ internal static partial class SandboxFieldEdits
         }
 
         return edit.Mandatory is { } mandatory ? field with { Mandatory = mandatory } : field;
+    }
+
+    /// <summary>The kind <see cref="SandboxFieldEdit.DataType"/> names; null when none is given; refused when LeadSync does not know it.</summary>
+    private static ZohoFieldType? TypeOf(SandboxFieldEdit edit)
+    {
+        if (string.IsNullOrWhiteSpace(edit.DataType))
+        {
+            return null;
+        }
+
+        var type = ZohoFieldTypes.Parse(edit.DataType.Trim());
+        return type is ZohoFieldType.Unsupported or ZohoFieldType.Lookup or ZohoFieldType.OwnerLookup
+            ? throw new ArgumentException($"data_type '{edit.DataType}' cannot be created in the sandbox: use text, textarea, email, phone, website, picklist, multiselectpicklist, integer, bigint, double, currency, percent, date, datetime or boolean.", nameof(edit))
+            : type;
     }
 
     private static ZohoFieldDefinition WithPicklist(ZohoFieldDefinition field, IReadOnlyList<string> values)
