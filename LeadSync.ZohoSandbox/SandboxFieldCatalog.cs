@@ -46,7 +46,7 @@ public sealed class SandboxFieldCatalog(SandboxDatabase database) : IDisposable
         {
             if (list.Any(f => string.Equals(f.ApiName, field.ApiName, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new ArgumentException($"A Lead field named {field.ApiName} exists already.", nameof(edit));
+                throw new ArgumentException($"A Lead field named {field.ApiName} exists already.");
             }
 
             list.Add(field);
@@ -72,7 +72,7 @@ public sealed class SandboxFieldCatalog(SandboxDatabase database) : IDisposable
         var index = IndexOf(list, apiName);
         if (SandboxStandardFields.IsProtected(list[index]))
         {
-            throw new ArgumentException($"{apiName} is a core or system field: the sandbox keeps it.", nameof(apiName));
+            throw new ArgumentException($"{apiName} is a core or system field: the sandbox keeps it.");
         }
 
         var field = list[index];

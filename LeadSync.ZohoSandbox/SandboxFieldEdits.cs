@@ -11,14 +11,14 @@ internal static partial class SandboxFieldEdits
         var label = edit.Label?.Trim();
         if (string.IsNullOrEmpty(label) || label.Length > 50)
         {
-            throw new ArgumentException("A field needs a label of 1 to 50 characters.", nameof(edit));
+            throw new ArgumentException("A field needs a label of 1 to 50 characters.");
         }
 
-        var type = TypeOf(edit) ?? throw new ArgumentException("A field needs a data_type.", nameof(edit));
+        var type = TypeOf(edit) ?? throw new ArgumentException("A field needs a data_type.");
         var apiName = string.IsNullOrWhiteSpace(edit.ApiName) ? NonWord().Replace(label, "_") + "__c" : edit.ApiName.Trim();
         if (!ApiNamePattern().IsMatch(apiName))
         {
-            throw new ArgumentException($"'{apiName}' is not a valid API name: letters, digits and underscores, starting with a letter.", nameof(edit));
+            throw new ArgumentException($"'{apiName}' is not a valid API name: letters, digits and underscores, starting with a letter.");
         }
 
         var field = new ZohoFieldDefinition
@@ -34,14 +34,14 @@ internal static partial class SandboxFieldEdits
         if (edit.Label is { } label)
         {
             label = label.Trim();
-            field = label.Length is >= 1 and <= 50 ? field with { Label = label } : throw new ArgumentException("A label has 1 to 50 characters.", nameof(edit));
+            field = label.Length is >= 1 and <= 50 ? field with { Label = label } : throw new ArgumentException("A label has 1 to 50 characters.");
         }
 
         if (TypeOf(edit) is { } type && type != field.Type)
         {
             if (SandboxStandardFields.IsProtected(field))
             {
-                throw new ArgumentException($"{field.ApiName} is a core or system field: its type cannot change.", nameof(edit));
+                throw new ArgumentException($"{field.ApiName} is a core or system field: its type cannot change.");
             }
 
             field = field with { Type = type, DataType = ZohoFieldTypes.DataTypeOf(type), MaxLength = edit.MaxLength ?? DefaultLength(type), PicklistValues = [] };
@@ -65,7 +65,7 @@ internal static partial class SandboxFieldEdits
 
         var type = ZohoFieldTypes.Parse(edit.DataType.Trim());
         return type is ZohoFieldType.Unsupported or ZohoFieldType.Lookup or ZohoFieldType.OwnerLookup
-            ? throw new ArgumentException($"data_type '{edit.DataType}' cannot be created in the sandbox: use text, textarea, email, phone, website, picklist, multiselectpicklist, integer, bigint, double, currency, percent, date, datetime or boolean.", nameof(edit))
+            ? throw new ArgumentException($"data_type '{edit.DataType}' cannot be created in the sandbox: use text, textarea, email, phone, website, picklist, multiselectpicklist, integer, bigint, double, currency, percent, date, datetime or boolean.")
             : type;
     }
 
@@ -75,10 +75,10 @@ internal static partial class SandboxFieldEdits
         var picklist = field.Type is ZohoFieldType.Picklist or ZohoFieldType.MultiSelectPicklist;
         if (!picklist)
         {
-            return clean.Count == 0 ? field : throw new ArgumentException($"{field.ApiName} is not a picklist: it has no values.", nameof(values));
+            return clean.Count == 0 ? field : throw new ArgumentException($"{field.ApiName} is not a picklist: it has no values.");
         }
 
-        return clean.Count > 0 ? field with { PicklistValues = clean } : throw new ArgumentException($"{field.ApiName} needs at least one picklist value.", nameof(values));
+        return clean.Count > 0 ? field with { PicklistValues = clean } : throw new ArgumentException($"{field.ApiName} needs at least one picklist value.");
     }
 
     private static int? DefaultLength(ZohoFieldType type) => type switch

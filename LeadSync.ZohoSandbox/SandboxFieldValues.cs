@@ -13,6 +13,9 @@ namespace LeadSync.ZohoSandbox;
 /// </summary>
 internal static class SandboxFieldValues
 {
+    /// <summary>Zoho's date-time input: ISO 8601 to the second with the offset (or Z).</summary>
+    private static readonly string[] DateTimeFormats = ["yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss'Z'"];
+
     public static (string? Json, SandboxRecordError? Error) Check(ZohoFieldDefinition field, JsonNode? value)
     {
         ArgumentNullException.ThrowIfNull(field);
@@ -31,7 +34,7 @@ internal static class SandboxFieldValues
             ZohoFieldType.BigWholeNumber => value is JsonValue big && (big.TryGetValue<long>(out _) || (big.TryGetValue<string>(out var digits) && long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))),
             ZohoFieldType.DecimalNumber or ZohoFieldType.Currency or ZohoFieldType.Percent => Number(value) is not null,
             ZohoFieldType.Date => Text(value) is { } date && DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
-            ZohoFieldType.DateTime => Text(value) is { } time && SandboxClock.Parse(time) is not null,
+            ZohoFieldType.DateTime => Text(value) is { } time && DateTimeOffset.TryParseExact(time, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
             ZohoFieldType.Boolean => value.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
             _ => false,
         };

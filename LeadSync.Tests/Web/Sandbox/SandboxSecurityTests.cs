@@ -228,6 +228,8 @@ public sealed class SandboxSecurityTests
         (anonymous, HttpMethod.Post, "sandbox/zoho/oauth/v2/token/revoke"),
         (anonymous, HttpMethod.Get, "sandbox/zoho/crm/v8/Leads"),
         (anonymous, HttpMethod.Get, "sandbox/zoho/crm/v8/actions/watch"),
+        (anonymous, HttpMethod.Get, "sandbox/zoho/crm/v8/settings/fields?module=Leads"),
+        (admin, HttpMethod.Get, "sandbox/zoho/_control/fields"),
         (admin, HttpMethod.Get, "sandbox/zoho/_control/state"),
         (admin, HttpMethod.Post, "sandbox/zoho/_control/refresh-token/revoke"),
     ];

@@ -1,4 +1,5 @@
 using LeadSync.Core.Fields;
+using LeadSync.Core.Monitoring;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Zoho;
 using Microsoft.AspNetCore.Components;
@@ -32,10 +33,13 @@ public sealed partial class FieldMappingPage
     private FieldMetadataStore Metadata { get; set; } = default!;
 
     [Inject]
+    private SyncRunQueries Runs { get; set; } = default!;
+
+    [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
     [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     private IReadOnlyDictionary<string, FieldMappingChange> Pending => pending;
 
@@ -142,13 +146,16 @@ public sealed partial class FieldMappingPage
         busy = true;
         try
         {
-            var by = (await AuthenticationState).User.Identity?.Name;
+            var by = AuthenticationState is null ? null : (await AuthenticationState).User.Identity?.Name;
             var result = await Mapping.SaveAsync([.. pending.Values], by);
             pending.Clear();
             plan = null;
             if (result.BackfillRunId is { } runId)
             {
                 (backfillRunId, backfillProcessed, backfillDone) = (runId, 0, false);
+
+                // A short run may end before this page knew its id: its events were not this page's yet.
+                backfillDone = await Runs.GetAsync(runId) is { FinishedAt: not null };
             }
 
             Snackbar.Add("The field mapping was saved.", Severity.Success);
