@@ -57,6 +57,9 @@ public sealed class FieldMappingBrowserTests(BrowserFixture browser)
             await page.ScreenshotAsync(new() { Path = Shot($"issue18-field-mapping-plan-{name}.png") });
 
             await page.ClickAsync("[data-testid=mapping-apply]");
+            await Eventually.TrueAsync(
+                async () => (await app.RunsAsync()).Any(r => r.Kind == LeadSync.Core.Sync.History.SyncRunKind.FullResync && r.FinishedAt != null),
+                "the backfill run finished", TimeSpan.FromSeconds(60));
             await Assertions.Expect(page.Locator("[data-testid=backfill-progress]")).ToContainTextAsync("Backfill finished", new() { Timeout = 60_000 });
             await page.ScreenshotAsync(new() { Path = Shot($"issue18-field-mapping-backfill-{name}.png") });
             Assert.Contains(await app.Services.GetRequiredService<IMappedFields>().GetAsync(Token), m => m.ApiName == "Industry");

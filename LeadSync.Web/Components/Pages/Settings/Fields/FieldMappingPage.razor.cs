@@ -87,9 +87,6 @@ public sealed partial class FieldMappingPage
 
     private static bool CanAccept(FieldMappingView row) => row.Mapped && row.Allowed.Contains(row.Direction);
 
-    private string DirectionText(FieldMappingView row) =>
-        row.Allowed.Count == 0 ? "Cannot be synced" : IsMapped(row) ? FieldMappingRules.Describe(DirectionOf(row)) : "Not synced";
-
     private string RowClass(FieldMappingView row, int index) =>
         row.Problem is not null ? "field-problem" : pending.ContainsKey(row.ApiName) ? "field-pending" : "";
 
@@ -186,6 +183,7 @@ public sealed partial class FieldMappingPage
         }
 
         backfillDone |= events.Any(e => e is RunFinished);
+        StateHasChanged(); // the feed calls a delegate, not an EventCallback: the page re-renders itself
         return Task.CompletedTask;
     }
 }
