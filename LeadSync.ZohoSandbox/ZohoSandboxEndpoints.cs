@@ -20,6 +20,7 @@ public static class ZohoSandboxEndpoints
         var api = sandbox.MapGroup("/crm/v8").AddEndpointFilter<SandboxApiFilter>();
         api.MapSandboxLeads();
         api.MapSandboxWatch();
+        api.MapSandboxFields();
         api.Map("/{**rest}", () => SandboxJson.Error(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one"));
         return routes;
     }

@@ -183,6 +183,13 @@ internal sealed partial class ZohoClient(
         await ExecuteAsync(new ZohoApiRequest(HttpMethod.Delete, "actions/watch", query, null, Idempotent: true, Credits: 1), r => ParseWatch(r, channelId), _ => 0, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<LeadSync.Core.Fields.ZohoFieldDefinition>> GetLeadFieldsAsync(CancellationToken cancellationToken = default)
+    {
+        var query = new List<KeyValuePair<string, string>> { new("module", "Leads") };
+        var call = new ZohoApiRequest(HttpMethod.Get, "settings/fields", query, null, Idempotent: true, Credits: 1);
+        return await ExecuteAsync(call, ZohoFieldMetadataJson.Parse, _ => 0, cancellationToken);
+    }
+
     public async Task EnsureAuthorizedAsync(CancellationToken cancellationToken = default)
     {
         var settings = await settingsProvider.GetAsync(cancellationToken);
