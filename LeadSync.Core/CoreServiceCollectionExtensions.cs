@@ -25,8 +25,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LeadQueries>();
         services.AddSingleton<LeadSync.Core.Leads.Transfer.LeadCsvExport>();
         services.AddSingleton<LeadSync.Core.Api.IdempotencyStore>();
-        // The field-mapping store (issue 18) registers the real mapping; until then only the core six sync.
-        services.TryAddSingleton<LeadSync.Core.Fields.IMappedFields, LeadSync.Core.Fields.NoMappedFields>();
         services.AddSingleton<LeadCommands>();
         services.AddSingleton<LeadBulkCommands>();
         services.AddLeadSyncImport();
