@@ -30,6 +30,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         });
 
         builder.Property(l => l.AgreedSnapshot).HasColumnName("AgreedSnapshotJson").AsJson();
+        builder.Property(l => l.ExtraFields).AsJson().IsRequired();
 
         // Everything the console filters or sorts on is indexed.
         builder.HasIndex(l => l.EmailNormalized).IsUnique();

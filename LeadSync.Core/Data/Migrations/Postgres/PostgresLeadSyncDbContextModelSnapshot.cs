@@ -144,6 +144,10 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ExtraFields")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
                     b.Property<string>("FirstName")
                         .HasColumnType("text");
 
@@ -194,6 +198,12 @@ namespace LeadSync.Core.Data.Migrations.Postgres
 
                     b.HasIndex("EmailNormalized")
                         .IsUnique();
+
+                    b.HasIndex("ExtraFields")
+                        .HasDatabaseName("IX_Leads_ExtraFields_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ExtraFields"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ExtraFields"), new[] { "jsonb_path_ops" });
 
                     b.HasIndex("FirstName");
 
