@@ -1,6 +1,7 @@
 using LeadSync.Core.Conflicts;
 using LeadSync.Core.Data;
 using LeadSync.Core.Diagnostics;
+using LeadSync.Core.Fields;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Leads.Transfer.Import;
 using LeadSync.Core.Monitoring;
@@ -34,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddLeadSyncMonitoring();
         services.AddLeadSyncConflicts();
         services.AddLeadSyncWebhooks();
+        services.AddLeadSyncFields();
         return services;
     }
 }

@@ -7,10 +7,11 @@ namespace LeadSync.ZohoSandbox;
 /// is Sandbox, re-read per request through the settings cache, so choosing Live on the Settings page closes it within
 /// seconds. The sandbox's data (leads, tokens, channels) is loaded the first time it is served.
 /// </summary>
-// Six parameters: the singletons it consults and loads, all injected by DI.
+// Seven parameters: the singletons it consults and loads, all injected by DI.
 public sealed partial class SandboxAvailability(
     ZohoEffectiveMode mode,
     SandboxLeadStore store,
+    SandboxFieldCatalog fields,
     SandboxTokenService tokens,
     SandboxWatchRegistry watches,
     SandboxDatabase database,
@@ -48,6 +49,7 @@ public sealed partial class SandboxAvailability(
             }
 
             await store.LoadAsync(cancellationToken);
+            await fields.LoadAsync(cancellationToken);
             await tokens.LoadAsync(cancellationToken);
             await watches.LoadAsync(cancellationToken);
             loaded = true;

@@ -17,6 +17,7 @@ internal static class SandboxControlEndpoints
         control.MapPost("/access-tokens/expire", ExpireAccessTokensAsync);
         control.MapPost("/token-throttle/reset", ResetTokenThrottle);
         control.MapPost("/credits/reset", ResetCredits);
+        control.MapSandboxFieldControl();
     }
 
     /// <summary>Applies a fault patch (the body); 400 with the reason when a value is out of range.</summary>

@@ -30,12 +30,24 @@ public sealed class SandboxDatabase(string path)
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS leads (
                 id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT NOT NULL, email TEXT, phone TEXT,
-                lead_status TEXT, company TEXT, created_ticks INTEGER NOT NULL, modified_ticks INTEGER NOT NULL);
+                lead_status TEXT, company TEXT, created_ticks INTEGER NOT NULL, modified_ticks INTEGER NOT NULL, extra_json TEXT);
             CREATE TABLE IF NOT EXISTS deleted_leads (id INTEGER PRIMARY KEY, display_name TEXT, deleted_ticks INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS watch_channels (channel_id INTEGER PRIMARY KEY, json TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS access_tokens (token_hash TEXT PRIMARY KEY, issued_ticks INTEGER NOT NULL, expires_ticks INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS flags (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             """, cancellationToken);
+        await AddExtraColumnAsync(connection, cancellationToken);
+    }
+
+    /// <summary>A sandbox file from before extra fields were stored gets the <c>extra_json</c> column.</summary>
+    private static async Task AddExtraColumnAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var check = connection.CreateCommand();
+        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('leads') WHERE name = 'extra_json'";
+        if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            await ExecuteAsync(connection, "ALTER TABLE leads ADD COLUMN extra_json TEXT", cancellationToken);
+        }
     }
 
     public async Task<(List<SandboxLead> Leads, List<SandboxDeletedLead> Deleted)> LoadLeadsAsync(CancellationToken cancellationToken)
@@ -45,7 +57,7 @@ public sealed class SandboxDatabase(string path)
         await using var connection = await OpenAsync(cancellationToken);
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT id, first_name, last_name, email, phone, lead_status, company, created_ticks, modified_ticks FROM leads";
+            command.CommandText = "SELECT id, first_name, last_name, email, phone, lead_status, company, created_ticks, modified_ticks, extra_json FROM leads";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -58,7 +70,10 @@ public sealed class SandboxDatabase(string path)
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6),
                     new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero),
-                    new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero)));
+                    new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero))
+                {
+                    Extra = SandboxExtraValues.Read(reader.IsDBNull(9) ? null : reader.GetString(9)),
+                });
             }
         }
 
@@ -212,11 +227,11 @@ public sealed class SandboxDatabase(string path)
         await using var save = connection.CreateCommand();
         save.Transaction = transaction;
         save.CommandText = """
-            INSERT INTO leads (id, first_name, last_name, email, phone, lead_status, company, created_ticks, modified_ticks)
-            VALUES ($id, $first, $last, $email, $phone, $status, $company, $created, $modified)
+            INSERT INTO leads (id, first_name, last_name, email, phone, lead_status, company, created_ticks, modified_ticks, extra_json)
+            VALUES ($id, $first, $last, $email, $phone, $status, $company, $created, $modified, $extra)
             ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
                 phone = excluded.phone, lead_status = excluded.lead_status, company = excluded.company,
-                created_ticks = excluded.created_ticks, modified_ticks = excluded.modified_ticks
+                created_ticks = excluded.created_ticks, modified_ticks = excluded.modified_ticks, extra_json = excluded.extra_json
             """;
         var id = save.Parameters.Add("$id", SqliteType.Integer);
         var first = save.Parameters.Add("$first", SqliteType.Text);
@@ -227,6 +242,7 @@ public sealed class SandboxDatabase(string path)
         var company = save.Parameters.Add("$company", SqliteType.Text);
         var created = save.Parameters.Add("$created", SqliteType.Integer);
         var modified = save.Parameters.Add("$modified", SqliteType.Integer);
+        var extra = save.Parameters.Add("$extra", SqliteType.Text);
         await save.PrepareAsync(cancellationToken);
         foreach (var lead in leads)
         {
@@ -239,6 +255,7 @@ public sealed class SandboxDatabase(string path)
             company.Value = (object?)lead.Company ?? DBNull.Value;
             created.Value = lead.CreatedTime.UtcTicks;
             modified.Value = lead.ModifiedTime.UtcTicks;
+            extra.Value = (object?)SandboxExtraValues.Write(lead.Extra) ?? DBNull.Value;
             await save.ExecuteNonQueryAsync(cancellationToken);
         }
     }

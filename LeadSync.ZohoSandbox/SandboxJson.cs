@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>Zoho's JSON shapes (§2, §3): records, write items, and the request-level error envelope.</summary>
-internal sealed class SandboxJson(SandboxClock clock, Microsoft.Extensions.Options.IOptions<ZohoSandboxOptions> options)
+internal sealed class SandboxJson(SandboxClock clock, Microsoft.Extensions.Options.IOptions<ZohoSandboxOptions> options, SandboxFieldCatalog fieldCatalog)
 {
     /// <summary>The sandbox user's id (record owner, creator and modifier).</summary>
     public const string UserId = "5725767000000411001";
@@ -34,7 +34,10 @@ internal sealed class SandboxJson(SandboxClock clock, Microsoft.Extensions.Optio
 
     public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A lead with the requested fields (all when <paramref name="fields"/> is null); <c>id</c> always; nulls kept.</summary>
+    /// <summary>
+    /// A lead with the requested fields (all when <paramref name="fields"/> is null), extra fields included as the field
+    /// metadata has them now (a deleted field is not returned); <c>id</c> always; nulls kept.
+    /// </summary>
     public JsonObject Record(SandboxLead lead, IReadOnlyCollection<string>? fields = null)
     {
         ArgumentNullException.ThrowIfNull(lead);
@@ -44,6 +47,14 @@ internal sealed class SandboxJson(SandboxClock clock, Microsoft.Extensions.Optio
             if (fields is null || fields.Contains(field))
             {
                 record[field] = Field(lead, field);
+            }
+        }
+
+        foreach (var extra in fieldCatalog.Extras)
+        {
+            if (fields is null || fields.Contains(extra.ApiName))
+            {
+                record[extra.ApiName] = lead.ExtraValue(extra.ApiName) is { } json ? JsonNode.Parse(json) : null;
             }
         }
 

@@ -13,6 +13,15 @@ public sealed record SandboxLead(
     DateTimeOffset CreatedTime,
     DateTimeOffset ModifiedTime)
 {
+    /// <summary>
+    /// The values of the other Lead fields a client or a person wrote (API name → the value's JSON text), checked against
+    /// the sandbox's field metadata when written (<see cref="SandboxFieldValues"/>); null or empty when none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Extra { get; init; }
+
+    /// <summary>The JSON text of an extra field's value, or null.</summary>
+    public string? ExtraValue(string apiName) => Extra is not null && Extra.TryGetValue(apiName, out var value) ? value : null;
+
     /// <summary>Zoho's read-only <c>Full_Name</c>: first and last name.</summary>
     public string FullName => string.IsNullOrEmpty(FirstName) ? LastName : $"{FirstName} {LastName}";
 }

@@ -10,6 +10,10 @@ public sealed record SandboxLeadPatch(IReadOnlyDictionary<string, string?> Value
 
     public SandboxRecordError? ReadError { get; init; }
 
+    /// <summary>The record's other keys (API name → JSON value), checked against the field metadata when the lead is built.</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?> Extras { get; init; } =
+        new Dictionary<string, System.Text.Json.Nodes.JsonNode?>(StringComparer.Ordinal);
+
     public bool Has(string apiName) => Values.ContainsKey(apiName);
 
     public string? Get(string apiName, string? current) => Values.TryGetValue(apiName, out var value) ? value : current;

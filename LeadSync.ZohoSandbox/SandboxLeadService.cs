@@ -11,7 +11,8 @@ public sealed class SandboxLeadService(
     SandboxLeadStore store,
     SandboxClock clock,
     SandboxNotifier notifier,
-    SandboxWorkflowRunner workflow)
+    SandboxWorkflowRunner workflow,
+    SandboxFieldCatalog fieldCatalog)
 {
     public SandboxLeadStore Store => store;
 
@@ -238,7 +239,13 @@ public sealed class SandboxLeadService(
             Company = patch.Get(SandboxLeadFields.Company, lead.Company),
         };
         var error = SandboxLeadValidator.Validate(lead);
-        return error is null ? (lead, null) : (null, error);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        var (extra, extraError) = SandboxExtraFields.Apply(fieldCatalog.Extras, patch, existing, lead.Extra);
+        return extraError is null ? (lead with { Extra = extra }, null) : (null, extraError);
     }
 
     private void AfterWrite(string operation, List<SandboxLead> leads, bool runWorkflows)

@@ -68,8 +68,8 @@ internal static class SandboxWriteRequestReader
     }
 
     /// <summary>
-    /// One record: its id, and the writable fields it sets (a JSON null or empty string clears one). Read-only and unknown
-    /// fields are ignored, as Zoho does; the first value of the wrong type is the record's error.
+    /// One record: its id, the core fields it sets (a JSON null or empty string clears one) and its other keys as JSON
+    /// (<see cref="SandboxLeadPatch.Extras"/>); the first core value of the wrong type is the record's error.
     /// </summary>
     private static SandboxLeadPatch ReadRecord(JsonNode? node, int index)
     {
@@ -79,6 +79,7 @@ internal static class SandboxWriteRequestReader
             return new SandboxLeadPatch(values) { ReadError = new SandboxRecordError("INVALID_DATA", "invalid data") { JsonPath = $"$.data[{index}]" } };
         }
 
+        var extras = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         string? id = null;
         SandboxRecordError? error = null;
         foreach (var (key, value) in record)
@@ -93,7 +94,7 @@ internal static class SandboxWriteRequestReader
             }
             else if (!SandboxLeadFields.Writable.ContainsKey(key))
             {
-                continue; // Read-only and unknown fields are ignored, as Zoho does.
+                extras[key] = value?.DeepClone(); // Checked against the field metadata when the lead is built (unknown and read-only ignored).
             }
             else if (TryReadText(value, out var text))
             {
@@ -105,7 +106,7 @@ internal static class SandboxWriteRequestReader
             }
         }
 
-        return new SandboxLeadPatch(values) { Id = id, ReadError = error };
+        return new SandboxLeadPatch(values) { Id = id, ReadError = error, Extras = extras };
     }
 
     /// <summary>An id given as a JSON string or number; null otherwise.</summary>

@@ -4,11 +4,12 @@ namespace LeadSync.ZohoSandbox;
 /// The sandbox's control surface for tests (through <c>app.Services</c>), the sandbox page and the
 /// <c>/sandbox/zoho/_control</c> endpoints: faults, seeding, reset, token revocation and credit reset.
 /// </summary>
-// Six parameters: the sandbox singletons it controls, all injected by DI.
+// Seven parameters: the sandbox singletons it controls, all injected by DI.
 internal sealed class ZohoSandboxControl(
     SandboxFaultInjector faults,
     SandboxLeadService leads,
     SandboxLeadStore store,
+    SandboxFieldCatalog fields,
     SandboxTokenService tokens,
     SandboxCallLimiter limiter,
     SandboxWatchRegistry watches)
@@ -17,14 +18,18 @@ internal sealed class ZohoSandboxControl(
 
     public SandboxLeadService Leads => leads;
 
+    /// <summary>The org's Lead field metadata: add, rename, edit picklists, and the changes that break an integration.</summary>
+    public SandboxFieldCatalog Fields => fields;
+
     /// <summary>Adds generated leads in one transaction (no notifications): fast data for paging tests and demos.</summary>
     public Task<int> SeedLeadsAsync(int count, string prefix = "Seeded", CancellationToken cancellationToken = default) =>
         leads.SeedAsync(count, prefix, cancellationToken);
 
-    /// <summary>Removes every lead and deleted record, and forgets the used credits.</summary>
+    /// <summary>Removes every lead and deleted record, restores the standard Lead fields and forgets the used credits.</summary>
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
         await store.ClearAsync(cancellationToken);
+        await fields.ResetAsync(cancellationToken);
         limiter.ResetCredits();
     }
 

@@ -22,6 +22,7 @@ public static class ZohoSandboxEndpoints
         api.MapSandboxLeads();
         api.MapSandboxWatch();
         api.MapSandboxUpload();
+        api.MapSandboxFields();
         api.Map("/{**rest}", (string? rest) => SandboxUnknownPaths.Answer(rest));
 
         var bulk = sandbox.MapGroup("/crm/bulk/v8").AddEndpointFilter<SandboxApiFilter>();

@@ -26,6 +26,7 @@ public static class ZohoSandboxServiceCollectionExtensions
         services.AddSingleton<SandboxClock>();
         services.AddSingleton<SandboxFaultInjector>();
         services.AddSingleton<SandboxLeadStore>();
+        services.AddSingleton<SandboxFieldCatalog>();
         services.AddSingleton<SandboxTokenService>();
         services.AddSingleton<SandboxCallLimiter>();
         services.AddSingleton<SandboxPageTokens>();

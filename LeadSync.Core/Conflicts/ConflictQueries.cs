@@ -40,7 +40,7 @@ public sealed class ConflictQueries(IDbContextFactory<LeadSyncDbContext> context
             var lead = x.Lead;
             var open = conflicts.Where(c => c.LeadId == lead.Id)
                 .GroupBy(c => c.Field).Select(g => g.Last()) // the latest sighting of each field
-                .Select(c => new ConflictFieldView(c.Id, c.Field, lead.Fields.Get(c.Field), c.ZohoValue, c.AgreedValue))
+                .Select(c => new ConflictFieldView(c.Id, c.Field, Shown(c.Field, lead.Fields.Get(c.Field)), Shown(c.Field, c.ZohoValue), Shown(c.Field, c.AgreedValue)))
                 .ToList();
             var zohoTime = conflicts.Where(c => c.LeadId == lead.Id).Max(c => c.ZohoModifiedTime);
             return new ConflictLeadView(lead.Id, DisplayName(lead), lead.Email, lead.ZohoId, x.First, lead.UpdatedAt, zohoTime, open);
@@ -77,7 +77,7 @@ public sealed class ConflictQueries(IDbContextFactory<LeadSyncDbContext> context
 
         return await query.OrderByDescending(c => c.Id).Take(limit)
             .Select(c => new ConflictListItem(
-                c.Id, c.LeadId, c.RunId, c.Field, c.AgreedValue, c.LocalValue, c.ZohoValue, c.Resolution, c.Policy, c.At, c.ResolvedAt))
+                c.Id, c.LeadId, c.RunId, c.Field, Shown(c.Field, c.AgreedValue), Shown(c.Field, c.LocalValue), Shown(c.Field, c.ZohoValue), c.Resolution, c.Policy, c.At, c.ResolvedAt))
             .ToListAsync(cancellationToken);
     }
 
@@ -94,10 +94,14 @@ public sealed class ConflictQueries(IDbContextFactory<LeadSyncDbContext> context
                 c.Id,
                 c.LeadId,
                 db.Leads.Where(l => l.Id == c.LeadId).Select(l => l.FirstName == null ? l.LastName : l.FirstName + " " + l.LastName).FirstOrDefault(),
-                c.Field, c.AgreedValue, c.LocalValue, c.ZohoValue, c.Resolution, c.Policy, c.At, c.ResolvedAt))
+                c.Field, Shown(c.Field, c.AgreedValue), Shown(c.Field, c.LocalValue), Shown(c.Field, c.ZohoValue), c.Resolution, c.Policy, c.At, c.ResolvedAt))
             .ToListAsync(cancellationToken);
         return new PagedResult<ConflictHistoryItem>(items, total);
     }
 
     private static string DisplayName(Lead lead) => string.IsNullOrWhiteSpace(lead.FirstName) ? lead.LastName : $"{lead.FirstName} {lead.LastName}";
+
+    /// <summary>A conflict's value for people: an extra field's stored JSON as its display text (core values as they are).</summary>
+    private static string? Shown(string field, string? value) =>
+        LeadFields.IsCore(field) ? value : LeadSync.Core.Fields.Values.FieldValue.FromStoredText(value)?.Display;
 }

@@ -25,6 +25,15 @@ public sealed class PostgresLeadSyncDbContext(DbContextOptions<PostgresLeadSyncD
             .HasDatabaseName("IX_Leads_SearchText_trgm")
             .HasMethod("gin")
             .HasOperators("gin_trgm_ops");
+
+        // Extra field values are jsonb; filters on a mapped picklist or boolean are containment tests
+        // (ExtraFields @> '{"Rating":"Hot"}'), which a GIN index with jsonb_path_ops answers (docs/extra-fields.md).
+        builder.Entity<Lead>().Property(l => l.ExtraFields).HasColumnType("jsonb");
+        builder.Entity<Lead>()
+            .HasIndex(l => l.ExtraFields)
+            .HasDatabaseName("IX_Leads_ExtraFields_path")
+            .HasMethod("gin")
+            .HasOperators("jsonb_path_ops");
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(

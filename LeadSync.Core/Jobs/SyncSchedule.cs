@@ -57,6 +57,7 @@ public static partial class SyncSchedule
             .When(() => Task.FromResult(clock.IsDue(nameof(ProbeZohoAuthorizationJob), options.CurrentValue.AuthProbeInterval)))
             .PreventOverlapping(nameof(ProbeZohoAuthorizationJob));
         scheduler.Schedule<RenewWebhookChannelJob>().Hourly().PreventOverlapping(nameof(RenewWebhookChannelJob));
+        scheduler.Schedule<RefreshFieldMetadataJob>().Daily().PreventOverlapping(nameof(RefreshFieldMetadataJob));
         scheduler.Schedule<CleanupSyncHistoryJob>().Daily().RunOnceAtStart().PreventOverlapping(nameof(CleanupSyncHistoryJob));
         scheduler.Schedule<CompactLeadCountsJob>().EveryFiveSeconds().PreventOverlapping(nameof(CompactLeadCountsJob));
     }

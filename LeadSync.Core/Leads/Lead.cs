@@ -1,3 +1,5 @@
+using LeadSync.Core.Fields.Values;
+
 namespace LeadSync.Core.Leads;
 
 /// <summary>
@@ -33,6 +35,12 @@ public sealed class Lead
 
     public string? Company { get; set; }
 
+    /// <summary>
+    /// The values of mapped extra Zoho fields by API name, typed per Zoho's metadata (stored as one JSON column: SQLite
+    /// text, PostgreSQL <c>jsonb</c>). Values of fields no longer mapped are kept, untouched by the sync.
+    /// </summary>
+    public LeadFieldValues ExtraFields { get; set; } = LeadFieldValues.Empty;
+
     /// <summary>Lower-cased names, email, phone and company: what the console's quick search scans.</summary>
     public string SearchText { get; private set; } = string.Empty;
 
@@ -60,7 +68,7 @@ public sealed class Lead
     public long Version { get; set; }
 
     /// <summary>The current business values.</summary>
-    public LeadFields Fields => new(FirstName, LastName, Email, Phone, Status, Company);
+    public LeadFields Fields => new(FirstName, LastName, Email, Phone, Status, Company) { Extra = ExtraFields };
 
     /// <summary>Sets the business fields from normalised values and refreshes the derived columns.</summary>
     public void Apply(LeadFields fields)
@@ -72,6 +80,7 @@ public sealed class Lead
         Phone = values.Phone;
         Status = values.Status;
         Company = values.Company;
+        ExtraFields = values.Extra;
         RefreshDerived();
     }
 

@@ -1,4 +1,6 @@
 using LeadSync.Core.Data;
+using LeadSync.Core.Fields;
+using LeadSync.Core.Fields.Values;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
@@ -17,13 +19,15 @@ public sealed class LeadCommands(
     IPushScheduler pushScheduler,
     ISyncEventSink events,
     SyncInstance instance,
-    TimeProvider clock)
+    TimeProvider clock,
+    IMappedFields? mappedFields = null)
 {
     public async Task<Lead> CreateAsync(LeadFields input, ChangeSource trigger = ChangeSource.Console, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var fields = input.Normalize();
         LeadValidator.EnsureValid(fields);
+        await EnsureExtraValidAsync(fields.Extra, LeadFieldValues.Empty, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await EnsureEmailFreeAsync(db, fields.Email, null, cancellationToken);
 
@@ -64,6 +68,7 @@ public sealed class LeadCommands(
             throw new LeadConcurrencyException(id);
         }
 
+        await EnsureExtraValidAsync(fields.Extra, lead.ExtraFields, cancellationToken);
         if (lead.Fields.SameValuesAs(fields) && string.Equals(lead.Email, fields.Email, StringComparison.Ordinal))
         {
             return lead;
@@ -126,6 +131,22 @@ public sealed class LeadCommands(
     {
         pushScheduler.SchedulePush();
         events.Publish(new LeadStateChanged(clock.GetUtcNow(), instance.Id, id, state, null));
+    }
+
+    /// <summary>Extra values that change must be mapped, writable and valid (<see cref="ExtraFieldsValidator"/>).</summary>
+    private async Task EnsureExtraValidAsync(LeadFieldValues input, LeadFieldValues current, CancellationToken cancellationToken)
+    {
+        if (input.Equals(current))
+        {
+            return;
+        }
+
+        var mapped = mappedFields is null ? [] : await mappedFields.GetAsync(cancellationToken);
+        var failures = ExtraFieldsValidator.Validate(input, current, mapped);
+        if (failures.Count > 0)
+        {
+            throw new LeadValidationException(failures);
+        }
     }
 
     private static async Task EnsureEmailFreeAsync(LeadSyncDbContext db, string email, Guid? self, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using LeadSync.Core.Fields.Values;
+
 namespace LeadSync.Core.Leads;
 
 /// <summary>A row of the leads grid.</summary>
@@ -18,5 +20,8 @@ public sealed record LeadListItem(
     DateTimeOffset UpdatedAt,
     long Version)
 {
+    /// <summary>The lead's values of mapped extra fields (grid columns, the API's <c>fields</c>).</summary>
+    public LeadFieldValues ExtraFields { get; init; } = LeadFieldValues.Empty;
+
     public string DisplayName => string.IsNullOrWhiteSpace(FirstName) ? LastName : $"{FirstName} {LastName}";
 }

@@ -10,7 +10,10 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
     /// <summary>A lead as lists show it (one projection for the grid, the API and exports).</summary>
     internal static readonly Expression<Func<Lead, LeadListItem>> ListItem = l => new LeadListItem(
         l.Id, l.FirstName, l.LastName, l.Email, l.Phone, l.Status, l.Company, l.ZohoId, l.SyncState,
-        l.LastSyncedAt, l.LastError!.Code, l.LastError!.Message, l.CreatedAt, l.UpdatedAt, l.Version);
+        l.LastSyncedAt, l.LastError!.Code, l.LastError!.Message, l.CreatedAt, l.UpdatedAt, l.Version)
+    {
+        ExtraFields = l.ExtraFields,
+    };
 
     public async Task<PagedResult<LeadListItem>> GetPageAsync(LeadPageRequest request, CancellationToken cancellationToken = default)
     {

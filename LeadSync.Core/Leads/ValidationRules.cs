@@ -17,4 +17,16 @@ public static class ValidationRules
 
     /// <summary>The value has no visible character (only spaces, zero-width, format or combining characters).</summary>
     public const string Visible = "visible";
+
+    /// <summary>The value is not of the field's kind (a number, a date, true or false…).</summary>
+    public const string Type = "type";
+
+    /// <summary>The value is not one of the picklist's values in Zoho.</summary>
+    public const string Picklist = "picklist";
+
+    /// <summary>The number is out of the field's range or has more digits than Zoho keeps.</summary>
+    public const string Range = "range";
+
+    /// <summary>The field is not mapped, or its mapping does not let LeadSync write it.</summary>
+    public const string NotWritable = "notWritable";
 }

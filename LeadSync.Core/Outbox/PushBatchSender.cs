@@ -19,7 +19,8 @@ public sealed class PushBatchSender(
     LostCreateRecovery lostCreates,
     EngineStateTracker engine,
     IOptionsMonitor<SyncOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    Fields.IMappedFields? mappedFields = null)
 {
     private static readonly string[] DuplicateCheckFields = ["Email"];
 
@@ -42,14 +43,15 @@ public sealed class PushBatchSender(
         var linked = upserts.Where(c => c.Fields is not null && c.LeadZohoId is not null).ToList();
         outcomes.AddRange(upserts.Where(c => c.Fields is null).Select(c => Outcome(c, PushOutcomeKind.Skipped))); // the lead is gone
         outcomes.AddRange(linked.Where(UpdatePlan.NothingToSend).Select(c => Outcome(c, PushOutcomeKind.Unchanged)));
+        var extras = await ExtraFieldSet.LoadAsync(mappedFields, cancellationToken);
         try
         {
             outcomes.AddRange(await SendDeletesAsync(batch.Where(c => c.Operation == OutboxOperation.Delete).ToList(), cancellationToken));
-            await SendCreatesAsync(creates, run, outcomes, cancellationToken);
+            await SendCreatesAsync(creates, run, outcomes, extras, cancellationToken);
             var updates = linked.Where(c => !UpdatePlan.NothingToSend(c)).ToList();
             if (updates.Count > 0)
             {
-                outcomes.AddRange(await SendUpdatesAsync(updates, run, cancellationToken));
+                outcomes.AddRange(await SendUpdatesAsync(updates, run, extras, cancellationToken));
             }
         }
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
@@ -84,7 +86,7 @@ public sealed class PushBatchSender(
     /// Creates by upsert on email in one call, after linking those a lost answer may already have made. Outcomes are
     /// added to <paramref name="outcomes"/> as they are met, so a refusal of the credentials midway keeps them.
     /// </summary>
-    private async Task SendCreatesAsync(List<ClaimedEntry> creates, SyncRunContext run, List<PushOutcome> outcomes, CancellationToken cancellationToken)
+    private async Task SendCreatesAsync(List<ClaimedEntry> creates, SyncRunContext run, List<PushOutcome> outcomes, ExtraFieldSet extras, CancellationToken cancellationToken)
     {
         if (creates.Count == 0)
         {
@@ -97,7 +99,7 @@ public sealed class PushBatchSender(
         var toSend = creates.Where(c => !handled.Contains(c.EntryId)).Select(FirstAttemptEmail).ToList();
         if (toSend.Count > 0)
         {
-            var records = toSend.Select(c => LeadMapper.ToZoho(c.Fields!, null)).ToList();
+            var records = toSend.Select(c => LeadMapper.ToZoho(c.Fields!, null, extras)).ToList();
             outcomes.AddRange(await CallAsync(toSend, () => zoho.UpsertLeadsAsync(records, DuplicateCheckFields, cancellationToken), isDelete: false, cancellationToken));
         }
     }
@@ -138,19 +140,19 @@ public sealed class PushBatchSender(
     /// Updates go out only over what Zoho holds now (<see cref="UpdatePlan"/>): one read of the records, a pull-style
     /// merge of those Zoho changed since the agreed values, then one conditional update of the rest.
     /// </summary>
-    private async Task<IEnumerable<PushOutcome>> SendUpdatesAsync(List<ClaimedEntry> updates, SyncRunContext run, CancellationToken cancellationToken)
+    private async Task<IEnumerable<PushOutcome>> SendUpdatesAsync(List<ClaimedEntry> updates, SyncRunContext run, ExtraFieldSet extras, CancellationToken cancellationToken)
     {
         UpdatePlan plan;
         var ids = updates.Select(c => c.LeadZohoId!).ToList();
         try
         {
-            plan = UpdatePlan.Make(updates, await zoho.GetLeadsAsync(ids, cancellationToken));
+            plan = UpdatePlan.Make(updates, await zoho.GetLeadsAsync(ids, cancellationToken), extras);
             if (plan.UnmodifiedSince is { } since && clock.GetUtcNow() < since + FreshRecordMargin)
             {
                 // Zoho's times have whole seconds: an edit landing after our read but within the second of a record read
                 // would pass the condition. Read again once that second is over.
                 await Task.Delay(since + FreshRecordMargin - clock.GetUtcNow(), clock, cancellationToken);
-                plan = UpdatePlan.Make(updates, await zoho.GetLeadsAsync(ids, cancellationToken));
+                plan = UpdatePlan.Make(updates, await zoho.GetLeadsAsync(ids, cancellationToken), extras);
             }
         }
         catch (Exception ex) when (PushOutcomes.Failure(ex, cancellationToken) is { } failure)

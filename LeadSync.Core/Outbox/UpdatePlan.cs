@@ -23,8 +23,9 @@ internal sealed record UpdatePlan(
     /// synced fields differ from the agreed values was changed in Zoho (a Modified_Time that moved without a change to
     /// those fields, e.g. an edit of a field LeadSync does not sync, is not a conflict).
     /// </summary>
-    public static UpdatePlan Make(IReadOnlyList<ClaimedEntry> updates, IReadOnlyList<ZohoLead> current)
+    public static UpdatePlan Make(IReadOnlyList<ClaimedEntry> updates, IReadOnlyList<ZohoLead> current, ExtraFieldSet? extras = null)
     {
+        extras ??= ExtraFieldSet.None;
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentNullException.ThrowIfNull(current);
         var byId = current.Where(r => r.Id is not null).GroupBy(r => r.Id!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -38,7 +39,7 @@ internal sealed record UpdatePlan(
             var whole = false;
             if (byId.TryGetValue(claim.LeadZohoId!, out var record))
             {
-                var zoho = LeadMapper.ToFields(record);
+                var zoho = extras.ZohoSide(LeadMapper.ToFields(record, extras), record, claim.Agreed, fields);
                 whole = LeadValidator.Validate(zoho).Count > 0;
                 if (!whole && !zoho.SameValuesAs(claim.Agreed ?? fields))
                 {
@@ -58,7 +59,7 @@ internal sealed record UpdatePlan(
                 }
             }
 
-            send.Add((claim, whole ? LeadMapper.ToZoho(fields, claim.LeadZohoId!) : LeadMapper.ToZohoUpdate(fields, claim.Agreed, claim.LeadZohoId!)));
+            send.Add((claim, whole ? LeadMapper.ToZoho(fields, claim.LeadZohoId!, extras) : LeadMapper.ToZohoUpdate(fields, claim.Agreed, claim.LeadZohoId!, extras)));
         }
 
         return new UpdatePlan(send, changed, unchanged, since);

@@ -1,4 +1,5 @@
 using LeadSync.Core.Conflicts;
+using LeadSync.Core.Fields.Values;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync.Merge;
 
@@ -7,7 +8,8 @@ namespace LeadSync.Core.Sync;
 /// <summary>
 /// The one formatter of what a sync event changed, stored in <c>LeadHistory.Changes</c>: one line per field, each
 /// starting with the field's label (<see cref="LeadFieldRules.Label"/>) and a colon. A plain change reads <c>Phone: 555-1 → 555-2</c>; a conflict names the
-/// three values and how it ended; a resolution names the side that won. <c>∅</c> stands for no value.
+/// three values and how it ended; a resolution names the side that won. <c>∅</c> stands for no value. A mapped extra
+/// field is named by its Zoho API name and its values read as people see them (<see cref="FieldValue.Display"/>).
 /// </summary>
 public static partial class LeadMapper
 {
@@ -43,10 +45,10 @@ public static partial class LeadMapper
         };
         return string.Join(
             Separator,
-            $"{LeadFieldRules.Label(conflict.Field)}: changed on both sides",
-            $"agreed {Show(conflict.AgreedValue)}",
-            $"LeadSync {Show(conflict.LocalValue)}",
-            $"Zoho {Show(conflict.ZohoValue)}",
+            $"{Label(conflict.Field)}: changed on both sides",
+            $"agreed {Show(conflict.Field, conflict.AgreedValue)}",
+            $"LeadSync {Show(conflict.Field, conflict.LocalValue)}",
+            $"Zoho {Show(conflict.Field, conflict.ZohoValue)}",
             $"{outcome} ({PolicyName(policy)} policy)");
     }
 
@@ -57,10 +59,11 @@ public static partial class LeadMapper
     public static string DescribeResolution(string field, ConflictSide winner, string? localValue, string? zohoValue)
     {
         ArgumentException.ThrowIfNullOrEmpty(field);
-        var label = LeadFieldRules.Label(field);
+        var label = Label(field);
+        var (local, zoho) = (Show(field, localValue), Show(field, zohoValue));
         return winner == ConflictSide.Local
-            ? $"{label}: LeadSync's value won{Separator}Zoho {Show(zohoValue)} → {Show(localValue)}"
-            : $"{label}: Zoho's value won{Separator}LeadSync {Show(localValue)} → {Show(zohoValue)}";
+            ? $"{label}: LeadSync's value won{Separator}Zoho {zoho} → {local}"
+            : $"{label}: Zoho's value won{Separator}LeadSync {local} → {zoho}";
     }
 
     /// <summary>The lines of a stored description, one per field (none for null or empty).</summary>
@@ -70,12 +73,23 @@ public static partial class LeadMapper
     private static IEnumerable<string> ChangeLines(LeadFields? before, LeadFields after, HashSet<string>? skip)
     {
         ArgumentNullException.ThrowIfNull(after);
-        return LeadFields.Names
+        var core = LeadFields.Names
             .Where(f => skip?.Contains(f) != true)
             .Where(f => before is null || !before.FieldEquals(f, after))
             .Where(f => before is not null || after.Get(f) is not null)
             .Select(f => $"{LeadFieldRules.Label(f)}: {Show(before?.Get(f))} → {Show(after.Get(f))}");
+        var beforeExtra = before?.Extra ?? LeadFieldValues.Empty;
+        var extra = beforeExtra.Names.Union(after.Extra.Names, StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Where(f => skip?.Contains(f) != true && !beforeExtra.FieldEquals(f, after.Extra))
+            .Select(f => $"{f}: {Show(beforeExtra.Get(f))} → {Show(after.Extra.Get(f))}");
+        return core.Concat(extra);
     }
+
+    /// <summary>How a history line names a field: a core field's label, an extra field's API name.</summary>
+    public static string Label(string field) => LeadFields.IsCore(field) ? LeadFieldRules.Label(field) : field;
+
+    /// <summary>A value as kept in a conflict row, for a person: an extra field's stored JSON as its display text.</summary>
+    public static string Show(string field, string? value) => LeadFields.IsCore(field) ? Show(value) : FieldValue.DisplayStored(value);
 
     private static string PolicyName(ConflictPolicy policy) => policy switch
     {
@@ -92,4 +106,6 @@ public static partial class LeadMapper
     }
 
     private static string Show(string? value) => value is null ? "∅" : value;
+
+    private static string Show(FieldValue? value) => value is null ? "∅" : value.Display;
 }

@@ -41,6 +41,9 @@ public interface IZohoClient
 
     Task DisableWatchAsync(string channelId, CancellationToken cancellationToken = default);
 
+    /// <summary>Zoho's metadata of every Lead field (<c>GET /settings/fields?module=Leads</c>, 1 credit, docs/zoho §2.12), in Zoho's order.</summary>
+    Task<IReadOnlyList<LeadSync.Core.Fields.ZohoFieldDefinition>> GetLeadFieldsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Obtains (or reuses) an access token; throws when the credentials are wrong. Used by Test connection and /readyz.</summary>
     Task EnsureAuthorizedAsync(CancellationToken cancellationToken = default);
 }

@@ -20,7 +20,8 @@ internal sealed partial class ZohoClient(
     IZohoCallGate callGate,
     IOptionsMonitor<ZohoOptions> options,
     TimeProvider time,
-    ILogger<ZohoClient> logger) : IZohoClient, IDisposable
+    ILogger<ZohoClient> logger,
+    Fields.IMappedFields? mappedFields = null) : IZohoClient, IDisposable
 {
     public const int MaxRecordsPerWrite = 100;
     public const int MaxFields = 50;
@@ -29,7 +30,8 @@ internal sealed partial class ZohoClient(
 
     public async IAsyncEnumerable<ZohoLeadPage> ListLeadsAsync(ZohoListRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var fields = CheckList(request);
+        ArgumentNullException.ThrowIfNull(request);
+        var fields = CheckList(request.Fields is null ? request with { Fields = await DefaultFieldsAsync(cancellationToken) } : request);
         string? pageToken = null;
         var page = 1;
         while (true)
@@ -48,6 +50,10 @@ internal sealed partial class ZohoClient(
         }
     }
 
+    /// <summary>What a read asks for when the caller names no fields: the core fields and the mapped extra fields that pull.</summary>
+    private async ValueTask<IReadOnlyList<string>> DefaultFieldsAsync(CancellationToken cancellationToken) =>
+        (await Sync.ExtraFieldSet.LoadAsync(mappedFields, cancellationToken)).ApiFields;
+
     public async Task<IReadOnlyList<ZohoLead>> GetLeadsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
     {
         var list = CheckIds(ids, nameof(ids));
@@ -56,7 +62,7 @@ internal sealed partial class ZohoClient(
             return [];
         }
 
-        var query = new List<KeyValuePair<string, string>> { new("ids", ZohoJson.Join(list)), new("fields", ZohoJson.Join(ZohoLead.ApiFields)) };
+        var query = new List<KeyValuePair<string, string>> { new("ids", ZohoJson.Join(list)), new("fields", ZohoJson.Join(await DefaultFieldsAsync(cancellationToken))) };
         var call = new ZohoApiRequest(HttpMethod.Get, "Leads", query, null, Idempotent: true, Credits: 1);
         var page = await ExecuteAsync(call, ParsePage, p => p?.Records.Count ?? 0, cancellationToken);
         return page?.Records ?? [];
@@ -175,6 +181,13 @@ internal sealed partial class ZohoClient(
         ArgumentException.ThrowIfNullOrWhiteSpace(channelId);
         var query = new List<KeyValuePair<string, string>> { new("channel_ids", channelId) };
         await ExecuteAsync(new ZohoApiRequest(HttpMethod.Delete, "actions/watch", query, null, Idempotent: true, Credits: 1), r => ParseWatch(r, channelId), _ => 0, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LeadSync.Core.Fields.ZohoFieldDefinition>> GetLeadFieldsAsync(CancellationToken cancellationToken = default)
+    {
+        var query = new List<KeyValuePair<string, string>> { new("module", "Leads") };
+        var call = new ZohoApiRequest(HttpMethod.Get, "settings/fields", query, null, Idempotent: true, Credits: 1);
+        return await ExecuteAsync(call, ZohoFieldMetadataJson.Parse, _ => 0, cancellationToken);
     }
 
     public async Task EnsureAuthorizedAsync(CancellationToken cancellationToken = default)

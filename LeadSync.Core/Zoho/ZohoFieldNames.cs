@@ -20,7 +20,8 @@ public static class ZohoFieldNames
     /// <summary>Zoho's API names of the synced lead fields, in <see cref="LeadFields.Names"/> order.</summary>
     public static IReadOnlyList<string> SyncedApiNames { get; } = [.. LeadFields.Names.Select(f => ToZoho[f])];
 
-    public static string ToApiName(string leadField) => ToZoho[leadField];
+    /// <summary>Zoho's API name of a lead field; an extra field is already named by its API name.</summary>
+    public static string ToApiName(string leadField) => ToZoho.TryGetValue(leadField, out var apiName) ? apiName : leadField;
 
     public static string? ToLeadField(string? apiName) =>
         apiName is not null && FromZoho.TryGetValue(apiName, out var field) ? field : apiName;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LeadSync.Core.Fields.Values;
 
 namespace LeadSync.Core.Zoho;
 
@@ -49,7 +50,7 @@ internal static class ZohoJson
     public static IEnumerable<JsonElement> Array(JsonElement root, string name) =>
         root.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array ? array.EnumerateArray() : [];
 
-    public static ZohoLead Lead(JsonElement record) => new()
+    public static ZohoLead Lead(JsonElement record) => new ZohoLead()
     {
         Id = Id(record, "id"),
         FirstName = String(record, "First_Name"),
@@ -60,7 +61,33 @@ internal static class ZohoJson
         Company = String(record, "Company"),
         ModifiedTime = Time(record, "Modified_Time"),
         CreatedTime = Time(record, "Created_Time"),
-    };
+    }.WithExtra(record);
+
+    private static readonly HashSet<string> KnownNames = new(["id", .. ZohoFieldNames.SyncedApiNames, "Modified_Time", "Created_Time"], StringComparer.Ordinal);
+
+    /// <summary>The record's other fields (not the core ones, the times or <c>$</c> meta keys), typed by their JSON shape.</summary>
+    private static ZohoLead WithExtra(this ZohoLead lead, JsonElement record)
+    {
+        if (record.ValueKind != JsonValueKind.Object)
+        {
+            return lead;
+        }
+
+        HashSet<string>? names = null;
+        List<KeyValuePair<string, FieldValue?>>? values = null;
+        foreach (var property in record.EnumerateObject())
+        {
+            if (KnownNames.Contains(property.Name) || property.Name.StartsWith('$'))
+            {
+                continue;
+            }
+
+            (names ??= new(StringComparer.Ordinal)).Add(property.Name);
+            (values ??= []).Add(new(property.Name, FieldValue.FromJson(property.Value)));
+        }
+
+        return names is null ? lead : lead with { ExtraNames = names, Extra = LeadFieldValues.From(values!) };
+    }
 
     /// <summary>A lead as written: every business field (null clears it in Zoho), the id for updates; times are read-only.</summary>
     public static JsonObject LeadBody(ZohoLead lead, bool withId)
@@ -77,6 +104,7 @@ internal static class ZohoJson
         Put(body, lead, "Phone", lead.Phone);
         Put(body, lead, "Lead_Status", lead.LeadStatus);
         Put(body, lead, "Company", lead.Company);
+        PutExtra(body, lead);
         return body;
 
         static void Put(JsonObject body, ZohoLead lead, string apiName, string? value)
@@ -85,6 +113,16 @@ internal static class ZohoJson
             {
                 body[apiName] = value;
             }
+        }
+    }
+
+    /// <summary>The extra values a write sends: all of them, or only those named (a named field without a value: null).</summary>
+    private static void PutExtra(JsonObject body, ZohoLead lead)
+    {
+        var names = lead.OnlyFields?.Where(n => !KnownNames.Contains(n)) ?? lead.Extra.Names;
+        foreach (var name in names)
+        {
+            body[name] = lead.Extra.Get(name)?.ToJson();
         }
     }
 

@@ -8,7 +8,7 @@ public sealed record ZohoListRequest
 {
     public DateTimeOffset? ModifiedSince { get; init; }
 
-    /// <summary>Field API names (at most 50); defaults to <see cref="ZohoLead.ApiFields"/>.</summary>
+    /// <summary>Field API names (at most 50); defaults to <see cref="ZohoLead.ApiFields"/> and the mapped extra fields that pull.</summary>
     public IReadOnlyList<string>? Fields { get; init; }
 
     /// <summary><c>Modified_Time</c> (default), <c>Created_Time</c> or <c>id</c>.</summary>

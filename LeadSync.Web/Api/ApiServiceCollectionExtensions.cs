@@ -16,6 +16,8 @@ internal static class ApiServiceCollectionExtensions
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
+        services.AddSingleton<LeadInputReader>();
+        services.AddSingleton<LeadWriter>();
         services.AddOpenApi("v1", options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true;
@@ -25,6 +27,7 @@ internal static class ApiServiceCollectionExtensions
                 document.Info.Description = "Leads and sync control. Authenticate with 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.";
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer(ExtraFieldsSchema.TransformAsync);
         });
         services.AddRateLimiter(options =>
         {

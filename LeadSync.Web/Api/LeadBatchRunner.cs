@@ -14,19 +14,19 @@ internal static class LeadBatchRunner
 {
     private const ChangeSource Trigger = ChangeSource.Api;
 
-    public static async Task<LeadBatchResponse> RunAsync(LeadCommands commands, IReadOnlyList<LeadBatchOperation> operations)
+    public static async Task<LeadBatchResponse> RunAsync(LeadWriter writer, IReadOnlyList<LeadBatchOperation> operations)
     {
         var results = new List<LeadBatchItemResult>(operations.Count);
         for (var index = 0; index < operations.Count; index++)
         {
-            results.Add(await RunOneAsync(commands, index, operations[index]));
+            results.Add(await RunOneAsync(writer, index, operations[index]));
         }
 
         var succeeded = results.Count(r => r.Problem is null);
         return new LeadBatchResponse(succeeded, results.Count - succeeded, results);
     }
 
-    private static async Task<LeadBatchItemResult> RunOneAsync(LeadCommands commands, int index, LeadBatchOperation? operation)
+    private static async Task<LeadBatchItemResult> RunOneAsync(LeadWriter writer, int index, LeadBatchOperation? operation)
     {
         var op = operation?.Op?.Trim().ToLowerInvariant() ?? string.Empty;
         if (Malformed(operation, op) is { } problem)
@@ -38,10 +38,11 @@ internal static class LeadBatchRunner
         {
             return op switch
             {
-                "create" => Done(index, op, StatusCodes.Status201Created, await commands.CreateAsync(operation!.Lead!.ToFields(), Trigger, CancellationToken.None)),
-                "update" => Done(index, op, StatusCodes.Status200OK,
-                    await commands.UpdateAsync(operation!.Id!.Value, operation.Lead!.ToFields(), operation.Version ?? operation.Lead.Version, Trigger, CancellationToken.None)),
-                _ => await DeleteAsync(commands, index, operation!.Id!.Value),
+                "create" => Done(index, op, StatusCodes.Status201Created,
+                    await writer.Commands.CreateAsync(await writer.Reader.ForCreateAsync(operation!.Lead!, CancellationToken.None), Trigger, CancellationToken.None)),
+                "update" => Done(index, op, StatusCodes.Status200OK, await writer.Commands.UpdateAsync(
+                    operation!.Id!.Value, await writer.Reader.ForUpdateAsync(operation.Id.Value, operation.Lead!, CancellationToken.None), operation.Version ?? operation.Lead!.Version, Trigger, CancellationToken.None)),
+                _ => await DeleteAsync(writer.Commands, index, operation!.Id!.Value),
             };
         }
         catch (Exception ex) when (ApiProblems.ForLeadError(ex) is IStatusCodeHttpResult refusal)

@@ -1,8 +1,13 @@
+using System.Text.Json.Nodes;
+using LeadSync.Core.Fields.Values;
 using LeadSync.Core.Leads;
 
 namespace LeadSync.Web.Api;
 
-/// <summary>A lead as the API returns it. <see cref="Version"/> is also the <c>ETag</c>.</summary>
+/// <summary>
+/// A lead as the API returns it. <see cref="Version"/> is also the <c>ETag</c>. <see cref="Fields"/> holds the values of
+/// mapped extra fields by Zoho API name as typed JSON (fields without a value are absent).
+/// </summary>
 public sealed record LeadResponse(
     Guid Id,
     string? FirstName,
@@ -17,7 +22,8 @@ public sealed record LeadResponse(
     LeadErrorResponse? LastError,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version)
+    long Version,
+    IReadOnlyDictionary<string, JsonNode> Fields)
 {
     public static LeadResponse From(Lead lead)
     {
@@ -25,7 +31,7 @@ public sealed record LeadResponse(
         return new(lead.Id, lead.FirstName, lead.LastName, lead.Email, lead.Phone, lead.Status, lead.Company, lead.ZohoId,
             lead.SyncState.ToString(), lead.LastSyncedAt,
             lead.LastError is { } e ? new LeadErrorResponse(e.Code, e.Message) : null,
-            lead.CreatedAt, lead.UpdatedAt, lead.Version);
+            lead.CreatedAt, lead.UpdatedAt, lead.Version, Json(lead.ExtraFields));
     }
 
     public static LeadResponse From(LeadListItem item)
@@ -34,6 +40,9 @@ public sealed record LeadResponse(
         return new(item.Id, item.FirstName, item.LastName, item.Email, item.Phone, item.Status, item.Company, item.ZohoId,
             item.SyncState.ToString(), item.LastSyncedAt,
             item.LastErrorCode is { } code ? new LeadErrorResponse(code, item.LastErrorMessage) : null,
-            item.CreatedAt, item.UpdatedAt, item.Version);
+            item.CreatedAt, item.UpdatedAt, item.Version, Json(item.ExtraFields));
     }
+
+    private static Dictionary<string, JsonNode> Json(LeadFieldValues values) =>
+        values.Entries.ToDictionary(e => e.Key, e => e.Value.ToJson(), StringComparer.Ordinal);
 }

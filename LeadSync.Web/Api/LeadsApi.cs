@@ -22,7 +22,7 @@ internal static class LeadsApi
             .Accepts<LeadInput>("application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         leads.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateLead")
-            .WithSummary("Replaces a lead's fields; send 'version' or If-Match to fail with 409 on a concurrent change.")
+            .WithSummary("Replaces a lead's core fields and sets the mapped extra fields named in 'fields' (null clears one); send 'version' or If-Match to fail with 409 on a concurrent change.")
             .Accepts<LeadInput>("application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         leads.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteLead").WithSummary("Deletes a lead (and, per the sync settings, its Zoho record).")
@@ -60,16 +60,16 @@ internal static class LeadsApi
     }
 
     private static async Task<Created<LeadResponse>> CreateAsync(
-        HttpRequest request, LeadCommands commands, CancellationToken cancellationToken)
+        HttpRequest request, LeadCommands commands, LeadInputReader reader, CancellationToken cancellationToken)
     {
         var input = await ApiJson.ReadAsync<LeadInput>(request, cancellationToken);
-        var lead = await commands.CreateAsync(input.ToFields(), Trigger, cancellationToken);
+        var lead = await commands.CreateAsync(await reader.ForCreateAsync(input, cancellationToken), Trigger, cancellationToken);
         SetETag(request.HttpContext.Response, lead.Version);
         return TypedResults.Created($"/api/leads/{lead.Id}", LeadResponse.From(lead));
     }
 
     private static async Task<Results<Ok<LeadResponse>, ValidationProblem>> UpdateAsync(
-        Guid id, HttpRequest request, LeadCommands commands, CancellationToken cancellationToken)
+        Guid id, HttpRequest request, LeadCommands commands, LeadInputReader reader, CancellationToken cancellationToken)
     {
         var input = await ApiJson.ReadAsync<LeadInput>(request, cancellationToken);
         long? expected = input.Version;
@@ -84,7 +84,7 @@ internal static class LeadsApi
             expected = version;
         }
 
-        var lead = await commands.UpdateAsync(id, input.ToFields(), expected, Trigger, cancellationToken);
+        var lead = await commands.UpdateAsync(id, await reader.ForUpdateAsync(id, input, cancellationToken), expected, Trigger, cancellationToken);
         SetETag(request.HttpContext.Response, lead.Version);
         return TypedResults.Ok(LeadResponse.From(lead));
     }

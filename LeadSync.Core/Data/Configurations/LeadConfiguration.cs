@@ -30,6 +30,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         });
 
         builder.Property(l => l.AgreedSnapshot).HasColumnName("AgreedSnapshotJson").AsJson();
+        builder.Property(l => l.ExtraFields).AsJson().IsRequired();
 
         // Everything the console filters or sorts on is indexed. A sort column's index ends with the Id, the list's
         // tie-breaker (LeadQueries.Sort), so a page deep in a column with few distinct values (50 last names over a

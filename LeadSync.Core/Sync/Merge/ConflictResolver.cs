@@ -6,7 +6,9 @@ namespace LeadSync.Core.Sync.Merge;
 /// <summary>
 /// Field-by-field three-way merge against the agreed values (what both sides last held): a field changed on one side takes that
 /// side's value; changed on both sides to different values is a conflict settled by the policy.
-/// Without a base (a lead linked by email) every differing field counts as changed on both sides.
+/// Without a base (a lead linked by email) every differing field counts as changed on both sides. Mapped extra fields
+/// (<see cref="LeadFields.Extra"/>) merge the same way, compared as typed values; their conflicts carry the values'
+/// stored text (<see cref="Fields.Values.FieldValue.ToStoredText"/>).
 /// </summary>
 public static class ConflictResolver
 {
@@ -17,18 +19,16 @@ public static class ConflictResolver
         var merged = local;
         var nowAgreed = zoho;
         var conflicts = new List<FieldConflict>();
-        foreach (var field in LeadFields.Names)
+        foreach (var field in LeadFields.Names.Concat(ExtraNames(local, agreed, zoho)))
         {
-            var l = local.Get(field);
-            var z = zoho.Get(field);
-            if (LeadFields.ValuesEqual(field, l, z))
+            if (Same(field, local, zoho))
             {
                 continue;
             }
 
-            var b = agreed?.Get(field);
-            var localChanged = agreed is null || !LeadFields.ValuesEqual(field, l, b);
-            var zohoChanged = agreed is null || !LeadFields.ValuesEqual(field, z, b);
+            var (l, z, b) = (local.Get(field), zoho.Get(field), agreed?.Get(field));
+            var localChanged = agreed is null || !Same(field, local, agreed);
+            var zohoChanged = agreed is null || !Same(field, zoho, agreed);
             if (!localChanged)
             {
                 merged = merged.With(field, z);
@@ -54,6 +54,21 @@ public static class ConflictResolver
         }
 
         return new MergeResult(merged, nowAgreed, conflicts);
+    }
+
+    /// <summary>Equal values (core fields as text, extra fields as typed values) on both sides.</summary>
+    private static bool Same(string field, LeadFields a, LeadFields b) =>
+        LeadFields.IsCore(field) ? a.FieldEquals(field, b) : a.Extra.FieldEquals(field, b.Extra);
+
+    /// <summary>The extra fields any of the three sides holds a value of.</summary>
+    private static IEnumerable<string> ExtraNames(LeadFields local, LeadFields? agreed, LeadFields zoho)
+    {
+        if (local.Extra.Count == 0 && zoho.Extra.Count == 0 && (agreed is null || agreed.Extra.Count == 0))
+        {
+            return [];
+        }
+
+        return local.Extra.Names.Concat(zoho.Extra.Names).Concat(agreed?.Extra.Names ?? []).Distinct(StringComparer.Ordinal);
     }
 
     /// <summary>How a policy settles a field changed on both sides.</summary>

@@ -20,6 +20,7 @@ internal static class PullMerge
     /// <summary>Merges <paramref name="record"/> (its values already read as <paramref name="zohoFields"/>) into <paramref name="lead"/>.</summary>
     public static void Merge(PullPage page, Lead lead, ZohoLead record, LeadFields zohoFields, OutboxEntry? entry)
     {
+        zohoFields = page.Extras.ZohoSide(zohoFields, record, lead.AgreedSnapshot, lead.Fields);
         var linked = !string.Equals(lead.ZohoId, record.Id, StringComparison.Ordinal);
         var recovered = RefusedZohoCopy.Clear(lead, queued: entry is not null, page.Now);
         if (!linked && lead.AgreedSnapshot is { } agreed && zohoFields.SameValuesAs(agreed))

@@ -34,6 +34,9 @@ internal sealed class PullPage
 
     public PullTally Tally { get; } = new();
 
+    /// <summary>The mapped extra fields this page reads and merges (read once per page).</summary>
+    public ExtraFieldSet Extras { get; set; } = ExtraFieldSet.None;
+
     public Dictionary<string, Lead> ByZohoId { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, Lead> ByEmail { get; } = new(StringComparer.Ordinal);

@@ -24,18 +24,21 @@ public sealed class PullPageApplier(
     SyncInstance instance,
     SqliteWriteGate writeGate,
     IOptionsMonitor<SyncOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    Fields.IMappedFields? mappedFields = null)
 {
     /// <summary>Applies one page of Zoho records (and the watermark) in one save, retrying when a lead changed meanwhile.</summary>
     public async Task ApplyAsync(SyncRunContext run, IReadOnlyList<ZohoLead> records, DateTimeOffset? watermark, CancellationToken cancellationToken)
     {
         using var span = Diagnostics.SyncTelemetry.StartDatabaseBatch("apply pulled page", records.Count);
+        var extras = await ExtraFieldSet.LoadAsync(mappedFields, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             using var turn = await writeGate.EnterAsync(db, cancellationToken);
             var now = clock.GetUtcNow();
             var page = await PullPage.LoadAsync(db, run, records, options.CurrentValue.ConflictPolicy, now, cancellationToken);
+            page.Extras = extras;
             foreach (var record in records)
             {
                 ApplyRecord(page, record);
@@ -68,7 +71,7 @@ public sealed class PullPageApplier(
 
     private static void ApplyRecord(PullPage page, ZohoLead record)
     {
-        var fields = LeadMapper.ToFields(record);
+        var fields = LeadMapper.ToFields(record, page.Extras);
         if (RefusedAsInvalid(page, record, fields))
         {
             return;

@@ -248,6 +248,8 @@ public sealed class SandboxSecurityTests
         (anonymous, HttpMethod.Post, "sandbox/zoho/crm/v8/upload"),
         (anonymous, HttpMethod.Post, "sandbox/zoho/crm/bulk/v8/write"),
         (anonymous, HttpMethod.Get, "sandbox/zoho/crm/bulk/v8/read/5725767000900000001/result"),
+        (anonymous, HttpMethod.Get, "sandbox/zoho/crm/v8/settings/fields?module=Leads"),
+        (admin, HttpMethod.Get, "sandbox/zoho/_control/fields"),
         (admin, HttpMethod.Get, "sandbox/zoho/_control/state"),
         (admin, HttpMethod.Post, "sandbox/zoho/_control/refresh-token/revoke"),
     ];

@@ -69,6 +69,57 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Fields.CachedZohoField", b =>
+                {
+                    b.Property<string>("ApiName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ApiName");
+
+                    b.ToTable("ZohoFields", (string)null);
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Fields.FieldMapping", b =>
+                {
+                    b.Property<string>("ApiName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("MappedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MappedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("MappedDefinition")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ApiName");
+
+                    b.ToTable("FieldMappings", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Leads.Lead", b =>
                 {
                     b.Property<Guid>("Id")
@@ -92,6 +143,10 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.Property<string>("EmailNormalized")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("ExtraFields")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
 
                     b.Property<string>("FirstName")
                         .HasColumnType("text");
@@ -139,6 +194,12 @@ namespace LeadSync.Core.Data.Migrations.Postgres
 
                     b.HasIndex("EmailNormalized")
                         .IsUnique();
+
+                    b.HasIndex("ExtraFields")
+                        .HasDatabaseName("IX_Leads_ExtraFields_path");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ExtraFields"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ExtraFields"), new[] { "jsonb_path_ops" });
 
                     b.HasIndex("LastSyncedAt");
 

@@ -61,6 +61,57 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Fields.CachedZohoField", b =>
+                {
+                    b.Property<string>("ApiName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApiName");
+
+                    b.ToTable("ZohoFields", (string)null);
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Fields.FieldMapping", b =>
+                {
+                    b.Property<string>("ApiName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MappedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MappedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MappedDefinition")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApiName");
+
+                    b.ToTable("FieldMappings", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Leads.Lead", b =>
                 {
                     b.Property<Guid>("Id")
@@ -82,6 +133,10 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EmailNormalized")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtraFields")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,54 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace LeadSync.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class FieldMetadataAndMapping : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "FieldMappings",
+                columns: table => new
+                {
+                    ApiName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    MappedDefinition = table.Column<string>(type: "TEXT", nullable: false),
+                    MappedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    MappedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FieldMappings", x => x.ApiName);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZohoFields",
+                columns: table => new
+                {
+                    ApiName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Definition = table.Column<string>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZohoFields", x => x.ApiName);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "FieldMappings");
+
+            migrationBuilder.DropTable(
+                name: "ZohoFields");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using LeadSync.Core.Fields;
+using LeadSync.Core.Fields.Values;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Zoho;
+
+namespace LeadSync.Core.Sync;
+
+/// <summary>
+/// The mapped extra fields as one sync step sees them (read once from <see cref="IMappedFields"/> per page or batch):
+/// which Zoho fields a read asks for, how Zoho's values are typed, which values a push may send, and — the rule that
+/// keeps one-way and unmapped fields out of the merge — what "Zoho's side" is for a field the pull does not bring in:
+/// the agreed value, so it never counts as changed in Zoho.
+/// </summary>
+public sealed class ExtraFieldSet
+{
+    private readonly Dictionary<string, MappedField> byName;
+
+    public ExtraFieldSet(IReadOnlyList<MappedField> mapped)
+    {
+        ArgumentNullException.ThrowIfNull(mapped);
+        Mapped = mapped;
+        byName = mapped.Where(m => !IsCoreApiName(m.ApiName)).ToDictionary(m => m.ApiName, StringComparer.Ordinal);
+        Pulled = [.. byName.Values.Where(m => m.Pulls).Select(m => m.ApiName).Take(ZohoLead.MaxExtraFields)];
+    }
+
+    public static ExtraFieldSet None { get; } = new([]);
+
+    public static async ValueTask<ExtraFieldSet> LoadAsync(IMappedFields? mappedFields, CancellationToken cancellationToken) =>
+        mappedFields is null ? None : new(await mappedFields.GetAsync(cancellationToken));
+
+    public IReadOnlyList<MappedField> Mapped { get; }
+
+    /// <summary>API names of the extra fields pulls bring in, at most <see cref="ZohoLead.MaxExtraFields"/> (§2.2's 50 fields).</summary>
+    public IReadOnlyList<string> Pulled { get; }
+
+    /// <summary>The fields a Leads read asks Zoho for: the core ones, the times and the pulled extra fields.</summary>
+    public IReadOnlyList<string> ApiFields => Pulled.Count == 0 ? ZohoLead.ApiFields : [.. ZohoLead.ApiFields, .. Pulled];
+
+    public bool Pushes(string apiName) => byName.TryGetValue(apiName, out var field) && field.Pushes;
+
+    /// <summary>Zoho's values of the pulled fields the record carries, typed per the metadata.</summary>
+    public LeadFieldValues ReadPulled(ZohoLead record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (Pulled.Count == 0 || record.ExtraNames.Count == 0)
+        {
+            return LeadFieldValues.Empty;
+        }
+
+        var values = new List<KeyValuePair<string, FieldValue?>>(Pulled.Count);
+        foreach (var name in Pulled)
+        {
+            if (record.ExtraNames.Contains(name))
+            {
+                var raw = record.Extra.Get(name);
+                var typed = FieldValueCodec.Coerce(byName[name].Definition, raw);
+                values.Add(new(name, typed.Ok ? typed.Value : raw)); // a value Zoho holds is kept even when our metadata disagrees
+            }
+        }
+
+        return LeadFieldValues.From(values);
+    }
+
+    /// <summary>
+    /// Zoho's side for the merge: the pulled values the record carries; every other extra field of the lead (one-way to
+    /// Zoho, unmapped, broken, or not in this read) takes the agreed value — or the lead's own without one.
+    /// </summary>
+    public LeadFields ZohoSide(LeadFields pulled, ZohoLead record, LeadFields? agreed, LeadFields local)
+    {
+        ArgumentNullException.ThrowIfNull(pulled);
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(local);
+        var basis = agreed?.Extra ?? local.Extra;
+        var unread = basis.Names.Concat(local.Extra.Names)
+            .Where(n => !record.ExtraNames.Contains(n) || !byName.TryGetValue(n, out var f) || !f.Pulls)
+            .Distinct(StringComparer.Ordinal).ToList();
+        return unread.Count == 0 ? pulled : pulled with { Extra = pulled.Extra.WithFrom(unread, basis) };
+    }
+
+    /// <summary>The values a push may send: those of mapped fields that push.</summary>
+    public LeadFieldValues Pushed(LeadFieldValues values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return values.Count == 0 ? values : LeadFieldValues.From(values.Entries.Where(e => Pushes(e.Key)).Select(e => new KeyValuePair<string, FieldValue?>(e.Key, e.Value)));
+    }
+
+    private static bool IsCoreApiName(string apiName) => ZohoFieldNames.SyncedApiNames.Contains(apiName) || LeadFields.IsCore(apiName);
+}
