@@ -71,10 +71,16 @@ public sealed class ExtraFieldSet
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(local);
         var basis = agreed?.Extra ?? local.Extra;
-        var unread = basis.Names.Concat(local.Extra.Names)
-            .Where(n => !record.ExtraNames.Contains(n) || !byName.TryGetValue(n, out var f) || !f.Pulls)
-            .Distinct(StringComparer.Ordinal).ToList();
-        return unread.Count == 0 ? pulled : pulled with { Extra = pulled.Extra.WithFrom(unread, basis) };
+        List<string>? unread = null;
+        foreach (var name in basis.Names.Concat(local.Extra.Names))
+        {
+            if ((!record.ExtraNames.Contains(name) || !byName.TryGetValue(name, out var field) || !field.Pulls) && unread?.Contains(name) != true)
+            {
+                (unread ??= []).Add(name);
+            }
+        }
+
+        return unread is null ? pulled : pulled with { Extra = pulled.Extra.WithFrom(unread, basis) };
     }
 
     /// <summary>The values a push may send: those of mapped fields that push.</summary>

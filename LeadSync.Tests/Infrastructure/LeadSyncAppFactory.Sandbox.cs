@@ -77,6 +77,16 @@ public partial class LeadSyncAppFactory
         }
     }
 
+    /// <summary>Saves sandbox leads exactly as given (including their Modified_Time), in one commit.</summary>
+    public async Task ZohoPutManyAsync(IReadOnlyList<SandboxLead> leads)
+    {
+        var store = Sandbox.Leads.Store;
+        using (await store.BeginWriteAsync(Token))
+        {
+            await store.CommitAsync(new SandboxChangeSet(leads, []), Token);
+        }
+    }
+
     public long ZohoNextId()
     {
         return Sandbox.Leads.Store.NextId();

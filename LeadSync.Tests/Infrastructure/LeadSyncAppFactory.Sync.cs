@@ -36,7 +36,7 @@ public partial class LeadSyncAppFactory
         Commands.CreateAsync(new LeadFields("Ada", lastName, email, phone, "Not Contacted", company), cancellationToken: Token);
 
     /// <summary>Adds leads and their outbox entries in one transaction (an import), then nudges the push.</summary>
-    public async Task<List<Guid>> ImportAsync(int count, string prefix, bool nudge = true)
+    public async Task<List<Guid>> ImportAsync(int count, string prefix, bool nudge = true, LeadSync.Core.Fields.Values.LeadFieldValues? extra = null)
     {
         var ids = new List<Guid>(count);
         await using (var db = await Contexts.CreateDbContextAsync(Token))
@@ -45,7 +45,10 @@ public partial class LeadSyncAppFactory
             for (var i = 0; i < count; i++)
             {
                 var lead = new Lead { CreatedAt = now, UpdatedAt = now, SyncState = SyncState.Pending };
-                lead.Apply(new LeadFields("Imported", $"{prefix} {i}", $"{prefix}.{i}@import.example", null, "Not Contacted", "Import Co"));
+                lead.Apply(new LeadFields("Imported", $"{prefix} {i}", $"{prefix}.{i}@import.example", null, "Not Contacted", "Import Co")
+                {
+                    Extra = extra ?? LeadSync.Core.Fields.Values.LeadFieldValues.Empty,
+                });
                 db.Leads.Add(lead);
                 db.Add(new OutboxEntry
                 {

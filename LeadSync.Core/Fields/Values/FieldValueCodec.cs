@@ -63,12 +63,35 @@ public static class FieldValueCodec
         }
 
         var wanted = KindOf(field.Type);
+        if (value.Kind == wanted && IsCanonical(field.Type, value))
+        {
+            return FieldValueParse.Of(value); // already in the field's shape: the common case of a pull
+        }
+
         return value.Kind switch
         {
             FieldValueKind.Text => FromText(field, value.AsText),
             _ when value.Kind == wanted => FieldValueParse.Of(value),
             FieldValueKind.Number when wanted == FieldValueKind.Text => FromText(field, value.Display),
             _ => FieldValueParse.Fail($"must be {Expected(field.Type)}"),
+        };
+    }
+
+    /// <summary>True when a value of the field's JSON shape needs no change to be in its canonical form.</summary>
+    private static bool IsCanonical(ZohoFieldType type, FieldValue value)
+    {
+        if (value.Kind != FieldValueKind.Text)
+        {
+            return true;
+        }
+
+        var text = value.AsText!;
+        return type switch
+        {
+            ZohoFieldType.Date => text.Length == 10 && value.AsDate is not null,
+            ZohoFieldType.DateTime => text.Length == 25 && text.EndsWith("+00:00", StringComparison.Ordinal) && value.AsDateTime is not null,
+            ZohoFieldType.TextArea => false,
+            _ => text.Length > 0 && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1]),
         };
     }
 

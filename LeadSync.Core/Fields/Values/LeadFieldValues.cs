@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
 namespace LeadSync.Core.Fields.Values;
@@ -11,43 +10,66 @@ namespace LeadSync.Core.Fields.Values;
 [JsonConverter(typeof(LeadFieldValuesJsonConverter))]
 public sealed class LeadFieldValues : IEquatable<LeadFieldValues>
 {
-    private readonly ImmutableSortedDictionary<string, FieldValue> values;
+    // A sorted array, not a dictionary: a lead has tens of values at most, read far more often than changed, and the
+    // pull compares every one of them per record (binary search over a small array allocates nothing).
+    private readonly KeyValuePair<string, FieldValue>[] values;
 
-    private LeadFieldValues(ImmutableSortedDictionary<string, FieldValue> values) => this.values = values;
+    private LeadFieldValues(KeyValuePair<string, FieldValue>[] values) => this.values = values;
 
-    public static LeadFieldValues Empty { get; } = new(ImmutableSortedDictionary.Create<string, FieldValue>(StringComparer.Ordinal));
+    public static LeadFieldValues Empty { get; } = new([]);
 
-    /// <summary>Values by API name; entries without a value are skipped.</summary>
+    /// <summary>Values by API name; entries without a value are skipped (a later entry for a name wins).</summary>
     public static LeadFieldValues From(IEnumerable<KeyValuePair<string, FieldValue?>> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, FieldValue>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, FieldValue?>(StringComparer.Ordinal);
         foreach (var (name, value) in entries)
         {
-            if (value is not null)
-            {
-                builder[name] = value;
-            }
+            byName[name] = value;
         }
 
-        return builder.Count == 0 ? Empty : new(builder.ToImmutable());
+        var list = byName.Where(e => e.Value is not null).Select(e => new KeyValuePair<string, FieldValue>(e.Key, e.Value!)).ToList();
+        if (list.Count == 0)
+        {
+            return Empty;
+        }
+
+        list.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return new([.. list]);
     }
 
-    public int Count => values.Count;
+    public int Count => values.Length;
 
     /// <summary>The API names that have a value, in ordinal order.</summary>
-    public IEnumerable<string> Names => values.Keys;
+    public IEnumerable<string> Names => values.Select(v => v.Key);
 
     public IEnumerable<KeyValuePair<string, FieldValue>> Entries => values;
 
-    public FieldValue? Get(string apiName) => values.GetValueOrDefault(apiName);
+    public FieldValue? Get(string apiName)
+    {
+        var at = IndexOf(apiName);
+        return at >= 0 ? values[at].Value : null;
+    }
 
     /// <summary>A copy with one field set (null removes it).</summary>
     public LeadFieldValues With(string apiName, FieldValue? value)
     {
         ArgumentException.ThrowIfNullOrEmpty(apiName);
-        var next = value is null ? values.Remove(apiName) : values.SetItem(apiName, value);
-        return next.Count == 0 ? Empty : new(next);
+        var at = IndexOf(apiName);
+        if (value is null)
+        {
+            return at < 0 ? this : values.Length == 1 ? Empty : new([.. values[..at], .. values[(at + 1)..]]);
+        }
+
+        if (at >= 0)
+        {
+            var copy = (KeyValuePair<string, FieldValue>[])values.Clone();
+            copy[at] = new(apiName, value);
+            return new(copy);
+        }
+
+        var insert = ~at;
+        return new([.. values[..insert], new(apiName, value), .. values[insert..]]);
     }
 
     /// <summary>A copy where the named fields take <paramref name="source"/>'s values (absent there: removed here).</summary>
@@ -71,8 +93,23 @@ public sealed class LeadFieldValues : IEquatable<LeadFieldValues>
         return Equals(Get(apiName), other.Get(apiName));
     }
 
-    public bool Equals(LeadFieldValues? other) =>
-        other is not null && (ReferenceEquals(this, other) || (values.Count == other.values.Count && values.All(e => e.Value.Equals(other.Get(e.Key)))));
+    public bool Equals(LeadFieldValues? other)
+    {
+        if (other is null || values.Length != other.values.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!string.Equals(values[i].Key, other.values[i].Key, StringComparison.Ordinal) || !values[i].Value.Equals(other.values[i].Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public override bool Equals(object? obj) => Equals(obj as LeadFieldValues);
 
@@ -86,6 +123,32 @@ public sealed class LeadFieldValues : IEquatable<LeadFieldValues>
         }
 
         return hash.ToHashCode();
+    }
+
+    /// <summary>The index of <paramref name="apiName"/>, or the complement of where it would go.</summary>
+    private int IndexOf(string apiName)
+    {
+        int low = 0, high = values.Length - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) >>> 1;
+            var order = string.CompareOrdinal(values[mid].Key, apiName);
+            if (order == 0)
+            {
+                return mid;
+            }
+
+            if (order < 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return ~low;
     }
 
     public override string ToString() => string.Join(", ", values.Select(e => $"{e.Key}={e.Value.Display}"));

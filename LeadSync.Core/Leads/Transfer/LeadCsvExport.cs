@@ -1,6 +1,8 @@
 using System.Globalization;
 using CsvHelper;
 using LeadSync.Core.Data;
+using LeadSync.Core.Fields;
+using LeadSync.Core.Fields.Values;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Core.Leads.Transfer;
@@ -8,8 +10,10 @@ namespace LeadSync.Core.Leads.Transfer;
 /// <summary>
 /// Writes leads as CSV (RFC 4180, CsvHelper), streamed from one database query: rows go out as they are read, so a
 /// million leads never sit in memory. Cells are guarded against spreadsheet formulas (<see cref="CsvFormulaGuard"/>).
+/// Mapped extra fields follow the six lead fields, headed by their Zoho API names, as an editor shows them
+/// (<see cref="FieldValueCodec.ToText"/>: numbers with a dot, true/false, a multi-select's values joined by "; ").
 /// </summary>
-public sealed class LeadCsvExport(IDbContextFactory<LeadSyncDbContext> contexts)
+public sealed class LeadCsvExport(IDbContextFactory<LeadSyncDbContext> contexts, IMappedFields? mappedFields = null)
 {
     /// <summary>
     /// Rows between flushes: few enough (64 × at most ~1,000 characters) that a writer with a 128 K character buffer never
@@ -32,12 +36,13 @@ public sealed class LeadCsvExport(IDbContextFactory<LeadSyncDbContext> contexts)
             : LeadQueries.Filter(db, request.Filter);
         var rows = LeadQueries.Sort(selected, request.SortBy, request.Descending).Select(LeadQueries.ListItem);
 
+        var extra = mappedFields is null ? [] : (await mappedFields.GetAsync(cancellationToken)).Select(m => m.ApiName).ToList();
         await using var csv = CsvWriter.Create(output, CsvWriterOptions.Default, true);
-        WriteHeader(csv, request.SyncColumns);
+        WriteHeader(csv, request.SyncColumns, extra);
         var count = 0;
         await foreach (var lead in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            WriteRow(csv, lead, request.SyncColumns);
+            WriteRow(csv, lead, request.SyncColumns, extra);
             if (++count % FlushEvery == 0)
             {
                 await csv.FlushAsync(cancellationToken);
@@ -50,9 +55,9 @@ public sealed class LeadCsvExport(IDbContextFactory<LeadSyncDbContext> contexts)
         return count;
     }
 
-    private static void WriteHeader(CsvWriter csv, bool syncColumns)
+    private static void WriteHeader(CsvWriter csv, bool syncColumns, List<string> extra)
     {
-        foreach (var name in syncColumns ? LeadCsvColumns.Fields.Concat(LeadCsvColumns.Sync) : LeadCsvColumns.Fields)
+        foreach (var name in LeadCsvColumns.Fields.Concat(extra).Concat(syncColumns ? LeadCsvColumns.Sync : []))
         {
             csv.WriteField(name);
         }
@@ -60,7 +65,7 @@ public sealed class LeadCsvExport(IDbContextFactory<LeadSyncDbContext> contexts)
         csv.EndRecord();
     }
 
-    private static void WriteRow(CsvWriter csv, LeadListItem lead, bool syncColumns)
+    private static void WriteRow(CsvWriter csv, LeadListItem lead, bool syncColumns, List<string> extra)
     {
         csv.WriteField(CsvFormulaGuard.Escape(lead.FirstName));
         csv.WriteField(CsvFormulaGuard.Escape(lead.LastName));
@@ -68,6 +73,11 @@ public sealed class LeadCsvExport(IDbContextFactory<LeadSyncDbContext> contexts)
         csv.WriteField(CsvFormulaGuard.Escape(lead.Phone, isPhone: true));
         csv.WriteField(CsvFormulaGuard.Escape(lead.Status));
         csv.WriteField(CsvFormulaGuard.Escape(lead.Company));
+        foreach (var name in extra)
+        {
+            csv.WriteField(CsvFormulaGuard.Escape(FieldValueCodec.ToText(lead.ExtraFields.Get(name))));
+        }
+
         if (syncColumns)
         {
             csv.WriteField(lead.Id.ToString());

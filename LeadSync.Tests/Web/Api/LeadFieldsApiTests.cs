@@ -78,6 +78,21 @@ public sealed class LeadFieldsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_csv_export_has_a_column_per_mapped_field_headed_by_its_api_name()
+    {
+        var extra = LeadSync.Core.Fields.Values.LeadFieldValues.Empty
+            .With("Annual_Revenue", LeadSync.Core.Fields.Values.FieldValue.Number(99.5m))
+            .With("Product_Interest__c", LeadSync.Core.Fields.Values.FieldValue.List(CrmAndSupport));
+        await app.Commands.CreateAsync(new LeadFields(null, "Csv", "csv.fields@example.com", null, null, null) { Extra = extra }, cancellationToken: Ct);
+
+        var csv = await api.GetStringAsync(new Uri("api/leads/export?search=csv.fields", UriKind.Relative), Ct);
+
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("First name,Last name,Email,Phone,Status,Company,Industry,Annual_Revenue,Email_Opt_Out,Region__c,Product_Interest__c,Next_Call__c,Seats__c", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.StartsWith(",Csv,csv.fields@example.com,,,,,99.5,,,CRM; Support,,", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_fields_are_refused_naming_each_field_and_rule_and_nothing_is_stored()
     {
         using var refused = await api.PostAsJsonAsync("api/leads", new

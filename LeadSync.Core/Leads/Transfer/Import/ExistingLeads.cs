@@ -21,11 +21,11 @@ public static class ExistingLeads
         }
 
         var rows = await db.Leads.AsNoTracking().Where(l => keys.Contains(l.EmailNormalized))
-            .Select(l => new { l.Id, l.EmailNormalized, l.FirstName, l.LastName, l.Email, l.Phone, l.Status, l.Company })
+            .Select(l => new { l.Id, l.EmailNormalized, l.FirstName, l.LastName, l.Email, l.Phone, l.Status, l.Company, l.ExtraFields })
             .ToListAsync(cancellationToken);
         return rows.ToDictionary(
             r => r.EmailNormalized,
-            r => (r.Id, new LeadFields(r.FirstName, r.LastName, r.Email, r.Phone, r.Status, r.Company)),
+            r => (r.Id, new LeadFields(r.FirstName, r.LastName, r.Email, r.Phone, r.Status, r.Company) { Extra = r.ExtraFields }), // an update keeps them
             StringComparer.Ordinal);
     }
 }

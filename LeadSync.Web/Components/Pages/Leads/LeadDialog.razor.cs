@@ -1,3 +1,4 @@
+using LeadSync.Core.Fields.Values;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Leads;
 using LeadSync.Web.Components.Shared;
@@ -30,6 +31,8 @@ public sealed partial class LeadDialog : IDisposable
     private string? phone;
     private string? status;
     private string? company;
+    private LeadFieldValues extra = LeadFieldValues.Empty;
+    private bool extraInvalid;
     private bool loading;
     private bool saving;
     private bool deleting;
@@ -61,7 +64,7 @@ public sealed partial class LeadDialog : IDisposable
 
     private bool IsBusy => saving || deleting;
 
-    private LeadFields CurrentFields => new(firstName, lastName ?? string.Empty, email ?? string.Empty, phone, status, company);
+    private LeadFields CurrentFields => new(firstName, lastName ?? string.Empty, email ?? string.Empty, phone, status, company) { Extra = extra };
 
     /// <summary>Opens the dialog (create when <paramref name="leadId"/> is null); returns what it did, or null when cancelled.</summary>
     /// <paramref name="focusField"/> (a name of <see cref="LeadFields.Names"/>) gets the focus once the lead is loaded.
@@ -95,6 +98,7 @@ public sealed partial class LeadDialog : IDisposable
         }
 
         (firstName, lastName, email, phone, status, company) = (lead.FirstName, lead.LastName, lead.Email, lead.Phone, lead.Status, lead.Company);
+        extra = lead.ExtraFields;
         touched.Clear();
         if (fieldFocused && FocusField is { } field)
         {
@@ -172,7 +176,7 @@ public sealed partial class LeadDialog : IDisposable
     {
         touched.UnionWith(LeadFields.Names);
         Revalidate();
-        if (failures.Count > 0)
+        if (failures.Count > 0 || extraInvalid)
         {
             return;
         }
@@ -219,19 +223,12 @@ public sealed partial class LeadDialog : IDisposable
         }
     }
 
-    /// <summary>The save's failures: under their field when it is one of the form's, else as the general error.</summary>
+    /// <summary>The save's failures, each under its field: a core one, or an extra one (its editor shows it).</summary>
     private void ShowServerFailures(IEnumerable<ValidationFailure> serverFailures)
     {
         foreach (var failure in serverFailures)
         {
-            if (LeadFields.Names.Contains(failure.Field))
-            {
-                serverErrors[failure.Field] = failure.Message;
-            }
-            else
-            {
-                generalError = failure.Message;
-            }
+            serverErrors[failure.Field] = failure.Message;
         }
     }
 
@@ -270,6 +267,15 @@ public sealed partial class LeadDialog : IDisposable
     }
 
     private void Cancel() => Dialog.Cancel();
+
+    private void SetExtra(LeadFieldValues values)
+    {
+        extra = values;
+        foreach (var name in serverErrors.Keys.Where(k => !LeadFields.IsCore(k)).ToList())
+        {
+            serverErrors.Remove(name); // the editors check again as the person types
+        }
+    }
 
     public void Dispose()
     {
