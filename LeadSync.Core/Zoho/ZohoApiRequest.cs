@@ -17,9 +17,15 @@ internal sealed record ZohoApiRequest(
     DateTimeOffset? IfModifiedSince = null,
     DateTimeOffset? IfUnmodifiedSince = null)
 {
+    /// <summary>A Bulk API call (§6): the path is under <c>/crm/bulk/{version}/</c>.</summary>
+    public bool Bulk { get; init; }
+
+    /// <summary>A download: a successful answer's body is written to this file instead of being read as text (§6.1).</summary>
+    public string? DownloadTo { get; init; }
+
     public string Url(string apiBase, string apiVersion)
     {
-        var url = $"{apiBase}/crm/{apiVersion}/{Path}";
+        var url = Bulk ? $"{apiBase}/crm/bulk/{apiVersion}/{Path}" : $"{apiBase}/crm/{apiVersion}/{Path}";
         return Query.Count == 0
             ? url
             : url + "?" + string.Join('&', Query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));

@@ -112,14 +112,15 @@ internal sealed partial class ZohoClient
         {
             slot = await callGate.EnterAsync(cancellationToken); // the deployment's share of the org's limit (§4.3)
             state.RequestSent = true;
-            return await transport.SendAsync(
-                new ZohoHttpRequest(
-                    call.Method,
-                    url,
-                    () => call.JsonBody is null ? null : new StringContent(call.JsonBody, System.Text.Encoding.UTF8, "application/json"),
-                    headers,
-                    options.CurrentValue.RequestTimeout),
-                cancellationToken);
+            var request = new ZohoHttpRequest(
+                call.Method,
+                url,
+                () => call.JsonBody is null ? null : new StringContent(call.JsonBody, System.Text.Encoding.UTF8, "application/json"),
+                headers,
+                call.DownloadTo is null ? options.CurrentValue.RequestTimeout : DownloadTimeout);
+            return call.DownloadTo is null
+                ? await transport.SendAsync(request, cancellationToken)
+                : await transport.DownloadAsync(request, call.DownloadTo, cancellationToken);
         }
         catch (ZohoTransportException ex)
         {

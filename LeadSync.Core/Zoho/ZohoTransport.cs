@@ -10,7 +10,7 @@ namespace LeadSync.Core.Zoho;
 /// header is logged by the framework). Any status is returned as is; transport failures (timeouts, refused or reset
 /// connections, lost responses) become transient <see cref="ZohoApiException"/>s.
 /// </summary>
-internal sealed class ZohoTransport : IDisposable
+internal sealed partial class ZohoTransport : IDisposable
 {
     private readonly HttpClient httpClient;
     private readonly FlurlClient flurl;
