@@ -66,6 +66,17 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan AuthProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A pull that would read more than this many changed records reads them with a Bulk Read job (§6.1: 50 credits per
+    /// 200,000) instead of record-API pages (1 credit per 200). Ten thousand is where the two cost the same.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int BulkReadThreshold { get; set; } = 10_000;
+
+    /// <summary>How often a Bulk Read job in progress is asked for its state (a job is free to follow).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan BulkReadPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>This instance's name in outbox claims; defaults to machine, process and a random suffix.</summary>
     [MaxLength(200)]
     public string? InstanceId { get; set; }

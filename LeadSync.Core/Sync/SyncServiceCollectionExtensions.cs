@@ -40,6 +40,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<LeadSync.Core.Sync.Pull.DeletedLeadsApplier>();
         services.AddSingleton<LeadSync.Core.Sync.Pull.PullRun>();
         services.AddSingleton<PushResultApplier>();
+        services.AddSingleton<LeadSync.Core.Sync.Pull.BulkLeadReader>();
         services.AddSingleton<LeadPuller>();
         services.AddSingleton<SyncBackgroundRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncBackgroundRunner>());
