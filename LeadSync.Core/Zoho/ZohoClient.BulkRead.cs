@@ -22,14 +22,14 @@ internal sealed partial class ZohoClient : IZohoBulkReadClient
         }
 
         // Not idempotent: a repeat after a lost answer makes a second job (50 more credits); only a 429 is retried.
-        var call = new ZohoApiRequest(HttpMethod.Post, "read", [], ZohoJson.Serialize(ReadJobBody(query)), Idempotent: false, Credits: 50) { Bulk = true };
+        var call = new ZohoApiRequest(HttpMethod.Post, "read", [], ZohoJson.Serialize(ReadJobBody(query)), Idempotent: false, Credits: 50) { Route = ZohoCallRoute.BulkApi };
         return ExecuteAsync(call, ParseReadJob, _ => 0, cancellationToken);
     }
 
     public Task<ZohoBulkReadJob> GetReadJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         CheckJobId(jobId);
-        var call = new ZohoApiRequest(HttpMethod.Get, "read/" + jobId, [], null, Idempotent: true, Credits: 0) { Bulk = true };
+        var call = new ZohoApiRequest(HttpMethod.Get, "read/" + jobId, [], null, Idempotent: true, Credits: 0) { Route = ZohoCallRoute.BulkApi };
         return ExecuteAsync(call, ParseReadJob, _ => 0, cancellationToken);
     }
 
@@ -37,7 +37,7 @@ internal sealed partial class ZohoClient : IZohoBulkReadClient
     {
         CheckJobId(jobId);
         var path = ZohoBulkReadFile.NewPath();
-        var call = new ZohoApiRequest(HttpMethod.Get, $"read/{jobId}/result", [], null, Idempotent: true, Credits: 0) { Bulk = true, DownloadTo = path };
+        var call = new ZohoApiRequest(HttpMethod.Get, $"read/{jobId}/result", [], null, Idempotent: true, Credits: 0) { Route = ZohoCallRoute.BulkApi, DownloadTo = path };
         try
         {
             await ExecuteAsync(call, _ => true, _ => 0, cancellationToken);

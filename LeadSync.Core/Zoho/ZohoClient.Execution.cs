@@ -106,6 +106,11 @@ internal sealed partial class ZohoClient
             headers["If-Unmodified-Since"] = ZohoDateTime.Format(unmodified);
         }
 
+        foreach (var (name, value) in call.Headers ?? new Dictionary<string, string>())
+        {
+            headers[name] = value;
+        }
+
         await limiter.WaitAsync(cancellationToken);
         IAsyncDisposable? slot = null;
         try
@@ -115,9 +120,9 @@ internal sealed partial class ZohoClient
             var request = new ZohoHttpRequest(
                 call.Method,
                 url,
-                () => call.JsonBody is null ? null : new StringContent(call.JsonBody, System.Text.Encoding.UTF8, "application/json"),
+                () => call.Content?.Invoke() ?? (call.JsonBody is null ? null : new StringContent(call.JsonBody, System.Text.Encoding.UTF8, "application/json")),
                 headers,
-                call.DownloadTo is null ? options.CurrentValue.RequestTimeout : DownloadTimeout);
+                call.DownloadTo is null ? options.CurrentValue.RequestTimeout : DownloadTimeout) { BinaryAnswer = call.BinaryAnswer };
             return call.DownloadTo is null
                 ? await transport.SendAsync(request, cancellationToken)
                 : await transport.DownloadAsync(request, call.DownloadTo, cancellationToken);
@@ -161,7 +166,7 @@ internal sealed partial class ZohoClient
     /// <summary>One call with the settings and token it is sent with (the token changes after an INVALID_TOKEN refresh).</summary>
     private sealed record CallTarget(ZohoApiRequest Call, ZohoConnectionSettings Settings, ZohoAccessToken Token)
     {
-        public string Url => Call.Url(Settings.ApiBase(Token.ApiDomain), Settings.ApiVersion);
+        public string Url => Call.Url(Settings.ApiBase(Token.ApiDomain), Settings.FileBase, Settings.ApiVersion);
     }
 
     private sealed class AttemptState

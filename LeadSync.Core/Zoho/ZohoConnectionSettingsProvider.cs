@@ -41,7 +41,11 @@ internal sealed class ZohoConnectionSettingsProvider(
             clientId ?? "",
             clientSecret ?? "",
             refreshToken ?? "",
-            o.ApiVersion);
+            o.ApiVersion)
+        {
+            FileBase = string.IsNullOrWhiteSpace(o.FileUrl) ? ZohoDataCenters.FileUrl(dataCenter) : o.FileUrl.TrimEnd('/'),
+            OrgId = string.IsNullOrWhiteSpace(o.OrgId) ? null : o.OrgId,
+        };
     }
 
     /// <summary>

@@ -43,12 +43,14 @@ internal sealed partial class ZohoTransport : IDisposable
 
             using var body = call.Content();
             var response = await request.SendAsync(call.Method, body, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var text = await response.GetStringAsync();
+            var file = call.BinaryAnswer && response.StatusCode is >= 200 and < 300 ? await response.GetBytesAsync() : null;
+            var text = file is null ? await response.GetStringAsync() : "";
             int? creditsRemaining = response.Headers.TryGetFirst("X-API-CREDITS-REMAINING", out var credits)
                 && int.TryParse(credits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : null;
             return new ZohoResponse(response.StatusCode, text ?? "", creditsRemaining, Stopwatch.GetElapsedTime(started))
             {
                 ServerDate = response.ResponseMessage.Headers.Date,
+                Bytes = file,
             };
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or FlurlHttpException)
