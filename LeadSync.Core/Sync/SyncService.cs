@@ -50,6 +50,17 @@ public sealed class SyncService(
     public Task<Guid> FullResyncAsync(SyncTrigger trigger = SyncTrigger.Manual, CancellationToken cancellationToken = default) =>
         StartPullAsync(SyncRunKind.FullResync, trigger, full: true, cancellationToken);
 
+    /// <summary>
+    /// The initial sync (Settings): a full resync whose pull reads every Zoho lead through Bulk Read jobs; local leads
+    /// never linked are queued and pushed by the outbox as the run ends.
+    /// </summary>
+    public async Task<Guid> StartInitialSyncAsync(CancellationToken cancellationToken = default)
+    {
+        var run = await runs.StartAsync(SyncRunKind.FullResync, SyncTrigger.Manual, cancellationToken);
+        background.Run(token => puller.RunInitialAsync(run, token));
+        return run.RunId;
+    }
+
     /// <summary>Applies the current Zoho values of these records (used by webhook notifications).</summary>
     public async Task<Guid> PullLeadsAsync(IReadOnlyCollection<string> zohoIds, SyncTrigger trigger = SyncTrigger.Webhook, CancellationToken cancellationToken = default)
     {

@@ -61,27 +61,44 @@ public sealed partial class BulkLeadReader(
     /// <summary>Reads every record modified after <paramref name="since"/> (all when null), applies them, then moves the watermarks.</summary>
     internal async Task ReadAsync(SyncRunContext run, DateTimeOffset? since, ChainProgress progress, CancellationToken cancellationToken)
     {
-        var query = new ZohoBulkReadQuery { ModifiedAfter = since };
+        var firstJobCreated = await ForEachPageAsync(new ZohoBulkReadQuery { ModifiedAfter = since }, async (page, token) =>
+        {
+            await pages.ApplyAsync(run, page, null, token);
+            progress.Applied(page.Max(r => r.ModifiedTime));
+            run.AddProcessed(page.Count);
+            runs.Progress(run);
+        }, cancellationToken);
+        progress.Answered(firstJobCreated);
+        await AdvanceWatermarksAsync(progress, firstJobCreated, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the read jobs <paramref name="query"/> needs (one per 200,000 records, following <c>page_token</c>) and hands
+    /// each result's rows to <paramref name="handle"/> in pages of <see cref="PageSize"/>, in file order, one file at a
+    /// time. Returns Zoho's clock when the first job was created.
+    /// </summary>
+    public async Task<DateTimeOffset?> ForEachPageAsync(
+        ZohoBulkReadQuery query, Func<List<ZohoLead>, CancellationToken, Task> handle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(handle);
         DateTimeOffset? firstJobCreated = null;
         while (true)
         {
             var job = await CompletedJobAsync(query, cancellationToken);
             firstJobCreated ??= job.ServerTime;
-            progress.Answered(job.ServerTime);
             using (var file = await bulk.DownloadReadResultAsync(job.Id, cancellationToken))
             {
-                await ApplyFileAsync(run, file, progress, cancellationToken);
+                await HandleFileAsync(file, handle, cancellationToken);
             }
 
             if (!job.MoreRecords)
             {
-                break;
+                return firstJobCreated;
             }
 
             query = job.NextPageToken is { } token ? query with { PageToken = token } : query with { Page = job.Page + 1 };
         }
-
-        await AdvanceWatermarksAsync(progress, firstJobCreated, cancellationToken);
     }
 
     /// <summary>Creates the job and follows it until Zoho completes it; a failed job fails the pull.</summary>
@@ -107,7 +124,7 @@ public sealed partial class BulkLeadReader(
         return job with { ServerTime = created.ServerTime };
     }
 
-    private async Task ApplyFileAsync(SyncRunContext run, ZohoBulkReadFile file, ChainProgress progress, CancellationToken cancellationToken)
+    private static async Task HandleFileAsync(ZohoBulkReadFile file, Func<List<ZohoLead>, CancellationToken, Task> handle, CancellationToken cancellationToken)
     {
         var page = new List<ZohoLead>(PageSize);
         foreach (var record in file.ReadLeads())
@@ -120,23 +137,15 @@ public sealed partial class BulkLeadReader(
             page.Add(record);
             if (page.Count == PageSize)
             {
-                await ApplyPageAsync(run, page, progress, cancellationToken);
+                await handle(page, cancellationToken);
                 page = new List<ZohoLead>(PageSize);
             }
         }
 
         if (page.Count > 0)
         {
-            await ApplyPageAsync(run, page, progress, cancellationToken);
+            await handle(page, cancellationToken);
         }
-    }
-
-    private async Task ApplyPageAsync(SyncRunContext run, List<ZohoLead> page, ChainProgress progress, CancellationToken cancellationToken)
-    {
-        await pages.ApplyAsync(run, page, null, cancellationToken);
-        progress.Applied(page.Max(r => r.ModifiedTime));
-        run.AddProcessed(page.Count);
-        runs.Progress(run);
     }
 
     /// <summary>
