@@ -18,6 +18,9 @@ public sealed class ZohoBulkReadFile : IDisposable
     /// <summary>The file's size in bytes.</summary>
     public long Length => new FileInfo(path).Length;
 
+    /// <summary>Where the download is kept until disposed.</summary>
+    internal string FilePath => path;
+
     /// <summary>A new temporary file name for a download.</summary>
     internal static string NewPath() => Path.Combine(Path.GetTempPath(), $"leadsync-bulkread-{Guid.NewGuid():N}.zip");
 
