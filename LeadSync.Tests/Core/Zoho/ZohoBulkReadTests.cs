@@ -77,7 +77,7 @@ public sealed class ZohoBulkReadTests
         using var zoho = app.CreateZohoClient();
         var time = LeadSyncAppFactory.Second(DateTimeOffset.UtcNow.AddMinutes(-10));
         var tricky = new SandboxLead(app.ZohoNextId(), "Zoë, \"Zed\"", "Ørsted\r\nSecond line", "zoe.tricky@zoho.example", "+49 (30) 555-0101",
-            "Contacted", "Ünïcødé GmbH, \"Quotes\" & Co 😀 中文", time, time.AddDays(-1));
+            "Contacted", "Ünïcødé GmbH, \"Quotes\" & Co 😀 中文", time.AddDays(-1), time);
         await app.ZohoPutAsync(tricky);
         var empty = new SandboxLead(app.ZohoNextId(), null, "Plain", "plain@zoho.example", null, null, null, time, time);
         await app.ZohoPutAsync(empty);

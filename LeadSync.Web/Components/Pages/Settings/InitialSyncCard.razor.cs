@@ -50,6 +50,11 @@ public sealed partial class InitialSyncCard
             plan = null;
             error = $"Zoho refused the estimate ({ex.Code}): {ex.Message}";
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            plan = null;
+            error = $"The estimate failed: {ex.Message}";
+        }
         finally
         {
             busy = false;
