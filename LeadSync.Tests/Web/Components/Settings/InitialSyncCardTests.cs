@@ -38,7 +38,7 @@ public sealed class InitialSyncCardTests
         Assert.Equal(("3", "3", "4"), (Cell("plan-local-total"), Cell("plan-never-linked"), Cell("plan-zoho-total")));
         Assert.Equal(("1", "2"), (Cell("plan-email-matches"), Cell("plan-to-create")));
         Assert.Equal(("52", "1", "53", "51"), (Cell("plan-pull-credits"), Cell("plan-push-credits"), Cell("plan-total-credits"), Cell("plan-dry-run-credits")));
-        Assert.Contains("2 leads in 1 record-API call(s)", Cell("initial-sync-plan"), StringComparison.Ordinal);
+        Assert.Contains("2 leads in 1 record-API call, 1 credit per 10 leads", Cell("initial-sync-plan"), StringComparison.Ordinal);
         Assert.False(card.Find("[data-testid=initial-sync-start]").HasAttribute("disabled"));
     }
 

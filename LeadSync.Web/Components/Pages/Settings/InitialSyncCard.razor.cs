@@ -28,14 +28,18 @@ public sealed partial class InitialSyncCard
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Jobs(int jobs) => jobs == 1 ? "1 Bulk Read job" : $"{N(jobs)} Bulk Read jobs";
+    private static string Jobs(int jobs) => Count(jobs, "Bulk Read job");
 
     private static string PushText(InitialSyncCredits credits) => credits switch
     {
         { PushRows: 0 } => "nothing to create in Zoho",
-        { PushInBulk: true } => $"{N(credits.PushRows)} leads in {N(credits.PushCalls)} Bulk Write job(s) × {InitialSyncCredits.WriteJobCredits}",
-        _ => $"{N(credits.PushRows)} leads in {N(credits.PushCalls)} record-API call(s), 1 credit per 10 leads",
+        { PushInBulk: true } => $"{Leads(credits.PushRows)} in {Count(credits.PushCalls, "Bulk Write job")} × {InitialSyncCredits.WriteJobCredits}",
+        _ => $"{Leads(credits.PushRows)} in {Count(credits.PushCalls, "record-API call")}, 1 credit per 10 leads",
     };
+
+    private static string Leads(int leads) => Count(leads, "lead");
+
+    private static string Count(long count, string noun) => count == 1 ? $"1 {noun}" : $"{N(count)} {noun}s";
 
     private async Task EstimateAsync()
     {
