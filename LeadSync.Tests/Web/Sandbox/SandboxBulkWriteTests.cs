@@ -10,7 +10,8 @@ namespace LeadSync.Tests.Web.Sandbox;
 /// </summary>
 public sealed class SandboxBulkWriteTests
 {
-    private const string Csv = "Last_Name,Email,Company\nAda,ada@example.com,\"Lovelace, Ltd\"\n,nolast@example.com,X\nGrace,grace@example.com,\"Navy \"\"Yard\"\"\"\n";
+    private const string Csv = "Last_Name,Email,Company\nAda,ada@example.com,\"Lovelace, Ltd\"\n,nolast@example.com,X\nGrace,grace@example.com,\"Navy \"\"Yard\"\"\"\n"
+        + "\"Two\nLines\",lines@example.com,Zoë 李\n";
 
     [Fact]
     public async Task An_insert_job_goes_through_every_state_and_its_result_holds_each_rows_status_id_and_errors()
@@ -25,14 +26,15 @@ public sealed class SandboxBulkWriteTests
 
         Assert.Equal(["ADDED", "QUEUED", "IN PROGRESS", "COMPLETED"], states);
         var file = final["resource"]![0]!["file"]!;
-        Assert.Equal(3, file["total_count"]!.GetValue<int>());
+        Assert.Equal(4, file["total_count"]!.GetValue<int>());
         Assert.Equal(2, file["added_count"]!.GetValue<int>());
-        Assert.Equal(1, file["skipped_count"]!.GetValue<int>());
+        Assert.Equal(2, file["skipped_count"]!.GetValue<int>());
         Assert.Equal(["Last_Name", "Email", "Company", "STATUS", "RECORD_ID", "ERRORS"], rows[0]);
         Assert.Equal(["Ada", "ada@example.com", "Lovelace, Ltd", "ADDED"], rows[1][..4]);
         Assert.Equal(app.ZohoSingle("ada@example.com").Id.ToString(System.Globalization.CultureInfo.InvariantCulture), rows[1][4]);
         Assert.Equal(["SKIPPED", "", "MANDATORY_NOT_FOUND-Last_Name"], rows[2][3..]);
         Assert.Equal("Navy \"Yard\"", rows[3][2]);
+        Assert.Equal(["Two\nLines", "lines@example.com", "Zoë 李", "SKIPPED", "", "INVALID_DATA-Last_Name"], rows[4]); // §2.11: no control characters
         Assert.Empty(app.ZohoByEmail("nolast@example.com"));
     }
 
