@@ -21,6 +21,7 @@ public sealed partial class OutboxProcessor(
     DeploymentLocks locks,
     PushBatchSender sender,
     PushResultApplier applier,
+    Bulk.BulkPush bulkPush,
     LingerNudge lingerNudge,
     SyncRunRecorder runs,
     EngineStateTracker engine,
@@ -70,6 +71,12 @@ public sealed partial class OutboxProcessor(
             }
 
             return run?.RunId;
+        }
+
+        if (!reserved)
+        {
+            // Many first pushes due (an import, an initial export): they go as Bulk Write jobs, reserved before this pass claims.
+            await bulkPush.StartIfDueAsync(trigger, force: false, cancellationToken);
         }
 
         using var pass = new DrainPass(claimer, locks, runs, engine, budget, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20, reserved ? run?.RunId : null);
