@@ -37,14 +37,27 @@ internal static partial class BulkWriteCallbackEndpoints
     /// <summary>The <c>job_id</c> (or <c>id</c>) the callback names, if its body is a small JSON object; anything else names none.</summary>
     private static async Task<string?> JobIdAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        if (context.Request.ContentLength is null or 0 or > MaxBodyBytes)
+        if (context.Request.ContentLength > MaxBodyBytes)
         {
             return null;
         }
 
         try
         {
-            using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
+            var buffer = new byte[MaxBodyBytes + 1];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+
+            if (length is 0 or > (int)MaxBodyBytes)
+            {
+                return null;
+            }
+
+            using var body = JsonDocument.Parse(buffer.AsMemory(0, length));
             var root = body.RootElement;
             return root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("job_id", out var id) || root.TryGetProperty("id", out id))
                 ? id.ValueKind switch { JsonValueKind.String => id.GetString(), JsonValueKind.Number => id.GetRawText(), _ => null }
