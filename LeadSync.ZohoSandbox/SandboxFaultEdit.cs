@@ -19,6 +19,14 @@ public sealed class SandboxFaultEdit
 
     public int WorkflowDelayMs { get; set; }
 
+    public double BulkJobFailureRate { get; set; }
+
+    public double BulkCallbackLossRate { get; set; }
+
+    public int BulkDownloadFailures { get; set; }
+
+    public int BulkDownloadFailureStatus { get; set; } = 500;
+
     public static SandboxFaultEdit From(SandboxFaultSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -32,6 +40,10 @@ public sealed class SandboxFaultEdit
             MaxConcurrentCalls = settings.MaxConcurrentCalls,
             WorkflowLeadStatus = settings.WorkflowLeadStatus,
             WorkflowDelayMs = settings.WorkflowDelayMs,
+            BulkJobFailureRate = settings.BulkJobFailureRate,
+            BulkCallbackLossRate = settings.BulkCallbackLossRate,
+            BulkDownloadFailures = settings.BulkDownloadFailures,
+            BulkDownloadFailureStatus = settings.BulkDownloadFailureStatus,
         };
     }
 
@@ -45,5 +57,9 @@ public sealed class SandboxFaultEdit
         MaxConcurrentCalls = MaxConcurrentCalls,
         WorkflowLeadStatus = string.IsNullOrWhiteSpace(WorkflowLeadStatus) ? null : WorkflowLeadStatus.Trim(),
         WorkflowDelayMs = WorkflowDelayMs,
+        BulkJobFailureRate = BulkJobFailureRate,
+        BulkCallbackLossRate = BulkCallbackLossRate,
+        BulkDownloadFailures = BulkDownloadFailures,
+        BulkDownloadFailureStatus = BulkDownloadFailureStatus,
     };
 }

@@ -25,6 +25,8 @@ public sealed class SandboxFaultInjector
             MaxConcurrentCalls = o.MaxConcurrentCalls,
             WorkflowLeadStatus = string.IsNullOrWhiteSpace(o.Faults.WorkflowLeadStatus) ? null : o.Faults.WorkflowLeadStatus,
             WorkflowDelayMs = o.Faults.WorkflowDelayMs,
+            BulkJobFailureRate = o.Faults.BulkJobFailureRate,
+            BulkCallbackLossRate = o.Faults.BulkCallbackLossRate,
         };
 #pragma warning disable CA5394 // Fault draws, not security.
         random = o.Faults.Seed is { } seed ? new Random(seed) : new Random();
@@ -76,6 +78,10 @@ public sealed class SandboxFaultInjector
                 WorkflowLeadStatus = patch.ClearWorkflow == true ? null
                     : string.IsNullOrWhiteSpace(patch.WorkflowLeadStatus) ? current.WorkflowLeadStatus : patch.WorkflowLeadStatus,
                 WorkflowDelayMs = patch.WorkflowDelayMs ?? current.WorkflowDelayMs,
+                BulkJobFailureRate = patch.BulkJobFailureRate ?? current.BulkJobFailureRate,
+                BulkCallbackLossRate = patch.BulkCallbackLossRate ?? current.BulkCallbackLossRate,
+                BulkDownloadFailures = patch.BulkDownloadFailures ?? current.BulkDownloadFailures,
+                BulkDownloadFailureStatus = patch.BulkDownloadFailureStatus ?? current.BulkDownloadFailureStatus,
             };
             Validate(next);
             current = next;
@@ -99,6 +105,24 @@ public sealed class SandboxFaultInjector
 #pragma warning disable CA5394
             random = new Random(seed);
 #pragma warning restore CA5394
+        }
+    }
+
+    /// <summary>
+    /// The result-download fault: while <see cref="SandboxFaultSettings.BulkDownloadFailures"/> is above zero, takes one
+    /// and returns the status the download must fail with; null when the download may go ahead.
+    /// </summary>
+    public int? TakeDownloadFailure()
+    {
+        lock (gate)
+        {
+            if (current.BulkDownloadFailures <= 0)
+            {
+                return null;
+            }
+
+            current = current with { BulkDownloadFailures = current.BulkDownloadFailures - 1 };
+            return current.BulkDownloadFailureStatus;
         }
     }
 
@@ -132,6 +156,10 @@ public sealed class SandboxFaultInjector
         Check(s.AccessTokenLifetimeSeconds is >= 1 and <= 86_400, "AccessTokenLifetimeSeconds must be between 1 and 86400.");
         Check(s.MaxConcurrentCalls is >= 1 and <= 10_000, "MaxConcurrentCalls must be between 1 and 10000.");
         Check(s.WorkflowDelayMs is >= 0 and <= 600_000, "WorkflowDelayMs must be between 0 and 600000.");
+        Check(s.BulkJobFailureRate is >= 0 and <= 1, "BulkJobFailureRate must be between 0 and 1.");
+        Check(s.BulkCallbackLossRate is >= 0 and <= 1, "BulkCallbackLossRate must be between 0 and 1.");
+        Check(s.BulkDownloadFailures is >= 0 and <= 1000, "BulkDownloadFailures must be between 0 and 1000.");
+        Check(s.BulkDownloadFailureStatus is 404 or 500, "BulkDownloadFailureStatus must be 404 or 500.");
         Check(s.WorkflowLeadStatus is null || s.WorkflowLeadStatus.Length <= 120, "WorkflowLeadStatus must be at most 120 characters.");
     }
 

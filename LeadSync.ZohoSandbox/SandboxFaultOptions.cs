@@ -28,6 +28,14 @@ public sealed class SandboxFaultOptions
     [Range(0, 600_000)]
     public int WorkflowDelayMs { get; set; } = 1000;
 
+    /// <summary>Share (0–1) of Bulk jobs that fail instead of being processed.</summary>
+    [Range(0.0, 1.0)]
+    public double BulkJobFailureRate { get; set; }
+
+    /// <summary>Share (0–1) of Bulk job callbacks that are never sent.</summary>
+    [Range(0.0, 1.0)]
+    public double BulkCallbackLossRate { get; set; }
+
     /// <summary>Seed of the random draws (null: unseeded).</summary>
     public int? Seed { get; set; }
 }

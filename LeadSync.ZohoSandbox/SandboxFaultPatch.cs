@@ -21,6 +21,14 @@ public sealed record SandboxFaultPatch
 
     public int? WorkflowDelayMs { get; init; }
 
+    public double? BulkJobFailureRate { get; init; }
+
+    public double? BulkCallbackLossRate { get; init; }
+
+    public int? BulkDownloadFailures { get; init; }
+
+    public int? BulkDownloadFailureStatus { get; init; }
+
     /// <summary>Re-seeds the random draws.</summary>
     public int? Seed { get; init; }
 }

@@ -20,4 +20,16 @@ public sealed record SandboxFaultSettings
     public string? WorkflowLeadStatus { get; init; }
 
     public int WorkflowDelayMs { get; init; } = 1000;
+
+    /// <summary>Share (0–1) of Bulk jobs that fail (state FAILED, nothing applied) when they would start processing (§6).</summary>
+    public double BulkJobFailureRate { get; init; }
+
+    /// <summary>Share (0–1) of Bulk job callbacks that are lost: the job finishes, the callback is never sent.</summary>
+    public double BulkCallbackLossRate { get; init; }
+
+    /// <summary>How many of the next Bulk result downloads fail with <see cref="BulkDownloadFailureStatus"/>.</summary>
+    public int BulkDownloadFailures { get; init; }
+
+    /// <summary>The status of a failed result download: 500 (INTERNAL_ERROR) or 404 (the file is not there).</summary>
+    public int BulkDownloadFailureStatus { get; init; } = 500;
 }

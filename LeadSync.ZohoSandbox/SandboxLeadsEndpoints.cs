@@ -12,6 +12,7 @@ internal static class SandboxLeadsEndpoints
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/Leads", (HttpContext context, SandboxListHandler handler) => handler.List(context));
         api.MapGet("/Leads/deleted", (HttpContext context, SandboxDeletedHandler handler) => handler.List(context));
+        api.MapGet("/Leads/actions/count", Count);
         api.MapGet("/Leads/{id}", GetOne);
         api.MapPost("/Leads", InsertAsync);
         api.MapPut("/Leads", UpdateAsync);
@@ -38,6 +39,10 @@ internal static class SandboxLeadsEndpoints
             ? Results.StatusCode(204)
             : SandboxJson.Error(400, "INVALID_DATA", "the id given seems to be invalid", new JsonObject { ["resource_path_index"] = 1 });
     }
+
+    /// <summary>The record count (<c>GET /Leads/actions/count</c>): <c>{"count": N}</c>, 1 credit.</summary>
+    private static IResult Count(HttpContext context, SandboxLeadStore store, SandboxApiCalls calls) =>
+        calls.Charge(context, 1) ?? SandboxJson.Send(new JsonObject { ["count"] = store.Count }, 200);
 
     private static Task<IResult> InsertAsync([AsParameters] SandboxLeadsCall call, CancellationToken cancellationToken) =>
         WriteAsync(call, 201, upsert: false, (request, ct) => call.Leads.InsertAsync(request.Records, request.RunWorkflows, ct), cancellationToken);

@@ -1,7 +1,8 @@
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>
-/// Maps the sandbox under <c>/sandbox/zoho</c>: OAuth, <c>/crm/v8</c> (Leads and watch) and <c>/_control</c>, always,
+/// Maps the sandbox under <c>/sandbox/zoho</c>: OAuth, <c>/crm/v8</c> (Leads, watch and the Bulk Write upload),
+/// <c>/crm/bulk/v8</c> (Bulk Read and Write jobs) and <c>/_control</c>, always,
 /// behind <see cref="SandboxGate"/> (which serves them only while the sandbox is in effect).
 /// </summary>
 public static class ZohoSandboxEndpoints
@@ -20,7 +21,13 @@ public static class ZohoSandboxEndpoints
         var api = sandbox.MapGroup("/crm/v8").AddEndpointFilter<SandboxApiFilter>();
         api.MapSandboxLeads();
         api.MapSandboxWatch();
-        api.Map("/{**rest}", () => SandboxJson.Error(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one"));
+        api.MapSandboxUpload();
+        api.Map("/{**rest}", (string? rest) => SandboxUnknownPaths.Answer(rest));
+
+        var bulk = sandbox.MapGroup("/crm/bulk/v8").AddEndpointFilter<SandboxApiFilter>();
+        bulk.MapSandboxBulkWrite();
+        bulk.MapSandboxBulkRead();
+        bulk.Map("/{**rest}", SandboxUnknownPaths.UrlPattern);
         return routes;
     }
 }

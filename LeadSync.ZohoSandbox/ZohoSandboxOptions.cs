@@ -82,6 +82,9 @@ public sealed class ZohoSandboxOptions
 
     public SandboxFaultOptions Faults { get; set; } = new();
 
+    /// <summary>The Bulk APIs' limits and pace (§6).</summary>
+    public SandboxBulkOptions Bulk { get; set; } = new();
+
     public TimeSpan ParsedTimeZoneOffset()
     {
         var sign = TimeZoneOffset[0] == '-' ? -1 : 1;

@@ -40,12 +40,23 @@ public static class ZohoSandboxServiceCollectionExtensions
         services.AddSingleton<SandboxApiFilter>();
         services.AddSingleton<ZohoSandboxControl>();
         services.AddSingleton<SandboxNotifyTargets>();
+        services.AddSingleton<SandboxBulkFiles>();
+        services.AddSingleton<SandboxBulkJobs>();
+        services.AddSingleton<SandboxBulkJson>();
+        services.AddSingleton<SandboxBulkCallbackTargets>();
+        services.AddSingleton<SandboxBulkCallbacks>();
+        services.AddSingleton<SandboxBulkRowApplier>();
+        services.AddSingleton<SandboxBulkWriter>();
+        services.AddSingleton<SandboxBulkReader>();
+        services.AddSingleton<SandboxBulkStepper>();
+        services.AddSingleton<SandboxDownloadLimiter>();
         // Callbacks go to the app's own webhook only, and a redirect cannot send them anywhere else.
         services.AddHttpClient(SandboxNotificationDispatcher.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddHostedService<SandboxStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxWorkflowRunner>());
         services.AddHostedService<SandboxNotificationDispatcher>();
+        services.AddHostedService<SandboxBulkRunner>();
         return services;
     }
 }

@@ -65,6 +65,8 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         // No Zoho watch channel unless a test asks (Webhooks:Enabled=true): callbacks would pull changes (and spend
         // sandbox credits) behind the back of tests that count pulls, runs or calls.
         settings["Webhooks:Enabled"] = "false";
+        // The sandbox's Bulk jobs step every 50 ms instead of every second (ADDED → QUEUED → IN PROGRESS → COMPLETED).
+        settings["Sandbox:Bulk:StepMilliseconds"] = "50";
         if (!inMemory)
         {
             UseKestrel(0);
