@@ -73,13 +73,11 @@ public sealed partial class OutboxProcessor(
             return run?.RunId;
         }
 
-        if (!reserved)
+        // Many first pushes due (an import, an initial export): a claim's first pushes are diverted to Bulk Write jobs.
+        using var pass = new DrainPass(claimer, locks, runs, engine, budget, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20, reserved ? run?.RunId : null)
         {
-            // Many first pushes due (an import, an initial export): they go as Bulk Write jobs, reserved before this pass claims.
-            await bulkPush.StartIfDueAsync(trigger, force: false, cancellationToken);
-        }
-
-        using var pass = new DrainPass(claimer, locks, runs, engine, budget, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20, reserved ? run?.RunId : null);
+            AfterClaim = (claims, token) => bulkPush.DivertAsync(claims, trigger, token),
+        };
         try
         {
             await pass.RunAsync(trigger, run, cancellationToken);

@@ -3,6 +3,7 @@ using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Zoho.Bulk;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LeadSync.Core.Outbox.Bulk;
@@ -14,14 +15,15 @@ namespace LeadSync.Core.Outbox.Bulk;
 /// always keep the record path (it reads and merges Zoho's edits before it writes; a bulk upsert cannot).
 /// One bulk push per instance at a time.
 /// </summary>
-public sealed class BulkPush(
+public sealed partial class BulkPush(
     OutboxClaimer claimer,
     BulkWriteStore store,
     BulkWriteRunner runner,
     SyncRunRecorder runs,
     SyncBackgroundRunner background,
     IOptionsMonitor<SyncOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<BulkPush> logger)
 {
     /// <summary>How long the reservation of the entries not yet in a job lasts; renewed before each job.</summary>
     public static readonly TimeSpan ReservationLease = TimeSpan.FromMinutes(10);
@@ -45,14 +47,16 @@ public sealed class BulkPush(
         try
         {
             var threshold = options.CurrentValue.BulkWriteThreshold;
-            if (!force && await claimer.CountDueCreatesAsync(threshold + 1, cancellationToken) <= threshold)
+            var due = await claimer.CountDueCreatesAsync(threshold + 1, cancellationToken);
+            LogDueCreates(due, threshold);
+            if (!force && due <= threshold)
             {
                 Volatile.Write(ref running, 0);
                 return null;
             }
 
             var run = await runs.StartAsync(SyncRunKind.Push, trigger, cancellationToken);
-            await claimer.ReserveDueCreatesAsync(run.RunId, clock.GetUtcNow() + ReservationLease, cancellationToken);
+            LogReserved(run.RunId, await claimer.ReserveDueCreatesAsync(run.RunId, clock.GetUtcNow() + ReservationLease, cancellationToken));
             background.Run(token => RunAsync(run, token));
             return run.RunId;
         }
@@ -61,6 +65,28 @@ public sealed class BulkPush(
             Volatile.Write(ref running, 0);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Looks at a drain's claim: when its first pushes and those still due exceed the threshold (and no bulk push runs
+    /// here), they are given back and reserved for a new bulk push; the rest is returned for the record path. Checked
+    /// after the claim, so first pushes queued while a drain runs are never sent one call per 100 by mistake.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedEntry>> DivertAsync(IReadOnlyList<ClaimedEntry> claims, SyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var creates = claims.Where(IsPlainCreate).ToList();
+        var threshold = options.CurrentValue.BulkWriteThreshold;
+        if (creates.Count == 0 || IsRunning
+            || creates.Count + await claimer.CountDueCreatesAsync(threshold + 1, cancellationToken) <= threshold)
+        {
+            return claims;
+        }
+
+        // Given back, they are due again: the bulk push reserves them (unless another instance's took them meanwhile).
+        await claimer.ReleaseAsync([.. creates.Select(c => c.EntryId)], CancellationToken.None);
+        await StartIfDueAsync(trigger, force: false, cancellationToken);
+        return claims.Except(creates).ToList();
     }
 
     /// <summary>
@@ -174,6 +200,7 @@ public sealed class BulkPush(
 
             var plain = claims.Where(IsPlainCreate).ToList();
             await claimer.ReleaseAsync([.. claims.Where(c => !IsPlainCreate(c)).Select(c => c.EntryId)], CancellationToken.None);
+            LogTaken(runId, claims.Count, plain.Count);
             if (plain.Count > 0)
             {
                 return await store.CreateAsync(runId, plain, cancellationToken);
@@ -185,4 +212,13 @@ public sealed class BulkPush(
         claim.Operation == OutboxOperation.Upsert && claim.Fields is not null && claim.LeadZohoId is null && claim.CreateSnapshot is null
         && claim.LeadVersion is not null
         && (claim.CreateEmail is null || string.Equals(claim.CreateEmail, Lead.NormalizeEmail(claim.Fields.Email), StringComparison.Ordinal));
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Bulk push check: {Due} first pushes due (threshold {Threshold})")]
+    private partial void LogDueCreates(int due, int threshold);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bulk push {RunId}: {Count} first pushes reserved")]
+    private partial void LogReserved(Guid runId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bulk push {RunId}: {Claimed} reserved entries taken, {Plain} of them into a job")]
+    private partial void LogTaken(Guid runId, int claimed, int plain);
 }

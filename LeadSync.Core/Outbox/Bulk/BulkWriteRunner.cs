@@ -62,6 +62,10 @@ public sealed class BulkWriteRunner(
         finally
         {
             signals.Forget(job.Id);
+            if (!job.IsFinished)
+            {
+                await store.LetGoAsync(job.Id); // stopping or unauthorized: any instance may resume it at once
+            }
         }
     }
 

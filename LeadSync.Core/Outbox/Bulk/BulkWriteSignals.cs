@@ -10,11 +10,21 @@ public sealed class BulkWriteSignals
 {
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> waiting = new();
 
+    /// <summary>Wakes the job's follower; a signal that comes before the follower waits is kept for its next wait.</summary>
     public void Signal(Guid jobId)
     {
-        if (waiting.TryGetValue(jobId, out var signal) && signal.CurrentCount == 0)
+        var signal = waiting.GetOrAdd(jobId, _ => new SemaphoreSlim(0, 1));
+        try
         {
             signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // already signalled
+        }
+        catch (ObjectDisposedException)
+        {
+            // the job is no longer followed here
         }
     }
 

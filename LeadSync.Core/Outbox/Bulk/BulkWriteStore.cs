@@ -54,8 +54,20 @@ public sealed class BulkWriteStore(
         job.FollowedUntil = job.IsFinished ? null : FollowLease(now);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         using var turn = await writeGate.EnterAsync(db, cancellationToken);
-        db.Update(job);
+        var entry = db.Update(job);
+        entry.Property(j => j.CallbackAt).IsModified = false; // written by the callback endpoint only
+        entry.Property(j => j.ZohoJobId).IsModified = job.ZohoJobId is not null; // a callback may name it while the job is Unknown
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>This instance stops following the job (it stops, or Zoho refuses the credentials): the resumer may take it at once.</summary>
+    public async Task LetGoAsync(Guid jobId)
+    {
+        var owner = instance.Id;
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        using var turn = await writeGate.EnterAsync(db, CancellationToken.None);
+        await db.Set<BulkWriteJob>().Where(j => j.Id == jobId && j.FollowedBy == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedUntil, (DateTimeOffset?)null), CancellationToken.None);
     }
 
     /// <summary>A fresh callback token for the job (its hash is stored with the next save); the token goes only to Zoho.</summary>
