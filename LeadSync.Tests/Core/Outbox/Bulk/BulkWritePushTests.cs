@@ -94,6 +94,28 @@ public sealed class BulkWritePushTests
     }
 
     [Fact]
+    public async Task A_failed_job_gives_its_rows_back_and_each_lead_reaches_zoho_once_through_the_record_path()
+    {
+        await using var app = BulkWriteHost.Start();
+        app.Faults(new SandboxFaultPatch { BulkJobFailureRate = 1 });
+        var ids = await BulkWriteHost.AddAsync(app, BulkWriteHost.Leads("failed-job", 150));
+        BulkWriteHost.Nudge(app);
+
+        await BulkWriteHost.SettledAsync(app);
+
+        var job = Assert.Single(await BulkWriteHost.JobsAsync(app));
+        Assert.Equal((BulkWriteJobState.Failed, 150), (job.State, job.RowsFailed));
+        foreach (var id in ids)
+        {
+            var lead = (await app.LeadAsync(id))!;
+            Assert.Equal(SyncState.Synced, lead.SyncState);
+            Assert.Single(app.ZohoByEmail(lead.Email)); // nothing lost, nothing duplicated
+        }
+
+        Assert.NotEmpty(BulkWriteHost.RecordWrites(app)); // they went through the record path's lost-create recovery
+    }
+
+    [Fact]
     public async Task Initial_export_sends_never_linked_leads_by_bulk_write_even_below_the_threshold()
     {
         await using var app = BulkWriteHost.Start(a => a.With("Sync:BulkWriteThreshold", "2000").With("Sync:SweepInterval", "01:00:00"));
