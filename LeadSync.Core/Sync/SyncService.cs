@@ -19,6 +19,7 @@ namespace LeadSync.Core.Sync;
 public sealed class SyncService(
     IDbContextFactory<LeadSyncDbContext> contexts,
     OutboxProcessor processor,
+    Outbox.Bulk.BulkPush bulkPush,
     LeadPuller puller,
     SyncRunRecorder runs,
     EngineStateTracker engine,
@@ -41,6 +42,21 @@ public sealed class SyncService(
     /// <summary>Pushes every lead matching the filter ("all N matching").</summary>
     public Task<Guid> PushAsync(LeadFilter filter, SyncTrigger trigger = SyncTrigger.Bulk, CancellationToken cancellationToken = default) =>
         PushAsync(db => LeadQueries.Filter(db, filter), trigger, cancellationToken);
+
+    /// <summary>
+    /// An initial export: every lead never linked to Zoho is queued and sent through Zoho's Bulk Write API (jobs of up to
+    /// 25,000 rows, upsert by email, docs/zoho §6.2) whatever their number; leads already linked are left as they are.
+    /// Returns the push run. Throws <see cref="InvalidOperationException"/> while a bulk push is running.
+    /// </summary>
+    public Task<Guid> StartInitialExportAsync(SyncTrigger trigger = SyncTrigger.Manual, CancellationToken cancellationToken = default) =>
+        bulkPush.StartExportAsync(
+            async reservation =>
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                await LeadSyncTransitions.QueueManyAsync(db, d => d.Leads.Where(l => l.ZohoId == null), ChangeSource.Bulk, clock.GetUtcNow(), cancellationToken, reservation);
+            },
+            trigger,
+            cancellationToken);
 
     /// <summary>Pulls Zoho's changes now (waits for a pull in progress, then runs).</summary>
     public Task<Guid> PullNowAsync(SyncTrigger trigger = SyncTrigger.Manual, CancellationToken cancellationToken = default) =>

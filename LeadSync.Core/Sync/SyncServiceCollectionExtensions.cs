@@ -32,6 +32,13 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<SyncRunRecorder>();
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<OutboxClaimer>();
+        services.AddSingleton<Outbox.Bulk.BulkWriteStore>();
+        services.AddSingleton<Outbox.Bulk.BulkWriteSignals>();
+        services.AddSingleton<Outbox.Bulk.BulkWriteCallbackAddress>();
+        services.AddSingleton<Outbox.Bulk.BulkWriteResultApplier>();
+        services.AddSingleton<Outbox.Bulk.BulkWriteRunner>();
+        services.AddSingleton<Outbox.Bulk.BulkWriteResumer>();
+        services.AddSingleton<Outbox.Bulk.BulkPush>();
         services.AddSingleton<OutboxProcessor>();
         services.AddSingleton<LingerNudge>();
         services.AddSingleton<LostCreateRecovery>();
@@ -57,6 +64,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<IPushScheduler>(sp => sp.GetRequiredService<CoravelPushScheduler>());
         services.AddTransient<DrainOutboxJob>();
         services.AddTransient<SweepOutboxJob>();
+        services.AddTransient<ResumeBulkWritesJob>();
         services.AddTransient<PullFromZohoJob>();
         services.AddTransient<ProbeZohoAuthorizationJob>();
         services.AddTransient<CleanupSyncHistoryJob>();
