@@ -3,6 +3,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Sync.Pull;
 using LeadSync.Core.Zoho.Bulk;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LeadSync.Core.Sync.Initial;
 
@@ -16,11 +17,9 @@ public sealed class InitialSyncEstimator(
     IDbContextFactory<LeadSyncDbContext> contexts,
     IZohoBulkReadClient bulk,
     BulkLeadReader reader,
+    IOptionsMonitor<SyncOptions> options,
     TimeProvider clock)
 {
-    /// <summary>Rows above which a push goes by Bulk Write (the bulkwrite branch's <c>Sync:BulkWriteThreshold</c> default).</summary>
-    public const int BulkWriteThreshold = 2_000;
-
     public async Task<InitialSyncPlan> EstimateAsync(CancellationToken cancellationToken = default)
     {
         var (total, linked) = await CountLocalAsync(cancellationToken);
@@ -28,7 +27,7 @@ public sealed class InitialSyncEstimator(
         var zohoTotal = await bulk.CountLeadsAsync(null, cancellationToken);
         var dryRunCredits = InitialSyncPlan.DryRunCost(zohoTotal, neverLinked);
         var matches = zohoTotal == 0 || neverLinked == 0 ? 0 : await CountEmailMatchesAsync(cancellationToken);
-        var credits = InitialSyncCredits.Estimate(zohoTotal, Math.Max(0, neverLinked - matches), BulkWriteThreshold);
+        var credits = InitialSyncCredits.Estimate(zohoTotal, Math.Max(0, neverLinked - matches), options.CurrentValue.BulkWriteThreshold);
         return new InitialSyncPlan(total, linked, neverLinked, zohoTotal, matches, credits, dryRunCredits, clock.GetUtcNow());
     }
 
