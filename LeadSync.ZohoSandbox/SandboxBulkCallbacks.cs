@@ -1,17 +1,17 @@
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>
-/// Posts a finished Bulk job's details to its callback URL (§6), once, when it completes or fails — unless the
-/// lost-callback fault strikes. The URL is checked again before posting, and redirects are not followed.
+/// Posts a finished Bulk job's details to its callback URL (§6), once, when it completes or fails — unless the caller
+/// says the lost-callback fault struck (it draws that before the job's end is visible). The URL is checked again
+/// before posting, and redirects are not followed.
 /// </summary>
 internal sealed partial class SandboxBulkCallbacks(
     SandboxBulkCallbackTargets targets,
     SandboxBulkJson json,
-    SandboxFaultInjector faults,
     IHttpClientFactory httpClientFactory,
     ILogger<SandboxBulkCallbacks> logger)
 {
-    public async Task NotifyAsync(SandboxBulkJob job, CancellationToken cancellationToken)
+    public async Task NotifyAsync(SandboxBulkJob job, bool lost, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (job.CallbackUrl is not { } url)
@@ -19,7 +19,7 @@ internal sealed partial class SandboxBulkCallbacks(
             return;
         }
 
-        if (faults.Draw(faults.Current.BulkCallbackLossRate))
+        if (lost)
         {
             LogLost(job.Id);
             return;

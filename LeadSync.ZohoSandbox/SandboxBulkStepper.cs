@@ -20,10 +20,13 @@ internal sealed partial class SandboxBulkStepper(
             return;
         }
 
+        // Whether the callback is lost is drawn before the job's end is visible, so a fault turned off once a client
+        // sees the job finished cannot bring the callback back.
+        var callbackLost = job.CallbackUrl is not null && faults.Draw(faults.Current.BulkCallbackLossRate);
         var finished = faults.Draw(faults.Current.BulkJobFailureRate)
             ? Fail(job.Id, "the job failed (fault injection)")
             : await ProcessAsync(job, cancellationToken);
-        await callbacks.NotifyAsync(finished, cancellationToken);
+        await callbacks.NotifyAsync(finished, callbackLost, cancellationToken);
     }
 
     private async Task<SandboxBulkJob> ProcessAsync(SandboxBulkJob job, CancellationToken cancellationToken)

@@ -99,7 +99,7 @@ internal static class SandboxBulkHttp
     }
 
     /// <summary>Polls a job's details until its state is final (COMPLETED or FAILED); returns the details seen on the way too.</summary>
-    public static async Task<(JsonObject Final, List<string> States)> WaitAsync(SandboxHttp sandbox, string path)
+    public static async Task<(JsonObject Final, List<string> States)> WaitAsync(SandboxHttp sandbox, string path, TimeSpan? timeout = null)
     {
         var states = new List<string>();
         var final = await Eventually.ReadAsync(async () =>
@@ -113,7 +113,7 @@ internal static class SandboxBulkHttp
             }
 
             return details;
-        }, d => (d["state"] ?? d["status"])!.GetValue<string>() is "COMPLETED" or "FAILED", $"{path} finished", interval: TimeSpan.FromMilliseconds(10));
+        }, d => (d["state"] ?? d["status"])!.GetValue<string>() is "COMPLETED" or "FAILED", $"{path} finished", timeout, TimeSpan.FromMilliseconds(10));
         return (final, states);
     }
 

@@ -107,6 +107,26 @@ public sealed class SandboxBulkUploadTests
         Assert.Empty(Directory.GetFiles(app.DataDirectory, "upload-*", SearchOption.AllDirectories));
     }
 
+    [Fact] // the same fault injection as every CRM call (§3, §4.3): injected 500s and 429s reach the upload and the job calls
+    public async Task Injected_500s_and_429s_reach_the_upload_and_the_bulk_calls()
+    {
+        await using var app = new LeadSyncAppFactory();
+        using var sandbox = new SandboxHttp(app);
+        await sandbox.AccessTokenAsync();
+
+        app.Faults(new LeadSync.ZohoSandbox.SandboxFaultPatch { ServerErrorRate = 1 });
+        using var upload = await SandboxBulkHttp.UploadAsync(sandbox, SandboxBulkHttp.CsvZip("Last_Name\nx\n"));
+        var (readStatus, readBody) = await sandbox.CallAsync(HttpMethod.Post, "crm/bulk/v8/read", SandboxBulkReadTests.Query(null, "Email"));
+        app.Faults(new LeadSync.ZohoSandbox.SandboxFaultPatch { ServerErrorRate = 0, TooManyRequestsRate = 1 });
+        var (writeStatus, _) = await sandbox.CallAsync(HttpMethod.Get, "crm/bulk/v8/write/5725767000900000001");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, upload.StatusCode);
+        Assert.Equal("INTERNAL_ERROR", (await SandboxBulkHttp.Json(upload))["code"]!.GetValue<string>());
+        Assert.Equal((HttpStatusCode.InternalServerError, "INTERNAL_ERROR"), (readStatus, readBody!["code"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.TooManyRequests, writeStatus);
+        Assert.Equal(0, sandbox.Control.State().CreditsUsed);
+    }
+
     private static byte[] Content(string file) => file switch
     {
         "two CSVs" => SandboxBulkHttp.Zip(("a.csv", "Last_Name\na\n"), ("b.csv", "Last_Name\nb\n")),

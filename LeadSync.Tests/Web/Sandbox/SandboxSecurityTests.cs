@@ -139,6 +139,23 @@ public sealed class SandboxSecurityTests
     }
 
     [Fact]
+    public async Task A_caller_from_another_address_is_refused_by_the_bulk_endpoints_even_with_a_valid_token()
+    {
+        await using var app = new LeadSyncAppFactory();
+        using var local = new SandboxHttp(app);
+        using var remote = RemoteClient(app);
+        remote.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Zoho-oauthtoken " + await local.AccessTokenAsync());
+
+        foreach (var (method, path) in new[] { (HttpMethod.Post, "crm/v8/upload"), (HttpMethod.Post, "crm/bulk/v8/read"), (HttpMethod.Get, "crm/bulk/v8/write/1") })
+        {
+            using var response = await remote.SendAsync(new HttpRequestMessage(method, new Uri(path, UriKind.Relative)), Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{method} {path} answered {(int)response.StatusCode}");
+        }
+
+        Assert.Equal(0, local.Control.State().CreditsUsed);
+    }
+
+    [Fact]
     public async Task AllowRemoteCallers_opens_the_sandbox_to_other_addresses()
     {
         await using var app = new LeadSyncAppFactory().With("Sandbox:AllowRemoteCallers", "true");
@@ -228,6 +245,9 @@ public sealed class SandboxSecurityTests
         (anonymous, HttpMethod.Post, "sandbox/zoho/oauth/v2/token/revoke"),
         (anonymous, HttpMethod.Get, "sandbox/zoho/crm/v8/Leads"),
         (anonymous, HttpMethod.Get, "sandbox/zoho/crm/v8/actions/watch"),
+        (anonymous, HttpMethod.Post, "sandbox/zoho/crm/v8/upload"),
+        (anonymous, HttpMethod.Post, "sandbox/zoho/crm/bulk/v8/write"),
+        (anonymous, HttpMethod.Get, "sandbox/zoho/crm/bulk/v8/read/5725767000900000001/result"),
         (admin, HttpMethod.Get, "sandbox/zoho/_control/state"),
         (admin, HttpMethod.Post, "sandbox/zoho/_control/refresh-token/revoke"),
     ];

@@ -134,6 +134,7 @@ public sealed partial class AnonymousAccessTests : IAsyncLifetime
     [Theory]
     [InlineData("/sandbox/zoho/oauth/v2/token", true)]
     [InlineData("/sandbox/zoho/crm/v8/Leads", true)]
+    [InlineData("/sandbox/zoho/crm/bulk/v8/read", true)]
     [InlineData("/webhooks/zoho", true)]
     [InlineData("/sandbox", false)]
     [InlineData("/sandbox/zoho/_control/reset", false)]

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Tests.Core.Outbox.Bulk;
 
-/// <summary>A bulk job in flight survives a restart (docs/zoho §6.2 "LeadSync"): polling resumes, no second job, nothing lost.</summary>
+/// <summary>A bulk job in flight survives a restart (docs/zoho §6.5): polling resumes, no second job, nothing lost.</summary>
 public sealed class BulkWriteRestartTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

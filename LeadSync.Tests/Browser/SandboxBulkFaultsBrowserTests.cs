@@ -1,0 +1,44 @@
+using LeadSync.Tests.Infrastructure;
+using LeadSync.ZohoSandbox;
+using Microsoft.Playwright;
+
+namespace LeadSync.Tests.Browser;
+
+/// <summary>The sandbox page's fault panel offers the Bulk faults (docs/zoho §6) on a desktop and a phone, light and dark.</summary>
+[Collection(BrowserGroup.Name)]
+public sealed class SandboxBulkFaultsBrowserTests(BrowserFixture browser)
+{
+    [Theory]
+    [InlineData("light", 1440, 900)]
+    [InlineData("dark", 1440, 900)]
+    [InlineData("light", 390, 844)]
+    public async Task The_fault_panel_sets_the_bulk_faults(string scheme, int width, int height)
+    {
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        await using var context = await browser.Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height },
+            ColorScheme = scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await app.SignInAsync(page);
+        var name = $"sandbox-bulk-faults-{scheme}-{width}";
+        await BrowserArtifacts.CaptureOnFailureAsync(name, [page], async () =>
+        {
+            await page.GotoAsync(new Uri(app.Start(), "sandbox").ToString());
+            await LeadSyncAppFactory.WaitForInteractiveAsync(page);
+            await page.GetByText("Fault injection (sandbox only)").ClickAsync();
+            var downloads = page.Locator("[data-testid=fault-bulk-downloads] input, input[data-testid=fault-bulk-downloads]").First;
+            await downloads.FillAsync("2");
+            await page.Locator("[data-testid=fault-apply]").ClickAsync();
+            await Eventually.TrueAsync(() => app.Sandbox.Faults.Current.BulkDownloadFailures == 2, "the panel applied 2 failing downloads");
+            await downloads.ScrollIntoViewIfNeededAsync();
+            await page.WaitForTimeoutAsync(400);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserArtifacts.AcceptanceDirectory, name + ".png"), FullPage = true });
+
+            Assert.Equal(500, app.Sandbox.Faults.Current.BulkDownloadFailureStatus);
+            Assert.Equal(0, app.Sandbox.Faults.Current.BulkJobFailureRate);
+        });
+    }
+}
