@@ -83,7 +83,7 @@ public sealed class SyncOptions
 
     /// <summary>
     /// How long a job whose create call lost its answer waits for Zoho's callback before its rows are treated as lost
-    /// creates (looked up by email, then upserted by email) — see docs/zoho §6.2 "LeadSync".
+    /// creates (looked up by email, then upserted by email) — see docs/zoho §6.5.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan BulkWriteUnknownAfter { get; set; } = TimeSpan.FromHours(1);

@@ -143,7 +143,7 @@ public sealed class BulkWriteRunner(
     /// <summary>
     /// A job whose create answer was lost: its callback (which names Zoho's job id) makes it followed as usual; without one
     /// within <c>Sync:BulkWriteUnknownAfter</c> its rows go back to the outbox as lost creates, which the record path
-    /// looks up by email before it upserts (docs/zoho §6.2 "LeadSync").
+    /// looks up by email before it upserts (docs/zoho §6.5).
     /// </summary>
     private async Task SettleUnknownAsync(BulkWriteJob job, BulkPushTally tally, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LeadSync.Tests.Web.Webhooks;
 
 /// <summary>
-/// <c>POST /webhooks/zoho/bulk-write/{token}</c> (docs/zoho §6.2 "LeadSync"): only the job's own token is heard, whoever
+/// <c>POST /webhooks/zoho/bulk-write/{token}</c> (docs/zoho §6.5): only the job's own token is heard, whoever
 /// calls; anything else is 404 and changes nothing.
 /// </summary>
 public sealed class BulkWriteCallbackEndpointTests

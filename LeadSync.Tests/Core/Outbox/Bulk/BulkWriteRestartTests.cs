@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Tests.Core.Outbox.Bulk;
 
-/// <summary>A bulk job in flight survives a restart (docs/zoho §6.2 "LeadSync"): polling resumes, no second job, nothing lost.</summary>
+/// <summary>A bulk job in flight survives a restart (docs/zoho §6.5): polling resumes, no second job, nothing lost.</summary>
 public sealed class BulkWriteRestartTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -15,10 +15,11 @@ public sealed class BulkWriteRestartTests
     public async Task A_restart_mid_job_resumes_polling_without_a_second_job_and_nothing_is_lost_or_duplicated()
     {
         var folder = Directory.CreateTempSubdirectory("bulk-restart-").FullName;
+        var port = FreePort(); // the restarted app listens where the first did (the sandbox's result links name the address)
         try
         {
             List<Guid> ids;
-            await using (var first = Launch(folder, step: "400"))
+            await using (var first = Launch(folder, port, step: "400"))
             {
                 ids = await BulkWriteHost.AddAsync(first, BulkWriteHost.Leads("restart", 200));
                 BulkWriteHost.Nudge(first);
@@ -28,7 +29,7 @@ public sealed class BulkWriteRestartTests
             var submitted = Assert.Single(await ReadJobsAsync(folder));
             Assert.Equal(BulkWriteJobState.Submitted, submitted.State);
 
-            await using var second = Launch(folder, step: "50");
+            await using var second = Launch(folder, port, step: "50");
             await BulkWriteHost.SettledAsync(second);
 
             var job = Assert.Single(await BulkWriteHost.JobsAsync(second));
@@ -57,9 +58,18 @@ public sealed class BulkWriteRestartTests
         }
     }
 
-    private static LeadSyncAppFactory Launch(string folder, string step) => BulkWriteHost.Start(a => a
-        .UseDataFolder(folder)
-        .With("Sandbox:Bulk:StepMilliseconds", step));
+    private static LeadSyncAppFactory Launch(string folder, int port, string step) => BulkWriteHost.Start(a =>
+    {
+        a.UseKestrel(port);
+        return a.UseDataFolder(folder).With("Sandbox:Bulk:StepMilliseconds", step);
+    });
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     private static async Task<List<BulkWriteJob>> ReadJobsAsync(string folder)
     {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Tests.Core.Outbox.Bulk;
 
-/// <summary>Which path a push takes by <c>Sync:BulkWriteThreshold</c> (docs/zoho §6.2 "LeadSync"), over HTTP against the sandbox.</summary>
+/// <summary>Which path a push takes by <c>Sync:BulkWriteThreshold</c> (docs/zoho §6.5), over HTTP against the sandbox.</summary>
 public sealed class BulkWriteThresholdTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
