@@ -51,6 +51,7 @@ app.MapZohoSandbox();
 app.MapLeadSyncOperations();
 app.MapLeadSyncApi();
 app.MapZohoWebhooks();
+app.MapBulkWriteCallbacks();
 app.MapLeadSyncAccount();
 app.MapLeadExport();
 app.MapLeadImport();

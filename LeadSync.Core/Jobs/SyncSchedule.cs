@@ -50,6 +50,9 @@ public static partial class SyncSchedule
         scheduler.Schedule<SweepOutboxJob>().EverySecond()
             .When(() => Task.FromResult(clock.IsDue(nameof(SweepOutboxJob), options.CurrentValue.SweepInterval, runAtStart: true)))
             .PreventOverlapping(nameof(SweepOutboxJob));
+        scheduler.Schedule<ResumeBulkWritesJob>().EverySecond()
+            .When(() => Task.FromResult(clock.IsDue(nameof(ResumeBulkWritesJob), options.CurrentValue.BulkWritePollInterval, runAtStart: true)))
+            .PreventOverlapping(nameof(ResumeBulkWritesJob));
         scheduler.Schedule<PullFromZohoJob>().EverySecond()
             .When(() => Task.FromResult(clock.IsDue(nameof(PullFromZohoJob), options.CurrentValue.PullInterval, runAtStart: true)))
             .PreventOverlapping(nameof(PullFromZohoJob));

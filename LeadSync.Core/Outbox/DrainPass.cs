@@ -33,6 +33,12 @@ internal sealed class DrainPass(
     private bool mayLinger = true;
     private volatile bool stop;
 
+    /// <summary>
+    /// Sees each claim of due entries (not of a run's reserved ones) and returns what this pass sends: the bulk push takes
+    /// the first pushes out when many are due, to send them as Bulk Write jobs (<see cref="Bulk.BulkPush.DivertAsync"/>).
+    /// </summary>
+    public Func<IReadOnlyList<ClaimedEntry>, CancellationToken, Task<IReadOnlyList<ClaimedEntry>>>? AfterClaim { get; init; }
+
     /// <summary>The run recording this drain: the caller's, or the one the first claiming worker started (null until then).</summary>
     public SyncRunContext? Run { get; private set; }
 
@@ -120,7 +126,8 @@ internal sealed class DrainPass(
             reservedFor = null;
         }
 
-        return await claimer.ClaimAsync(claimSize, mayLinger, cancellationToken);
+        var claims = await claimer.ClaimAsync(claimSize, mayLinger, cancellationToken);
+        return AfterClaim is null || claims.Count == 0 ? claims : await AfterClaim(claims, cancellationToken);
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace LeadSync.Core.Outbox;
 /// Due means: not dead-lettered, <c>NextAttemptAt</c> ≤ now, no live claim, and the lead not held
 /// (<see cref="LeadSyncTransitions.Held"/>).
 /// </summary>
-public sealed class OutboxClaimer(
+public sealed partial class OutboxClaimer(
     IDbContextFactory<LeadSyncDbContext> contexts,
     IOptionsMonitor<SyncOptions> options,
     SyncInstance instance,

@@ -21,6 +21,7 @@ public sealed partial class OutboxProcessor(
     DeploymentLocks locks,
     PushBatchSender sender,
     PushResultApplier applier,
+    Bulk.BulkPush bulkPush,
     LingerNudge lingerNudge,
     SyncRunRecorder runs,
     EngineStateTracker engine,
@@ -72,7 +73,11 @@ public sealed partial class OutboxProcessor(
             return run?.RunId;
         }
 
-        using var pass = new DrainPass(claimer, locks, runs, engine, budget, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20, reserved ? run?.RunId : null);
+        // Many first pushes due (an import, an initial export): a claim's first pushes are diverted to Bulk Write jobs.
+        using var pass = new DrainPass(claimer, locks, runs, engine, budget, PushBatchAsync, options.CurrentValue.MaxParallelBatches ?? 20, reserved ? run?.RunId : null)
+        {
+            AfterClaim = (claims, token) => bulkPush.DivertAsync(claims, trigger, token),
+        };
         try
         {
             await pass.RunAsync(trigger, run, cancellationToken);

@@ -62,9 +62,46 @@ public sealed class SyncOptions
     [Range(1, 100)]
     public int? MaxParallelBatches { get; set; }
 
+    /// <summary>
+    /// Above this many due first pushes (leads never linked to Zoho) a drain sends them through Zoho's Bulk Write API
+    /// (500 credits per file of up to 25,000 rows, docs/zoho §6.2) instead of the record API (1 credit per 10 records).
+    /// </summary>
+    [Range(100, 10_000_000)]
+    public int BulkWriteThreshold { get; set; } = 2_000;
+
+    /// <summary>How often a bulk job in flight is polled (a callback from Zoho wakes it sooner).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan BulkWritePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Bulk Write jobs of one push in flight at once (each a file of up to 25,000 rows).</summary>
+    [Range(1, 10)]
+    public int BulkWriteParallelJobs { get; set; } = 3;
+
+    /// <summary>How long the outbox entries of a bulk job are held for it; a restarted instance resumes the job within this.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "2.00:00:00")]
+    public TimeSpan BulkWriteJobLease { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// How long a job whose create call lost its answer waits for Zoho's callback before its rows are treated as lost
+    /// creates (looked up by email, then upserted by email) — see docs/zoho §6.5.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan BulkWriteUnknownAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>While Zoho refuses our credentials, how often a cheap token check probes whether they work again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan AuthProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A pull that would read more than this many changed records reads them with a Bulk Read job (§6.1: 50 credits per
+    /// 200,000) instead of record-API pages (1 credit per 200). Ten thousand is where the two cost the same.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int BulkReadThreshold { get; set; } = 10_000;
+
+    /// <summary>How often a Bulk Read job in progress is asked for its state (a job is free to follow).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan BulkReadPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>This instance's name in outbox claims; defaults to machine, process and a random suffix.</summary>
     [MaxLength(200)]

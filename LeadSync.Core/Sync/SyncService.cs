@@ -19,6 +19,7 @@ namespace LeadSync.Core.Sync;
 public sealed class SyncService(
     IDbContextFactory<LeadSyncDbContext> contexts,
     OutboxProcessor processor,
+    Outbox.Bulk.BulkPush bulkPush,
     LeadPuller puller,
     SyncRunRecorder runs,
     EngineStateTracker engine,
@@ -42,6 +43,21 @@ public sealed class SyncService(
     public Task<Guid> PushAsync(LeadFilter filter, SyncTrigger trigger = SyncTrigger.Bulk, CancellationToken cancellationToken = default) =>
         PushAsync(db => LeadQueries.Filter(db, filter), trigger, cancellationToken);
 
+    /// <summary>
+    /// An initial export: every lead never linked to Zoho is queued and sent through Zoho's Bulk Write API (jobs of up to
+    /// 25,000 rows, upsert by email, docs/zoho §6.2) whatever their number; leads already linked are left as they are.
+    /// Returns the push run. Throws <see cref="InvalidOperationException"/> while a bulk push is running.
+    /// </summary>
+    public Task<Guid> StartInitialExportAsync(SyncTrigger trigger = SyncTrigger.Manual, CancellationToken cancellationToken = default) =>
+        bulkPush.StartExportAsync(
+            async reservation =>
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                await LeadSyncTransitions.QueueManyAsync(db, d => d.Leads.Where(l => l.ZohoId == null), ChangeSource.Bulk, clock.GetUtcNow(), cancellationToken, reservation);
+            },
+            trigger,
+            cancellationToken);
+
     /// <summary>Pulls Zoho's changes now (waits for a pull in progress, then runs).</summary>
     public Task<Guid> PullNowAsync(SyncTrigger trigger = SyncTrigger.Manual, CancellationToken cancellationToken = default) =>
         StartPullAsync(SyncRunKind.Pull, trigger, full: false, cancellationToken);
@@ -49,6 +65,17 @@ public sealed class SyncService(
     /// <summary>Re-reads every Zoho lead (no If-Modified-Since), repairs drift both ways and queues local leads never linked.</summary>
     public Task<Guid> FullResyncAsync(SyncTrigger trigger = SyncTrigger.Manual, CancellationToken cancellationToken = default) =>
         StartPullAsync(SyncRunKind.FullResync, trigger, full: true, cancellationToken);
+
+    /// <summary>
+    /// The initial sync (Settings): a full resync whose pull reads every Zoho lead through Bulk Read jobs; local leads
+    /// never linked are queued and pushed by the outbox as the run ends.
+    /// </summary>
+    public async Task<Guid> StartInitialSyncAsync(CancellationToken cancellationToken = default)
+    {
+        var run = await runs.StartAsync(SyncRunKind.FullResync, SyncTrigger.Manual, cancellationToken);
+        background.Run(token => puller.RunInitialAsync(run, token));
+        return run.RunId;
+    }
 
     /// <summary>Applies the current Zoho values of these records (used by webhook notifications).</summary>
     public async Task<Guid> PullLeadsAsync(IReadOnlyCollection<string> zohoIds, SyncTrigger trigger = SyncTrigger.Webhook, CancellationToken cancellationToken = default)

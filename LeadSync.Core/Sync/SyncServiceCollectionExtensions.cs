@@ -33,6 +33,13 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<SyncRunRecorder>();
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<OutboxClaimer>();
+        services.AddSingleton<Outbox.Bulk.BulkWriteStore>();
+        services.AddSingleton<Outbox.Bulk.BulkWriteSignals>();
+        services.AddSingleton<Outbox.Bulk.BulkWriteCallbackAddress>();
+        services.AddSingleton<Outbox.Bulk.BulkWriteResultApplier>();
+        services.AddSingleton<Outbox.Bulk.BulkWriteRunner>();
+        services.AddSingleton<Outbox.Bulk.BulkWriteResumer>();
+        services.AddSingleton<Outbox.Bulk.BulkPush>();
         services.AddSingleton<OutboxProcessor>();
         services.AddSingleton<LingerNudge>();
         services.AddSingleton<LostCreateRecovery>();
@@ -41,7 +48,9 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<LeadSync.Core.Sync.Pull.DeletedLeadsApplier>();
         services.AddSingleton<LeadSync.Core.Sync.Pull.PullRun>();
         services.AddSingleton<PushResultApplier>();
+        services.AddSingleton<LeadSync.Core.Sync.Pull.BulkLeadReader>();
         services.AddSingleton<LeadPuller>();
+        services.AddSingleton<LeadSync.Core.Sync.Initial.InitialSyncEstimator>();
         services.AddSingleton<SyncBackgroundRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncBackgroundRunner>());
         services.AddSingleton<SyncService>();
@@ -56,6 +65,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<IPushScheduler>(sp => sp.GetRequiredService<CoravelPushScheduler>());
         services.AddTransient<DrainOutboxJob>();
         services.AddTransient<SweepOutboxJob>();
+        services.AddTransient<ResumeBulkWritesJob>();
         services.AddTransient<PullFromZohoJob>();
         services.AddTransient<ProbeZohoAuthorizationJob>();
         services.AddTransient<CleanupSyncHistoryJob>();

@@ -17,9 +17,36 @@ internal sealed record ZohoApiRequest(
     DateTimeOffset? IfModifiedSince = null,
     DateTimeOffset? IfUnmodifiedSince = null)
 {
-    public string Url(string apiBase, string apiVersion)
+    /// <summary>A download: a successful answer's body is written to this file as it arrives, never held in memory (§6.1).</summary>
+    public string? DownloadTo { get; init; }
+
+    /// <summary>
+    /// Where a call goes other than the record API (<c>{api}/crm/{version}/{Path}</c>): the bulk APIs' own roots (§6),
+    /// the data centre's file host (§1.1, §6.2) or an address Zoho handed out (a result's <c>download_url</c>).
+    /// </summary>
+    public ZohoCallRoute Route { get; init; } = ZohoCallRoute.RecordApi;
+
+    /// <summary>A body other than JSON (the multipart upload of §6.2), built afresh for each send; null for none.</summary>
+    public Func<HttpContent>? Content { get; init; }
+
+    /// <summary>Extra headers (the upload's <c>feature</c> and <c>X-CRM-ORG</c>, §6.2).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>True when a successful answer is a file (a ZIP), kept as bytes rather than text.</summary>
+    public bool BinaryAnswer { get; init; }
+
+    public string Url(string apiBase, string apiVersion) => Url(apiBase, apiBase, apiVersion);
+
+    /// <summary>The full address of the call, given the API host and the file host of the connection.</summary>
+    public string Url(string apiBase, string fileBase, string apiVersion)
     {
-        var url = $"{apiBase}/crm/{apiVersion}/{Path}";
+        var url = Route switch
+        {
+            ZohoCallRoute.BulkApi => $"{apiBase}/crm/bulk/{apiVersion}/{Path}",
+            ZohoCallRoute.FileHost => $"{fileBase}/crm/{apiVersion}/{Path}",
+            ZohoCallRoute.Given => Path.StartsWith('/') ? apiBase + Path : Path,
+            _ => $"{apiBase}/crm/{apiVersion}/{Path}",
+        };
         return Query.Count == 0
             ? url
             : url + "?" + string.Join('&', Query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));

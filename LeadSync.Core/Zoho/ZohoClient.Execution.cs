@@ -106,20 +106,26 @@ internal sealed partial class ZohoClient
             headers["If-Unmodified-Since"] = ZohoDateTime.Format(unmodified);
         }
 
+        foreach (var (name, value) in call.Headers ?? new Dictionary<string, string>())
+        {
+            headers[name] = value;
+        }
+
         await limiter.WaitAsync(cancellationToken);
         IAsyncDisposable? slot = null;
         try
         {
             slot = await callGate.EnterAsync(cancellationToken); // the deployment's share of the org's limit (§4.3)
             state.RequestSent = true;
-            return await transport.SendAsync(
-                new ZohoHttpRequest(
-                    call.Method,
-                    url,
-                    () => call.JsonBody is null ? null : new StringContent(call.JsonBody, System.Text.Encoding.UTF8, "application/json"),
-                    headers,
-                    options.CurrentValue.RequestTimeout),
-                cancellationToken);
+            var request = new ZohoHttpRequest(
+                call.Method,
+                url,
+                () => call.Content?.Invoke() ?? (call.JsonBody is null ? null : new StringContent(call.JsonBody, System.Text.Encoding.UTF8, "application/json")),
+                headers,
+                call.DownloadTo is null ? options.CurrentValue.RequestTimeout : DownloadTimeout) { BinaryAnswer = call.BinaryAnswer };
+            return call.DownloadTo is null
+                ? await transport.SendAsync(request, cancellationToken)
+                : await transport.DownloadAsync(request, call.DownloadTo, cancellationToken);
         }
         catch (ZohoTransportException ex)
         {
@@ -160,7 +166,7 @@ internal sealed partial class ZohoClient
     /// <summary>One call with the settings and token it is sent with (the token changes after an INVALID_TOKEN refresh).</summary>
     private sealed record CallTarget(ZohoApiRequest Call, ZohoConnectionSettings Settings, ZohoAccessToken Token)
     {
-        public string Url => Call.Url(Settings.ApiBase(Token.ApiDomain), Settings.ApiVersion);
+        public string Url => Call.Url(Settings.ApiBase(Token.ApiDomain), Settings.FileBase, Settings.ApiVersion);
     }
 
     private sealed class AttemptState

@@ -21,6 +21,15 @@ public sealed record ZohoConnectionSettings(
     /// <summary>The token endpoint (§1.3).</summary>
     public string TokenUrl => AccountsUrl.TrimEnd('/') + "/oauth/v2/token";
 
+    /// <summary>
+    /// The file host Bulk Write uploads go to (§1.1, §6.2): the data centre's (<see cref="ZohoDataCenters.FileUrl"/>) in
+    /// Live mode, the built-in endpoint's own address in Sandbox mode.
+    /// </summary>
+    public string FileBase { get; init; } = DefaultApiUrl.TrimEnd('/');
+
+    /// <summary>The org id (<c>zgid</c>) sent as <c>X-CRM-ORG</c> on uploads, when configured (otherwise read from Zoho once).</summary>
+    public string? OrgId { get; init; }
+
     public bool HasCredentials =>
         !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret) && !string.IsNullOrWhiteSpace(RefreshToken);
 

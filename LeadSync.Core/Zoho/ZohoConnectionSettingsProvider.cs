@@ -13,6 +13,9 @@ internal sealed class ZohoConnectionSettingsProvider(
     ZohoSettingsStore store,
     IBuiltInZohoEndpoint builtIn) : IZohoConnectionSettingsProvider
 {
+    /// <summary>The org id uploads send to the built-in endpoint (§6.2 <c>X-CRM-ORG</c>).</summary>
+    public const string SandboxOrgId = "1";
+
     public async ValueTask<ZohoConnectionSettings> GetAsync(CancellationToken cancellationToken = default)
     {
         var o = options.CurrentValue;
@@ -29,7 +32,10 @@ internal sealed class ZohoConnectionSettingsProvider(
             var credentials = await builtIn.GetCredentialsAsync(cancellationToken);
             return new ZohoConnectionSettings(
                 ZohoMode.Sandbox, dataCenter, address, address, null,
-                credentials?.ClientId ?? "", credentials?.ClientSecret ?? "", credentials?.RefreshToken ?? "", o.ApiVersion);
+                credentials?.ClientId ?? "", credentials?.ClientSecret ?? "", credentials?.RefreshToken ?? "", o.ApiVersion)
+            {
+                OrgId = SandboxOrgId, // the built-in endpoint is one org: uploads name it without asking Zoho's org API
+            };
         }
 
         return new ZohoConnectionSettings(
@@ -41,7 +47,11 @@ internal sealed class ZohoConnectionSettingsProvider(
             clientId ?? "",
             clientSecret ?? "",
             refreshToken ?? "",
-            o.ApiVersion);
+            o.ApiVersion)
+        {
+            FileBase = string.IsNullOrWhiteSpace(o.FileUrl) ? ZohoDataCenters.FileUrl(dataCenter) : o.FileUrl.TrimEnd('/'),
+            OrgId = string.IsNullOrWhiteSpace(o.OrgId) ? null : o.OrgId,
+        };
     }
 
     /// <summary>

@@ -28,4 +28,21 @@ public static class ZohoDataCenters
         ZohoDataCenter.SA => "https://www.zohoapis.sa",
         _ => throw new ArgumentOutOfRangeException(nameof(dataCenter), dataCenter, "Unknown Zoho data centre."),
     };
+
+    /// <summary>
+    /// The file host Bulk Write uploads go to (§1.1, §6.2): <c>content.zohoapis.{tld}</c>, except Canada
+    /// (<c>upload.zohocloud.ca</c>) and Saudi Arabia (<c>files.zoho.sa</c>).
+    /// </summary>
+    public static string FileUrl(ZohoDataCenter dataCenter) => dataCenter switch
+    {
+        ZohoDataCenter.US => "https://content.zohoapis.com",
+        ZohoDataCenter.EU => "https://content.zohoapis.eu",
+        ZohoDataCenter.IN => "https://content.zohoapis.in",
+        ZohoDataCenter.AU => "https://content.zohoapis.com.au",
+        ZohoDataCenter.JP => "https://content.zohoapis.jp",
+        ZohoDataCenter.CN => "https://content.zohoapis.com.cn",
+        ZohoDataCenter.CA => "https://upload.zohocloud.ca",
+        ZohoDataCenter.SA => "https://files.zoho.sa",
+        _ => throw new ArgumentOutOfRangeException(nameof(dataCenter), dataCenter, "Unknown Zoho data centre."),
+    };
 }

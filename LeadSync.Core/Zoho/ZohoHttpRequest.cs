@@ -9,4 +9,8 @@ internal sealed record ZohoHttpRequest(
     string Url,
     Func<HttpContent?> Content,
     IReadOnlyDictionary<string, string> Headers,
-    TimeSpan Timeout);
+    TimeSpan Timeout)
+{
+    /// <summary>True when a successful answer's body is a file kept as bytes (<see cref="ZohoResponse.Bytes"/>).</summary>
+    public bool BinaryAnswer { get; init; }
+}

@@ -25,6 +25,14 @@ public sealed class ZohoOptions
     [Url]
     public string? ApiBaseUrl { get; set; }
 
+    /// <summary>Overrides the data centre's file host for Bulk Write uploads (§1.1, §6.2).</summary>
+    [Url]
+    public string? FileUrl { get; set; }
+
+    /// <summary>The org id (<c>zgid</c>) uploads send as <c>X-CRM-ORG</c> (§6.2); read once from <c>GET /crm/{v}/org</c> when unset.</summary>
+    [MaxLength(40)]
+    public string? OrgId { get; set; }
+
     public string? ClientId { get; set; }
 
     public string? ClientSecret { get; set; }

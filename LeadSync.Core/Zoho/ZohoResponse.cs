@@ -6,5 +6,8 @@ internal sealed record ZohoResponse(int HttpStatus, string Body, int? CreditsRem
     /// <summary>The answer's <c>Date</c> header (whole seconds), when Zoho sent one.</summary>
     public DateTimeOffset? ServerDate { get; init; }
 
-    public bool IsEmpty => HttpStatus is 204 or 304 || string.IsNullOrWhiteSpace(Body);
+    /// <summary>The body of a successful answer to a request for a file (a ZIP); null otherwise.</summary>
+    public byte[]? Bytes { get; init; }
+
+    public bool IsEmpty => Bytes is null && (HttpStatus is 204 or 304 || string.IsNullOrWhiteSpace(Body));
 }

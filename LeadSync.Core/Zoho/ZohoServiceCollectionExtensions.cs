@@ -38,6 +38,8 @@ public static class ZohoServiceCollectionExtensions
         services.TryAddSingleton<IZohoCallGate, ZohoCallSlots>();
         services.TryAddSingleton<ZohoClient>();
         services.TryAddSingleton<IZohoClient>(sp => sp.GetRequiredService<ZohoClient>());
+        services.TryAddSingleton<Bulk.IZohoBulkReadClient>(sp => sp.GetRequiredService<ZohoClient>());
+        services.TryAddSingleton<Bulk.IZohoBulkWriteClient>(sp => sp.GetRequiredService<ZohoClient>());
         return services;
     }
 }

@@ -10,7 +10,7 @@ namespace LeadSync.Core.Zoho;
 /// header is logged by the framework). Any status is returned as is; transport failures (timeouts, refused or reset
 /// connections, lost responses) become transient <see cref="ZohoApiException"/>s.
 /// </summary>
-internal sealed class ZohoTransport : IDisposable
+internal sealed partial class ZohoTransport : IDisposable
 {
     private readonly HttpClient httpClient;
     private readonly FlurlClient flurl;
@@ -43,12 +43,14 @@ internal sealed class ZohoTransport : IDisposable
 
             using var body = call.Content();
             var response = await request.SendAsync(call.Method, body, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var text = await response.GetStringAsync();
+            var file = call.BinaryAnswer && response.StatusCode is >= 200 and < 300 ? await response.GetBytesAsync() : null;
+            var text = file is null ? await response.GetStringAsync() : "";
             int? creditsRemaining = response.Headers.TryGetFirst("X-API-CREDITS-REMAINING", out var credits)
                 && int.TryParse(credits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : null;
             return new ZohoResponse(response.StatusCode, text ?? "", creditsRemaining, Stopwatch.GetElapsedTime(started))
             {
                 ServerDate = response.ResponseMessage.Headers.Date,
+                Bytes = file,
             };
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or FlurlHttpException)

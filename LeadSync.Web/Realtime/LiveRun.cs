@@ -20,4 +20,7 @@ public sealed record LiveRun(
 {
     /// <summary>Started by a person (console or API), not by the schedule, a notification or a lead change.</summary>
     public bool IsPersonStarted => Trigger is SyncTrigger.Manual or SyncTrigger.Bulk;
+
+    /// <summary>A bulk push's own progress (rows uploaded, Zoho's state, rows applied), when the run is one.</summary>
+    public BulkWriteProgress? Bulk { get; init; }
 }

@@ -45,8 +45,8 @@ public sealed class LiveRunTracker
                     break;
                 case RunProgress progress when !finished.ContainsKey(progress.RunId):
                     running[progress.RunId] = running.TryGetValue(progress.RunId, out var run)
-                        ? run with { Processed = progress.Processed, Counts = progress.Counts }
-                        : new LiveRun(progress.RunId, progress.Kind, progress.InstanceId, progress.At, progress.Processed, progress.Counts, false, null);
+                        ? run with { Processed = progress.Processed, Counts = progress.Counts, Bulk = progress.Bulk ?? run.Bulk }
+                        : new LiveRun(progress.RunId, progress.Kind, progress.InstanceId, progress.At, progress.Processed, progress.Counts, false, null) { Bulk = progress.Bulk };
                     break;
                 case RunFinished done:
                     running.Remove(done.RunId, out var before);

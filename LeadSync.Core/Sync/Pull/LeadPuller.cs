@@ -24,6 +24,7 @@ public sealed partial class LeadPuller(
     IDbContextFactory<LeadSyncDbContext> contexts,
     IZohoClient zoho,
     PullPageApplier pages,
+    BulkLeadReader bulkReader,
     DeletedLeadsApplier deleted,
     PullRun pullRun,
     DeploymentLocks locks,
@@ -63,7 +64,7 @@ public sealed partial class LeadPuller(
             }
 
             var run = await runs.StartAsync(SyncRunKind.Pull, SyncTrigger.Scheduled, cancellationToken);
-            await ExecuteAsync(run, full: false, cancellationToken);
+            await ExecuteAsync(run, full: false, bulkOnly: false, cancellationToken);
             return run.RunId;
         }
     }
@@ -95,7 +96,17 @@ public sealed partial class LeadPuller(
         ArgumentNullException.ThrowIfNull(run);
         await using (await WaitForPullLockAsync(run, cancellationToken))
         {
-            await ExecuteAsync(run, full, cancellationToken);
+            await ExecuteAsync(run, full, bulkOnly: false, cancellationToken);
+        }
+    }
+
+    /// <summary>The pull half of an initial sync: a full resync that reads every Zoho lead through Bulk Read jobs.</summary>
+    public async Task RunInitialAsync(SyncRunContext run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await using (await WaitForPullLockAsync(run, cancellationToken))
+        {
+            await ExecuteAsync(run, full: true, bulkOnly: true, cancellationToken);
         }
     }
 
@@ -151,10 +162,10 @@ public sealed partial class LeadPuller(
         }
     }
 
-    private Task ExecuteAsync(SyncRunContext run, bool full, CancellationToken cancellationToken) =>
+    private Task ExecuteAsync(SyncRunContext run, bool full, bool bulkOnly, CancellationToken cancellationToken) =>
         pullRun.ExecuteAsync(run, isFullPull: true, async token =>
         {
-            await PullChangedAsync(run, full, token);
+            await PullChangedAsync(run, full, bulkOnly, token);
             await deleted.ApplyAsync(run, token);
             if (full)
             {
@@ -162,7 +173,11 @@ public sealed partial class LeadPuller(
             }
         }, cancellationToken);
 
-    private async Task PullChangedAsync(SyncRunContext run, bool full, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads Zoho's changes: record-API pages, or — when the first page shows more than <c>Sync:BulkReadThreshold</c>
+    /// records to read, or <paramref name="bulkOnly"/> — Bulk Read jobs (<see cref="BulkLeadReader"/>).
+    /// </summary>
+    private async Task PullChangedAsync(SyncRunContext run, bool full, bool bulkOnly, CancellationToken cancellationToken)
     {
         var overlap = options.CurrentValue.PullOverlap;
         var since = full ? null : await ReadSinceAsync(overlap, cancellationToken);
@@ -171,7 +186,12 @@ public sealed partial class LeadPuller(
         {
             try
             {
-                await ApplyChainAsync(run, since, progress, cancellationToken);
+                if (bulkOnly || !await ApplyChainAsync(run, since, progress, mayReadInBulk: restarts == 0, cancellationToken))
+                {
+                    await bulkReader.ReadAsync(run, since, progress, cancellationToken);
+                    return;
+                }
+
                 await ReadThroughAsync(progress.ReadStarted - overlap, cancellationToken);
                 return;
             }
@@ -222,13 +242,22 @@ public sealed partial class LeadPuller(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Reads one page-token chain to its end, applying each page (and its watermark) as it comes.</summary>
-    private async Task ApplyChainAsync(SyncRunContext run, DateTimeOffset? since, ChainProgress progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads one page-token chain to its end, applying each page (and its watermark) as it comes. False (nothing
+    /// applied) when <paramref name="mayReadInBulk"/> and the first page shows a pull big enough for Bulk Read.
+    /// </summary>
+    private async Task<bool> ApplyChainAsync(SyncRunContext run, DateTimeOffset? since, ChainProgress progress, bool mayReadInBulk, CancellationToken cancellationToken)
     {
         // The next page is requested while this one is applied; the watermark still moves only over applied pages.
         await foreach (var page in zoho.ListLeadsAsync(new ZohoListRequest { ModifiedSince = since }, cancellationToken).PrefetchAsync(cancellationToken: cancellationToken))
         {
             progress.Answered(page.ServerTime);
+            if (mayReadInBulk && await bulkReader.ShouldReadAsync(page, since, cancellationToken))
+            {
+                return false;
+            }
+
+            mayReadInBulk = false;
             if (page.Records.Count == 0)
             {
                 continue;
@@ -240,37 +269,8 @@ public sealed partial class LeadPuller(
             run.AddProcessed(page.Records.Count);
             runs.Progress(run);
         }
-    }
 
-    /// <summary>Full resync: every local lead never linked to Zoho (and not already queued) gets an outbox entry.</summary>
-    private async Task QueueNeverLinkedAsync(CancellationToken cancellationToken)
-    {
-        var queued = 0;
-        while (true)
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var now = clock.GetUtcNow();
-            var leads = await db.Leads
-                .Where(l => l.ZohoId == null && l.SyncState != LeadSyncTransitions.Held && !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
-                .OrderBy(l => l.Id).Take(500).ToListAsync(cancellationToken);
-            if (leads.Count == 0)
-            {
-                break;
-            }
-
-            foreach (var lead in leads)
-            {
-                await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Resync, now, cancellationToken);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            queued += leads.Count;
-        }
-
-        if (queued > 0)
-        {
-            pushScheduler.SchedulePush();
-        }
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zoho page-token chain ended at its limit; restarting from {Since}")]

@@ -41,6 +41,13 @@ public sealed class SyncRunRecorder(
         events.Publish(new RunProgress(clock.GetUtcNow(), instance.Id, run.RunId, run.Kind, run.Processed, run.Counts));
     }
 
+    /// <summary>A bulk push moved on: its counts with its own progress (<see cref="BulkWriteProgress"/>).</summary>
+    public void Progress(SyncRunContext run, BulkWriteProgress bulk)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        events.Publish(new RunProgress(clock.GetUtcNow(), instance.Id, run.RunId, run.Kind, run.Processed, run.Counts) { Bulk = bulk });
+    }
+
     /// <summary>Stores the final tallies (even when the caller was cancelled) and publishes RunFinished.</summary>
     public Task FinishAsync(SyncRunContext run, string? error) => FinishAsync(run, error, interrupted: false);
 

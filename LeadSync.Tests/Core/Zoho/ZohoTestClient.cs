@@ -15,6 +15,8 @@ internal sealed class ZohoTestClient(
 {
     public IZohoClient Client => client;
 
+    public LeadSync.Core.Zoho.Bulk.IZohoBulkReadClient BulkRead => client;
+
     public ZohoTokenProvider Tokens => tokens;
 
     public IZohoConnectionSettingsProvider Settings => settings;

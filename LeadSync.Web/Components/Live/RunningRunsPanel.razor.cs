@@ -43,8 +43,9 @@ public sealed partial class RunningRunsPanel : IDisposable
 
     private void Take(IReadOnlyList<LiveRun> running)
     {
-        personRuns = [.. running.Where(r => r.IsPersonStarted)];
-        backgroundRuns = [.. running.Where(r => !r.IsPersonStarted)];
+        // A bulk push always has its own bar, whoever started it (an import's drain starts one too).
+        personRuns = [.. running.Where(r => r.IsPersonStarted || r.Bulk is not null)];
+        backgroundRuns = [.. running.Where(r => !r.IsPersonStarted && r.Bulk is null)];
     }
 
     /// <summary>"2 background runs: Pulling selected leads, Pushing to Zoho".</summary>
@@ -54,7 +55,16 @@ public sealed partial class RunningRunsPanel : IDisposable
         return $"{runs.Count} background {(runs.Count == 1 ? "run" : "runs")}: {string.Join(", ", kinds)}";
     }
 
-    internal static string LabelFor(LiveRun run) => run.Kind switch
+    /// <summary>"Bulk Write: 25,000 of 100,000 uploaded · Zoho IN PROGRESS · 12,000 applied (3 failed) · 4 jobs".</summary>
+    internal static string BulkSummary(BulkWriteProgress bulk)
+    {
+        var failed = bulk.Failed > 0 ? $" ({bulk.Failed:N0} failed)" : "";
+        return $"{bulk.Uploaded:N0} of {bulk.Rows:N0} uploaded · Zoho {bulk.ZohoState ?? "not yet"} · {bulk.Applied:N0} applied{failed} · {bulk.Jobs} {(bulk.Jobs == 1 ? "job" : "jobs")}";
+    }
+
+    private static double Percent(int part, int whole) => whole <= 0 ? 0 : Math.Min(100, 100.0 * part / whole);
+
+    internal static string LabelFor(LiveRun run) => run.Bulk is not null && run.Kind == SyncRunKind.Push ? "Bulk Write to Zoho" : run.Kind switch
     {
         SyncRunKind.Push => "Pushing to Zoho",
         SyncRunKind.Pull => "Pulling from Zoho",

@@ -385,6 +385,113 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.ToTable("ImportRefusals", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Outbox.Bulk.BulkWriteJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CallbackAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CallbackTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("FileId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FollowedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("FollowedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RowsApplied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RowsFailed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RowsUploaded")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ZohoJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ZohoState")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallbackTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("State", "FollowedUntil");
+
+                    b.ToTable("BulkWriteJobs", (string)null);
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Outbox.Bulk.BulkWriteJobRow", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("LeadVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Values")
+                        .HasColumnType("text")
+                        .HasColumnName("ValuesJson");
+
+                    b.HasKey("JobId", "Row");
+
+                    b.ToTable("BulkWriteJobRows", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Outbox.OutboxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1160,6 +1267,24 @@ namespace LeadSync.Core.Data.Migrations.Postgres
             modelBuilder.Entity("LeadSync.Core.Leads.Transfer.Import.ImportRefusal", b =>
                 {
                     b.HasOne("LeadSync.Core.Leads.Transfer.Import.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Outbox.Bulk.BulkWriteJob", b =>
+                {
+                    b.HasOne("LeadSync.Core.Sync.History.SyncRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Outbox.Bulk.BulkWriteJobRow", b =>
+                {
+                    b.HasOne("LeadSync.Core.Outbox.Bulk.BulkWriteJob", null)
                         .WithMany()
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -362,6 +362,113 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                     b.ToTable("ImportRefusals", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Outbox.Bulk.BulkWriteJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CallbackAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CallbackTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FollowedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowsApplied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowsFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowsUploaded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ZohoJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ZohoState")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallbackTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("State", "FollowedUntil");
+
+                    b.ToTable("BulkWriteJobs", (string)null);
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Outbox.Bulk.BulkWriteJobRow", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeadVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Values")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ValuesJson");
+
+                    b.HasKey("JobId", "Row");
+
+                    b.ToTable("BulkWriteJobRows", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Outbox.OutboxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1121,6 +1228,24 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("LeadSync.Core.Leads.Transfer.Import.ImportRefusal", b =>
                 {
                     b.HasOne("LeadSync.Core.Leads.Transfer.Import.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Outbox.Bulk.BulkWriteJob", b =>
+                {
+                    b.HasOne("LeadSync.Core.Sync.History.SyncRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Outbox.Bulk.BulkWriteJobRow", b =>
+                {
+                    b.HasOne("LeadSync.Core.Outbox.Bulk.BulkWriteJob", null)
                         .WithMany()
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -54,6 +54,15 @@ public sealed class BulkPushSummaryTests
     }
 
     [Fact]
+    public void A_bulk_write_run_says_rows_uploaded_zohos_state_rows_applied_and_failures()
+    {
+        var progress = new LeadSync.Core.Sync.Events.BulkWriteProgress(Rows: 100_000, Uploaded: 50_000, Applied: 25_000, Failed: 3, Jobs: 2, ZohoState: "IN PROGRESS");
+
+        Assert.Equal("50,000 of 100,000 uploaded · Zoho IN PROGRESS · 25,000 applied (3 failed) · 2 jobs", RunningRunsPanel.BulkSummary(progress));
+        Assert.Equal("Bulk Write to Zoho", RunningRunsPanel.LabelFor(Live(SyncRunKind.Push) with { Bulk = progress }));
+    }
+
+    [Fact]
     public void Background_runs_share_one_line_by_kind()
     {
         var runs = new[] { Live(SyncRunKind.PullLeads), Live(SyncRunKind.PullLeads), Live(SyncRunKind.Push) };

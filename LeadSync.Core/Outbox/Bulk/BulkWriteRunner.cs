@@ -1,0 +1,198 @@
+using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.Runs;
+using LeadSync.Core.Zoho;
+using LeadSync.Core.Zoho.Bulk;
+using Microsoft.Extensions.Options;
+
+namespace LeadSync.Core.Outbox.Bulk;
+
+/// <summary>
+/// Takes one stored Bulk Write job to its end, step by step, saving its state before each step that talks to Zoho
+/// (docs/zoho §6.2): upload the CSV (state Uploading) → create the upsert job (Submitting, then Submitted with Zoho's
+/// id) → follow it by callback or polling → download and apply the per-row result (Applying) → Done. Resumed after a
+/// restart from the state it was saved in; a job found in Submitting may exist in Zoho and is never created again
+/// (<see cref="BulkWriteJobState.Unknown"/>).
+/// </summary>
+public sealed class BulkWriteRunner(
+    IZohoBulkWriteClient zoho,
+    BulkWriteStore store,
+    BulkWriteResultApplier results,
+    BulkWriteSignals signals,
+    BulkWriteCallbackAddress callbacks,
+    EngineStateTracker engine,
+    IOptionsMonitor<SyncOptions> options,
+    TimeProvider clock)
+{
+    /// <summary>Runs the job until it is finished, Zoho refuses our credentials, or the app stops (then it is resumed later).</summary>
+    public async Task RunAsync(BulkWriteJob job, BulkPushTally tally, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(tally);
+        SyncRunContext.Current = tally.Run; // the calls' credits count for the run
+        var uploadedHere = false;
+        try
+        {
+            while (!job.IsFinished && !engine.IsUnauthorized)
+            {
+                switch (job.State)
+                {
+                    case BulkWriteJobState.Uploading:
+                        await UploadAsync(job, tally, cancellationToken);
+                        uploadedHere = true;
+                        break;
+                    case BulkWriteJobState.Submitting when uploadedHere:
+                        await SubmitAsync(job, tally, cancellationToken);
+                        break;
+                    case BulkWriteJobState.Submitting:
+                        await MarkAsync(job, BulkWriteJobState.Unknown, "The app stopped while creating the job: it may exist in Zoho.", cancellationToken);
+                        break;
+                    case BulkWriteJobState.Submitted or BulkWriteJobState.Applying:
+                        await FollowAsync(job, tally, cancellationToken);
+                        break;
+                    case BulkWriteJobState.Unknown:
+                        await SettleUnknownAsync(job, tally, cancellationToken);
+                        break;
+                }
+            }
+        }
+        catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
+        {
+            engine.CredentialsRefused(ex.Code); // the job waits, saved; it is resumed once the credentials work
+        }
+        finally
+        {
+            signals.Forget(job.Id);
+            if (!job.IsFinished)
+            {
+                await store.LetGoAsync(job.Id); // stopping or unauthorized: any instance may resume it at once
+            }
+        }
+    }
+
+    private async Task UploadAsync(BulkWriteJob job, BulkPushTally tally, CancellationToken cancellationToken)
+    {
+        var rows = await store.RowsAsync(job.Id, cancellationToken);
+        var file = BulkWriteCsv.Zip([.. rows.Select(r => r.Values!)], "Leads-" + job.Id.ToString("N"));
+        job.FileId = await WithPatienceAsync(() => zoho.UploadBulkFileAsync(file, cancellationToken), cancellationToken);
+        job.RowsUploaded = rows.Count;
+        await MarkAsync(job, BulkWriteJobState.Submitting, null, cancellationToken); // saved before the create call
+        tally.Uploaded(rows.Count);
+    }
+
+    /// <summary>
+    /// Creates the job once. Zoho's refusal (a 4xx, a 429) means no job exists: the rows go back to the outbox. A lost
+    /// answer, a timeout or a 5xx leaves the job's existence unknown: it is never created again.
+    /// </summary>
+    private async Task SubmitAsync(BulkWriteJob job, BulkPushTally tally, CancellationToken cancellationToken)
+    {
+        var token = BulkWriteStore.NewCallbackToken(job);
+        var callback = await callbacks.ForTokenAsync(token, cancellationToken);
+        job.SubmittedAt = clock.GetUtcNow();
+        await store.SaveAsync(job, cancellationToken);
+        try
+        {
+            var created = await zoho.CreateBulkWriteJobAsync(new ZohoBulkWriteRequest(job.FileId!, BulkWriteCsv.Columns, "Email", callback), cancellationToken);
+            job.ZohoJobId = created.Id;
+            job.ZohoState = "ADDED";
+            tally.ZohoState(job.Id, job.ZohoState);
+            await MarkAsync(job, BulkWriteJobState.Submitted, null, cancellationToken);
+        }
+        catch (ZohoApiException ex) when (!ex.IsAuthorizationProblem && ex.HttpStatus is { } status && (int)status is >= 400 and < 500)
+        {
+            await results.GiveBackAsync(job, ex.Error, tally, cancellationToken);
+            await MarkAsync(job, BulkWriteJobState.Failed, $"Zoho refused the job: {ex.Code} {ex.Error.Message}", cancellationToken);
+        }
+        catch (ZohoApiException ex) when (ex.IsTransient)
+        {
+            await MarkAsync(job, BulkWriteJobState.Unknown, $"The answer to creating the job was lost ({ex.Code}): it may exist in Zoho.", cancellationToken);
+        }
+    }
+
+    /// <summary>Reads the job until Zoho finishes it (woken by its callback, else every poll interval), then applies its result.</summary>
+    private async Task FollowAsync(BulkWriteJob job, BulkPushTally tally, CancellationToken cancellationToken)
+    {
+        var zohoJob = await WithPatienceAsync(() => zoho.GetBulkWriteJobAsync(job.ZohoJobId!, cancellationToken), cancellationToken);
+        var state = ZohoStateName(zohoJob.State);
+        if (state != job.ZohoState)
+        {
+            job.ZohoState = state;
+            tally.ZohoState(job.Id, state);
+        }
+
+        if (zohoJob.State == ZohoBulkJobState.Failed)
+        {
+            await results.GiveBackAsync(job, new ZohoRecordError("BULK_JOB_FAILED", "Zoho's bulk write job failed; the lead is tried again."), tally, cancellationToken);
+            await MarkAsync(job, BulkWriteJobState.Failed, "Zoho's bulk write job failed.", cancellationToken);
+            return;
+        }
+
+        if (zohoJob.State != ZohoBulkJobState.Completed)
+        {
+            await store.SaveAsync(job, cancellationToken); // renews the lease on the job
+            await signals.WaitAsync(job.Id, options.CurrentValue.BulkWritePollInterval, cancellationToken);
+            return;
+        }
+
+        await MarkAsync(job, BulkWriteJobState.Applying, null, cancellationToken);
+        var result = await WithPatienceAsync(() => zoho.DownloadBulkWriteResultAsync(zohoJob, cancellationToken), cancellationToken);
+        await results.ApplyAsync(job, result, tally, cancellationToken);
+        await MarkAsync(job, BulkWriteJobState.Done, null, cancellationToken);
+        await store.DeleteRowsAsync(job.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// A job whose create answer was lost: its callback (which names Zoho's job id) makes it followed as usual; without one
+    /// within <c>Sync:BulkWriteUnknownAfter</c> its rows go back to the outbox as lost creates, which the record path
+    /// looks up by email before it upserts (docs/zoho §6.5).
+    /// </summary>
+    private async Task SettleUnknownAsync(BulkWriteJob job, BulkPushTally tally, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(job.Id, cancellationToken);
+        if (stored?.ZohoJobId is { } zohoJobId)
+        {
+            job.ZohoJobId = zohoJobId;
+            job.CallbackAt = stored.CallbackAt;
+            await MarkAsync(job, BulkWriteJobState.Submitted, null, cancellationToken);
+            return;
+        }
+
+        if (clock.GetUtcNow() < (job.SubmittedAt ?? job.CreatedAt) + options.CurrentValue.BulkWriteUnknownAfter)
+        {
+            await store.SaveAsync(job, cancellationToken);
+            await signals.WaitAsync(job.Id, options.CurrentValue.BulkWritePollInterval, cancellationToken);
+            return;
+        }
+
+        await results.GiveBackAsync(job, new ZohoRecordError("BULK_OUTCOME_UNKNOWN", "Zoho never confirmed the bulk write job; the lead is looked up by email and sent again."), tally, cancellationToken);
+        await MarkAsync(job, BulkWriteJobState.Failed, "Zoho never confirmed the job; its rows went back to the outbox as lost creates.", cancellationToken);
+    }
+
+    private async Task MarkAsync(BulkWriteJob job, BulkWriteJobState state, string? error, CancellationToken cancellationToken)
+    {
+        job.State = state;
+        job.Error = error is null ? job.Error : Leads.SyncError.Clip(error);
+        await store.SaveAsync(job, cancellationToken);
+    }
+
+    /// <summary>Calls safe to repeat (upload, read, download) are tried again after a passing failure, at the poll interval.</summary>
+    private async Task<T> WithPatienceAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (ZohoApiException ex) when ((ex.IsTransient || ex.Kind == ZohoFailureKind.TokenThrottled) && attempt < 20)
+            {
+                await Task.Delay(Backoff.Delay(attempt, options.CurrentValue.BulkWritePollInterval, TimeSpan.FromMinutes(2)), clock, cancellationToken);
+            }
+        }
+    }
+
+    private static string ZohoStateName(ZohoBulkJobState state) => state switch
+    {
+        ZohoBulkJobState.InProgress => "IN PROGRESS",
+        _ => state.ToString().ToUpperInvariant(),
+    };
+}

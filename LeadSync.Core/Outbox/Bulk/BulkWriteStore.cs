@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using System.Text;
+using LeadSync.Core.Data;
+using LeadSync.Core.Sync;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LeadSync.Core.Outbox.Bulk;
+
+/// <summary>
+/// The durable side of Bulk Write jobs: a job is stored with its rows (and its entries held for it) before anything
+/// goes to Zoho, and saved at every step; the instance following a job holds a lease on it, so after a restart any
+/// instance resumes the jobs nobody follows.
+/// </summary>
+public sealed class BulkWriteStore(
+    IDbContextFactory<LeadSyncDbContext> contexts,
+    OutboxClaimer claimer,
+    SqliteWriteGate writeGate,
+    SyncInstance instance,
+    IOptionsMonitor<SyncOptions> options,
+    TimeProvider clock)
+{
+    /// <summary>Stores a new job (state Uploading) with one row per claim and holds the claims for the job's lease, in one transaction.</summary>
+    public async Task<BulkWriteJob> CreateAsync(Guid runId, IReadOnlyList<ClaimedEntry> claims, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var now = clock.GetUtcNow();
+        var job = new BulkWriteJob
+        {
+            RunId = runId, State = BulkWriteJobState.Uploading, Rows = claims.Count, CreatedAt = now, UpdatedAt = now,
+            CallbackTokenHash = HashToken(NewToken()), FollowedBy = instance.Id, FollowedUntil = FollowLease(now),
+        };
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await writeGate.EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Add(job);
+        db.AddRange(claims.Select((c, i) => new BulkWriteJobRow
+        {
+            JobId = job.Id, Row = i, EntryId = c.EntryId, LeadId = c.LeadId, Revision = c.Revision, LeadVersion = c.LeadVersion ?? 0, Values = c.Fields,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+        await claimer.HoldAsync(db, claims.Select(c => c.EntryId).ToList(), now + options.CurrentValue.BulkWriteJobLease, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return job;
+    }
+
+    /// <summary>Saves the job's state and renews this instance's lease on it.</summary>
+    public async Task SaveAsync(BulkWriteJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var now = clock.GetUtcNow();
+        job.UpdatedAt = now;
+        job.FollowedBy = instance.Id;
+        job.FollowedUntil = job.IsFinished ? null : FollowLease(now);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await writeGate.EnterAsync(db, cancellationToken);
+        var entry = db.Update(job);
+        entry.Property(j => j.CallbackAt).IsModified = false; // written by the callback endpoint only
+        entry.Property(j => j.ZohoJobId).IsModified = job.ZohoJobId is not null; // a callback may name it while the job is Unknown
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>This instance stops following the job (it stops, or Zoho refuses the credentials): the resumer may take it at once.</summary>
+    public async Task LetGoAsync(Guid jobId)
+    {
+        var owner = instance.Id;
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        using var turn = await writeGate.EnterAsync(db, CancellationToken.None);
+        await db.Set<BulkWriteJob>().Where(j => j.Id == jobId && j.FollowedBy == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedUntil, (DateTimeOffset?)null), CancellationToken.None);
+    }
+
+    /// <summary>A fresh callback token for the job (its hash is stored with the next save); the token goes only to Zoho.</summary>
+    public static string NewCallbackToken(BulkWriteJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var token = NewToken();
+        job.CallbackTokenHash = HashToken(token);
+        return token;
+    }
+
+    public async Task<IReadOnlyList<BulkWriteJobRow>> RowsAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<BulkWriteJobRow>().AsNoTracking().Where(r => r.JobId == jobId).OrderBy(r => r.Row).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A finished job's rows are no longer needed (the job row stays, for the run's record).</summary>
+    public async Task DeleteRowsAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await writeGate.EnterAsync(db, cancellationToken);
+        await db.Set<BulkWriteJobRow>().Where(r => r.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>The unfinished jobs nobody follows (their follower stopped), each taken by this instance; at most a few at a time.</summary>
+    public async Task<IReadOnlyList<BulkWriteJob>> TakeAbandonedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var until = FollowLease(now);
+        var owner = instance.Id;
+        var candidates = await db.Set<BulkWriteJob>().AsNoTracking()
+            .Where(j => j.State != BulkWriteJobState.Done && j.State != BulkWriteJobState.Failed && (j.FollowedUntil == null || j.FollowedUntil < now))
+            .Select(j => j.Id).Take(10).ToListAsync(cancellationToken);
+        var taken = new List<BulkWriteJob>();
+        using var turn = await writeGate.EnterAsync(db, cancellationToken);
+        foreach (var id in candidates)
+        {
+            var won = await db.Set<BulkWriteJob>().Where(j => j.Id == id && (j.FollowedUntil == null || j.FollowedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedBy, owner).SetProperty(j => j.FollowedUntil, until), cancellationToken);
+            if (won == 1)
+            {
+                taken.Add(await db.Set<BulkWriteJob>().AsNoTracking().SingleAsync(j => j.Id == id, cancellationToken));
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>The job a callback token belongs to, or null (compared by hash: the token is never stored).</summary>
+    public async Task<BulkWriteJob?> FindByTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100)
+        {
+            return null;
+        }
+
+        var hash = HashToken(token);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<BulkWriteJob>().AsNoTracking().FirstOrDefaultAsync(j => j.CallbackTokenHash == hash, cancellationToken);
+    }
+
+    /// <summary>Records a callback: when it came, and Zoho's job id for a job whose create answer was lost (only then).</summary>
+    public async Task RecordCallbackAsync(Guid jobId, string? zohoJobId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await writeGate.EnterAsync(db, cancellationToken);
+        await db.Set<BulkWriteJob>().Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.CallbackAt, now), cancellationToken);
+        if (!string.IsNullOrWhiteSpace(zohoJobId) && zohoJobId.Length <= 100)
+        {
+            await db.Set<BulkWriteJob>().Where(j => j.Id == jobId && j.State == BulkWriteJobState.Unknown && j.ZohoJobId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.ZohoJobId, zohoJobId), cancellationToken);
+        }
+    }
+
+    public async Task<BulkWriteJob?> GetAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<BulkWriteJob>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+    }
+
+    private DateTimeOffset FollowLease(DateTimeOffset now) => now + (options.CurrentValue.BulkWritePollInterval * 4) + TimeSpan.FromSeconds(30);
+
+    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

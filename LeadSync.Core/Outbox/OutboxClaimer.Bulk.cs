@@ -1,0 +1,58 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Sync.State;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Core.Outbox;
+
+/// <summary>
+/// The claims of a bulk push (Bulk Write, docs/zoho §6.2): first pushes of leads never linked to Zoho, reserved for the
+/// push's run in one statement (so no drain sends them through the record API meanwhile), then taken file by file
+/// through <see cref="ClaimReservedAsync"/> and held for their job's life.
+/// </summary>
+public sealed partial class OutboxClaimer
+{
+    /// <summary>How many first pushes are due now, counting at most <paramref name="atMost"/> (a bounded count for every drain).</summary>
+    public async Task<int> CountDueCreatesAsync(int atMost, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return await DueCreates(db, now).Take(atMost).CountAsync(cancellationToken);
+    }
+
+    /// <summary>Reserves every due first push for the run until <paramref name="until"/>; returns how many.</summary>
+    public async Task<int> ReserveDueCreatesAsync(Guid runId, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var owner = instance.Id;
+        using var turn = await writeGate.EnterAsync(db, cancellationToken);
+        var due = DueCreates(db, now).Select(e => e.Id);
+        return await db.Set<OutboxEntry>().Where(e => due.Contains(e.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, (Guid?)runId)
+                .SetProperty(e => e.ClaimedBy, owner).SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)until), cancellationToken);
+    }
+
+    /// <summary>Keeps the run's reservation (the entries not yet in a job) until <paramref name="until"/>.</summary>
+    public async Task RenewReservationAsync(Guid runId, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await writeGate.EnterAsync(db, cancellationToken);
+        await db.Set<OutboxEntry>().Where(e => e.ReservedFor == runId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)until), cancellationToken);
+    }
+
+    /// <summary>Holds the claims of a job's rows until <paramref name="until"/> (the job's lease, <c>Sync:BulkWriteJobLease</c>).</summary>
+    public async Task HoldAsync(LeadSyncDbContext db, IReadOnlyCollection<long> entryIds, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var owner = instance.Id;
+        await db.Set<OutboxEntry>().Where(e => entryIds.Contains(e.Id) && e.ClaimedBy == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)until), cancellationToken);
+    }
+
+    /// <summary>Due, unclaimed upserts of leads without a Zoho id that are not held: the first pushes.</summary>
+    private static IQueryable<OutboxEntry> DueCreates(LeadSyncDbContext db, DateTimeOffset now) =>
+        db.Set<OutboxEntry>().Where(e => !e.DeadLettered && e.NextAttemptAt <= now && e.Operation == OutboxOperation.Upsert
+            && (e.ClaimedUntil == null || e.ClaimedUntil < now) && e.CreateSnapshot == null
+            && db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null && l.SyncState != LeadSyncTransitions.Held));
+}

@@ -1,0 +1,33 @@
+using LeadSync.Core.Outbox.Bulk;
+using LeadSync.Core.Sync.History;
+using LeadSync.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Tests.Core.Outbox.Bulk;
+
+/// <summary>Which path a push takes by <c>Sync:BulkWriteThreshold</c> (docs/zoho §6.5), over HTTP against the sandbox.</summary>
+public sealed class BulkWriteThresholdTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task At_the_threshold_first_pushes_keep_the_record_path_one_call_per_100()
+    {
+        await using var app = LeadSyncAppFactory.StartForSync(a => a.With("Sync:BulkWriteThreshold", "250"));
+        var ids = await app.ImportAsync(250, "below");
+
+        await Eventually.TrueAsync(async () => await app.OutboxCountAsync() == 0, "every lead is pushed");
+        await Eventually.TrueAsync(async () => (await PushRunsAsync(app)).All(r => r.FinishedAt is not null), "the push runs are recorded");
+
+        var runs = await PushRunsAsync(app);
+        Assert.Equal(250, runs.Sum(r => r.Created));
+        var writes = app.Logs.Lines.Where(l => l.Contains("Zoho POST /", StringComparison.Ordinal) && !l.Contains("oauth", StringComparison.Ordinal)).ToList();
+        Assert.True(writes.Count == 3, string.Join("\n", writes)); // ceil(250 / 100) record writes
+        Assert.All(writes, w => Assert.Contains("/crm/v8/Leads/upsert", w, StringComparison.Ordinal));
+        Assert.Equal(25, runs.Sum(r => r.Credits)); // 1 credit per 10 records (§4.2), no 500-credit job
+        Assert.Equal(0, await app.QueryAsync(db => db.Set<BulkWriteJob>().CountAsync(Token)));
+        Assert.All(ids, id => Assert.NotNull(app.LeadAsync(id).Result?.ZohoId));
+    }
+
+    private static async Task<List<SyncRun>> PushRunsAsync(LeadSyncAppFactory app) => [.. (await app.RunsAsync()).Where(r => r.Kind == SyncRunKind.Push)];
+}
