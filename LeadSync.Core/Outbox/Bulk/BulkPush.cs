@@ -21,6 +21,7 @@ public sealed partial class BulkPush(
     BulkWriteRunner runner,
     SyncRunRecorder runs,
     SyncBackgroundRunner background,
+    EngineStateTracker engine,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
     ILogger<BulkPush> logger)
@@ -167,6 +168,7 @@ public sealed partial class BulkPush(
             }
 
             tally.JobAdded(job);
+            engine.PushStarted(job.Rows); // the app bar shows the engine pushing while the job is in flight
             jobs.Add(Task.Run(async () =>
             {
                 try
@@ -175,6 +177,7 @@ public sealed partial class BulkPush(
                 }
                 finally
                 {
+                    engine.PushFinished(job.Rows);
                     slots.Release();
                 }
             }, cancellationToken));
