@@ -41,8 +41,11 @@ internal static class SandboxLeadsEndpoints
     }
 
     /// <summary>The record count (<c>GET /Leads/actions/count</c>): <c>{"count": N}</c>, 1 credit.</summary>
-    private static IResult Count(HttpContext context, SandboxLeadStore store, SandboxApiCalls calls) =>
-        calls.Charge(context, 1) ?? SandboxJson.Send(new JsonObject { ["count"] = store.Count }, 200);
+    private static IResult Count(HttpContext context, SandboxLeadStore store, SandboxApiCalls calls, string? criteria = null)
+    {
+        var (count, error) = SandboxRecordCount.Count(store, criteria);
+        return error ?? calls.Charge(context, 1) ?? SandboxJson.Send(new JsonObject { ["count"] = count }, 200);
+    }
 
     private static Task<IResult> InsertAsync([AsParameters] SandboxLeadsCall call, CancellationToken cancellationToken) =>
         WriteAsync(call, 201, upsert: false, (request, ct) => call.Leads.InsertAsync(request.Records, request.RunWorkflows, ct), cancellationToken);

@@ -38,4 +38,23 @@ public sealed class SandboxPathTests(SandboxFixture fixture) : IClassFixture<San
         Assert.Equal(before.Leads, body!["count"]!.GetValue<int>());
         Assert.Equal(before.CreditsUsed + 1, sandbox.Control.State().CreditsUsed);
     }
+
+    [Fact]
+    public async Task The_record_count_honours_a_Modified_Time_criterion_and_refuses_a_bad_one()
+    {
+        var sandbox = fixture.Sandbox;
+        await sandbox.InsertAsync(SandboxHttp.Lead("Counted", SandboxHttp.Unique("count") + "@example.com"));
+        var leads = sandbox.Control.State().Leads;
+
+        var (_, since2000) = await sandbox.CallAsync(HttpMethod.Get, "crm/v8/Leads/actions/count?criteria=" + Uri.EscapeDataString("(Modified_Time:greater_than:2000-01-01T00:00:00+00:00)"));
+        var (_, since2099) = await sandbox.CallAsync(HttpMethod.Get, "crm/v8/Leads/actions/count?criteria=" + Uri.EscapeDataString("(Modified_Time:greater_than:2099-01-01T00:00:00+00:00)"));
+        var credits = sandbox.Control.State().CreditsUsed;
+        var (badStatus, bad) = await sandbox.CallAsync(HttpMethod.Get, "crm/v8/Leads/actions/count?criteria=" + Uri.EscapeDataString("(Modified_Time:greater_than:yesterday)"));
+
+        Assert.Equal(leads, since2000!["count"]!.GetValue<int>());
+        Assert.Equal(0, since2099!["count"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus);
+        Assert.Contains("ISO 8601", bad!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(credits, sandbox.Control.State().CreditsUsed);
+    }
 }
