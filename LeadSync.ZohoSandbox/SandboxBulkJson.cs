@@ -43,8 +43,13 @@ internal sealed class SandboxBulkJson(SandboxClock clock, SandboxJson json, Micr
         ["info"] = new JsonObject(),
     };
 
-    /// <summary>A write job's details (§6.2): state, the resource with its file's counts, and the result once COMPLETED.</summary>
-    public JsonObject WriteDetails(SandboxBulkJob job)
+    /// <summary>
+    /// A write job's details (§6.2): state, the resource with its file's counts, and the result once COMPLETED. The
+    /// result's address is on <paramref name="apiBase"/> — the address the caller used — when there is a caller, so a
+    /// job created before a restart on another port still names a result that can be downloaded; a callback (no caller)
+    /// names the address the job was created on.
+    /// </summary>
+    public JsonObject WriteDetails(SandboxBulkJob job, string? apiBase = null)
     {
         var spec = job.Write!;
         var mappings = new JsonArray([.. spec.Mappings.Select(m => (JsonNode)new JsonObject { ["api_name"] = m.ApiName, ["index"] = m.Index })]);
@@ -68,7 +73,7 @@ internal sealed class SandboxBulkJson(SandboxClock clock, SandboxJson json, Micr
         {
             ["status"] = job.State, ["character_encoding"] = "UTF-8", ["resource"] = new JsonArray(resource), ["id"] = SandboxJson.Id(job.Id),
         };
-        AddOutcome(details, job, $"{job.ApiBase}/crm/bulk/v8/write/{SandboxJson.Id(job.Id)}/result");
+        AddOutcome(details, job, $"{apiBase ?? job.ApiBase}/crm/bulk/v8/write/{SandboxJson.Id(job.Id)}/result");
         details["created_by"] = json.User(withEmail: false);
         details["operation"] = job.Operation;
         details["created_time"] = Format(job.CreatedTime);

@@ -17,7 +17,7 @@ internal static class SandboxBulkWriteEndpoints
     private static IResult Details(string id, [AsParameters] SandboxBulkCall call)
     {
         var (job, error) = SandboxBulkDownloads.Find(call.Jobs, id, read: false);
-        return job is null ? error! : SandboxJson.Send(call.Json.WriteDetails(job), 200);
+        return job is null ? error! : SandboxJson.Send(call.Json.WriteDetails(job, SandboxApiCalls.ApiBase(call.Context.Request)), 200);
     }
 
     /// <summary>The result ZIP (no credits, no download limit: §4.3's limit is documented for Bulk Read only).</summary>

@@ -15,7 +15,7 @@ public sealed class BulkWriteRestartTests
     public async Task A_restart_mid_job_resumes_polling_without_a_second_job_and_nothing_is_lost_or_duplicated()
     {
         var folder = Directory.CreateTempSubdirectory("bulk-restart-").FullName;
-        var port = FreePort(); // the restarted app listens where the first did (the sandbox's result links name the address)
+        var port = FreePort();
         try
         {
             List<Guid> ids;
@@ -29,7 +29,7 @@ public sealed class BulkWriteRestartTests
             var submitted = Assert.Single(await ReadJobsAsync(folder));
             Assert.Equal(BulkWriteJobState.Submitted, submitted.State);
 
-            await using var second = Launch(folder, port, step: "50");
+            await using var second = Launch(folder, FreePort(), step: "50"); // another address: the job's result link follows it
             await BulkWriteHost.SettledAsync(second);
 
             var job = Assert.Single(await BulkWriteHost.JobsAsync(second));
