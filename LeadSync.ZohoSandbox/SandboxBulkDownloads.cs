@@ -29,9 +29,12 @@ internal static class SandboxBulkDownloads
 
         if (faults.TakeDownloadFailure() is { } status)
         {
-            return status == 404
-                ? SandboxJson.Error(404, "RESOURCE_NOT_FOUND", "the requested file is not available")
-                : SandboxJson.Error(500, "INTERNAL_ERROR", "Internal Server Error");
+            return status switch
+            {
+                404 => SandboxJson.Error(404, "RESOURCE_NOT_FOUND", "the requested file is not available"),
+                429 => SandboxJson.Error(429, "TOO_MANY_REQUESTS", "Download limit exceeded: at most 10 result downloads a minute"),
+                _ => SandboxJson.Error(500, "INTERNAL_ERROR", "Internal Server Error"),
+            };
         }
 
         var path = jobs.Files.Result(job.Id);

@@ -159,7 +159,7 @@ public sealed class SandboxFaultInjector
         Check(s.BulkJobFailureRate is >= 0 and <= 1, "BulkJobFailureRate must be between 0 and 1.");
         Check(s.BulkCallbackLossRate is >= 0 and <= 1, "BulkCallbackLossRate must be between 0 and 1.");
         Check(s.BulkDownloadFailures is >= 0 and <= 1000, "BulkDownloadFailures must be between 0 and 1000.");
-        Check(s.BulkDownloadFailureStatus is 404 or 500, "BulkDownloadFailureStatus must be 404 or 500.");
+        Check(s.BulkDownloadFailureStatus is 404 or 429 or 500, "BulkDownloadFailureStatus must be 404, 429 or 500.");
         Check(s.WorkflowLeadStatus is null || s.WorkflowLeadStatus.Length <= 120, "WorkflowLeadStatus must be at most 120 characters.");
     }
 

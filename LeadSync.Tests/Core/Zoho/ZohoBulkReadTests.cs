@@ -135,6 +135,23 @@ public sealed class ZohoBulkReadTests
     }
 
     [Fact]
+    public async Task A_download_answered_429_is_retried_with_backoff_into_the_result()
+    {
+        // §6.1, §4.3: a 429 on a result download is transient; the client's backoff tries again and gets the file.
+        await using var app = App();
+        using var zoho = app.CreateZohoClient();
+        await app.ZohoSeedAsync(15, "Retried", DateTimeOffset.UtcNow.AddHours(-1));
+        var job = await CompletedAsync(zoho.BulkRead, new ZohoBulkReadQuery());
+        app.Faults(new SandboxFaultPatch { BulkDownloadFailures = 2, BulkDownloadFailureStatus = 429 });
+
+        using var file = await zoho.BulkRead.DownloadReadResultAsync(job.Id, Ct);
+
+        Assert.Equal(15, ReadAll(file).Count);
+        var downloads = zoho.Observer.ApiCalls.Where(c => c.Path.EndsWith("/result", StringComparison.Ordinal)).Select(d => d.Status).ToList();
+        Assert.Equal([429, 429, 200], downloads);
+    }
+
+    [Fact]
     public async Task A_downloaded_result_file_is_deleted_when_disposed()
     {
         await using var app = App();

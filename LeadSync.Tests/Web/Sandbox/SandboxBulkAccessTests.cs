@@ -82,6 +82,6 @@ public sealed class SandboxBulkAccessTests
         Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
         Assert.Equal((2, 404, 0.5), (app.Sandbox.Faults.Current.BulkDownloadFailures, app.Sandbox.Faults.Current.BulkDownloadFailureStatus, app.Sandbox.Faults.Current.BulkJobFailureRate));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("BulkDownloadFailureStatus must be 404 or 500", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("BulkDownloadFailureStatus must be 404, 429 or 500", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 }

@@ -77,6 +77,7 @@ public sealed class SandboxBulkCallbackTests
     [Theory]
     [InlineData(404, "RESOURCE_NOT_FOUND")]
     [InlineData(500, "INTERNAL_ERROR")]
+    [InlineData(429, "TOO_MANY_REQUESTS")]
     public async Task A_result_that_cannot_be_downloaded_fails_the_next_N_tries_then_arrives(int status, string code)
     {
         await using var app = new LeadSyncAppFactory();
