@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Flurl.Http;
 
 namespace LeadSync.Core.Zoho;
@@ -16,15 +15,7 @@ internal sealed partial class ZohoTransport
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var request = flurl.Request(call.Url).AllowAnyHttpStatus().WithTimeout(call.Timeout);
-            foreach (var (name, value) in call.Headers)
-            {
-                request = request.WithHeader(name, value);
-            }
-
-            using var response = await request.SendAsync(call.Method, null, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            int? creditsRemaining = response.Headers.TryGetFirst("X-API-CREDITS-REMAINING", out var credits)
-                && int.TryParse(credits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : null;
+            using var response = await Request(call).SendAsync(call.Method, null, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var text = "";
             if (response.StatusCode == 200)
             {
@@ -37,26 +28,14 @@ internal sealed partial class ZohoTransport
                 text = await response.GetStringAsync() ?? "";
             }
 
-            return new ZohoResponse(response.StatusCode, text, creditsRemaining, Stopwatch.GetElapsedTime(started))
+            return new ZohoResponse(response.StatusCode, text, CreditsRemaining(response), Stopwatch.GetElapsedTime(started))
             {
                 ServerDate = response.ResponseMessage.Headers.Date,
             };
         }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or FlurlHttpException)
+        catch (Exception ex) when (Failure(ex, call, started, download: true, cancellationToken) is { } failure)
         {
-            throw new OperationCanceledException("The Zoho download was cancelled.", ex, cancellationToken);
-        }
-        catch (FlurlHttpTimeoutException ex)
-        {
-            throw new ZohoTransportException("TIMEOUT", $"Zoho's download did not finish within {call.Timeout.TotalSeconds:0.#} s", Stopwatch.GetElapsedTime(started), ex.InnerException);
-        }
-        catch (FlurlHttpException ex)
-        {
-            throw new ZohoTransportException("CONNECTION_FAILED", $"The connection to Zoho failed: {ex.InnerException?.Message ?? "no response"}", Stopwatch.GetElapsedTime(started), ex.InnerException);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
-        {
-            throw new ZohoTransportException("CONNECTION_FAILED", $"The connection to Zoho failed: {ex.Message}", Stopwatch.GetElapsedTime(started), ex);
+            throw failure;
         }
     }
 }

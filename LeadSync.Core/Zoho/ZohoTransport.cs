@@ -35,41 +35,61 @@ internal sealed partial class ZohoTransport : IDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var request = flurl.Request(call.Url).AllowAnyHttpStatus().WithTimeout(call.Timeout);
-            foreach (var (name, value) in call.Headers)
-            {
-                request = request.WithHeader(name, value);
-            }
-
             using var body = call.Content();
-            var response = await request.SendAsync(call.Method, body, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            var response = await Request(call).SendAsync(call.Method, body, HttpCompletionOption.ResponseContentRead, cancellationToken);
             var file = call.BinaryAnswer && response.StatusCode is >= 200 and < 300 ? await response.GetBytesAsync() : null;
             var text = file is null ? await response.GetStringAsync() : "";
-            int? creditsRemaining = response.Headers.TryGetFirst("X-API-CREDITS-REMAINING", out var credits)
-                && int.TryParse(credits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : null;
-            return new ZohoResponse(response.StatusCode, text ?? "", creditsRemaining, Stopwatch.GetElapsedTime(started))
+            return new ZohoResponse(response.StatusCode, text ?? "", CreditsRemaining(response), Stopwatch.GetElapsedTime(started))
             {
                 ServerDate = response.ResponseMessage.Headers.Date,
                 Bytes = file,
             };
         }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or FlurlHttpException)
+        catch (Exception ex) when (Failure(ex, call, started, download: false, cancellationToken) is { } failure)
         {
-            throw new OperationCanceledException("The Zoho call was cancelled.", ex, cancellationToken);
+            throw failure;
         }
-        catch (FlurlHttpTimeoutException ex)
+    }
+
+    /// <summary>The Flurl request for <paramref name="call"/>: its URL, headers and timeout, any status accepted.</summary>
+    private IFlurlRequest Request(ZohoHttpRequest call)
+    {
+        var request = flurl.Request(call.Url).AllowAnyHttpStatus().WithTimeout(call.Timeout);
+        foreach (var (name, value) in call.Headers)
         {
-            throw new ZohoTransportException("TIMEOUT", $"Zoho did not answer within {call.Timeout.TotalSeconds:0.#} s", Stopwatch.GetElapsedTime(started), ex.InnerException);
+            request = request.WithHeader(name, value);
         }
-        catch (FlurlHttpException ex)
+
+        return request;
+    }
+
+    /// <summary>Zoho's <c>X-API-CREDITS-REMAINING</c> header (§4.3), when sent.</summary>
+    private static int? CreditsRemaining(IFlurlResponse response) =>
+        response.Headers.TryGetFirst("X-API-CREDITS-REMAINING", out var credits)
+        && int.TryParse(credits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : null;
+
+    /// <summary>
+    /// What a transport failure means, for calls and downloads alike: the caller's cancellation stays a cancellation;
+    /// a timeout, a refused or reset connection or a lost response becomes a transient <see cref="ZohoTransportException"/>;
+    /// anything else (null) is not a transport failure and propagates as is.
+    /// </summary>
+    private static Exception? Failure(Exception ex, ZohoHttpRequest call, long started, bool download, CancellationToken cancellationToken)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        return ex switch
         {
+            OperationCanceledException or FlurlHttpException when cancellationToken.IsCancellationRequested =>
+                new OperationCanceledException(download ? "The Zoho download was cancelled." : "The Zoho call was cancelled.", ex, cancellationToken),
+            FlurlHttpTimeoutException => new ZohoTransportException("TIMEOUT", download
+                ? $"Zoho's download did not finish within {call.Timeout.TotalSeconds:0.#} s"
+                : $"Zoho did not answer within {call.Timeout.TotalSeconds:0.#} s", elapsed, ex.InnerException),
+
             // Keep only the inner exception: Flurl's call object holds the request and its headers.
-            throw new ZohoTransportException("CONNECTION_FAILED", $"The connection to Zoho failed: {ex.InnerException?.Message ?? "no response"}", Stopwatch.GetElapsedTime(started), ex.InnerException);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
-        {
-            throw new ZohoTransportException("CONNECTION_FAILED", $"The connection to Zoho failed: {ex.Message}", Stopwatch.GetElapsedTime(started), ex);
-        }
+            FlurlHttpException => new ZohoTransportException("CONNECTION_FAILED", $"The connection to Zoho failed: {ex.InnerException?.Message ?? "no response"}", elapsed, ex.InnerException),
+            HttpRequestException or IOException or OperationCanceledException =>
+                new ZohoTransportException("CONNECTION_FAILED", $"The connection to Zoho failed: {ex.Message}", elapsed, ex),
+            _ => null,
+        };
     }
 
     public void Dispose()
