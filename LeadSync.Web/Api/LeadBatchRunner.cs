@@ -40,8 +40,8 @@ internal static class LeadBatchRunner
             {
                 "create" => Done(index, op, StatusCodes.Status201Created,
                     await writer.Commands.CreateAsync(await writer.Reader.ForCreateAsync(operation!.Lead!, CancellationToken.None), Trigger, CancellationToken.None)),
-                "update" => Done(index, op, StatusCodes.Status200OK, await writer.Commands.UpdateAsync(
-                    operation!.Id!.Value, await writer.Reader.ForUpdateAsync(operation.Id.Value, operation.Lead!, CancellationToken.None), operation.Version ?? operation.Lead!.Version, Trigger, CancellationToken.None)),
+                "update" => Done(index, op, StatusCodes.Status200OK, await writer.Reader.UpdateAsync(
+                    writer.Commands, operation!.Id!.Value, operation.Lead!, operation.Version ?? operation.Lead!.Version, CancellationToken.None)),
                 _ => await DeleteAsync(writer.Commands, index, operation!.Id!.Value),
             };
         }

@@ -1,6 +1,7 @@
 using LeadSync.Core.Fields;
 using LeadSync.Core.Fields.Values;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
 
 namespace LeadSync.Web.Api;
 
@@ -15,11 +16,31 @@ internal sealed class LeadInputReader(IMappedFields mappedFields, LeadQueries qu
     public async Task<LeadFields> ForCreateAsync(LeadInput input, CancellationToken cancellationToken) =>
         input.ToFields() with { Extra = await ExtrasAsync(input, LeadFieldValues.Empty, cancellationToken) };
 
-    public async Task<LeadFields> ForUpdateAsync(Guid id, LeadInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Updates the lead with <paramref name="input"/>, its <c>fields</c> applied over the extra values the lead has when
+    /// written. The read and the write are tied by the version read: when the caller promised no version, a write that
+    /// landed between them (a pull, another edit) makes this read again rather than be overwritten by the values read
+    /// before it; when the caller promised one, a lead at another version is refused as usual.
+    /// </summary>
+    public async Task<Lead> UpdateAsync(LeadCommands commands, Guid id, LeadInput input, long? expectedVersion, CancellationToken cancellationToken)
     {
-        var lead = await queries.FindAsync(id, cancellationToken) ?? throw new LeadNotFoundException(id);
-        return input.ToFields() with { Extra = await ExtrasAsync(input, lead.ExtraFields, cancellationToken) };
+        ArgumentNullException.ThrowIfNull(commands);
+        for (var attempt = 1; ; attempt++)
+        {
+            var lead = await queries.FindAsync(id, cancellationToken) ?? throw new LeadNotFoundException(id);
+            var fields = input.ToFields() with { Extra = await ExtrasAsync(input, lead.ExtraFields, cancellationToken) };
+            try
+            {
+                return await commands.UpdateAsync(id, fields, expectedVersion ?? lead.Version, ChangeSource.Api, cancellationToken);
+            }
+            catch (LeadConcurrencyException) when (expectedVersion is null && attempt < MaxAttempts)
+            {
+                // Another write landed after the read: read again.
+            }
+        }
     }
+
+    private const int MaxAttempts = 5;
 
     private async Task<LeadFieldValues> ExtrasAsync(LeadInput input, LeadFieldValues current, CancellationToken cancellationToken)
     {

@@ -84,7 +84,7 @@ internal static class LeadsApi
             expected = version;
         }
 
-        var lead = await commands.UpdateAsync(id, await reader.ForUpdateAsync(id, input, cancellationToken), expected, Trigger, cancellationToken);
+        var lead = await reader.UpdateAsync(commands, id, input, expected, cancellationToken);
         SetETag(request.HttpContext.Response, lead.Version);
         return TypedResults.Ok(LeadResponse.From(lead));
     }
