@@ -35,10 +35,10 @@ public sealed class NavMenuTests : IAsyncLifetime
         var nav = RenderNav("/runs", collapsed: true);
 
         var links = nav.FindAll("a.mud-nav-link");
-        Assert.Equal(9, links.Count);
+        Assert.Equal(10, links.Count);
         Assert.All(links, link => Assert.Equal(link.TextContent.Trim(), link.GetAttribute("aria-label")));
         Assert.Equal(
-            ["Dashboard", "Leads", "Sync runs", "Conflicts", "Failures", "Zoho CRM (sandbox)", "Zoho & sync settings", "API keys", "Admins"],
+            ["Dashboard", "Leads", "Sync runs", "Conflicts", "Failures", "Zoho CRM (sandbox)", "Zoho & sync settings", "Field mapping", "API keys", "Admins"],
             links.Select(l => l.GetAttribute("aria-label")));
         var current = Assert.Single(nav.FindAll("[aria-current=page]"));
         Assert.Equal("nav-runs", current.GetAttribute("data-testid"));
