@@ -30,6 +30,8 @@ public sealed class BulkWriteProgressBrowserTests(BrowserFixture browser)
             await page.GotoAsync(new Uri(app.Start(), "leads").ToString());
             await LeadSyncAppFactory.WaitForInteractiveAsync(page);
             await BulkWriteHost.AddAsync(app, BulkWriteHost.Leads($"browser-{scheme}-{width}", 300));
+            await page.ReloadAsync(); // the leads were written straight to the database, which tells no open page
+            await LeadSyncAppFactory.WaitForInteractiveAsync(page);
             BulkWriteHost.Nudge(app);
 
             var progress = page.Locator("[data-testid=bulk-progress-text]");
