@@ -29,9 +29,7 @@ public sealed class ZohoBulkReadFile : IDisposable
     public IEnumerable<ZohoLead> ReadLeads()
     {
         using var zip = OpenZip();
-        var entry = zip.Entries.FirstOrDefault(e => e.FullName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-            ?? throw Invalid("Zoho's Bulk Read result holds no CSV file");
-        using var csv = CsvReader.Create(entry.Open(), CsvReaderOptions.Default with { IncludeValuesInExceptions = false });
+        using var csv = ZohoBulkZip.OpenCsv(zip) ?? throw Invalid("Zoho's Bulk Read result holds no CSV file");
         csv.ReadHeader();
         var columns = new ZohoBulkCsv(csv);
         while (csv.Read())

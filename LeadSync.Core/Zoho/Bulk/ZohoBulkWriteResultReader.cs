@@ -14,9 +14,7 @@ public static class ZohoBulkWriteResultReader
     {
         ArgumentNullException.ThrowIfNull(zip);
         using var archive = new ZipArchive(new MemoryStream(zip, writable: false), ZipArchiveMode.Read);
-        var entry = archive.Entries.FirstOrDefault(e => e.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-            ?? throw new FormatException("The bulk write result holds no CSV file.");
-        using var csv = CsvReader.Create(entry.Open(), CsvReaderOptions.Default, false);
+        using var csv = ZohoBulkZip.OpenCsv(archive) ?? throw new FormatException("The bulk write result holds no CSV file.");
         csv.ReadHeader();
         var headers = csv.Headers.Select(h => h.Trim()).ToList();
         int Column(string name) => headers.FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
