@@ -86,6 +86,27 @@ internal sealed class SandboxBulkJobs(SandboxBulkFiles files) : IDisposable
         return updated;
     }
 
+    /// <summary>
+    /// Forgets every job and upload and deletes their files (the sandbox's Reset: an emptied org has no bulk history).
+    /// Ids keep counting up, so a client holding an old job id gets "not found", never someone else's job.
+    /// </summary>
+    public void Clear()
+    {
+        EnsureLoaded();
+        lock (gate)
+        {
+            jobs.Clear();
+            uploads.Clear();
+            if (Directory.Exists(files.Directory))
+            {
+                foreach (var path in Directory.EnumerateFiles(files.Directory))
+                {
+                    File.Delete(path);
+                }
+            }
+        }
+    }
+
     /// <summary>Waits until a job is added (the runner sleeps on this while there is no work).</summary>
     public Task WaitForWorkAsync(CancellationToken cancellationToken) => work.WaitAsync(cancellationToken);
 

@@ -4,7 +4,7 @@ namespace LeadSync.ZohoSandbox;
 /// The sandbox's control surface for tests (through <c>app.Services</c>), the sandbox page and the
 /// <c>/sandbox/zoho/_control</c> endpoints: faults, seeding, reset, token revocation and credit reset.
 /// </summary>
-// Seven parameters: the sandbox singletons it controls, all injected by DI.
+// Eight parameters: the sandbox singletons it controls, all injected by DI.
 internal sealed class ZohoSandboxControl(
     SandboxFaultInjector faults,
     SandboxLeadService leads,
@@ -12,7 +12,8 @@ internal sealed class ZohoSandboxControl(
     SandboxFieldCatalog fields,
     SandboxTokenService tokens,
     SandboxCallLimiter limiter,
-    SandboxWatchRegistry watches)
+    SandboxWatchRegistry watches,
+    SandboxBulkJobs bulkJobs)
 {
     public SandboxFaultInjector Faults => faults;
 
@@ -25,10 +26,14 @@ internal sealed class ZohoSandboxControl(
     public Task<int> SeedLeadsAsync(int count, string prefix = "Seeded", CancellationToken cancellationToken = default) =>
         leads.SeedAsync(count, prefix, cancellationToken);
 
-    /// <summary>Removes every lead and deleted record, restores the standard Lead fields and forgets the used credits.</summary>
+    /// <summary>
+    /// Removes every lead and deleted record, every Bulk job, upload and result file, restores the standard Lead fields
+    /// and forgets the used credits.
+    /// </summary>
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
         await store.ClearAsync(cancellationToken);
+        bulkJobs.Clear();
         await fields.ResetAsync(cancellationToken);
         limiter.ResetCredits();
     }

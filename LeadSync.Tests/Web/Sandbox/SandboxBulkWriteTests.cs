@@ -145,6 +145,28 @@ public sealed class SandboxBulkWriteTests
         Assert.Equal("INVALID_DATA", body!["code"]!.GetValue<string>());
     }
 
+    [Fact] // the sandbox page's Reset empties the org: its bulk jobs, uploads and result files go with the leads
+    public async Task Reset_forgets_every_bulk_job_upload_and_result_file()
+    {
+        await using var app = new LeadSyncAppFactory();
+        using var sandbox = new SandboxHttp(app);
+        var fileId = await SandboxBulkHttp.UploadCsvAsync(sandbox, "Email,Last_Name\nreset@example.com,Reset\n");
+        var body = SandboxBulkHttp.WriteJob(fileId, "upsert", "Email", ("Email", 0), ("Last_Name", 1));
+        var jobId = await SandboxBulkHttp.CreateWriteJobAsync(sandbox, body);
+        var (final, _) = await SandboxBulkHttp.WaitAsync(sandbox, $"crm/bulk/v8/write/{jobId}");
+
+        await app.Sandbox.ResetAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(app.ZohoBulkJobs());
+        var (jobStatus, _) = await sandbox.CallAsync(HttpMethod.Get, $"crm/bulk/v8/write/{jobId}");
+        var (resultStatus, _) = await sandbox.CallAsync(HttpMethod.Get, DownloadPath(final));
+        Assert.Equal(HttpStatusCode.BadRequest, jobStatus);
+        Assert.Equal(HttpStatusCode.BadRequest, resultStatus);
+        var (againStatus, _) = await sandbox.CallAsync(HttpMethod.Post, "crm/bulk/v8/write", body);
+        Assert.Equal(HttpStatusCode.BadRequest, againStatus); // the upload is gone too
+        Assert.Empty(app.ZohoByEmail("reset@example.com"));
+    }
+
     internal static string DownloadPath(JsonObject details)
     {
         var url = new Uri(details["result"]!["download_url"]!.GetValue<string>());
