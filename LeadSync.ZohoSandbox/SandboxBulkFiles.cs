@@ -15,6 +15,9 @@ internal sealed class SandboxBulkFiles(SandboxDatabase database)
 
     public string Job(long jobId) => Path.Combine(Ensure(), $"job-{SandboxJson.Id(jobId)}.json");
 
+    /// <summary>The last id given before a reset deleted the jobs, so ids keep counting up across a restart.</summary>
+    public string LastId() => Path.Combine(Ensure(), "last-id.txt");
+
     public IEnumerable<string> Jobs() => System.IO.Directory.Exists(Directory) ? System.IO.Directory.EnumerateFiles(Directory, "job-*.json") : [];
 
     public IEnumerable<string> Uploads() => System.IO.Directory.Exists(Directory) ? System.IO.Directory.EnumerateFiles(Directory, "upload-*.zip") : [];

@@ -104,6 +104,8 @@ internal sealed class SandboxBulkJobs(SandboxBulkFiles files) : IDisposable
                     File.Delete(path);
                 }
             }
+
+            File.WriteAllText(files.LastId(), lastId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
@@ -148,6 +150,11 @@ internal sealed class SandboxBulkJobs(SandboxBulkFiles files) : IDisposable
             }
 
             loaded = true;
+            if (File.Exists(files.LastId()) && long.TryParse(File.ReadAllText(files.LastId()), out var cleared))
+            {
+                lastId = cleared;
+            }
+
             foreach (var path in files.Jobs())
             {
                 if (JsonSerializer.Deserialize<SandboxBulkJob>(File.ReadAllText(path)) is { } job)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using LeadSync.Tests.Infrastructure;
@@ -165,6 +166,8 @@ public sealed class SandboxBulkWriteTests
         var (againStatus, _) = await sandbox.CallAsync(HttpMethod.Post, "crm/bulk/v8/write", body);
         Assert.Equal(HttpStatusCode.BadRequest, againStatus); // the upload is gone too
         Assert.Empty(app.ZohoByEmail("reset@example.com"));
+        var newFileId = await SandboxBulkHttp.UploadCsvAsync(sandbox, "Email,Last_Name\nafter@example.com,After\n");
+        Assert.True(long.Parse(newFileId, CultureInfo.InvariantCulture) > long.Parse(jobId, CultureInfo.InvariantCulture), "ids keep counting up after a reset");
     }
 
     internal static string DownloadPath(JsonObject details)
