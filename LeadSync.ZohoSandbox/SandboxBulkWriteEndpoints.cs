@@ -1,8 +1,8 @@
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>
-/// Bulk Write (§6.2) under <c>/crm/bulk/v8</c>: create a job on an uploaded file (500 credits), follow it, download its
-/// per-row result.
+/// Bulk Write (§6.2) under <c>/crm/bulk/v8</c>: create a job on an uploaded file (500 credits; the dropped-response
+/// fault loses the answer after the job exists), follow it, download its per-row result.
 /// </summary>
 internal static class SandboxBulkWriteEndpoints
 {
@@ -62,6 +62,6 @@ internal static class SandboxBulkWriteEndpoints
             Write = spec,
             Total = file!.Rows,
         });
-        return SandboxJson.Send(call.Json.WriteCreated(job), 201);
+        return call.Calls.DropResponse(call.Context) ? Results.Empty : SandboxJson.Send(call.Json.WriteCreated(job), 201);
     }
 }

@@ -93,6 +93,30 @@ public sealed class BulkWritePushTests
         Assert.All(ids, id => Assert.Equal(SyncState.Synced, app.LeadAsync(id).Result!.SyncState));
     }
 
+    [Fact] // docs/zoho §6.5: a job whose create answer was lost may exist; it is never created again, and with no callback
+    // within Sync:BulkWriteUnknownAfter its rows go back to the record path, which upserts by email: nothing duplicated
+    public async Task A_job_whose_create_answer_was_lost_is_never_created_again_and_each_lead_reaches_zoho_once()
+    {
+        await using var app = BulkWriteHost.Start(a => a.With("Sync:BulkWriteUnknownAfter", "00:00:02"));
+        app.Faults(new SandboxFaultPatch { DropResponseRate = 1, BulkCallbackLossRate = 1 });
+        var ids = await BulkWriteHost.AddAsync(app, BulkWriteHost.Leads("lost-create", 150));
+        BulkWriteHost.Nudge(app);
+
+        await Eventually.TrueAsync(async () => (await BulkWriteHost.JobsAsync(app)).Any(j => j.State == BulkWriteJobState.Unknown), "the job's outcome is unknown");
+        app.Faults(new SandboxFaultPatch { DropResponseRate = 0 });
+        await BulkWriteHost.SettledAsync(app);
+
+        var job = Assert.Single(await BulkWriteHost.JobsAsync(app));
+        Assert.Equal(BulkWriteJobState.Failed, job.State);
+        Assert.Single(app.ZohoBulkJobs(), j => !j.IsRead); // created once, although its answer never came
+        foreach (var id in ids)
+        {
+            var lead = (await app.LeadAsync(id))!;
+            Assert.Equal(SyncState.Synced, lead.SyncState);
+            Assert.Single(app.ZohoByEmail(lead.Email));
+        }
+    }
+
     [Fact]
     public async Task A_failed_job_gives_its_rows_back_and_each_lead_reaches_zoho_once_through_the_record_path()
     {
