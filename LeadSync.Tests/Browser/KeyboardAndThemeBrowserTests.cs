@@ -78,6 +78,7 @@ public sealed class KeyboardAndThemeBrowserTests(BrowserFixture browser) : IAsyn
             // Light chosen under an OS-dark screen: remembered, and the first paint after a reload is light.
             await ChooseAsync(page, "light");
             await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
+            await Assertions.Expect(page.Locator("html")).ToHaveCSSAsync("color-scheme", "light"); // native controls (date icons) too
             await page.ReloadAsync();
             Assert.Equal((LightBackground, false), await FirstPaintAsync(page));
             await LeadSyncAppFactory.WaitForInteractiveAsync(page);
@@ -88,6 +89,7 @@ public sealed class KeyboardAndThemeBrowserTests(BrowserFixture browser) : IAsyn
             await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
             await ChooseAsync(page, "dark");
             await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
+            await Assertions.Expect(page.Locator("html")).ToHaveCSSAsync("color-scheme", "dark");
             var next = await context.NewPageAsync();
             await next.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
             await next.GotoAsync(new Uri(app.Start(), "leads").ToString());
@@ -96,6 +98,7 @@ public sealed class KeyboardAndThemeBrowserTests(BrowserFixture browser) : IAsyn
             // Back to the system's choice: it follows the OS, live.
             await ChooseAsync(page, "system");
             await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
+            await Assertions.Expect(page.Locator("html")).ToHaveCSSAsync("color-scheme", "light dark");
             await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
             await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
         });
