@@ -35,7 +35,7 @@ internal sealed record UpdatePlan(
         DateTimeOffset? since = null;
         foreach (var claim in updates)
         {
-            var fields = claim.Fields ?? throw new ArgumentException("An update carries the lead's values.", nameof(updates));
+            var fields = claim.Sent ?? throw new ArgumentException("An update carries the lead's values.", nameof(updates));
             var whole = false;
             if (byId.TryGetValue(claim.LeadZohoId!, out var record))
             {
@@ -66,12 +66,12 @@ internal sealed record UpdatePlan(
     }
 
     /// <summary>
-    /// True when the lead holds exactly the values both sides agreed on and Zoho's copy was not refused: there is nothing
-    /// to send, and no call is made.
+    /// True when the lead holds exactly the values both sides agreed on (a withheld field aside) and Zoho's copy was not
+    /// refused: there is nothing to send, and no call is made.
     /// </summary>
     public static bool NothingToSend(ClaimedEntry claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return !claim.RepairsZohoCopy && claim.Fields is { } fields && claim.Agreed is { } agreed && fields.SameValuesAs(agreed);
+        return !claim.RepairsZohoCopy && claim.Sent is { } fields && claim.Agreed is { } agreed && fields.SameValuesAs(agreed);
     }
 }

@@ -33,6 +33,9 @@ public enum LeadHistoryOutcome
     /// <summary>Zoho refused the change (or the Zoho copy); it waits for a retry or an edit.</summary>
     Failed,
 
+    /// <summary>Zoho refused one extra field's value: the lead went again without that field (it shows the field error).</summary>
+    FieldRefused,
+
     /// <summary>The push gave up after its last attempt; an admin must retry it.</summary>
     DeadLettered,
 }
