@@ -11,6 +11,7 @@ public static class FieldsServiceCollectionExtensions
         services.AddSingleton<MappedFields>();
         services.AddSingleton<IMappedFields>(sp => sp.GetRequiredService<MappedFields>());
         services.AddSingleton<FieldMetadataStore>();
+        services.AddSingleton<FieldMetadataRefreshTrigger>();
         services.AddSingleton<FieldBackfill>();
         services.AddSingleton<FieldMappingService>();
         services.AddTransient<RefreshFieldMetadataJob>();

@@ -188,7 +188,7 @@ internal sealed class PushResultBatch
         }
 
         LeadSyncTransitions.FieldRefused(db, lead, entry, apiName, error, now);
-        History(lead.Id, LeadHistoryOutcome.FieldRefused, error: error with { Message = $"{apiName}: {error.Message}" });
+        History(lead.Id, LeadHistoryOutcome.FieldError, error: error with { Message = $"{apiName}: {error.Message}" });
         Changed.Add((lead.Id, lead.SyncState, null));
     }
 

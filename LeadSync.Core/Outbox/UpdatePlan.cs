@@ -39,7 +39,9 @@ internal sealed record UpdatePlan(
             var whole = false;
             if (byId.TryGetValue(claim.LeadZohoId!, out var record))
             {
-                var zoho = extras.ZohoSide(LeadMapper.ToFields(record, extras), record, claim.Agreed, fields);
+                var unfit = new List<UnfitValue>(); // a Zoho value that does not fit is not a change in Zoho (the pull shows it)
+                var read = LeadMapper.ToFields(record, extras, unfit);
+                var zoho = extras.ZohoSide(read, ExtraFieldSet.WithoutUnfit(record, unfit), claim.Agreed, fields);
                 whole = LeadValidator.Validate(zoho).Count > 0;
                 if (!whole && !zoho.SameValuesAs(claim.Agreed ?? fields))
                 {
