@@ -74,7 +74,7 @@ public sealed class FieldErrorSyncTests
         await FlaggedAsync(app, "Industry", "removed the value");
 
         // Recovery: the admin accepts Zoho's change (the field's errors go), then the lead takes a value Zoho offers.
-        await app.Services.GetRequiredService<FieldMappingService>().SaveAsync([new FieldMappingChange("Industry", true)], "test", Token);
+        await ExtraFieldsSyncTests.MapAsync(app, ["Industry"]); // accepts Zoho's change and waits for its backfill
         Assert.Empty(await FieldErrorsAsync(app, lead.Id));
         await app.Commands.UpdateAsync(lead.Id, local.Fields.WithExtra("Industry", FieldValue.Text("Service Provider")), null, cancellationToken: Token);
         await app.WaitSyncedAsync(lead.Id);
@@ -112,7 +112,7 @@ public sealed class FieldErrorSyncTests
 
         // The admin accepts the new type and the value changes to one Zoho takes: it goes, and the error is gone.
         await app.Services.GetRequiredService<FieldMetadataStore>().RefreshAsync(Token);
-        await app.Services.GetRequiredService<FieldMappingService>().SaveAsync([new FieldMappingChange("Seats__c", true)], "test", Token);
+        await ExtraFieldsSyncTests.MapAsync(app, ["Seats__c"]); // accepts Zoho's change and waits for its backfill
         var accepted = (await app.LeadAsync(lead.Id))!;
         await app.Commands.UpdateAsync(lead.Id, accepted.Fields.WithExtra("Seats__c", FieldValue.Text("twelve")), null, cancellationToken: Token);
         await app.WaitSyncedAsync(lead.Id);
@@ -147,10 +147,20 @@ public sealed class FieldErrorSyncTests
 
         // Recovery of the first lead: a value again is sent and the error goes.
         await FlaggedAsync(app, "Budget__c", "mandatory");
-        await app.Services.GetRequiredService<FieldMappingService>().SaveAsync([new FieldMappingChange("Budget__c", true)], "test", Token);
+        await ExtraFieldsSyncTests.MapAsync(app, ["Budget__c"]); // accepts Zoho's change and waits for its backfill
         var again = (await app.LeadAsync(lead.Id))!;
         await app.Commands.UpdateAsync(lead.Id, again.Fields.WithExtra("Budget__c", FieldValue.Number(250)), null, cancellationToken: Token);
-        await app.WaitSyncedAsync(lead.Id);
+        try
+        {
+            await app.WaitSyncedAsync(lead.Id);
+        }
+        catch (Exception ex)
+        {
+            var l = (await app.LeadAsync(lead.Id))!;
+            var h = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(x => x.LeadId == lead.Id).OrderBy(x => x.Id).Select(x => x.Outcome + " " + x.ErrorCode + " " + x.ErrorMessage + " " + x.Changes).ToListAsync(Token));
+            var o = await app.QueryAsync(db => db.Set<LeadSync.Core.Outbox.OutboxEntry>().Where(x => x.LeadId == lead.Id).Select(x => x.Attempts + " " + x.NextAttemptAt + " " + x.LastErrorCode + " " + x.DeadLettered).ToListAsync(Token));
+            throw new InvalidOperationException($"{l.SyncState} {l.LastError} extra={l.ExtraFields} agreed={l.AgreedSnapshot?.Extra}\n{string.Join("\n", h)}\n{string.Join("\n", o)}\n{string.Join("\n", app.Logs.Lines.TakeLast(40))}", ex);
+        }
         Assert.Equal("250", app.ZohoSingle("mandatory@example.com").ExtraValue("Budget__c"));
         Assert.Empty(await FieldErrorsAsync(app, lead.Id));
     }
