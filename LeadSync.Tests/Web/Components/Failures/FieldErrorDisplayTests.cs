@@ -1,19 +1,15 @@
 using Bunit;
 using LeadSync.Core.Data;
-using LeadSync.Core.Fields;
 using LeadSync.Core.Fields.Errors;
-using LeadSync.Core.Fields.Values;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.Web.Components.Pages.Failures;
-using LeadSync.Web.Components.Pages.Leads;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Web.Components.Failures;
 
 /// <summary>
-/// Per-field errors in the console (docs/extra-fields.md): beside the field's editor in the lead dialog, and as "fields
-/// that do not sync" on the Failures page — label, way, Zoho's message, how many leads, what to do, and the leads.
+/// Per-field errors on the Failures page (docs/extra-fields.md): "fields that do not sync" — label, way, Zoho's message,
+/// how many leads, what to do, and the leads.
 /// </summary>
 public sealed class FieldErrorDisplayTests : IAsyncLifetime
 {
@@ -59,23 +55,5 @@ public sealed class FieldErrorDisplayTests : IAsyncLifetime
         // Not failed as a whole: no failure group, and the page says so.
         Assert.Empty(page.FindAll("[data-testid=failure-group]"));
         Assert.Contains("No lead is failing as a whole", page.Find("[data-testid=no-failures]").TextContent, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void The_lead_dialogs_editor_shows_its_fields_sync_error_and_what_to_do()
-    {
-        ctx.Services.AddSingleton<IMappedFields>(new SampleMappedFields());
-        var errors = new[] { new FieldErrorView("Industry", "Industry", FieldErrorDirection.Push, "INVALID_DATA", "Industry: the value is not in the picklist", DateTimeOffset.UtcNow) };
-
-        var editors = ctx.Render<ExtraFieldEditors>(p => p
-            .Add(x => x.Values, LeadFieldValues.Empty.With("Industry", FieldValue.Text("Retail")))
-            .Add(x => x.SyncErrors, errors));
-
-        editors.WaitForAssertion(() => Assert.NotNull(editors.Find("[data-testid=field-error-Industry]")));
-        Assert.Contains("Not synced to Zoho · INVALID_DATA", editors.Find("[data-testid=field-error-Industry]").TextContent, StringComparison.Ordinal);
-        Assert.Equal("Industry: the value is not in the picklist", editors.Find("[data-testid=field-error-message-Industry]").TextContent.Trim());
-        Assert.Contains("The lead's other fields are synced", editors.Find("[data-testid=field-error-advice-Industry]").TextContent, StringComparison.Ordinal);
-        Assert.Contains("One field does not sync", editors.Find("[data-testid=field-errors-summary]").TextContent, StringComparison.Ordinal);
-        Assert.Empty(editors.FindAll("[data-testid^=field-error-Designation]"));
     }
 }
