@@ -24,10 +24,10 @@ public sealed partial class FieldErrorGroups
     [Parameter]
     public string? Focus { get; set; }
 
+    /// <summary>The rows open (or asked for by <see cref="Focus"/>) list their leads afresh with each new set of groups.</summary>
     protected override async Task OnParametersSetAsync()
     {
-        leads.Clear();
-        foreach (var group in Groups?.Where(g => g.ApiName == Focus) ?? [])
+        foreach (var group in Groups?.Where(g => g.ApiName == Focus || leads.ContainsKey(Key(g))).ToList() ?? [])
         {
             await LoadAsync(group);
         }
