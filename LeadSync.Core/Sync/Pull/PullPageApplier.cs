@@ -25,7 +25,8 @@ public sealed class PullPageApplier(
     SqliteWriteGate writeGate,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
-    Fields.IMappedFields? mappedFields = null)
+    Fields.IMappedFields? mappedFields = null,
+    Fields.FieldMetadataRefreshTrigger? refreshTrigger = null)
 {
     /// <summary>Applies one page of Zoho records (and the watermark) in one save, retrying when a lead changed meanwhile.</summary>
     public async Task ApplyAsync(SyncRunContext run, IReadOnlyList<ZohoLead> records, DateTimeOffset? watermark, CancellationToken cancellationToken)
@@ -39,6 +40,11 @@ public sealed class PullPageApplier(
             var now = clock.GetUtcNow();
             var page = await PullPage.LoadAsync(db, run, records, options.CurrentValue.ConflictPolicy, now, cancellationToken);
             page.Extras = extras;
+            if (extras.Pulled.Count > 0)
+            {
+                await page.ReadFieldErrorsAsync(cancellationToken);
+            }
+
             foreach (var record in records)
             {
                 ApplyRecord(page, record);
@@ -65,17 +71,26 @@ public sealed class PullPageApplier(
                 pushScheduler.SchedulePush();
             }
 
+            if (page.UnfitSeen)
+            {
+                refreshTrigger?.Request(); // Zoho probably changed the field: the mapping page should flag it now
+            }
+
             return;
         }
     }
 
     private static void ApplyRecord(PullPage page, ZohoLead record)
     {
-        var fields = LeadMapper.ToFields(record, page.Extras);
+        var unfit = page.Unfit;
+        unfit.Clear();
+        var fields = LeadMapper.ToFields(record, page.Extras, page.Extras.Pulled.Count > 0 ? unfit : null);
         if (RefusedAsInvalid(page, record, fields))
         {
             return;
         }
+
+        record = ExtraFieldSet.WithoutUnfit(record, unfit); // Zoho's side of a misfit is the agreed value: it changes nothing
 
         var (lead, handled) = Match(page, record, fields);
         if (handled)
@@ -91,6 +106,7 @@ public sealed class PullPageApplier(
             page.Tally.Created++;
             page.Tally.Changed.Add((lead.Id, lead.SyncState));
             page.History(lead.Id, LeadHistoryOutcome.Created, LeadMapper.Describe(null, fields));
+            PullFieldErrors.Apply(page, lead, record, unfit);
             return;
         }
 
@@ -98,6 +114,7 @@ public sealed class PullPageApplier(
         var previousEmail = lead.EmailNormalized;
         PullMerge.Merge(page, lead, record, fields, entry);
         page.Remember(lead, previousEmail);
+        PullFieldErrors.Apply(page, lead, record, unfit);
     }
 
     /// <summary>A version that breaks a field rule is refused (and shown on its linked lead); true when it was.</summary>
