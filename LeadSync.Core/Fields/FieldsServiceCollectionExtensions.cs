@@ -12,6 +12,7 @@ public static class FieldsServiceCollectionExtensions
         services.AddSingleton<IMappedFields>(sp => sp.GetRequiredService<MappedFields>());
         services.AddSingleton<FieldMetadataStore>();
         services.AddSingleton<FieldMetadataRefreshTrigger>();
+        services.AddSingleton<Errors.FieldErrorQueries>();
         services.AddSingleton<FieldBackfill>();
         services.AddSingleton<FieldMappingService>();
         services.AddTransient<RefreshFieldMetadataJob>();

@@ -10,12 +10,18 @@ namespace LeadSync.Core.Sync;
 /// </summary>
 public sealed record UnfitValue(string ApiName, string Reason, string? ZohoValue)
 {
-    /// <summary>The misfit of <paramref name="raw"/> (read as <paramref name="typed"/>), or null when it fits.</summary>
+    /// <summary>
+    /// The misfit of <paramref name="raw"/> (read as <paramref name="typed"/>), or null when it fits: not readable as the
+    /// field's kind, or a picklist value the field does not list. Lengths and formats Zoho itself enforces are not
+    /// checked again on the pull's hot path.
+    /// </summary>
     public static UnfitValue? Of(ZohoFieldDefinition field, FieldValue? raw, FieldValueParse typed)
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(typed);
-        var reason = typed.Ok ? FieldValueRules.Check(field, typed.Value)?.Message : $"{field.Label} {typed.Error}";
+        var reason = !typed.Ok ? $"{field.Label} {typed.Error}"
+            : field.Type is ZohoFieldType.Picklist or ZohoFieldType.MultiSelectPicklist ? FieldValueRules.Check(field, typed.Value)?.Message
+            : null;
         return reason is null
             ? null
             : new UnfitValue(field.ApiName, $"Zoho's value {FieldValue.DisplayStored(FieldValue.ToStoredText(raw))} does not fit {field.Label} ({field.ApiName}) as LeadSync knows it: {reason}", FieldValue.ToStoredText(raw));

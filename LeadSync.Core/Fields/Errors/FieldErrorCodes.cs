@@ -4,7 +4,7 @@ using LeadSync.Core.Zoho;
 namespace LeadSync.Core.Fields.Errors;
 
 /// <summary>
-/// Which of Zoho's refusals are about one extra field (docs/zoho §3, §2.12.1): the error's <c>details.api_name</c>
+/// Which of Zoho's refusals are about one extra field (docs/zoho §3, §2.11.2): the error's <c>details.api_name</c>
 /// (or a Bulk Write <c>ERRORS</c> cell's column, §6.2) names a field that is none of the six core fields and not the
 /// record's <c>id</c>. Such a refusal leaves that field out of the lead's push; any other stays a refusal of the lead.
 /// </summary>
