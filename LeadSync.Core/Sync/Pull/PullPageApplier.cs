@@ -67,8 +67,7 @@ public sealed class PullPageApplier(
             using var turn = await writeGate.EnterAsync(prepared.Page.Db, cancellationToken);
             if (attempt > 1)
             {
-                var db = await contexts.CreateDbContextAsync(cancellationToken);
-                prepared.Replace(await MergeAsync(db, prepared.Page.Run, prepared.Records, prepared.Extras, cancellationToken));
+                prepared.Replace(await MergeAgainAsync(prepared, cancellationToken));
             }
 
             var page = prepared.Page;
@@ -88,6 +87,21 @@ public sealed class PullPageApplier(
 
             Saved(page);
             return;
+        }
+    }
+
+    /// <summary>The page read and merged again in a fresh unit of work (a lead changed since it was read).</summary>
+    private async Task<PullPage> MergeAgainAsync(PreparedPullPage prepared, CancellationToken cancellationToken)
+    {
+        var db = await contexts.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            return await MergeAsync(db, prepared.Page.Run, prepared.Records, prepared.Extras, cancellationToken);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
         }
     }
 
