@@ -40,14 +40,49 @@ public sealed class LeadCommands(
         return lead;
     }
 
+    /// <summary>Creates a lead from an API caller's values: the extra fields named are read per the current mapping.</summary>
+    public async Task<Lead> CreateAsync(LeadPatch patch, ChangeSource trigger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var mapped = await MappedAsync(patch, cancellationToken);
+        return await CreateAsync(patch.Core with { Extra = ExtraFieldsPatch.Apply(patch.Fields, LeadFieldValues.Empty, mapped) }, trigger, cancellationToken);
+    }
+
     /// <summary>Edits a lead. <paramref name="expectedVersion"/> (from when it was read) guards against lost updates.</summary>
     public async Task<Lead> UpdateAsync(Guid id, LeadFields input, long? expectedVersion, ChangeSource trigger = ChangeSource.Console, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        LeadValidator.EnsureValid(input.Normalize());
+        return await UpdateAsync(id, (_, _) => ValueTask.FromResult(input), expectedVersion, trigger, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies an API caller's <paramref name="patch"/>: the core fields as sent, and the extra fields it names over the
+    /// values the lead holds when this write reads it — so a pull or an edit landing meanwhile keeps what it set
+    /// (without <paramref name="expectedVersion"/> the write reads again; with one, another version is refused).
+    /// </summary>
+    public Task<Lead> PatchAsync(Guid id, LeadPatch patch, long? expectedVersion, ChangeSource trigger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        return UpdateAsync(
+            id,
+            async (lead, token) => patch.Core with { Extra = ExtraFieldsPatch.Apply(patch.Fields, lead.ExtraFields, await MappedAsync(patch, token)) },
+            expectedVersion,
+            trigger,
+            cancellationToken);
+    }
+
+    private async ValueTask<IReadOnlyList<MappedField>> MappedAsync(LeadPatch patch, CancellationToken cancellationToken) =>
+        patch.Fields is { Count: > 0 } && mappedFields is not null ? await mappedFields.GetAsync(cancellationToken) : [];
+
+    private async Task<Lead> UpdateAsync(
+        Guid id, Func<Lead, CancellationToken, ValueTask<LeadFields>> valuesFor, long? expectedVersion, ChangeSource trigger, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await UpdateOnceAsync(id, input, expectedVersion, trigger, cancellationToken);
+                return await UpdateOnceAsync(id, valuesFor, expectedVersion, trigger, cancellationToken);
             }
             catch (LeadConcurrencyException) when (expectedVersion is null && attempt < MaxAttempts)
             {
@@ -56,17 +91,19 @@ public sealed class LeadCommands(
         }
     }
 
-    private async Task<Lead> UpdateOnceAsync(Guid id, LeadFields input, long? expectedVersion, ChangeSource trigger, CancellationToken cancellationToken)
+    /// <summary>One read, change and save of the lead: its values (<paramref name="valuesFor"/>) are made from the lead as read here.</summary>
+    private async Task<Lead> UpdateOnceAsync(
+        Guid id, Func<Lead, CancellationToken, ValueTask<LeadFields>> valuesFor, long? expectedVersion, ChangeSource trigger, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var fields = input.Normalize();
-        LeadValidator.EnsureValid(fields);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id, cancellationToken) ?? throw new LeadNotFoundException(id);
         if (expectedVersion is { } version && lead.Version != version)
         {
             throw new LeadConcurrencyException(id);
         }
+
+        var fields = (await valuesFor(lead, cancellationToken)).Normalize();
+        LeadValidator.EnsureValid(fields);
 
         await EnsureExtraValidAsync(fields.Extra, lead.ExtraFields, cancellationToken);
         if (lead.Fields.SameValuesAs(fields) && string.Equals(lead.Email, fields.Email, StringComparison.Ordinal))

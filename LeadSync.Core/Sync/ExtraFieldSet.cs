@@ -15,12 +15,16 @@ public sealed class ExtraFieldSet
 {
     private readonly Dictionary<string, MappedField> byName;
 
+    /// <summary><see cref="Pulled"/> in ordinal order: read in that order, a record's values need no sorting.</summary>
+    private readonly string[] pulledInOrder;
+
     public ExtraFieldSet(IReadOnlyList<MappedField> mapped)
     {
         ArgumentNullException.ThrowIfNull(mapped);
         Mapped = mapped;
         byName = mapped.Where(m => !IsCoreApiName(m.ApiName)).ToDictionary(m => m.ApiName, StringComparer.Ordinal);
         Pulled = [.. byName.Values.Where(m => m.Pulls).Select(m => m.ApiName).Take(ZohoLead.MaxExtraFields)];
+        pulledInOrder = [.. Pulled.Order(StringComparer.Ordinal)];
     }
 
     public static ExtraFieldSet None { get; } = new([]);
@@ -52,7 +56,7 @@ public sealed class ExtraFieldSet
         }
 
         var values = new List<KeyValuePair<string, FieldValue?>>(Pulled.Count);
-        foreach (var name in Pulled)
+        foreach (var name in pulledInOrder)
         {
             if (record.ExtraNames.Contains(name))
             {
@@ -116,7 +120,12 @@ public sealed class ExtraFieldSet
     public LeadFieldValues Pushed(LeadFieldValues values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return values.Count == 0 ? values : LeadFieldValues.From(values.Entries.Where(e => Pushes(e.Key)).Select(e => new KeyValuePair<string, FieldValue?>(e.Key, e.Value)));
+        if (values.Entries.All(e => Pushes(e.Key)))
+        {
+            return values; // the common case: every value the lead holds is of a field that pushes
+        }
+
+        return LeadFieldValues.From(values.Entries.Where(e => Pushes(e.Key)).Select(e => new KeyValuePair<string, FieldValue?>(e.Key, e.Value)));
     }
 
     private static bool IsCoreApiName(string apiName) => ZohoFieldNames.SyncedApiNames.Contains(apiName) || LeadFields.IsCore(apiName);

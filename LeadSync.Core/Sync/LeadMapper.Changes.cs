@@ -79,6 +79,11 @@ public static partial class LeadMapper
             .Where(f => before is not null || after.Get(f) is not null)
             .Select(f => $"{LeadFieldRules.Label(f)}: {Show(before?.Get(f))} → {Show(after.Get(f))}");
         var beforeExtra = before?.Extra ?? LeadFieldValues.Empty;
+        if (beforeExtra.Equals(after.Extra))
+        {
+            return core; // no extra value changed (every pull of a record whose extra fields stayed as they were)
+        }
+
         var extra = beforeExtra.Names.Union(after.Extra.Names, StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Where(f => skip?.Contains(f) != true && !beforeExtra.FieldEquals(f, after.Extra))
             .Select(f => $"{f}: {Show(beforeExtra.Get(f))} → {Show(after.Extra.Get(f))}");

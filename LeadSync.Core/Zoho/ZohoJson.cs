@@ -86,7 +86,7 @@ internal static class ZohoJson
             (values ??= []).Add(new(property.Name, FieldValue.FromJson(property.Value)));
         }
 
-        return names is null ? lead : lead with { ExtraNames = names, Extra = LeadFieldValues.From(values!) };
+        return names is null ? lead : lead with { ExtraNames = names, Extra = LeadFieldValues.FromList(values!) };
     }
 
     /// <summary>A lead as written: every business field (null clears it in Zoho), the id for updates; times are read-only.</summary>

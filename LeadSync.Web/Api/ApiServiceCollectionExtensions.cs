@@ -16,8 +16,6 @@ internal static class ApiServiceCollectionExtensions
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
-        services.AddSingleton<LeadInputReader>();
-        services.AddSingleton<LeadWriter>();
         services.AddOpenApi("v1", options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true;

@@ -35,7 +35,7 @@ internal static class LeadBatchApi
         return leads;
     }
 
-    private static async Task<IResult> BatchAsync(HttpContext context, LeadWriter commands, IdempotencyStore idempotency)
+    private static async Task<IResult> BatchAsync(HttpContext context, LeadCommands commands, IdempotencyStore idempotency)
     {
         var key = IdempotencyKey.Read(context.Request);
         var (batch, body) = await ApiJson.ReadWithBytesAsync<LeadBatchRequest>(context.Request, context.RequestAborted);
@@ -63,7 +63,7 @@ internal static class LeadBatchApi
     }
 
     private static async Task<IResult> RunClaimedAsync(
-        LeadWriter commands, IdempotencyStore idempotency, IReadOnlyList<LeadBatchOperation> operations, string scope, string key)
+        LeadCommands commands, IdempotencyStore idempotency, IReadOnlyList<LeadBatchOperation> operations, string scope, string key)
     {
         string json;
         try

@@ -14,19 +14,19 @@ internal static class LeadBatchRunner
 {
     private const ChangeSource Trigger = ChangeSource.Api;
 
-    public static async Task<LeadBatchResponse> RunAsync(LeadWriter writer, IReadOnlyList<LeadBatchOperation> operations)
+    public static async Task<LeadBatchResponse> RunAsync(LeadCommands commands, IReadOnlyList<LeadBatchOperation> operations)
     {
         var results = new List<LeadBatchItemResult>(operations.Count);
         for (var index = 0; index < operations.Count; index++)
         {
-            results.Add(await RunOneAsync(writer, index, operations[index]));
+            results.Add(await RunOneAsync(commands, index, operations[index]));
         }
 
         var succeeded = results.Count(r => r.Problem is null);
         return new LeadBatchResponse(succeeded, results.Count - succeeded, results);
     }
 
-    private static async Task<LeadBatchItemResult> RunOneAsync(LeadWriter writer, int index, LeadBatchOperation? operation)
+    private static async Task<LeadBatchItemResult> RunOneAsync(LeadCommands commands, int index, LeadBatchOperation? operation)
     {
         var op = operation?.Op?.Trim().ToLowerInvariant() ?? string.Empty;
         if (Malformed(operation, op) is { } problem)
@@ -39,10 +39,10 @@ internal static class LeadBatchRunner
             return op switch
             {
                 "create" => Done(index, op, StatusCodes.Status201Created,
-                    await writer.Commands.CreateAsync(await writer.Reader.ForCreateAsync(operation!.Lead!, CancellationToken.None), Trigger, CancellationToken.None)),
-                "update" => Done(index, op, StatusCodes.Status200OK, await writer.Reader.UpdateAsync(
-                    writer.Commands, operation!.Id!.Value, operation.Lead!, operation.Version ?? operation.Lead!.Version, CancellationToken.None)),
-                _ => await DeleteAsync(writer.Commands, index, operation!.Id!.Value),
+                    await commands.CreateAsync(operation!.Lead!.ToPatch(), Trigger, CancellationToken.None)),
+                "update" => Done(index, op, StatusCodes.Status200OK, await commands.PatchAsync(
+                    operation!.Id!.Value, operation.Lead!.ToPatch(), operation.Version ?? operation.Lead!.Version, Trigger, CancellationToken.None)),
+                _ => await DeleteAsync(commands, index, operation!.Id!.Value),
             };
         }
         catch (Exception ex) when (ApiProblems.ForLeadError(ex) is IStatusCodeHttpResult refusal)

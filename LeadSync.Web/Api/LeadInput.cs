@@ -20,4 +20,7 @@ public sealed record LeadInput(
     IReadOnlyDictionary<string, JsonElement>? Fields = null)
 {
     public LeadFields ToFields() => new(FirstName, LastName ?? string.Empty, Email ?? string.Empty, Phone, Status, Company);
+
+    /// <summary>The change this input asks for: every core field, and the extra fields <see cref="Fields"/> names (Core applies them to the lead as it writes it).</summary>
+    public LeadPatch ToPatch() => new(ToFields(), Fields);
 }

@@ -60,16 +60,16 @@ internal static class LeadsApi
     }
 
     private static async Task<Created<LeadResponse>> CreateAsync(
-        HttpRequest request, LeadCommands commands, LeadInputReader reader, CancellationToken cancellationToken)
+        HttpRequest request, LeadCommands commands, CancellationToken cancellationToken)
     {
         var input = await ApiJson.ReadAsync<LeadInput>(request, cancellationToken);
-        var lead = await commands.CreateAsync(await reader.ForCreateAsync(input, cancellationToken), Trigger, cancellationToken);
+        var lead = await commands.CreateAsync(input.ToPatch(), Trigger, cancellationToken);
         SetETag(request.HttpContext.Response, lead.Version);
         return TypedResults.Created($"/api/leads/{lead.Id}", LeadResponse.From(lead));
     }
 
     private static async Task<Results<Ok<LeadResponse>, ValidationProblem>> UpdateAsync(
-        Guid id, HttpRequest request, LeadCommands commands, LeadInputReader reader, CancellationToken cancellationToken)
+        Guid id, HttpRequest request, LeadCommands commands, CancellationToken cancellationToken)
     {
         var input = await ApiJson.ReadAsync<LeadInput>(request, cancellationToken);
         long? expected = input.Version;
@@ -84,7 +84,7 @@ internal static class LeadsApi
             expected = version;
         }
 
-        var lead = await reader.UpdateAsync(commands, id, input, expected, cancellationToken);
+        var lead = await commands.PatchAsync(id, input.ToPatch(), expected, Trigger, cancellationToken);
         SetETag(request.HttpContext.Response, lead.Version);
         return TypedResults.Ok(LeadResponse.From(lead));
     }

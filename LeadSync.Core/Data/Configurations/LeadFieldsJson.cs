@@ -12,7 +12,7 @@ namespace LeadSync.Core.Data.Configurations;
 /// </summary>
 internal static class LeadFieldsJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new LeadFieldsJsonConverter() } };
 
     public static PropertyBuilder<LeadFields?> AsJson(this PropertyBuilder<LeadFields?> property) =>
         property.HasConversion(

@@ -120,6 +120,72 @@ public sealed class FieldValue : IEquatable<FieldValue>
         _ => null,
     };
 
+    /// <summary>
+    /// <see cref="FromJson"/> straight from a reader standing on the value (left on its last token): the lead's column
+    /// and the agreed snapshot are read this way, without a document per lead.
+    /// </summary>
+    public static FieldValue? Read(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString() is { Length: > 0 } s ? Text(s) : null;
+            case JsonTokenType.Number:
+                return reader.TryGetDecimal(out var d) ? Number(d) : null;
+            case JsonTokenType.True:
+                return Boolean(true);
+            case JsonTokenType.False:
+                return Boolean(false);
+            case JsonTokenType.StartArray:
+                return ReadList(ref reader);
+            case JsonTokenType.StartObject:
+                return ReadLookup(ref reader);
+            default:
+                return null;
+        }
+    }
+
+    private static FieldValue? ReadList(ref Utf8JsonReader reader)
+    {
+        var values = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                values.Add(reader.GetString()!);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return ListOrNull([.. values]);
+    }
+
+    /// <summary>Zoho's lookup object by its <c>name</c>, as <see cref="FromJson"/> reads it.</summary>
+    private static FieldValue? ReadLookup(ref Utf8JsonReader reader)
+    {
+        FieldValue? value = null;
+        var found = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isName = !found && reader.ValueTextEquals("name"u8);
+            reader.Read();
+            if (isName)
+            {
+                value = Read(ref reader);
+                found = true;
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return value;
+    }
+
     /// <summary>The compact JSON text of a value (null for none): how a conflict or history row keeps an extra value.</summary>
     public static string? ToStoredText(FieldValue? value) => value?.ToJson().ToJsonString();
 

@@ -22,20 +22,56 @@ public sealed class LeadFieldValues : IEquatable<LeadFieldValues>
     public static LeadFieldValues From(IEnumerable<KeyValuePair<string, FieldValue?>> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var byName = new Dictionary<string, FieldValue?>(StringComparer.Ordinal);
-        foreach (var (name, value) in entries)
+        return FromList(entries as List<KeyValuePair<string, FieldValue?>> ?? [.. entries]);
+    }
+
+    /// <summary>
+    /// <see cref="From"/> over a list it may reorder: no dictionary per lead. Entries already in ordinal order with
+    /// distinct names (the stored column, our own writes) are taken as they are; others are sorted by name and position,
+    /// so the last entry for a name wins.
+    /// </summary>
+    internal static LeadFieldValues FromList(List<KeyValuePair<string, FieldValue?>> entries)
+    {
+        var ordered = true;
+        for (var i = 1; i < entries.Count && ordered; i++)
         {
-            byName[name] = value;
+            ordered = string.CompareOrdinal(entries[i - 1].Key, entries[i].Key) < 0;
         }
 
-        var list = byName.Where(e => e.Value is not null).Select(e => new KeyValuePair<string, FieldValue>(e.Key, e.Value!)).ToList();
-        if (list.Count == 0)
+        if (!ordered)
+        {
+            var positioned = new (KeyValuePair<string, FieldValue?> Entry, int At)[entries.Count];
+            for (var i = 0; i < positioned.Length; i++)
+            {
+                positioned[i] = (entries[i], i);
+            }
+
+            Array.Sort(positioned, static (a, b) => string.CompareOrdinal(a.Entry.Key, b.Entry.Key) is var order and not 0 ? order : a.At.CompareTo(b.At));
+            entries = [.. positioned.Where((p, i) => i == positioned.Length - 1 || !string.Equals(p.Entry.Key, positioned[i + 1].Entry.Key, StringComparison.Ordinal)).Select(p => p.Entry)];
+        }
+
+        var count = 0;
+        foreach (var entry in entries)
+        {
+            count += entry.Value is null ? 0 : 1;
+        }
+
+        if (count == 0)
         {
             return Empty;
         }
 
-        list.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return new([.. list]);
+        var array = new KeyValuePair<string, FieldValue>[count];
+        var at = 0;
+        foreach (var (name, value) in entries)
+        {
+            if (value is not null)
+            {
+                array[at++] = new(name, value);
+            }
+        }
+
+        return new(array);
     }
 
     public int Count => values.Length;

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -6,28 +8,53 @@ namespace LeadSync.Core.Fields.Values;
 /// <summary>
 /// Writes <see cref="LeadFieldValues"/> as one JSON object of typed values (<c>{"Industry":"Retail","Annual_Revenue":
 /// 250000,"Email_Opt_Out":true,"Interests":["A","B"]}</c>) — the shape of the lead's column, the agreed snapshot and
-/// the REST API — and reads it back.
+/// the REST API — and reads it back. Read straight from the reader (no document per lead): every lead a sync page loads
+/// or saves passes through here, twice with its agreed snapshot.
 /// </summary>
 public sealed class LeadFieldValuesJsonConverter : JsonConverter<LeadFieldValues>
 {
-    public override LeadFieldValues Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override bool HandleNull => true;
+
+    public override LeadFieldValues Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadValues(ref reader);
+
+    /// <summary>Reads the object the reader stands on (null: none).</summary>
+    public static LeadFieldValues ReadValues(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
             return LeadFieldValues.Empty;
         }
 
-        using var document = JsonDocument.ParseValue(ref reader);
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException("Extra field values must be a JSON object.");
         }
 
-        return LeadFieldValues.From(document.RootElement.EnumerateObject()
-            .Select(p => new KeyValuePair<string, FieldValue?>(p.Name, FieldValue.FromJson(p.Value))));
+        var entries = new List<KeyValuePair<string, FieldValue?>>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            entries.Add(new(name, FieldValue.Read(ref reader)));
+        }
+
+        return LeadFieldValues.FromList(entries);
     }
 
     public override void Write(Utf8JsonWriter writer, LeadFieldValues value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        WriteValues(writer, value);
+    }
+
+    /// <summary>Writes the values as one JSON object.</summary>
+    public static void WriteValues(Utf8JsonWriter writer, LeadFieldValues value)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
@@ -42,9 +69,28 @@ public sealed class LeadFieldValuesJsonConverter : JsonConverter<LeadFieldValues
     }
 
     /// <summary>The column text of a set of values.</summary>
-    public static string Serialize(LeadFieldValues values) => JsonSerializer.Serialize(values);
+    public static string Serialize(LeadFieldValues values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var buffer = new ArrayBufferWriter<byte>(64 + (values.Count * 32));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteValues(writer, values);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>Values from the column text (null or empty: none).</summary>
-    public static LeadFieldValues Deserialize(string? json) =>
-        string.IsNullOrEmpty(json) ? LeadFieldValues.Empty : JsonSerializer.Deserialize<LeadFieldValues>(json) ?? LeadFieldValues.Empty;
+    public static LeadFieldValues Deserialize(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return LeadFieldValues.Empty;
+        }
+
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        return ReadValues(ref reader);
+    }
 }

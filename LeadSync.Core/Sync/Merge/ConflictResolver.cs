@@ -63,9 +63,9 @@ public static class ConflictResolver
     /// <summary>The extra fields any of the three sides holds a value of.</summary>
     private static IEnumerable<string> ExtraNames(LeadFields local, LeadFields? agreed, LeadFields zoho)
     {
-        if (local.Extra.Count == 0 && zoho.Extra.Count == 0 && (agreed is null || agreed.Extra.Count == 0))
+        if (local.Extra.Equals(zoho.Extra))
         {
-            return [];
+            return []; // equal on both sides: no extra field can take a value or conflict
         }
 
         return local.Extra.Names.Concat(zoho.Extra.Names).Concat(agreed?.Extra.Names ?? []).Distinct(StringComparer.Ordinal);

@@ -42,6 +42,9 @@ internal sealed class PullPage
 
     public Dictionary<string, Lead> ByEmail { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The leads the page read, by their Zoho id and email as read (before any merge changed them).</summary>
+    public List<(string? ZohoId, string Email)> Read { get; } = [];
+
     public Dictionary<Guid, OutboxEntry> Entries { get; private set; } = [];
 
     /// <summary>Emails under which a first push was attempted (a lost answer may have made exactly these records).</summary>
@@ -114,6 +117,7 @@ internal sealed class PullPage
         found.AddRange(await Db.Leads.Where(l => emails.Contains(l.EmailNormalized) && !foundIds.Contains(l.Id)).ToListAsync(cancellationToken));
         foreach (var lead in found)
         {
+            Read.Add((lead.ZohoId, lead.EmailNormalized));
             if (lead.ZohoId is not null)
             {
                 ByZohoId[lead.ZohoId] = lead;
