@@ -1,12 +1,15 @@
 using System.Linq.Expressions;
 using LeadSync.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LeadSync.Core.Leads;
 
 /// <summary>Reads leads for the console and the API; the database does the filtering, sorting, paging and counting.</summary>
-public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
+public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, IOptions<LeadListOptions>? options = null)
 {
+    private readonly int searchCountLimit = Math.Max(1, (options?.Value ?? new LeadListOptions()).SearchCountLimit);
+
     /// <summary>A lead as lists show it (one projection for the grid, the API and exports).</summary>
     internal static readonly Expression<Func<Lead, LeadListItem>> ListItem = l => new LeadListItem(
         l.Id, l.FirstName, l.LastName, l.Email, l.Phone, l.Status, l.Company, l.ZohoId, l.SyncState,
@@ -22,13 +25,17 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
         var page = Math.Max(0, request.Page);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (query, total) = await LeadPageSource.ForPageAsync(db, request.Filter, (page + 1) * pageSize, cancellationToken);
-        var items = await Sort(query.AsNoTracking(), request.SortBy, request.Descending)
-            .Skip(page * pageSize)
-            .Take(pageSize)
-            .Select(ListItem)
-            .ToListAsync(cancellationToken);
-        return new PagedResult<LeadListItem>(items, total);
+        var plan = await LeadPageSource.ForPageAsync(db, request, (page + 1) * pageSize, searchCountLimit, cancellationToken);
+        var rows = Sort(plan.Query.AsNoTracking(), request.SortBy, request.Descending).Skip(page * pageSize).Take(pageSize);
+        if (plan.IdsFirst)
+        {
+            // The page's ids from the sort index (index-only where it carries the search text), then their rows.
+            var ids = rows.Select(l => l.Id);
+            rows = Sort(db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id)), request.SortBy, request.Descending);
+        }
+
+        var items = await rows.Select(ListItem).ToListAsync(cancellationToken);
+        return new PagedResult<LeadListItem>(items, plan.Total) { TotalIsLowerBound = plan.TotalIsLowerBound };
     }
 
     /// <summary>
