@@ -37,7 +37,7 @@ internal static class LeadPageSource
             return LeadCountQueries.CountAsync(db, filter, cancellationToken);
         }
 
-        var searchOnly = filter is { SyncStates: null or { Count: 0 }, Statuses: null or { Count: 0 } };
+        var searchOnly = filter is { SyncStates: null or { Count: 0 }, Statuses: null or { Count: 0 }, Fields: null or { Count: 0 } };
         return searchOnly && SqliteSearchTerm(db, filter) is { } term
             ? SqliteSearchIndex.CountAsync(db, term, cancellationToken)
             : LeadQueries.Filter(db, filter).AsNoTracking().CountAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using LeadSync.Core.Data;
+using LeadSync.Core.Leads.FieldFilters;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Core.Leads;
@@ -23,7 +24,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (query, total) = await LeadPageSource.ForPageAsync(db, request.Filter, (page + 1) * pageSize, cancellationToken);
-        var items = await Sort(query.AsNoTracking(), request.SortBy, request.Descending)
+        var items = await Sort(db, query.AsNoTracking(), request.SortBy, request.SortByField, request.Descending)
             .Skip(page * pageSize)
             .Take(pageSize)
             .Select(ListItem)
@@ -133,6 +134,11 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
                 : query.Where(l => l.Status != null && list.Contains(l.Status));
         }
 
+        if (filter.Fields is { Count: > 0 } fields)
+        {
+            query = FieldFilterQuery.Apply(db, query, fields);
+        }
+
         return query;
     }
 
@@ -155,6 +161,10 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
             ? PostgresSearch.MatchesFirst(db, pattern)
             : query.Where(l => EF.Functions.Like(l.SearchText, pattern, "\\"));
     }
+
+    /// <summary>Orders leads by a mapped extra field when <paramref name="byField"/> is set, else by <paramref name="field"/>; the id breaks ties.</summary>
+    public static IQueryable<Lead> Sort(LeadSyncDbContext db, IQueryable<Lead> query, LeadSortField field, FieldSort? byField, bool descending) =>
+        byField is null ? Sort(query, field, descending) : FieldFilterQuery.Sort(db, query, byField, descending);
 
     /// <summary>Orders leads by a console/API sort field, with the id as a unique tie-breaker (stable paging and exports).</summary>
     public static IQueryable<Lead> Sort(IQueryable<Lead> query, LeadSortField field, bool descending)
