@@ -13,6 +13,7 @@ public sealed class PostgresLeadSyncDbContext(DbContextOptions<PostgresLeadSyncD
     {
         // timestamptz holds UTC instants; Npgsql refuses other offsets, so convert on the way in.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
+        ExtraFieldSql.MapArgumentType(configurationBuilder);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -39,6 +40,7 @@ public sealed class PostgresLeadSyncDbContext(DbContextOptions<PostgresLeadSyncD
             .HasDatabaseName("IX_Leads_ExtraFields_path")
             .HasMethod("gin")
             .HasOperators("jsonb_path_ops");
+        ExtraFieldSql.MapPostgres(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(

@@ -26,7 +26,7 @@ internal static class LeadPageSource
         }
 
         var all = await LeadCountQueries.CountAsync(db, LeadFilter.All, cancellationToken);
-        var entriesPerRow = EntriesPerRow(db, filter!, request.SortBy);
+        var entriesPerRow = EntriesPerRow(db, request);
         var shown = Math.Max(searchCountLimit, rowsNeeded);
         var walkWinsFrom = (int)Math.Min(int.MaxValue - 1, Math.Ceiling(Math.Sqrt((double)rowsNeeded * all / entriesPerRow)));
         var countLimit = Math.Max(shown, walkWinsFrom);
@@ -80,21 +80,25 @@ internal static class LeadPageSource
     /// a search alone sorted by a column whose index carries the search text (<c>IX_Leads_UpdatedAt_Id</c>,
     /// <c>IX_Leads_LastName_Id</c>): an index-only walk, measured about 28 times cheaper per entry at 1,000,000 leads.
     /// </summary>
-    private static long EntriesPerRow(LeadSyncDbContext db, LeadFilter filter, LeadSortField sortBy)
+    private static long EntriesPerRow(LeadSyncDbContext db, LeadPageRequest request)
     {
         if (db.Provider == DatabaseProvider.Sqlite)
         {
             return 4;
         }
 
-        var searchOnly = filter is { SyncStates: null or { Count: 0 }, Statuses: null or { Count: 0 } };
-        return searchOnly && sortBy is LeadSortField.UpdatedAt or LeadSortField.LastName ? 16 : 1;
+        var coveredSort = request is { SortByField: null, SortBy: LeadSortField.UpdatedAt or LeadSortField.LastName };
+        return coveredSort && SearchAlone(request.Filter) ? 16 : 1;
     }
+
+    /// <summary>True when the filter has no sync-state, status or extra-field filter beside its search.</summary>
+    private static bool SearchAlone(LeadFilter filter) =>
+        filter is { SyncStates: null or { Count: 0 }, Statuses: null or { Count: 0 }, Fields: null or { Count: 0 } };
 
     /// <summary>The term when SQLite's full-text index serves this filter's search alone, else null.</summary>
     private static string? SqliteSearchTerm(LeadSyncDbContext db, LeadFilter? filter) =>
         db.Provider == DatabaseProvider.Sqlite
-        && filter is { SyncStates: null or { Count: 0 }, Statuses: null or { Count: 0 } }
+        && filter is not null && SearchAlone(filter)
         && SearchTerm.From(filter.Search) is { CanMatch: true } search
         && search.Text.Length >= SqliteSearchIndex.MinimumTermLength
             ? search.Text

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using LeadSync.Core.Data;
+using LeadSync.Core.Leads.FieldFilters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -26,12 +27,12 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, I
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var plan = await LeadPageSource.ForPageAsync(db, request, (page + 1) * pageSize, searchCountLimit, cancellationToken);
-        var rows = Sort(plan.Query.AsNoTracking(), request.SortBy, request.Descending).Skip(page * pageSize).Take(pageSize);
+        var rows = Sort(db, plan.Query.AsNoTracking(), request.SortBy, request.SortByField, request.Descending).Skip(page * pageSize).Take(pageSize);
         if (plan.IdsFirst)
         {
             // The page's ids from the sort index (index-only where it carries the search text), then their rows.
             var ids = rows.Select(l => l.Id);
-            rows = Sort(db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id)), request.SortBy, request.Descending);
+            rows = Sort(db, db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id)), request.SortBy, request.SortByField, request.Descending);
         }
 
         var items = await rows.Select(ListItem).ToListAsync(cancellationToken);
@@ -140,6 +141,11 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, I
                 : query.Where(l => l.Status != null && list.Contains(l.Status));
         }
 
+        if (filter.Fields is { Count: > 0 } fields)
+        {
+            query = FieldFilterQuery.Apply(db, query, fields);
+        }
+
         return query;
     }
 
@@ -162,6 +168,10 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, I
             ? PostgresSearch.MatchesFirst(db, pattern)
             : query.Where(l => EF.Functions.Like(l.SearchText, pattern, "\\"));
     }
+
+    /// <summary>Orders leads by a mapped extra field when <paramref name="byField"/> is set, else by <paramref name="field"/>; the id breaks ties.</summary>
+    public static IQueryable<Lead> Sort(LeadSyncDbContext db, IQueryable<Lead> query, LeadSortField field, FieldSort? byField, bool descending) =>
+        byField is null ? Sort(query, field, descending) : FieldFilterQuery.Sort(db, query, byField, descending);
 
     /// <summary>Orders leads by a console/API sort field, with the id as a unique tie-breaker (stable paging and exports).</summary>
     public static IQueryable<Lead> Sort(IQueryable<Lead> query, LeadSortField field, bool descending)

@@ -79,6 +79,7 @@ public sealed partial class LeadsPage
         return view with
         {
             SortBy = LeadGridSort.FieldFor(sort?.SortBy),
+            SortByField = LeadGridSort.ExtraFor(sort?.SortBy, mapped),
             Descending = sort?.Descending ?? true,
             Page = state.Page,
             PageSize = state.PageSize,
@@ -99,7 +100,7 @@ public sealed partial class LeadsPage
     }
 
     /// <summary>The empty state of a filtered view says what was asked (there may be no search at all).</summary>
-    private string NoMatchText => (CurrentFilter.Search, CurrentFilter.SyncStates is { Count: > 0 } || CurrentFilter.Statuses is { Count: > 0 }) switch
+    private string NoMatchText => (CurrentFilter.Search, CurrentFilter.SyncStates is { Count: > 0 } || CurrentFilter.Statuses is { Count: > 0 } || CurrentFilter.Fields is { Count: > 0 }) switch
     {
         ({ } search, true) => $"No leads match “{search}” in these filters",
         ({ } search, false) => $"No leads match “{search}”",
