@@ -22,6 +22,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddLeadSyncData(configuration, contentRoot);
+        services.AddOptions<LeadListOptions>().BindConfiguration(LeadListOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LeadQueries>();
         services.AddSingleton<LeadSync.Core.Leads.Transfer.LeadCsvExport>();
         services.AddSingleton<LeadSync.Core.Api.IdempotencyStore>();

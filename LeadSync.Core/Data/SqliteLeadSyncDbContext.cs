@@ -13,6 +13,7 @@ public sealed class SqliteLeadSyncDbContext(DbContextOptions<SqliteLeadSyncDbCon
     {
         // SQLite has no date-time type: store instants as UTC ticks so they sort and compare in SQL.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        ExtraFieldSql.MapArgumentType(configurationBuilder);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -20,6 +21,7 @@ public sealed class SqliteLeadSyncDbContext(DbContextOptions<SqliteLeadSyncDbCon
         base.OnModelCreating(builder);
         // One row per key, upserted by the triggers (LeadCountTriggers); SQLite has one writer, so none waits on it.
         builder.Entity<LeadCount>().HasIndex(c => new { c.SyncState, c.Status }).IsUnique();
+        ExtraFieldSql.MapSqlite(builder);
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

@@ -76,5 +76,11 @@ internal static class SqliteSearchIndex
         db.Database.SqlQuery<int>($"""SELECT COUNT(*) AS "Value" FROM "LeadsSearch" WHERE "LeadsSearch" MATCH {Phrase(term)}""")
             .SingleAsync(cancellationToken);
 
+    /// <summary>How many leads contain <paramref name="term"/>, counting no further than <paramref name="limit"/>.</summary>
+    public static Task<int> CountUpToAsync(LeadSyncDbContext db, string term, int limit, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<int>($"""
+            SELECT COUNT(*) AS "Value" FROM (SELECT 1 FROM "LeadsSearch" WHERE "LeadsSearch" MATCH {Phrase(term)} LIMIT {limit})
+            """).SingleAsync(cancellationToken);
+
     private static string Phrase(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -1,7 +1,10 @@
+using LeadSync.Core.Leads.FieldFilters;
+
 namespace LeadSync.Core.Leads;
 
 /// <summary>
-/// Which leads: a quick search across name, email, phone and company, plus sync-state and status filters.
+/// Which leads: a quick search across name, email, phone and company, plus sync-state and status filters and filters on
+/// mapped extra fields.
 /// Shared by the grid, "all N matching" bulk actions and the REST API.
 /// </summary>
 public sealed record LeadFilter
@@ -11,6 +14,9 @@ public sealed record LeadFilter
     public IReadOnlyCollection<SyncState>? SyncStates { get; init; }
 
     public IReadOnlyCollection<string>? Statuses { get; init; }
+
+    /// <summary>Filters on mapped extra fields (all must hold), checked against the metadata by <see cref="FieldFilterText"/>.</summary>
+    public IReadOnlyList<FieldFilter>? Fields { get; init; }
 
     public static LeadFilter All { get; } = new();
 }

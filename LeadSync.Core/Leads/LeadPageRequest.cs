@@ -1,3 +1,5 @@
+using LeadSync.Core.Leads.FieldFilters;
+
 namespace LeadSync.Core.Leads;
 
 /// <summary>One page of the leads list: filter, sort and a zero-based page index.</summary>
@@ -8,6 +10,9 @@ public sealed record LeadPageRequest
     public LeadFilter Filter { get; init; } = LeadFilter.All;
 
     public LeadSortField SortBy { get; init; } = LeadSortField.UpdatedAt;
+
+    /// <summary>When set, the leads are sorted by this mapped extra field instead of <see cref="SortBy"/>.</summary>
+    public FieldSort? SortByField { get; init; }
 
     public bool Descending { get; init; } = true;
 

@@ -1,12 +1,16 @@
 using System.Linq.Expressions;
 using LeadSync.Core.Data;
+using LeadSync.Core.Leads.FieldFilters;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LeadSync.Core.Leads;
 
 /// <summary>Reads leads for the console and the API; the database does the filtering, sorting, paging and counting.</summary>
-public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
+public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, IOptions<LeadListOptions>? options = null)
 {
+    private readonly int searchCountLimit = Math.Max(1, (options?.Value ?? new LeadListOptions()).SearchCountLimit);
+
     /// <summary>A lead as lists show it (one projection for the grid, the API and exports).</summary>
     internal static readonly Expression<Func<Lead, LeadListItem>> ListItem = l => new LeadListItem(
         l.Id, l.FirstName, l.LastName, l.Email, l.Phone, l.Status, l.Company, l.ZohoId, l.SyncState,
@@ -22,13 +26,17 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
         var page = Math.Max(0, request.Page);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (query, total) = await LeadPageSource.ForPageAsync(db, request.Filter, (page + 1) * pageSize, cancellationToken);
-        var items = await Sort(query.AsNoTracking(), request.SortBy, request.Descending)
-            .Skip(page * pageSize)
-            .Take(pageSize)
-            .Select(ListItem)
-            .ToListAsync(cancellationToken);
-        return new PagedResult<LeadListItem>(items, total);
+        var plan = await LeadPageSource.ForPageAsync(db, request, (page + 1) * pageSize, searchCountLimit, cancellationToken);
+        var rows = Sort(db, plan.Query.AsNoTracking(), request.SortBy, request.SortByField, request.Descending).Skip(page * pageSize).Take(pageSize);
+        if (plan.IdsFirst)
+        {
+            // The page's ids from the sort index (index-only where it carries the search text), then their rows.
+            var ids = rows.Select(l => l.Id);
+            rows = Sort(db, db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id)), request.SortBy, request.SortByField, request.Descending);
+        }
+
+        var items = await rows.Select(ListItem).ToListAsync(cancellationToken);
+        return new PagedResult<LeadListItem>(items, plan.Total) { TotalIsLowerBound = plan.TotalIsLowerBound };
     }
 
     /// <summary>
@@ -133,6 +141,11 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
                 : query.Where(l => l.Status != null && list.Contains(l.Status));
         }
 
+        if (filter.Fields is { Count: > 0 } fields)
+        {
+            query = FieldFilterQuery.Apply(db, query, fields);
+        }
+
         return query;
     }
 
@@ -155,6 +168,10 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts)
             ? PostgresSearch.MatchesFirst(db, pattern)
             : query.Where(l => EF.Functions.Like(l.SearchText, pattern, "\\"));
     }
+
+    /// <summary>Orders leads by a mapped extra field when <paramref name="byField"/> is set, else by <paramref name="field"/>; the id breaks ties.</summary>
+    public static IQueryable<Lead> Sort(LeadSyncDbContext db, IQueryable<Lead> query, LeadSortField field, FieldSort? byField, bool descending) =>
+        byField is null ? Sort(query, field, descending) : FieldFilterQuery.Sort(db, query, byField, descending);
 
     /// <summary>Orders leads by a console/API sort field, with the id as a unique tie-breaker (stable paging and exports).</summary>
     public static IQueryable<Lead> Sort(IQueryable<Lead> query, LeadSortField field, bool descending)

@@ -6,11 +6,12 @@ namespace LeadSync.Core.Leads;
 /// </summary>
 public sealed record LeadSelection
 {
-    private LeadSelection(IReadOnlyCollection<Guid> ids, LeadFilter? filter, int count)
+    private LeadSelection(IReadOnlyCollection<Guid> ids, LeadFilter? filter, int count, bool countIsLowerBound = false)
     {
         Ids = ids;
         Filter = filter;
         Count = count;
+        CountIsLowerBound = countIsLowerBound;
     }
 
     /// <summary>Nothing selected.</summary>
@@ -25,6 +26,9 @@ public sealed record LeadSelection
     /// <summary>How many leads the selection covered when it was made (the filter's count at that time).</summary>
     public int Count { get; }
 
+    /// <summary>True when more than <see cref="Count"/> leads matched (a search counted only so far, <see cref="LeadListOptions"/>).</summary>
+    public bool CountIsLowerBound { get; }
+
     public bool IsFilter => Filter is not null;
 
     public bool IsEmpty => Count == 0;
@@ -37,11 +41,14 @@ public sealed record LeadSelection
         return set.Length == 0 ? None : new LeadSelection(set, null, set.Length);
     }
 
-    /// <summary>Every lead matching <paramref name="filter"/>; <paramref name="count"/> is what the user was shown.</summary>
-    public static LeadSelection Matching(LeadFilter filter, int count)
+    /// <summary>
+    /// Every lead matching <paramref name="filter"/>; <paramref name="count"/> is what the user was shown ("more than"
+    /// it when <paramref name="countIsLowerBound"/>). The action works on the filter, whatever the number.
+    /// </summary>
+    public static LeadSelection Matching(LeadFilter filter, int count, bool countIsLowerBound = false)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return new LeadSelection([], filter, count);
+        return new LeadSelection([], filter, count, countIsLowerBound);
     }
 }

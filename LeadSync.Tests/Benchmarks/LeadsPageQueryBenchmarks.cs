@@ -16,6 +16,7 @@ public abstract class LeadsPageQueryBenchmarks
 {
     private const int LeadCount = 1_000_000;
     private const double SearchBarMs = 50;
+    private const int SearchRounds = 3;
 
     protected abstract TestDatabase CreateDatabase();
 
@@ -30,15 +31,22 @@ public abstract class LeadsPageQueryBenchmarks
         var provider = $"{database.Provider}, {BenchmarkRunner.GcMode}";
 
         var search = new LeadPageRequest { Filter = new LeadFilter { Search = BenchmarkLeads.RareCompanyWord.ToLowerInvariant() } };
-        var matches = (await queries.GetPageAsync(search, token)).TotalCount;
+        var matches = await queries.CountAsync(search.Filter, token); // exact (the page counts only so far)
         Assert.InRange(matches, LeadCount / BenchmarkLeads.CompanyCount / 2, LeadCount / BenchmarkLeads.CompanyCount * 2);
         var all = new LeadPageRequest();
         Assert.Equal((LeadCount, 50), await CountAndRowsAsync(queries, all, token));
 
-        var searched = await RunAsync("search, UpdatedAt desc", provider, queries, search, token);
+        // Three rounds of the search rows (issue 17: a bar holds in every run, not just a quiet one); the load average
+        // of each round is in its note.
+        var searched = new List<BenchmarkResult>();
+        for (var round = 1; round <= SearchRounds; round++)
+        {
+            searched.Add(await RunAsync($"search, UpdatedAt desc, round {round}", provider, queries, search, token));
+            await RunAsync($"search, page 20, LastName asc, round {round}", provider, queries,
+                search with { SortBy = LeadSortField.LastName, Descending = false, Page = 20 }, token);
+        }
+
         await RunAsync("no filter, UpdatedAt desc", provider, queries, all, token);
-        await RunAsync("search, page 20, LastName asc", provider, queries,
-            search with { SortBy = LeadSortField.LastName, Descending = false, Page = 20 }, token);
         await RunAsync("no filter, page 20, LastName asc", provider, queries,
             all with { SortBy = LeadSortField.LastName, Descending = false, Page = 20 }, token);
         foreach (var state in Enum.GetValues<SyncState>())
@@ -55,16 +63,18 @@ public abstract class LeadsPageQueryBenchmarks
         await BenchmarkRunner.RunAsync("Dashboard (counts per sync state, outbox, runs)", provider,
             ct => dashboard.GetAsync(DashboardRange.Last24Hours, ct), warmups: 3, runs: 20, note: $"{LeadCount:N0} leads", cancellationToken: token);
 
-        Assert.True(searched.MedianMs <= SearchBarMs,
-            $"Leads page with a search term at {LeadCount:N0} leads: median {searched.MedianMs:F1} ms, bar {SearchBarMs} ms");
+        Assert.All(searched, r => Assert.True(r.MedianMs <= SearchBarMs,
+            $"Leads page with a search term at {LeadCount:N0} leads: median {r.MedianMs:F1} ms, bar {SearchBarMs} ms"));
     }
 
     private static async Task<BenchmarkResult> RunAsync(
         string name, string provider, LeadQueries queries, LeadPageRequest request, CancellationToken token)
     {
-        var (count, _) = await CountAndRowsAsync(queries, request, token);
+        var page = await queries.GetPageAsync(request, token);
+        var count = $"{(page.TotalIsLowerBound ? "more than " : string.Empty)}{page.TotalCount:N0}";
+        var load = File.Exists("/proc/loadavg") ? $", load {(await File.ReadAllTextAsync("/proc/loadavg", token)).Split(' ')[0]}" : string.Empty;
         return await BenchmarkRunner.RunAsync($"Leads page ({name}, 50 rows + count)", provider,
-            ct => queries.GetPageAsync(request, ct), warmups: 3, runs: 20, note: $"{LeadCount:N0} leads, {count:N0} match", cancellationToken: token);
+            ct => queries.GetPageAsync(request, ct), warmups: 3, runs: 20, note: $"{LeadCount:N0} leads, {count} match{load}", cancellationToken: token);
     }
 
     private static async Task<(int Count, int Rows)> CountAndRowsAsync(LeadQueries queries, LeadPageRequest request, CancellationToken token)

@@ -43,7 +43,7 @@ internal static class LeadsApi
         }
 
         var result = await queries.GetPageAsync(request, cancellationToken);
-        return TypedResults.Ok(new LeadPageResponse(result.Items.Select(LeadResponse.From).ToList(), query.PageNumber, query.Size, result.TotalCount));
+        return TypedResults.Ok(new LeadPageResponse(result.Items.Select(LeadResponse.From).ToList(), query.PageNumber, query.Size, result.TotalCount, result.TotalIsLowerBound));
     }
 
     private static async Task<Results<Ok<LeadResponse>, ProblemHttpResult>> GetAsync(

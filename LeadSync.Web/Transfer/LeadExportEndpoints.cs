@@ -1,3 +1,4 @@
+using LeadSync.Core.Fields;
 using LeadSync.Core.Leads.Transfer;
 using LeadSync.Web.Components.Pages.Leads;
 using Microsoft.AspNetCore.Antiforgery;
@@ -32,20 +33,32 @@ internal static class LeadExportEndpoints
         return $"{Path}?{string.Join('&', parts)}".TrimEnd('?');
     }
 
-    private static Task ExportViewAsync(HttpContext context, LeadCsvExport export, TimeProvider clock)
+    private static async Task<IResult> ExportViewAsync(HttpContext context, LeadCsvExport export, IMappedFields mappedFields, TimeProvider clock)
     {
         var query = context.Request.Query;
-        var view = LeadListUrl.Parse(new LeadListQuery(
-            query[LeadListUrl.SearchParameter], Values(query[LeadListUrl.StateParameter]), Values(query[LeadListUrl.StatusParameter]),
-            query[LeadListUrl.SortParameter], query[LeadListUrl.DirectionParameter], null, null));
+        var view = LeadListUrl.Parse(
+            new LeadListQuery(
+                query[LeadListUrl.SearchParameter], Values(query[LeadListUrl.StateParameter]), Values(query[LeadListUrl.StatusParameter]),
+                query[LeadListUrl.SortParameter], query[LeadListUrl.DirectionParameter], null, null,
+                Values(query[LeadListUrl.FieldParameter]), query[LeadListUrl.FieldSortParameter]),
+            await mappedFields.GetAsync(context.RequestAborted));
+        if (view.Problems.Count > 0)
+        {
+            // An export must write what the page selects: a filter that cannot be applied is refused, not dropped.
+            return TypedResults.Problem(string.Join(" ", view.Problems.Select(p => p.Message)), statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var request = new LeadExportRequest
         {
-            Filter = view.Filter, SortBy = view.SortBy, Descending = view.Descending, SyncColumns = IsTrue(query[SyncParameter]),
+            Filter = view.Filter, SortBy = view.SortBy, SortByField = view.SortByField, Descending = view.Descending,
+            SyncColumns = IsTrue(query[SyncParameter]),
         };
-        return CsvDownload.WriteAsync(context, export, request, clock);
+        await CsvDownload.WriteAsync(context, export, request, clock);
+        return TypedResults.Empty;
     }
 
-    private static async Task<IResult> ExportSelectionAsync(HttpContext context, IAntiforgery antiforgery, LeadCsvExport export, TimeProvider clock)
+    private static async Task<IResult> ExportSelectionAsync(
+        HttpContext context, IAntiforgery antiforgery, LeadCsvExport export, IMappedFields mappedFields, TimeProvider clock)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -61,10 +74,12 @@ internal static class LeadExportEndpoints
                 $"ids: give 1 to {LeadExportRequest.MaxIds:N0} lead ids (comma-separated or repeated).", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var view = LeadListUrl.Parse(new LeadListQuery(null, null, null, form[LeadListUrl.SortParameter], form[LeadListUrl.DirectionParameter], null, null));
+        var view = LeadListUrl.Parse(
+            new LeadListQuery(null, null, null, form[LeadListUrl.SortParameter], form[LeadListUrl.DirectionParameter], null, null, null, form[LeadListUrl.FieldSortParameter]),
+            await mappedFields.GetAsync(context.RequestAborted));
         var request = new LeadExportRequest
         {
-            Ids = [.. parsed.Select(id => id!.Value).Distinct()], SortBy = view.SortBy, Descending = view.Descending,
+            Ids = [.. parsed.Select(id => id!.Value).Distinct()], SortBy = view.SortBy, SortByField = view.SortByField, Descending = view.Descending,
             SyncColumns = IsTrue(form[SyncParameter]),
         };
         await CsvDownload.WriteAsync(context, export, request, clock);

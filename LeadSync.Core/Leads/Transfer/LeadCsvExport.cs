@@ -34,7 +34,7 @@ public sealed class LeadCsvExport(IDbContextFactory<LeadSyncDbContext> contexts,
         var selected = request.Ids is { } ids
             ? db.Leads.Where(l => ids.Contains(l.Id))
             : LeadQueries.Filter(db, request.Filter);
-        var rows = LeadQueries.Sort(selected, request.SortBy, request.Descending).Select(LeadQueries.ListItem);
+        var rows = LeadQueries.Sort(db, selected, request.SortBy, request.SortByField, request.Descending).Select(LeadQueries.ListItem);
 
         var extra = mappedFields is null ? [] : (await mappedFields.GetAsync(cancellationToken)).Select(m => m.ApiName).ToList();
         await using var csv = CsvWriter.Create(output, CsvWriterOptions.Default, true);

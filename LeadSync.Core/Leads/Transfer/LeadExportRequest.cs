@@ -12,6 +12,9 @@ public sealed record LeadExportRequest
 
     public LeadSortField SortBy { get; init; } = LeadSortField.UpdatedAt;
 
+    /// <summary>When set, sorted by this mapped extra field instead of <see cref="SortBy"/>.</summary>
+    public FieldFilters.FieldSort? SortByField { get; init; }
+
     public bool Descending { get; init; } = true;
 
     public bool SyncColumns { get; init; }

@@ -124,6 +124,25 @@ public sealed class LeadsApiTests : IAsyncLifetime
         Assert.Equal(0, deadLetters.GetProperty("totalCount").GetInt32());
     }
 
+    [Fact]
+    public async Task A_search_counted_only_so_far_says_so_in_the_listing()
+    {
+        await using var limited = new LeadSyncAppFactory().With("Leads:SearchCountLimit", "2");
+        using var client = limited.CreateApiClient();
+        for (var i = 0; i < 7; i++)
+        {
+            using var created = await client.PostAsJsonAsync("api/leads", new { lastName = $"Bound{i}", email = $"bound{i}@bounded.example" }, Ct);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var first = await client.GetFromJsonAsync<JsonElement>("api/leads?search=bounded.example&pageSize=1", Ct);
+        var whole = await client.GetFromJsonAsync<JsonElement>("api/leads?search=bounded.example&pageSize=10", Ct);
+
+        // More than 2 match (the limit); a page of 10 counts past itself and finds all 7, exactly.
+        Assert.Equal((2, true), (first.GetProperty("totalCount").GetInt32(), first.GetProperty("totalIsLowerBound").GetBoolean()));
+        Assert.Equal((7, false), (whole.GetProperty("totalCount").GetInt32(), whole.GetProperty("totalIsLowerBound").GetBoolean()));
+    }
+
     [Theory]
     [InlineData("api/leads?syncState=Sleeping", "syncState")]
     [InlineData("api/leads?sort=password", "sort")]

@@ -270,9 +270,13 @@ namespace LeadSync.Core.Data.Migrations.Postgres
 
                     b.HasIndex("LastName", "Id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("LastName", "Id"), new[] { "SearchText" });
+
                     b.HasIndex("Phone", "Id");
 
                     b.HasIndex("UpdatedAt", "Id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("UpdatedAt", "Id"), new[] { "SearchText" });
 
                     b.HasIndex("Status", "UpdatedAt", "Id");
 

@@ -58,18 +58,18 @@ public sealed class LeadGridSelection
         }
     }
 
-    public void SelectAllMatching(LeadFilter filter, int count)
+    public void SelectAllMatching(LeadFilter filter, int count, bool countIsLowerBound = false)
     {
         ids.Clear();
-        Current = LeadSelection.Matching(filter, count);
+        Current = LeadSelection.Matching(filter, count, countIsLowerBound);
     }
 
     /// <summary>The grid reloaded: an "all matching" selection takes the filter's new count.</summary>
-    public void Reloaded(LeadFilter filter, int count)
+    public void Reloaded(LeadFilter filter, int count, bool countIsLowerBound = false)
     {
         if (Current.IsFilter)
         {
-            Current = LeadSelection.Matching(filter, count);
+            Current = LeadSelection.Matching(filter, count, countIsLowerBound);
         }
     }
 

@@ -1,4 +1,5 @@
 using LeadSync.Core.Leads;
+using LeadSync.Core.Leads.FieldFilters;
 
 namespace LeadSync.Web.Components.Pages.Leads;
 
@@ -16,7 +17,13 @@ public sealed record LeadListView
 
     public LeadSortField SortBy { get; init; } = LeadSortField.UpdatedAt;
 
+    /// <summary>When set, the grid is sorted by this mapped extra field instead of <see cref="SortBy"/>.</summary>
+    public FieldSort? SortByField { get; init; }
+
     public bool Descending { get; init; } = true;
+
+    /// <summary>Extra-field filters in the address that could not be applied (each names the field and the rule); not part of the address.</summary>
+    public IReadOnlyList<ValidationFailure> Problems { get; init; } = [];
 
     /// <summary>Zero-based, like the grid's.</summary>
     public int Page { get; init; }
@@ -26,8 +33,8 @@ public sealed record LeadListView
     public static LeadListView Default { get; } = new();
 
     /// <summary>The same view on its first page with another filter (a new filter starts at the top).</summary>
-    public LeadListView WithFilter(LeadFilter filter) => this with { Filter = filter, Page = 0 };
+    public LeadListView WithFilter(LeadFilter filter) => this with { Filter = filter, Page = 0, Problems = [] };
 
     public LeadPageRequest ToRequest() =>
-        new() { Filter = Filter, SortBy = SortBy, Descending = Descending, Page = Page, PageSize = PageSize };
+        new() { Filter = Filter, SortBy = SortBy, SortByField = SortByField, Descending = Descending, Page = Page, PageSize = PageSize };
 }

@@ -14,7 +14,7 @@ public sealed partial class LeadSelectionToolbar
     {
         busy = true;
         progressDone = 0;
-        progressTotal = Selection.Count;
+        progressTotal = KnownCount(Selection);
         progressText = "Push: starting…";
         try
         {

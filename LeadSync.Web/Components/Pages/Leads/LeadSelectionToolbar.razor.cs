@@ -63,6 +63,17 @@ public sealed partial class LeadSelectionToolbar : IDisposable
     [Parameter]
     public int MatchingCount { get; set; }
 
+    /// <summary>More than <see cref="MatchingCount"/> match (a search counted only so far): the offer names no number.</summary>
+    [Parameter]
+    public bool MatchingIsLowerBound { get; set; }
+
+    private string SelectAllText => MatchingIsLowerBound
+        ? $"Select all matching this filter ({LeadCountText.Of(MatchingCount, true)})"
+        : $"Select all {MatchingCount:N0} matching this filter";
+
+    /// <summary>A progress bar needs the number of leads; a selection counted only so far has none (an open-ended progress).</summary>
+    private static int KnownCount(LeadSelection selection) => selection.CountIsLowerBound ? 0 : selection.Count;
+
     /// <summary>How many selected leads the grid does not show now (another page, or outside the filter).</summary>
     [Parameter]
     public int NotShownCount { get; set; }
@@ -115,7 +126,7 @@ public sealed partial class LeadSelectionToolbar : IDisposable
     {
         busy = true;
         progressDone = 0;
-        progressTotal = Selection.Count;
+        progressTotal = KnownCount(Selection);
         progressText = $"{verb}: starting…";
         runDone = new TaskCompletionSource<LiveRun>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
@@ -167,14 +178,14 @@ public sealed partial class LeadSelectionToolbar : IDisposable
     {
         busy = true;
         progressDone = 0;
-        progressTotal = Selection.Count;
+        progressTotal = KnownCount(Selection);
         progressText = "Resolving conflicts…";
         try
         {
             var progress = new Progress<int>(done =>
             {
                 progressDone = done;
-                progressText = $"Resolved {done:N0} of up to {progressTotal:N0}…";
+                progressText = progressTotal > 0 ? $"Resolved {done:N0} of up to {progressTotal:N0}…" : $"Resolved {done:N0}…";
                 throttle?.Signal();
             });
             var result = await ConflictResolver.ResolveAsync(Selection, policy, progress, disposal.Token);
@@ -205,8 +216,8 @@ public sealed partial class LeadSelectionToolbar : IDisposable
 
     private string ProgressText(SyncRunKind kind, int processed) => kind switch
     {
-        SyncRunKind.Push => $"Pushed {processed:N0} of {progressTotal:N0}…",
-        _ => $"Pulled {processed:N0} of {progressTotal:N0}…",
+        SyncRunKind.Push => progressTotal > 0 ? $"Pushed {processed:N0} of {progressTotal:N0}…" : $"Pushed {processed:N0}…",
+        _ => progressTotal > 0 ? $"Pulled {processed:N0} of {progressTotal:N0}…" : $"Pulled {processed:N0}…",
     };
 
     private async Task DeleteAsync()
@@ -219,14 +230,14 @@ public sealed partial class LeadSelectionToolbar : IDisposable
 
         busy = true;
         progressDone = 0;
-        progressTotal = selection.Count;
+        progressTotal = KnownCount(selection);
         progressText = "Deleting…";
         try
         {
             var progress = new Progress<int>(done =>
             {
                 progressDone = done;
-                progressText = $"Deleted {done:N0} of {selection.Count:N0}…";
+                progressText = $"Deleted {done:N0} of {LeadCountText.Of(selection.Count, selection.CountIsLowerBound)}…";
                 throttle?.Signal();
             });
             var result = await Bulk.DeleteAsync(selection, ChangeSource.Console, progress, disposal.Token);
@@ -251,11 +262,12 @@ public sealed partial class LeadSelectionToolbar : IDisposable
 
     private Task<bool> ConfirmDeleteAsync(LeadSelection selection)
     {
-        var noun = selection.Count == 1 ? "lead" : "leads";
+        var noun = selection.Count == 1 && !selection.CountIsLowerBound ? "lead" : "leads";
+        var leads = LeadCountText.Leads(selection.Count, selection.CountIsLowerBound);
         var message = selection.IsFilter
-            ? $"Delete all {selection.Count:N0} {noun} matching the current filter? Linked Zoho records are deleted too when delete propagation is on. This cannot be undone."
+            ? $"Delete {(selection.CountIsLowerBound ? $"every lead matching the current filter ({leads})" : $"all {leads} matching the current filter")}? Linked Zoho records are deleted too when delete propagation is on. This cannot be undone."
             : $"Delete {selection.Count:N0} selected {noun}? Linked Zoho records are deleted too when delete propagation is on. This cannot be undone.";
-        return ConfirmDialog.ShowAsync(Dialogs, $"Delete {selection.Count:N0} {noun}", message, "Delete");
+        return ConfirmDialog.ShowAsync(Dialogs, $"Delete {leads}", message, "Delete");
     }
 
     public void Dispose()

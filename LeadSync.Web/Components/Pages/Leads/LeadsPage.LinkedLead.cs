@@ -17,7 +17,8 @@ public sealed partial class LeadsPage
     [SupplyParameterFromQuery(Name = LeadLinks.FieldParameter)]
     public string? LinkedField { get; set; }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    /// <summary>Called after each render (LeadsPage.Columns.cs).</summary>
+    private async Task OpenLinkedLeadAsync()
     {
         if (!Guid.TryParse(LinkedLead, out var id) || openedLinkedLead == id)
         {

@@ -1,3 +1,4 @@
+using LeadSync.Core.Fields;
 using LeadSync.Core.Leads;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -27,6 +28,12 @@ public sealed partial class LeadsPage
     [SupplyParameterFromQuery(Name = LeadListUrl.StatusParameter)]
     public string[]? UrlStatuses { get; set; }
 
+    [SupplyParameterFromQuery(Name = LeadListUrl.FieldParameter)]
+    public string[]? UrlFields { get; set; }
+
+    [SupplyParameterFromQuery(Name = LeadListUrl.FieldSortParameter)]
+    public string? UrlFieldSort { get; set; }
+
     [SupplyParameterFromQuery(Name = LeadListUrl.SortParameter)]
     public string? UrlSort { get; set; }
 
@@ -39,9 +46,14 @@ public sealed partial class LeadsPage
     [SupplyParameterFromQuery(Name = LeadListUrl.SizeParameter)]
     public string? UrlSize { get; set; }
 
-    protected override void OnParametersSet()
+    [Inject]
+    private IMappedFields MappedFields { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
     {
-        var asked = LeadListUrl.Parse(new LeadListQuery(UrlSearch, UrlStates, UrlStatuses, UrlSort, UrlDirection, UrlPage, UrlSize));
+        mapped = await MappedFields.GetAsync();
+        var asked = LeadListUrl.Parse(
+            new LeadListQuery(UrlSearch, UrlStates, UrlStatuses, UrlSort, UrlDirection, UrlPage, UrlSize, UrlFields, UrlFieldSort), mapped);
         var url = LeadListUrl.For(asked);
         if (url == viewUrl && gridGeneration > 0)
         {
@@ -57,7 +69,11 @@ public sealed partial class LeadsPage
 
     /// <summary>The first sort a (new) grid shows for a column: the view's, from the address.</summary>
     private SortDirection DirectionOf(LeadSortField field) =>
-        view.SortBy != field ? SortDirection.None : view.Descending ? SortDirection.Descending : SortDirection.Ascending;
+        view.SortByField is not null || view.SortBy != field ? SortDirection.None : view.Descending ? SortDirection.Descending : SortDirection.Ascending;
+
+    /// <summary>The first sort a (new) grid shows for an extra-field column.</summary>
+    private SortDirection DirectionOf(MappedField field) =>
+        view.SortByField?.ApiName != field.ApiName ? SortDirection.None : view.Descending ? SortDirection.Descending : SortDirection.Ascending;
 
     /// <summary>Puts the current view into the address when it differs (no new history entry per keystroke).</summary>
     private void WriteUrl()

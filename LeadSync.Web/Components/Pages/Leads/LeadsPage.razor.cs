@@ -21,6 +21,7 @@ public sealed partial class LeadsPage
     private IReadOnlyList<Guid> pageIds = [];
     private HashSet<Guid> shownIds = []; // replaced, never changed: read by live events off the render thread
     private int total;
+    private bool totalIsLowerBound; // more than total match: a search counted only so far
     private bool loaded;
     private bool refreshInPlace;
 
@@ -63,11 +64,13 @@ public sealed partial class LeadsPage
         pageIds = [.. rows.Select(r => r.Id)];
         shownIds = [.. pageIds];
         total = result.TotalCount;
+        totalIsLowerBound = result.TotalIsLowerBound;
         loaded = true;
-        selection.Reloaded(CurrentFilter, total);
+        selection.Reloaded(CurrentFilter, total, totalIsLowerBound);
         WriteUrl();
         StateHasChanged();
-        return new GridData<LeadRow> { Items = rows, TotalItems = result.TotalCount };
+        // Past a bounded count the pager offers one more page (the count always reaches past the page shown).
+        return new GridData<LeadRow> { Items = rows, TotalItems = totalIsLowerBound ? total + 1 : total };
     }
 
     private LeadListView ViewOf(GridState<LeadRow> state)
@@ -76,6 +79,7 @@ public sealed partial class LeadsPage
         return view with
         {
             SortBy = LeadGridSort.FieldFor(sort?.SortBy),
+            SortByField = LeadGridSort.ExtraFor(sort?.SortBy, mapped),
             Descending = sort?.Descending ?? true,
             Page = state.Page,
             PageSize = state.PageSize,
@@ -96,7 +100,7 @@ public sealed partial class LeadsPage
     }
 
     /// <summary>The empty state of a filtered view says what was asked (there may be no search at all).</summary>
-    private string NoMatchText => (CurrentFilter.Search, CurrentFilter.SyncStates is { Count: > 0 } || CurrentFilter.Statuses is { Count: > 0 }) switch
+    private string NoMatchText => (CurrentFilter.Search, CurrentFilter.SyncStates is { Count: > 0 } || CurrentFilter.Statuses is { Count: > 0 } || CurrentFilter.Fields is { Count: > 0 }) switch
     {
         ({ } search, true) => $"No leads match “{search}” in these filters",
         ({ } search, false) => $"No leads match “{search}”",
@@ -113,7 +117,12 @@ public sealed partial class LeadsPage
         selection.Set(pageIds, selection.StateOf(pageIds) != true);
     }
 
-    private void SelectAllMatching() => selection.SelectAllMatching(CurrentFilter, total);
+    private void SelectAllMatching() => selection.SelectAllMatching(CurrentFilter, total, totalIsLowerBound);
+
+    /// <summary>The pager's "1-50 of 24,758", or "… of more than 1,000" when the count stopped there.</summary>
+    private string PagerInfo => totalIsLowerBound ? $"{{first_item}}-{{last_item}} of more than {total:N0}" : "{first_item}-{last_item} of {all_items}";
+
+    private string TotalText => $"{LeadCountText.Leads(total, totalIsLowerBound)}{(LeadFilterBar.IsFiltered(CurrentFilter) ? " match" : string.Empty)}";
 
     private void ClearSelection() => selection.Clear();
 

@@ -1,0 +1,15 @@
+namespace LeadSync.Web.Components.Pages.Leads;
+
+/// <summary>
+/// How the Leads page words a number of leads that may be a lower bound: a quick search over many leads is counted only
+/// so far (<see cref="LeadSync.Core.Leads.LeadListOptions.SearchCountLimit"/>), and every place that shows the count —
+/// the total, the pager, "select all", the export menu, a bulk action's confirmation and progress — says "more than".
+/// </summary>
+internal static class LeadCountText
+{
+    /// <summary>"24,758", or "more than 1,000" when more than <paramref name="count"/> match.</summary>
+    public static string Of(int count, bool isLowerBound) => isLowerBound ? $"more than {count:N0}" : count.ToString("N0");
+
+    /// <summary>"1 lead", "24,758 leads", "more than 1,000 leads".</summary>
+    public static string Leads(int count, bool isLowerBound) => $"{Of(count, isLowerBound)} {(count == 1 && !isLowerBound ? "lead" : "leads")}";
+}
