@@ -60,12 +60,12 @@ public sealed class LeadGridColumnsBrowserTests(BrowserFixture browser)
             await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == "/leads?fsort=Annual_Revenue&dir=asc");
             await ExpectRowsAsync(page, "Edsger", "Grace", "Ada", "Barbara");
 
-            await page.Locator("[data-testid=field-filter][data-field=Annual_Revenue] [data-testid=range-low] input").FillAsync("100");
+            await page.Locator("[data-testid=field-filter][data-field=Annual_Revenue] input[data-testid=range-low]").FillAsync("100");
             await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == "/leads?f=Annual_Revenue%3A100..&fsort=Annual_Revenue&dir=asc");
             await ExpectRowsAsync(page, "Grace", "Ada");
             await Assertions.Expect(page.Locator("[data-testid=lead-total]")).ToHaveTextAsync("2 leads match");
 
-            await page.Locator("[data-testid=field-filter][data-field=Annual_Revenue] [data-testid=range-high] input").FillAsync("lots");
+            await page.Locator("[data-testid=field-filter][data-field=Annual_Revenue] input[data-testid=range-high]").FillAsync("lots");
             await Assertions.Expect(page.Locator("[data-testid=field-filter-problems]"))
                 .ToContainTextAsync("Annual Revenue (Annual_Revenue): “lots” is not a number");
         });

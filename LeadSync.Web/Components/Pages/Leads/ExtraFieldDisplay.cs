@@ -14,7 +14,7 @@ namespace LeadSync.Web.Components.Pages.Leads;
 internal static class ExtraFieldDisplay
 {
     /// <summary>Text longer than this is cut in the cell, whole in its tooltip.</summary>
-    public const int ShortTextLength = 40;
+    public const int ShortTextLength = 24;
 
     public static string Text(ZohoFieldType type, FieldValue value) => type switch
     {

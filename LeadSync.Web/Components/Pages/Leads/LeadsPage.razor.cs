@@ -44,6 +44,13 @@ public sealed partial class LeadsPage
 
     private async Task<GridData<LeadRow>> LoadAsync(GridState<LeadRow> state, CancellationToken cancellationToken)
     {
+        if (gridGeneration == 0)
+        {
+            // The address is not read yet (OnParametersSetAsync may be waiting for the mapped fields): this grid shows
+            // "loading" and is replaced by one made for the address's view, instead of loading and writing back the default.
+            return new GridData<LeadRow> { Items = [], TotalItems = 0 };
+        }
+
         var asked = ViewOf(state);
         var inPlace = refreshInPlace && asked == view;
         refreshInPlace = false;
