@@ -38,11 +38,9 @@ public sealed class FieldMappingService(
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var rows = await db.Set<FieldMapping>().ToDictionaryAsync(m => m.ApiName, StringComparer.Ordinal, cancellationToken);
-            foreach (var change in changes.Where(c => !FieldMappingRules.IsCore(c.ApiName)))
-            {
-                Apply(db, rows, change, fields, by);
-            }
-
+            var changed = changes.Where(c => !FieldMappingRules.IsCore(c.ApiName) && Apply(db, rows, c, fields, by)).Select(c => c.ApiName).ToList();
+            // A field whose mapping changed (accepted, unmapped, turned round) starts clean: its per-field errors go.
+            await Sync.State.LeadSyncTransitions.MappingChangedAsync(db, changed, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -51,7 +49,8 @@ public sealed class FieldMappingService(
         return new FieldMappingResult(plan, runId);
     }
 
-    private void Apply(LeadSyncDbContext db, Dictionary<string, FieldMapping> rows, FieldMappingChange change, FieldMetadata fields, string? by)
+    /// <summary>Applies one change to the stored rows; true when it changed what is synced (mapped, unmapped, direction, metadata).</summary>
+    private bool Apply(LeadSyncDbContext db, Dictionary<string, FieldMapping> rows, FieldMappingChange change, FieldMetadata fields, string? by)
     {
         var row = rows.GetValueOrDefault(change.ApiName);
         if (!change.Mapped)
@@ -61,7 +60,7 @@ public sealed class FieldMappingService(
                 db.Remove(row);
             }
 
-            return;
+            return row is not null;
         }
 
         if (row is null)
@@ -70,10 +69,13 @@ public sealed class FieldMappingService(
             db.Add(row);
         }
 
+        var definition = FieldDefinitionJson.Write(fields.Find(change.ApiName)!);
+        var changed = row.Direction != change.Direction || !string.Equals(row.MappedDefinition, definition, StringComparison.Ordinal);
         row.Direction = change.Direction;
-        row.MappedDefinition = FieldDefinitionJson.Write(fields.Find(change.ApiName)!);
+        row.MappedDefinition = definition;
         row.MappedAt = clock.GetUtcNow();
         row.MappedBy = by;
+        return changed;
     }
 
     private async Task<IReadOnlyList<MappedField>> ReadMappedAsync(FieldMetadata fields, CancellationToken cancellationToken)

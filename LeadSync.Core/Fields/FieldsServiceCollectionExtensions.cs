@@ -11,6 +11,8 @@ public static class FieldsServiceCollectionExtensions
         services.AddSingleton<MappedFields>();
         services.AddSingleton<IMappedFields>(sp => sp.GetRequiredService<MappedFields>());
         services.AddSingleton<FieldMetadataStore>();
+        services.AddSingleton<FieldMetadataRefreshTrigger>();
+        services.AddSingleton<Errors.FieldErrorQueries>();
         services.AddSingleton<FieldBackfill>();
         services.AddSingleton<FieldMappingService>();
         services.AddTransient<RefreshFieldMetadataJob>();

@@ -1,3 +1,4 @@
+using LeadSync.Core.Fields.Values;
 using LeadSync.Core.Leads;
 
 namespace LeadSync.Core.Outbox;
@@ -28,4 +29,30 @@ public sealed record ClaimedEntry(
 
     /// <summary>The values an earlier attempt of this create sent when its answer was lost (see <see cref="OutboxEntry.CreateSnapshot"/>).</summary>
     public LeadFields? CreateSnapshot { get; init; }
+
+    /// <summary>
+    /// Extra fields left out of this push: Zoho refused the value the lead still holds (a <c>LeadFieldError</c>). Zoho
+    /// keeps its agreed value for them, so <see cref="Sent"/> carries that one.
+    /// </summary>
+    public IReadOnlySet<string> Withheld { get; init; } = NoFields;
+
+    /// <summary>
+    /// False for a Bulk Write row: its CSV carries the six core fields only (docs/zoho §6.2), so a row Zoho refused for an
+    /// extra field goes again through the record API, which sends the field, before anything is withheld.
+    /// </summary>
+    public bool CarriesExtras { get; init; } = true;
+
+    /// <summary>True when the lead shows a push field error (withheld or not): the result must settle it record by record.</summary>
+    public bool HasFieldErrors { get; init; }
+
+    /// <summary>
+    /// The values this push sends and, once Zoho wrote them, both sides agree on: the lead's values with each withheld
+    /// field at its agreed value (absent without one).
+    /// </summary>
+    public LeadFields? Sent => Withheld.Count == 0 || Fields is null
+        ? Fields
+        : Fields with { Extra = Fields.Extra.WithFrom(Withheld, Agreed?.Extra ?? LeadFieldValues.Empty) };
+
+    /// <summary>No field withheld.</summary>
+    public static readonly IReadOnlySet<string> NoFields = new HashSet<string>(StringComparer.Ordinal);
 }

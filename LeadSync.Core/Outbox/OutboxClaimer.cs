@@ -1,4 +1,5 @@
 using LeadSync.Core.Data;
+using LeadSync.Core.Fields.Errors;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.State;
@@ -209,6 +210,10 @@ public sealed partial class OutboxClaimer(
                 from l in leads.DefaultIfEmpty()
                 select new { Entry = e, Lead = l })
             .ToListAsync(cancellationToken);
+        var leadIds = rows.Where(r => r.Lead is not null).Select(r => r.Entry.LeadId).ToList();
+        var fieldErrors = (await db.Set<LeadFieldError>().AsNoTracking()
+                .Where(e => leadIds.Contains(e.LeadId) && e.Direction == FieldErrorDirection.Push).ToListAsync(cancellationToken))
+            .ToLookup(e => e.LeadId);
         return rows
             .OrderBy(r => r.Entry.NextAttemptAt).ThenBy(r => r.Entry.Id)
             .Select(r => new ClaimedEntry(
@@ -217,6 +222,8 @@ public sealed partial class OutboxClaimer(
             {
                 CreateAttemptedAt = r.Entry.CreateAttemptedAt,
                 CreateSnapshot = r.Entry.CreateSnapshot,
+                HasFieldErrors = fieldErrors.Contains(r.Entry.LeadId),
+                Withheld = r.Lead is null ? ClaimedEntry.NoFields : FieldErrorRules.Withheld(fieldErrors[r.Entry.LeadId], r.Lead.ExtraFields),
             })
             .ToList();
     }

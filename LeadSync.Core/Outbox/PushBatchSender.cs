@@ -99,7 +99,7 @@ public sealed class PushBatchSender(
         var toSend = creates.Where(c => !handled.Contains(c.EntryId)).Select(FirstAttemptEmail).ToList();
         if (toSend.Count > 0)
         {
-            var records = toSend.Select(c => LeadMapper.ToZoho(c.Fields!, null, extras)).ToList();
+            var records = toSend.Select(c => LeadMapper.ToZoho(c.Sent!, null, extras)).ToList();
             outcomes.AddRange(await CallAsync(toSend, () => zoho.UpsertLeadsAsync(records, DuplicateCheckFields, cancellationToken), isDelete: false, cancellationToken));
         }
     }

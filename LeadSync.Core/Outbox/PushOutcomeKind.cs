@@ -11,6 +11,12 @@ public enum PushOutcomeKind
     /// <summary>Zoho refused the values (INVALID_DATA, MANDATORY_NOT_FOUND, DUPLICATE_DATA…).</summary>
     Rejected,
 
+    /// <summary>
+    /// Zoho refused the value of one extra field (its error names the field, docs/zoho §3): the field is recorded as
+    /// failing and the lead goes again without it (<c>LeadSyncTransitions.FieldRefused</c>).
+    /// </summary>
+    FieldRefused,
+
     /// <summary>The update's Zoho record no longer exists: unlink and upsert by email next time.</summary>
     Relink,
 

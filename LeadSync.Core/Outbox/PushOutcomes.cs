@@ -1,3 +1,4 @@
+using LeadSync.Core.Fields.Errors;
 using LeadSync.Core.Zoho;
 
 namespace LeadSync.Core.Outbox;
@@ -7,7 +8,7 @@ internal static class PushOutcomes
 {
     /// <summary>
     /// A record Zoho did not write: a delete of a record already gone is done (§2.7); an update of a record gone means
-    /// the lead is re-created from its values; a passing failure is tried again; anything else Zoho refused.
+    /// the lead is re-created from its values; a passing failure is tried again; a refusal naming one extra field leaves that field out; anything else Zoho refused.
     /// </summary>
     public static PushOutcomeKind KindOf(ZohoRecordError error, bool isDelete, bool linked)
     {
@@ -22,7 +23,12 @@ internal static class PushOutcomes
             return PushOutcomeKind.Relink;
         }
 
-        return ZohoErrorCodes.IsPassing(error.Code) ? PushOutcomeKind.Transient : PushOutcomeKind.Rejected;
+        if (ZohoErrorCodes.IsPassing(error.Code))
+        {
+            return PushOutcomeKind.Transient;
+        }
+
+        return !isDelete && FieldErrorCodes.ExtraField(error) is not null ? PushOutcomeKind.FieldRefused : PushOutcomeKind.Rejected;
     }
 
     /// <summary>

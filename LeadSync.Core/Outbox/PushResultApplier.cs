@@ -24,7 +24,8 @@ public sealed partial class PushResultApplier(
     OwnWriteEchoes echoes,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
-    ILogger<PushResultApplier> logger)
+    ILogger<PushResultApplier> logger,
+    Fields.FieldMetadataRefreshTrigger? refreshTrigger = null)
 {
     /// <summary>
     /// Applies every outcome with its entry in one save. An entry whose revision moved meanwhile (edited during the
@@ -67,6 +68,11 @@ public sealed partial class PushResultApplier(
 
             batch.Tally.AddTo(run);
             PublishChanges(batch.Changed, run.RunId);
+            if (outcomes.Any(o => o.Kind == PushOutcomeKind.FieldRefused))
+            {
+                refreshTrigger?.Request(); // Zoho probably changed the field: the mapping page should flag it now
+            }
+
             return;
         }
     }

@@ -1,4 +1,5 @@
 using LeadSync.Core.Data;
+using LeadSync.Core.Fields.Errors;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Sync.Runs;
@@ -22,6 +23,7 @@ internal sealed class PushResultBatch
     private readonly DateTimeOffset now;
     private Dictionary<long, OutboxEntry> entries = [];
     private Dictionary<Guid, Lead> leads = [];
+    private ILookup<Guid, LeadFieldError> fieldErrors = Array.Empty<LeadFieldError>().ToLookup(e => e.LeadId);
 
     private PushResultBatch(LeadSyncDbContext db, SyncRunContext run, SyncOptions options, DateTimeOffset now)
     {
@@ -43,6 +45,12 @@ internal sealed class PushResultBatch
         var leadIds = outcomes.Select(o => o.Claim.LeadId).Distinct().ToList();
         batch.entries = await db.Set<OutboxEntry>().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, CancellationToken.None);
         batch.leads = await db.Leads.Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, CancellationToken.None);
+        if (outcomes.Any(o => o.Claim.HasFieldErrors || o.Kind == PushOutcomeKind.FieldRefused))
+        {
+            batch.fieldErrors = (await db.Set<LeadFieldError>().Where(e => leadIds.Contains(e.LeadId) && e.Direction == FieldErrorDirection.Push)
+                .ToListAsync(CancellationToken.None)).ToLookup(e => e.LeadId);
+        }
+
         return batch;
     }
 
@@ -62,7 +70,10 @@ internal sealed class PushResultBatch
                 Written(claim, outcome.Result!, entry, lead, asClaimed);
                 break;
             case PushOutcomeKind.Unchanged:
-                Unchanged(entry, lead, asClaimed);
+                Unchanged(claim, entry, lead, asClaimed);
+                break;
+            case PushOutcomeKind.FieldRefused:
+                FieldRefused(claim, entry, lead, asClaimed, outcome.Error!);
                 break;
             case PushOutcomeKind.Merged:
                 LeadSyncTransitions.GiveBack(entry); // The merge re-queued (or settled) the lead: its entry is due again or done.
@@ -97,12 +108,13 @@ internal sealed class PushResultBatch
     }
 
     /// <summary>Zoho already held the values: nothing was sent.</summary>
-    private void Unchanged(OutboxEntry? entry, Lead? lead, bool asClaimed)
+    private void Unchanged(ClaimedEntry claim, OutboxEntry? entry, Lead? lead, bool asClaimed)
     {
         Tally.Unchanged++;
         LeadSyncTransitions.Synced(db, lead, entry, asClaimed, now); // edited since the claim: the new values go next
         if (asClaimed && lead is not null)
         {
+            LeadSyncTransitions.FieldsAccepted(db, fieldErrors[lead.Id], claim.Withheld);
             Changed.Add((lead.Id, lead.SyncState, null));
         }
     }
@@ -119,13 +131,15 @@ internal sealed class PushResultBatch
 
         var created = PushOutcome.IsCreateOf(claim, result);
         var before = lead.AgreedSnapshot;
-        LeadSyncTransitions.Agreed(lead, result.Id, result.ModifiedTime, claim.Fields!);
+        var sent = claim.Sent!;
+        LeadSyncTransitions.Agreed(lead, result.Id, result.ModifiedTime, sent);
         lead.LastSyncedAt = now;
         // Edited during the flight (or sent under its first attempt's email): the lead's values go next.
         var settled = asClaimed && lead.Fields.SameValuesAs(claim.Fields!);
         LeadSyncTransitions.Synced(db, lead, entry, settled, now);
         if (settled)
         {
+            LeadSyncTransitions.FieldsAccepted(db, fieldErrors[lead.Id], claim.Withheld);
             Changed.Add((lead.Id, lead.SyncState, null));
         }
 
@@ -138,7 +152,7 @@ internal sealed class PushResultBatch
             Tally.Updated++;
         }
 
-        History(lead.Id, created ? LeadHistoryOutcome.Created : LeadHistoryOutcome.Updated, LeadMapper.Describe(before, claim.Fields!));
+        History(lead.Id, created ? LeadHistoryOutcome.Created : LeadHistoryOutcome.Updated, LeadMapper.Describe(before, sent));
     }
 
     /// <summary>
@@ -157,6 +171,33 @@ internal sealed class PushResultBatch
         {
             LeadSyncTransitions.RecreateFromLead(entry, now);
         }
+    }
+
+    /// <summary>
+    /// Zoho refused one extra field's value: the lead goes again now without it (the field error says so). A field
+    /// already left out, or the last attempt, makes it a refusal of the lead: leaving the field out did not help.
+    /// </summary>
+    private void FieldRefused(ClaimedEntry claim, OutboxEntry? entry, Lead? lead, bool asClaimed, ZohoRecordError error)
+    {
+        var apiName = FieldErrorCodes.ExtraField(error)!;
+        if (entry is null || lead is null || !asClaimed || claim.Withheld.Contains(apiName) || entry.Attempts + 1 >= options.MaxAttempts)
+        {
+            Tally.Failed++;
+            Rejected(claim, entry, lead, asClaimed, error);
+            return;
+        }
+
+        if (!claim.CarriesExtras)
+        {
+            // A Bulk Write row did not send the field: the record API sends it next (a create's snapshot keeps it off Bulk Write).
+            LeadSyncTransitions.RetryLater(entry, claim, error, countsAsAttempt: true, _ => TimeSpan.Zero, now);
+            History(lead.Id, LeadHistoryOutcome.FieldError, error: error with { Message = $"{apiName}: {error.Message} (Bulk Write sends the core fields only: the lead goes again through the record API)" });
+            return;
+        }
+
+        LeadSyncTransitions.FieldRefused(db, lead, entry, apiName, error, now);
+        History(lead.Id, LeadHistoryOutcome.FieldError, error: error with { Message = $"{apiName}: {error.Message}" });
+        Changed.Add((lead.Id, lead.SyncState, null));
     }
 
     private void Rejected(ClaimedEntry claim, OutboxEntry? entry, Lead? lead, bool asClaimed, ZohoRecordError error)

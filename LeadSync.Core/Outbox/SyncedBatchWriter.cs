@@ -24,7 +24,7 @@ internal static class SyncedBatchWriter
         outcomes.Count > 0 && outcomes.All(o =>
             o.Kind == PushOutcomeKind.Done && o.Claim.Operation == OutboxOperation.Upsert && o.Claim.Fields is not null
             && o.Claim.LeadVersion is not null && o.Result?.Id is not null
-            && !o.Claim.SentUnderFirstEmail);
+            && !o.Claim.SentUnderFirstEmail && !o.Claim.HasFieldErrors);
 
     public static async Task<bool> TryApplyAsync(
         LeadSyncDbContext db, IReadOnlyList<PushOutcome> outcomes, IReadOnlyList<ExpectedEcho> echoes, Guid runId, DateTimeOffset now, CancellationToken cancellationToken)

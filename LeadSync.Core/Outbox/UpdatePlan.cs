@@ -35,11 +35,13 @@ internal sealed record UpdatePlan(
         DateTimeOffset? since = null;
         foreach (var claim in updates)
         {
-            var fields = claim.Fields ?? throw new ArgumentException("An update carries the lead's values.", nameof(updates));
+            var fields = claim.Sent ?? throw new ArgumentException("An update carries the lead's values.", nameof(updates));
             var whole = false;
             if (byId.TryGetValue(claim.LeadZohoId!, out var record))
             {
-                var zoho = extras.ZohoSide(LeadMapper.ToFields(record, extras), record, claim.Agreed, fields);
+                var unfit = new List<UnfitValue>(); // a Zoho value that does not fit is not a change in Zoho (the pull shows it)
+                var read = LeadMapper.ToFields(record, extras, unfit);
+                var zoho = extras.ZohoSide(read, ExtraFieldSet.WithoutUnfit(record, unfit), claim.Agreed, fields);
                 whole = LeadValidator.Validate(zoho).Count > 0;
                 if (!whole && !zoho.SameValuesAs(claim.Agreed ?? fields))
                 {
@@ -66,12 +68,12 @@ internal sealed record UpdatePlan(
     }
 
     /// <summary>
-    /// True when the lead holds exactly the values both sides agreed on and Zoho's copy was not refused: there is nothing
-    /// to send, and no call is made.
+    /// True when the lead holds exactly the values both sides agreed on (a withheld field aside) and Zoho's copy was not
+    /// refused: there is nothing to send, and no call is made.
     /// </summary>
     public static bool NothingToSend(ClaimedEntry claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return !claim.RepairsZohoCopy && claim.Fields is { } fields && claim.Agreed is { } agreed && fields.SameValuesAs(agreed);
+        return !claim.RepairsZohoCopy && claim.Sent is { } fields && claim.Agreed is { } agreed && fields.SameValuesAs(agreed);
     }
 }

@@ -42,8 +42,12 @@ public sealed class ExtraFieldSet
 
     public bool Pushes(string apiName) => byName.TryGetValue(apiName, out var field) && field.Pushes;
 
-    /// <summary>Zoho's values of the pulled fields the record carries, typed per the metadata.</summary>
-    public LeadFieldValues ReadPulled(ZohoLead record)
+    /// <summary>
+    /// Zoho's values of the pulled fields the record carries, typed per the metadata. With <paramref name="unfit"/>, a
+    /// value that does not fit the field as the metadata describes it (retyped in Zoho, a picklist value not listed) is
+    /// left out and added there; without, it is kept as Zoho sent it.
+    /// </summary>
+    public LeadFieldValues ReadPulled(ZohoLead record, List<UnfitValue>? unfit = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (Pulled.Count == 0 || record.ExtraNames.Count == 0)
@@ -57,8 +61,15 @@ public sealed class ExtraFieldSet
             if (record.ExtraNames.Contains(name))
             {
                 var raw = record.Extra.Get(name);
-                var typed = FieldValueCodec.Coerce(byName[name].Definition, raw);
-                values.Add(new(name, typed.Ok ? typed.Value : raw)); // a value Zoho holds is kept even when our metadata disagrees
+                var definition = byName[name].Definition;
+                var typed = FieldValueCodec.Coerce(definition, raw);
+                if (unfit is not null && UnfitValue.Of(definition, raw, typed) is { } misfit)
+                {
+                    unfit.Add(misfit);
+                    continue;
+                }
+
+                values.Add(new(name, typed.Ok ? typed.Value : raw)); // kept as Zoho holds it when nobody asked for misfits
             }
         }
 
@@ -85,6 +96,24 @@ public sealed class ExtraFieldSet
         }
 
         return unread is null ? pulled : pulled with { Extra = pulled.Extra.WithFrom(unread, basis) };
+    }
+
+    /// <summary>
+    /// The record without the <paramref name="unfit"/> fields, as if it did not carry them: Zoho's side of those fields
+    /// is then the agreed value (<see cref="ZohoSide"/>), so the rest of the record merges and they change nothing.
+    /// </summary>
+    public static ZohoLead WithoutUnfit(ZohoLead record, IReadOnlyList<UnfitValue> unfit)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(unfit);
+        if (unfit.Count == 0)
+        {
+            return record;
+        }
+
+        var names = new HashSet<string>(record.ExtraNames, StringComparer.Ordinal);
+        names.ExceptWith(unfit.Select(u => u.ApiName));
+        return record with { ExtraNames = names };
     }
 
     /// <summary>The values a push may send: those of mapped fields that push.</summary>

@@ -52,15 +52,16 @@ public static partial class LeadMapper
 
     /// <summary>
     /// Zoho's values as normalised lead fields (Zoho's <c>-None-</c> status counts as none), with the pulled extra values
-    /// the record carries typed per <paramref name="extras"/>' metadata.
+    /// the record carries typed per <paramref name="extras"/>' metadata (values that do not fit it left out and listed in
+    /// <paramref name="unfit"/>, when given).
     /// </summary>
-    public static LeadFields ToFields(ZohoLead lead, ExtraFieldSet? extras = null)
+    public static LeadFields ToFields(ZohoLead lead, ExtraFieldSet? extras = null, List<UnfitValue>? unfit = null)
     {
         ArgumentNullException.ThrowIfNull(lead);
         var status = string.Equals(lead.LeadStatus?.Trim(), "-None-", StringComparison.Ordinal) ? null : lead.LeadStatus;
         return new LeadFields(lead.FirstName, lead.LastName ?? string.Empty, lead.Email ?? string.Empty, lead.Phone, status, lead.Company)
         {
-            Extra = (extras ?? ExtraFieldSet.None).ReadPulled(lead),
+            Extra = (extras ?? ExtraFieldSet.None).ReadPulled(lead, unfit),
         }.Normalize();
     }
 }

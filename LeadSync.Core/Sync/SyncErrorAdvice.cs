@@ -44,6 +44,20 @@ public static class SyncErrorAdvice
         };
     }
 
+    /// <summary>
+    /// The advice for a per-field error (<see cref="Fields.Errors.LeadFieldError"/>) of the field labelled
+    /// <paramref name="label"/>: the rest of the lead syncs; what brings the field back depends on the way it failed.
+    /// </summary>
+    public static string ForField(Fields.Errors.FieldErrorDirection direction, string code, string label) => (direction, code) switch
+    {
+        (Fields.Errors.FieldErrorDirection.Pull, _) =>
+            $"{label}: Zoho's value does not fit the field as LeadSync knows it — Zoho probably changed the field. On Settings → Field mapping accept Zoho's change (its values are read again) or unmap the field; the lead keeps its own value meanwhile.",
+        (_, MandatoryNotFound) =>
+            $"{label}: Zoho now requires a value — fill it in on the lead and save, or accept Zoho's change on Settings → Field mapping. The lead's other fields are synced.",
+        _ =>
+            $"{label}: Zoho refused this value (the field changed in Zoho: a picklist value removed, or a new type) — pick a value Zoho takes and save, or accept Zoho's change on Settings → Field mapping. The lead's other fields are synced.",
+    };
+
     /// <summary>A Zoho copy the pull refused (the reason after the prefix: <c>INVALID_{rule}</c> or <c>DUPLICATE_EMAIL</c>).</summary>
     private static string? ForZohoCopy(string reason, string? field) => reason switch
     {

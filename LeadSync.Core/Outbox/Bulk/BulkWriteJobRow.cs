@@ -24,5 +24,5 @@ public sealed class BulkWriteJobRow
     public LeadFields? Values { get; set; }
 
     /// <summary>The claim this row stands for, as the record path's result applier takes it.</summary>
-    public ClaimedEntry ToClaim() => new(EntryId, LeadId, OutboxOperation.Upsert, null, Revision, Values, null, null, LeadVersion);
+    public ClaimedEntry ToClaim() => new(EntryId, LeadId, OutboxOperation.Upsert, null, Revision, Values, null, null, LeadVersion) { CarriesExtras = false };
 }

@@ -43,7 +43,7 @@ public sealed class BulkWriteResultApplier(PushResultApplier applier, BulkWriteS
     private async Task ApplyChunkAsync(BulkWriteJob job, List<PushOutcome> outcomes, BulkPushTally tally, CancellationToken cancellationToken)
     {
         await applier.ApplyAsync(outcomes, tally.Run, cancellationToken);
-        var failed = outcomes.Count(o => o.Kind is PushOutcomeKind.Rejected or PushOutcomeKind.Transient);
+        var failed = outcomes.Count(o => o.Kind is PushOutcomeKind.Rejected or PushOutcomeKind.Transient or PushOutcomeKind.FieldRefused);
         job.RowsApplied += outcomes.Count;
         job.RowsFailed += failed;
         tally.Run.AddProcessed(outcomes.Count);

@@ -33,6 +33,12 @@ public enum LeadHistoryOutcome
     /// <summary>Zoho refused the change (or the Zoho copy); it waits for a retry or an edit.</summary>
     Failed,
 
+    /// <summary>
+    /// One extra field did not sync — Zoho refused LeadSync's value (the lead went again without it), or Zoho's value
+    /// does not fit the field — while the rest of the lead did; the lead shows the field error.
+    /// </summary>
+    FieldError,
+
     /// <summary>The push gave up after its last attempt; an admin must retry it.</summary>
     DeadLettered,
 }

@@ -61,13 +61,16 @@ public sealed partial class BulkLeadReader(
     /// <summary>Reads every record modified after <paramref name="since"/> (all when null), applies them, then moves the watermarks.</summary>
     internal async Task ReadAsync(SyncRunContext run, DateTimeOffset? since, ChainProgress progress, CancellationToken cancellationToken)
     {
-        var firstJobCreated = await ForEachPageAsync(new ZohoBulkReadQuery { ModifiedAfter = since }, async (page, token) =>
-        {
-            await pages.ApplyAsync(run, page, null, token);
-            progress.Applied(page.Max(r => r.ModifiedTime));
-            run.AddProcessed(page.Count);
-            runs.Progress(run);
-        }, cancellationToken);
+        // Each page is read and merged while the one before it is saved (PullPagePipeline).
+        await using var pipeline = new PullPagePipeline(pages, run);
+        var firstJobCreated = await ForEachPageAsync(new ZohoBulkReadQuery { ModifiedAfter = since }, (page, token) =>
+            pipeline.AddAsync(page, null, () =>
+            {
+                progress.Applied(page.Max(r => r.ModifiedTime));
+                run.AddProcessed(page.Count);
+                runs.Progress(run);
+            }, token), cancellationToken);
+        await pipeline.FlushAsync();
         progress.Answered(firstJobCreated);
         await AdvanceWatermarksAsync(progress, firstJobCreated, cancellationToken);
     }

@@ -248,7 +248,9 @@ public sealed partial class LeadPuller(
     /// </summary>
     private async Task<bool> ApplyChainAsync(SyncRunContext run, DateTimeOffset? since, ChainProgress progress, bool mayReadInBulk, CancellationToken cancellationToken)
     {
-        // The next page is requested while this one is applied; the watermark still moves only over applied pages.
+        // The next page is requested while this one is applied, and read and merged while this one is saved; the
+        // watermark still moves only over saved pages.
+        await using var pipeline = new PullPagePipeline(pages, run);
         await foreach (var page in zoho.ListLeadsAsync(new ZohoListRequest { ModifiedSince = since }, cancellationToken).PrefetchAsync(cancellationToken: cancellationToken))
         {
             progress.Answered(page.ServerTime);
@@ -264,12 +266,16 @@ public sealed partial class LeadPuller(
             }
 
             var pageMax = page.Records.Max(r => r.ModifiedTime);
-            await pages.ApplyAsync(run, progress.Unseen(page.Records), pageMax, cancellationToken);
-            progress.Applied(pageMax);
-            run.AddProcessed(page.Records.Count);
-            runs.Progress(run);
+            var count = page.Records.Count;
+            await pipeline.AddAsync(progress.Unseen(page.Records), pageMax, () =>
+            {
+                progress.Applied(pageMax);
+                run.AddProcessed(count);
+                runs.Progress(run);
+            }, cancellationToken);
         }
 
+        await pipeline.FlushAsync();
         return true;
     }
 

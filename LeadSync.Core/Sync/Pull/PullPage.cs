@@ -1,5 +1,6 @@
 using LeadSync.Core.Conflicts;
 using LeadSync.Core.Data;
+using LeadSync.Core.Fields.Errors;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
@@ -41,6 +42,9 @@ internal sealed class PullPage
 
     public Dictionary<string, Lead> ByEmail { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The leads the page read, by their Zoho id and email as read (before any merge changed them).</summary>
+    public List<(string? ZohoId, string Email)> Read { get; } = [];
+
     public Dictionary<Guid, OutboxEntry> Entries { get; private set; } = [];
 
     /// <summary>Emails under which a first push was attempted (a lost answer may have made exactly these records).</summary>
@@ -51,6 +55,15 @@ internal sealed class PullPage
 
     /// <summary>Record versions (Zoho id, Modified_Time) already recorded as pull errors.</summary>
     public HashSet<(string ZohoId, DateTimeOffset? Modified)> KnownErrors { get; private set; } = [];
+
+    /// <summary>The pull field errors of the page's leads (by lead and API name), read when the page pulls extra fields.</summary>
+    public Dictionary<(Guid LeadId, string ApiName), LeadFieldError> FieldErrors { get; } = [];
+
+    /// <summary>A value that did not fit was met on this page (the field's metadata may be stale).</summary>
+    public bool UnfitSeen { get; set; }
+
+    /// <summary>Reused for each record: the values of the record being applied that did not fit.</summary>
+    public List<UnfitValue> Unfit { get; } = [];
 
     public static async Task<PullPage> LoadAsync(
         LeadSyncDbContext db, SyncRunContext run, IReadOnlyList<ZohoLead> records, ConflictPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
@@ -79,6 +92,21 @@ internal sealed class PullPage
         ByEmail[lead.EmailNormalized] = lead;
     }
 
+    /// <summary>Reads (tracked) the pull field errors of the leads the page found.</summary>
+    public async Task ReadFieldErrorsAsync(CancellationToken cancellationToken)
+    {
+        var leadIds = ByEmail.Values.Select(l => l.Id).Concat(ByZohoId.Values.Select(l => l.Id)).Distinct().ToList();
+        if (leadIds.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var error in await Db.Set<LeadFieldError>().Where(e => leadIds.Contains(e.LeadId) && e.Direction == FieldErrorDirection.Pull).ToListAsync(cancellationToken))
+        {
+            FieldErrors[(error.LeadId, error.ApiName)] = error;
+        }
+    }
+
     private async Task ReadLookupsAsync(IReadOnlyList<ZohoLead> records, CancellationToken cancellationToken)
     {
         var ids = records.Select(r => r.Id!).Distinct(StringComparer.Ordinal).ToList();
@@ -89,6 +117,7 @@ internal sealed class PullPage
         found.AddRange(await Db.Leads.Where(l => emails.Contains(l.EmailNormalized) && !foundIds.Contains(l.Id)).ToListAsync(cancellationToken));
         foreach (var lead in found)
         {
+            Read.Add((lead.ZohoId, lead.EmailNormalized));
             if (lead.ZohoId is not null)
             {
                 ByZohoId[lead.ZohoId] = lead;

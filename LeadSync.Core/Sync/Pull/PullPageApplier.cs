@@ -25,57 +25,131 @@ public sealed class PullPageApplier(
     SqliteWriteGate writeGate,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
-    Fields.IMappedFields? mappedFields = null)
+    Fields.IMappedFields? mappedFields = null,
+    Fields.FieldMetadataRefreshTrigger? refreshTrigger = null)
 {
     /// <summary>Applies one page of Zoho records (and the watermark) in one save, retrying when a lead changed meanwhile.</summary>
     public async Task ApplyAsync(SyncRunContext run, IReadOnlyList<ZohoLead> records, DateTimeOffset? watermark, CancellationToken cancellationToken)
     {
-        using var span = Diagnostics.SyncTelemetry.StartDatabaseBatch("apply pulled page", records.Count);
+        await using var prepared = await PrepareAsync(run, records, cancellationToken);
+        await CommitAsync(prepared, watermark, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the page's leads and merges the records into them, without the SQLite write gate: the CPU part of a page
+    /// (lookups, three-way merges, history text) runs beside another page's write. Nothing is saved yet.
+    /// </summary>
+    internal async Task<PreparedPullPage> PrepareAsync(SyncRunContext run, IReadOnlyList<ZohoLead> records, CancellationToken cancellationToken)
+    {
+        using var span = Diagnostics.SyncTelemetry.StartDatabaseBatch("merge pulled page", records.Count);
         var extras = await ExtraFieldSet.LoadAsync(mappedFields, cancellationToken);
+        var db = await contexts.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            return new PreparedPullPage(await MergeAsync(db, run, records, extras, cancellationToken), records, extras);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Saves a prepared page (and the watermark) under the write gate. A lead changed since the page read it (the
+    /// concurrency token) makes the page read and merge again, this time under the gate.
+    /// </summary>
+    internal async Task CommitAsync(PreparedPullPage prepared, DateTimeOffset? watermark, CancellationToken cancellationToken)
+    {
+        using var span = Diagnostics.SyncTelemetry.StartDatabaseBatch("apply pulled page", prepared.Records.Count);
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            using var turn = await writeGate.EnterAsync(db, cancellationToken);
-            var now = clock.GetUtcNow();
-            var page = await PullPage.LoadAsync(db, run, records, options.CurrentValue.ConflictPolicy, now, cancellationToken);
-            page.Extras = extras;
-            foreach (var record in records)
+            using var turn = await writeGate.EnterAsync(prepared.Page.Db, cancellationToken);
+            if (attempt > 1)
             {
-                ApplyRecord(page, record);
+                prepared.Replace(await MergeAgainAsync(prepared, cancellationToken));
             }
 
+            var page = prepared.Page;
             if (watermark is not null)
             {
-                await PullWatermarks.AdvanceAsync(db, SyncWatermark.Leads, watermark.Value, now, cancellationToken);
+                await PullWatermarks.AdvanceAsync(page.Db, SyncWatermark.Leads, watermark.Value, page.Now, cancellationToken);
             }
 
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await page.Db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 20)
             {
                 continue;
             }
 
-            page.Tally.AddTo(run);
-            Publish(page.Tally.Changed, run.RunId);
-            if (page.Tally.NeedsPush)
-            {
-                pushScheduler.SchedulePush();
-            }
-
+            Saved(page);
             return;
+        }
+    }
+
+    /// <summary>The page read and merged again in a fresh unit of work (a lead changed since it was read).</summary>
+    private async Task<PullPage> MergeAgainAsync(PreparedPullPage prepared, CancellationToken cancellationToken)
+    {
+        var db = await contexts.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            return await MergeAsync(db, prepared.Page.Run, prepared.Records, prepared.Extras, cancellationToken);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Reads the page's lookups into <paramref name="db"/> and merges every record (tracked, not saved).</summary>
+    private async Task<PullPage> MergeAsync(LeadSyncDbContext db, SyncRunContext run, IReadOnlyList<ZohoLead> records, ExtraFieldSet extras, CancellationToken cancellationToken)
+    {
+        var page = await PullPage.LoadAsync(db, run, records, options.CurrentValue.ConflictPolicy, clock.GetUtcNow(), cancellationToken);
+        page.Extras = extras;
+        if (extras.Pulled.Count > 0)
+        {
+            await page.ReadFieldErrorsAsync(cancellationToken);
+        }
+
+        foreach (var record in records)
+        {
+            ApplyRecord(page, record);
+        }
+
+        return page;
+    }
+
+    /// <summary>After the save: the run's counts, the console's events, a push for merged values, a metadata refresh.</summary>
+    private void Saved(PullPage page)
+    {
+        page.Tally.AddTo(page.Run);
+        Publish(page.Tally.Changed, page.Run.RunId);
+        if (page.Tally.NeedsPush)
+        {
+            pushScheduler.SchedulePush();
+        }
+
+        if (page.UnfitSeen)
+        {
+            refreshTrigger?.Request(); // Zoho probably changed the field: the mapping page should flag it now
         }
     }
 
     private static void ApplyRecord(PullPage page, ZohoLead record)
     {
-        var fields = LeadMapper.ToFields(record, page.Extras);
+        var unfit = page.Unfit;
+        unfit.Clear();
+        var fields = LeadMapper.ToFields(record, page.Extras, page.Extras.Pulled.Count > 0 ? unfit : null);
         if (RefusedAsInvalid(page, record, fields))
         {
             return;
         }
+
+        record = ExtraFieldSet.WithoutUnfit(record, unfit); // Zoho's side of a misfit is the agreed value: it changes nothing
 
         var (lead, handled) = Match(page, record, fields);
         if (handled)
@@ -91,6 +165,7 @@ public sealed class PullPageApplier(
             page.Tally.Created++;
             page.Tally.Changed.Add((lead.Id, lead.SyncState));
             page.History(lead.Id, LeadHistoryOutcome.Created, LeadMapper.Describe(null, fields));
+            PullFieldErrors.Apply(page, lead, record, unfit);
             return;
         }
 
@@ -98,6 +173,7 @@ public sealed class PullPageApplier(
         var previousEmail = lead.EmailNormalized;
         PullMerge.Merge(page, lead, record, fields, entry);
         page.Remember(lead, previousEmail);
+        PullFieldErrors.Apply(page, lead, record, unfit);
     }
 
     /// <summary>A version that breaks a field rule is refused (and shown on its linked lead); true when it was.</summary>

@@ -90,6 +90,54 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.ToTable("ZohoFields", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Fields.Errors.LeadFieldError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ApiName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiName");
+
+                    b.HasIndex("LeadId", "ApiName", "Direction")
+                        .IsUnique();
+
+                    b.ToTable("LeadFieldErrors", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Fields.FieldMapping", b =>
                 {
                     b.Property<string>("ApiName")
@@ -1216,6 +1264,15 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Fields.Errors.LeadFieldError", b =>
+                {
+                    b.HasOne("LeadSync.Core.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LeadSync.Core.Leads.Lead", b =>

@@ -82,6 +82,52 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                     b.ToTable("ZohoFields", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Fields.Errors.LeadFieldError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApiName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiName");
+
+                    b.HasIndex("LeadId", "ApiName", "Direction")
+                        .IsUnique();
+
+                    b.ToTable("LeadFieldErrors", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Fields.FieldMapping", b =>
                 {
                     b.Property<string>("ApiName")
@@ -1177,6 +1223,15 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Fields.Errors.LeadFieldError", b =>
+                {
+                    b.HasOne("LeadSync.Core.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LeadSync.Core.Leads.Lead", b =>

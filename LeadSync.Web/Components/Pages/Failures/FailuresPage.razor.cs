@@ -1,3 +1,4 @@
+using LeadSync.Core.Fields.Errors;
 using LeadSync.Core.Monitoring;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
@@ -12,13 +13,21 @@ public sealed partial class FailuresPage
     private readonly HashSet<Guid> selected = [];
     private readonly HashSet<string> open = new(StringComparer.Ordinal);
     private IReadOnlyList<FailureGroup>? groups;
+    private IReadOnlyList<FieldErrorGroup>? fieldGroups;
     private bool busy;
 
     [Inject]
     private FailureQueries Queries { get; set; } = default!;
 
     [Inject]
+    private FieldErrorQueries FieldErrors { get; set; } = default!;
+
+    [Inject]
     private SyncService Sync { get; set; } = default!;
+
+    /// <summary>A field whose per-field errors to open (<c>/failures?field=Industry</c>, from the mapping page).</summary>
+    [SupplyParameterFromQuery(Name = "field")]
+    public string? Field { get; set; }
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -34,6 +43,7 @@ public sealed partial class FailuresPage
     private async Task LoadAsync()
     {
         groups = await Queries.GetGroupsAsync();
+        fieldGroups = await FieldErrors.GroupsAsync();
     }
 
     private void OnExpanded(FailureGroup group, bool expanded)

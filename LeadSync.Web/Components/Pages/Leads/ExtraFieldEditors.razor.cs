@@ -1,4 +1,5 @@
 using LeadSync.Core.Fields;
+using LeadSync.Core.Fields.Errors;
 using LeadSync.Core.Fields.Values;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -32,6 +33,10 @@ public sealed partial class ExtraFieldEditors
     [Parameter]
     public EventCallback<bool> InvalidChanged { get; set; }
 
+    /// <summary>The lead's per-field sync errors (fields Zoho refused or whose Zoho value did not fit), shown under their editors.</summary>
+    [Parameter]
+    public IReadOnlyList<FieldErrorView>? SyncErrors { get; set; }
+
     /// <summary>Errors the save came back with, by API name.</summary>
     [Parameter]
     public IReadOnlyDictionary<string, string>? ServerErrors { get; set; }
@@ -48,6 +53,8 @@ public sealed partial class ExtraFieldEditors
             sent = Values;
         }
     }
+
+    private IEnumerable<FieldErrorView> SyncErrorsOf(string name) => SyncErrors?.Where(e => e.ApiName == name) ?? [];
 
     private string? Text(string name) => texts.TryGetValue(name, out var text) ? text : Display(Values.Get(name));
 

@@ -1,3 +1,4 @@
+using LeadSync.Core.Fields.Errors;
 using LeadSync.Core.Fields.Values;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Leads;
@@ -40,6 +41,7 @@ public sealed partial class LeadDialog : IDisposable
     private string conflictMessage = string.Empty;
     private string? loadError;
     private string? generalError;
+    private IReadOnlyList<FieldErrorView> fieldErrors = [];
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -49,6 +51,9 @@ public sealed partial class LeadDialog : IDisposable
 
     [Inject]
     private LeadCommands Commands { get; set; } = default!;
+
+    [Inject]
+    private FieldErrorQueries FieldErrors { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -99,6 +104,7 @@ public sealed partial class LeadDialog : IDisposable
 
         (firstName, lastName, email, phone, status, company) = (lead.FirstName, lead.LastName, lead.Email, lead.Phone, lead.Status, lead.Company);
         extra = lead.ExtraFields;
+        fieldErrors = await FieldErrors.ForLeadAsync(lead.Id, disposal.Token);
         touched.Clear();
         if (fieldFocused && FocusField is { } field)
         {

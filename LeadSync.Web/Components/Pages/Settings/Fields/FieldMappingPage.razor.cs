@@ -17,6 +17,7 @@ public sealed partial class FieldMappingPage
 {
     private readonly Dictionary<string, FieldMappingChange> pending = new(StringComparer.Ordinal);
     private FieldMappingOverview? overview;
+    private IReadOnlyDictionary<string, int> failing = new Dictionary<string, int>();
     private FieldMappingPlan? plan;
     private string? planError;
     private string? loadError;
@@ -31,6 +32,9 @@ public sealed partial class FieldMappingPage
 
     [Inject]
     private FieldMetadataStore Metadata { get; set; } = default!;
+
+    [Inject]
+    private LeadSync.Core.Fields.Errors.FieldErrorQueries FieldErrors { get; set; } = default!;
 
     [Inject]
     private SyncRunQueries Runs { get; set; } = default!;
@@ -68,6 +72,7 @@ public sealed partial class FieldMappingPage
         try
         {
             overview = await load();
+            failing = await FieldErrors.LeadCountsAsync(); // per-field errors: a field Zoho changed shows the leads it affects
             loadError = null;
         }
         catch (ZohoApiException ex)
