@@ -36,7 +36,9 @@ public abstract class AllMatchingBenchmarks
         var (factory, cleanup) = await CreateAsync();
         try
         {
-            await using var app = factory.WithQuietEngine().With("Logging:LogLevel:Default", "Warning").WithLogCapture(LogLevel.Warning);
+            // The credentials probe would find the sandbox's credentials good and let the sweep push meanwhile: not within the run.
+            await using var app = factory.WithQuietEngine().With("Sync:AuthProbeInterval", "01:00:00")
+                .With("Logging:LogLevel:Default", "Warning").WithLogCapture(LogLevel.Warning);
             app.Start();
             await BulkLeadLoader.LoadAsync(app.Contexts, LeadCount, Token);
             app.Services.GetRequiredService<EngineStateTracker>().CredentialsRefused("INVALID_TOKEN"); // no drain reaches Zoho
