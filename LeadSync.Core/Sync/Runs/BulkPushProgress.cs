@@ -24,6 +24,9 @@ public sealed record BulkPushProgress(
     /// <summary>The selected leads with an outcome (everything but <see cref="Queued"/>).</summary>
     public int Settled => Selected - Queued;
 
-    /// <summary>Nothing selected waits any more.</summary>
-    public bool IsDone => Queued == 0;
+    /// <summary>
+    /// Nothing selected waits any more, and the push's own run has finished (while it runs, an "all matching" selection
+    /// may still be being read a chunk at a time, so more leads may join <see cref="Selected"/>).
+    /// </summary>
+    public bool IsDone => Queued == 0 && RunFinished;
 }

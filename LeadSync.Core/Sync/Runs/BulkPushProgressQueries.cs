@@ -14,7 +14,10 @@ public sealed class BulkPushProgressQueries(IDbContextFactory<LeadSyncDbContext>
     /// <summary>The most push runs <see cref="BulkPushProgress.Runs"/> lists.</summary>
     public const int MaxRunsListed = 10;
 
-    /// <summary>The progress of the push run <paramref name="runId"/>; null when no such run selected leads.</summary>
+    /// <summary>
+    /// The progress of the push run <paramref name="runId"/>; null when there is no such run or it finished having
+    /// selected no lead.
+    /// </summary>
     public async Task<BulkPushProgress?> GetAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -22,9 +25,9 @@ public sealed class BulkPushProgressQueries(IDbContextFactory<LeadSyncDbContext>
             .Select(r => new { r.StartedAt, r.FinishedAt, r.Error }).FirstOrDefaultAsync(cancellationToken);
         var selection = db.Set<BulkPushLead>().Where(b => b.RunId == runId);
         var selected = run is null ? 0 : await selection.CountAsync(cancellationToken);
-        if (run is null || selected == 0)
+        if (run is null || (selected == 0 && run.FinishedAt is not null))
         {
-            return null;
+            return null; // a running push with nothing recorded yet is still reading its selection: progress of 0
         }
 
         var states = await selection.Join(db.Leads, b => b.LeadId, l => l.Id, (b, l) => l.SyncState)
