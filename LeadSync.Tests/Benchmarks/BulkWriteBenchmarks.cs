@@ -30,8 +30,7 @@ public sealed class BulkWriteBenchmarks
     {
         var n = int.TryParse(Environment.GetEnvironmentVariable("LEADSYNC_BULK_N"), CultureInfo.InvariantCulture, out var v) ? v : 100_000;
         var jobs = (n + 24_999) / 25_000;
-        var sandboxFolder = Directory.CreateTempSubdirectory("leadsync-bulkwrite-sandbox");
-        await using var sandbox = await SandboxProcess.StartAsync(Path.Combine(sandboxFolder.FullName, "zoho-sandbox.db"),
+        await using var sandbox = await SandboxProcess.StartAsync(
             new Dictionary<string, string> { ["Sandbox:Bulk:StepMilliseconds"] = "50" }, Token);
         await using var app = new CountingApp();
         sandbox.UseFor(app).WithFastSync().With("Sync:BulkWritePollInterval", "00:00:00.500").With("Sync:SweepInterval", "01:00:00")

@@ -37,10 +37,10 @@ public sealed class SandboxProcess : IAsyncDisposable
     public long PeakResidentBytes => ProcessMemory.PeakResidentBytes(process.Id);
 
     /// <summary>
-    /// Starts the sandbox on <paramref name="sandboxDataPath"/> (an existing sandbox file is loaded, e.g. one seeded by an
-    /// in-process app) and waits until it answers. <paramref name="settings"/> are extra configuration values.
+    /// Starts an empty sandbox (its data in a folder of its own, deleted on dispose) and waits until it answers.
+    /// <paramref name="settings"/> are extra configuration values.
     /// </summary>
-    public static async Task<SandboxProcess> StartAsync(string sandboxDataPath, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    public static async Task<SandboxProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var directory = Path.Combine(Path.GetTempPath(), "leadsync-sandbox-process", Guid.NewGuid().ToString("N"));
@@ -56,7 +56,7 @@ public sealed class SandboxProcess : IAsyncDisposable
             ["App__PublicUrl"] = $"http://127.0.0.1:{port}",
             ["Database__Provider"] = "Sqlite",
             ["Database__SqlitePath"] = Path.Combine(directory, "leadsync.db"),
-            ["Sandbox__DataPath"] = sandboxDataPath,
+            ["Sandbox__DataPath"] = Path.Combine(directory, "zoho-sandbox.db"),
             ["Sandbox__ClientId"] = credentials.ClientId,
             ["Sandbox__ClientSecret"] = credentials.ClientSecret,
             ["Sandbox__RefreshToken"] = credentials.RefreshToken,
