@@ -71,7 +71,7 @@ public sealed class BulkReadPullBenchmarks
         var met = run.Credits <= CreditBar;
         await BenchmarkRunner.RecordAsync(new BenchmarkResult($"First pull of {N:N0} Zoho leads (Bulk Read)", "SQLite", 1,
             elapsed.TotalMilliseconds, elapsed.TotalMilliseconds, elapsed.TotalMilliseconds, elapsed.TotalMilliseconds,
-            $"{rowsPerSecond:N0} rows/s; {run.Credits} credits in {run.ApiCalls} API calls ({jobs} read job(s) × 50; record API would spend {(N + 199) / 200:N0}); "
+            $"{rowsPerSecond:N0} rows/s ({N / growth.Cpu.TotalSeconds:N0} per app CPU-second); {run.Credits} credits in {run.ApiCalls} API calls ({jobs} read job(s) × 50; record API would spend {(N + 199) / 200:N0}); "
             + $"bar ≤ {CreditBar} {(met ? "met" : "MISSED")} (projected at 1,000,000: {projected}); app process: {growth}; "
             + (sandbox is null ? "sandbox in this process, Debug logs captured" : $"sandbox process (separate) peak RSS {sandbox.PeakResidentBytes / 1048576.0:F0} MiB") + $"; {BenchmarkRunner.GcMode}"
             + (settled ? "" : "; machine busy at start")), Token);

@@ -53,7 +53,7 @@ public sealed class BulkWriteBenchmarks
         var created = counter.Count("POST", "/crm/bulk/v8/write");
         var uploads = counter.Count("POST", "/crm/v8/upload");
         var recordWrites = counter.Count("POST", "/Leads/upsert") + counter.Count("PUT", "/Leads") + counter.Count("POST", "/Leads");
-        var note = $"N={n:N0}; {n / elapsed.TotalSeconds:N0} rows/s; credits {counter.Credits:N0} (bar {jobs * 500:N0}); CRM API write calls: {created} jobs created" +
+        var note = $"N={n:N0}; {n / elapsed.TotalSeconds:N0} rows/s ({n / growth.Cpu.TotalSeconds:N0} per app CPU-second); credits {counter.Credits:N0} (bar {jobs * 500:N0}); CRM API write calls: {created} jobs created" +
             $" + {recordWrites} record writes (bar {jobs + 5}); file-host uploads {uploads}; polls {counter.Count("GET", "/crm/bulk/v8/write/{id}")}, downloads {counter.Count("GET", "/result")};" +
             $" app process: {growth} (bar: peak working set 1 GiB); sandbox process (separate) peak RSS {sandbox.PeakResidentBytes / 1048576.0:F0} MiB";
         var ms = elapsed.TotalMilliseconds;

@@ -25,6 +25,7 @@ public sealed class MemorySampler : IAsyncDisposable
     private readonly PeriodicTimer timer = new(Interval);
     private readonly long baselineHeap;
     private readonly long baselineWorkingSet;
+    private readonly TimeSpan baselineCpu;
     private readonly Task sampling;
     private readonly TimeSpan? liveEvery;
     private long nextLive;
@@ -39,6 +40,7 @@ public sealed class MemorySampler : IAsyncDisposable
         this.liveEvery = liveEvery;
         nextLive = liveEvery is { } every ? Stopwatch.GetTimestamp() + (long)(every.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
         (baselineHeap, baselineWorkingSet) = Sample();
+        baselineCpu = process.TotalProcessorTime;
         (peakHeap, peakWorkingSet) = (baselineHeap, baselineWorkingSet);
         sampling = Task.Run(LoopAsync);
     }
@@ -81,6 +83,7 @@ public sealed class MemorySampler : IAsyncDisposable
             PeakLiveBytes = liveProbes > 0 ? Math.Max(peakLive, liveAfter) : null,
             LiveProbes = liveProbes,
             LiveAfterBytes = liveAfter,
+            Cpu = process.TotalProcessorTime - baselineCpu,
         };
     }
 
@@ -163,8 +166,14 @@ public sealed record MemoryGrowth(long HeapBytes, long WorkingSetBytes, long Bas
     /// <summary>The heap left after a full collection once the workload ended.</summary>
     public long LiveAfterBytes { get; init; }
 
+    /// <summary>
+    /// CPU time the process used during the workload (all its threads): what the work cost, whatever share of a busy
+    /// machine it got — rows per CPU-second compares across runs where wall time cannot.
+    /// </summary>
+    public TimeSpan Cpu { get; init; }
+
     public override string ToString() =>
         $"peak working set {PeakWorkingSetMiB:F0} MiB (+{WorkingSetMiB:F0} over {BaselineWorkingSetBytes / MiB:F0}), GC heap +{HeapMiB:F0} MiB (from {BaselineHeapBytes / MiB:F0}); "
         + (PeakLiveBytes is { } live ? $"live heap after full GC: peak {live / MiB:F0} MiB ({LiveProbes} probes), " : "")
-        + $"{LiveAfterBytes / MiB:F0} MiB after the run; {Samples} samples";
+        + $"{LiveAfterBytes / MiB:F0} MiB after the run; CPU {Cpu.TotalSeconds:F0} s; {Samples} samples";
 }
