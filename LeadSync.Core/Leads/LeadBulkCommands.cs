@@ -10,15 +10,6 @@ public sealed class LeadBulkCommands(LeadQueries queries, LeadCommands commands,
     /// <summary>How many ids "all matching" deletes read at a time.</summary>
     public const int DeleteChunk = 500;
 
-    /// <summary>The ids a selection stands for now (a filter is evaluated by the database at this moment).</summary>
-    public async Task<IReadOnlyList<Guid>> ResolveIdsAsync(LeadSelection selection, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(selection);
-        return selection.Filter is { } filter
-            ? await queries.GetIdsAsync(filter, cancellationToken)
-            : [.. selection.Ids];
-    }
-
     /// <summary>
     /// Deletes every selected lead; leads deleted meanwhile by someone else are counted, not fatal. "All matching" is
     /// read in chunks of <see cref="DeleteChunk"/> as it goes (the leads of each chunk are gone before the next is read),

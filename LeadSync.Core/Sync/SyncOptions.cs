@@ -8,6 +8,13 @@ public sealed class SyncOptions
 {
     public const string SectionName = "Sync";
 
+    /// <summary>
+    /// How many leads an "all matching" action reads and deals with at a time (<see cref="Leads.Selection.LeadSelectionReader"/>):
+    /// the most lead ids it holds at once, whatever the selection's size.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int SelectionChunk { get; set; } = 1_000;
+
     /// <summary>Records per Zoho write call (Zoho's maximum is 100, §2.4).</summary>
     public const int BatchSize = 100;
 

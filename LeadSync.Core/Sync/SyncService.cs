@@ -20,6 +20,7 @@ public sealed class SyncService(
     IDbContextFactory<LeadSyncDbContext> contexts,
     OutboxProcessor processor,
     Outbox.Bulk.BulkPush bulkPush,
+    Selection.SelectionPush selectionPush,
     LeadPuller puller,
     SyncRunRecorder runs,
     EngineStateTracker engine,
@@ -39,9 +40,12 @@ public sealed class SyncService(
         return PushAsync(db => db.Leads.Where(l => ids.Contains(l.Id)), trigger, cancellationToken);
     }
 
-    /// <summary>Pushes every lead matching the filter ("all N matching").</summary>
+    /// <summary>
+    /// Pushes every lead matching the filter ("all N matching"): the run starts at once and reads the leads a chunk at a
+    /// time (<see cref="Selection.SelectionPush"/>).
+    /// </summary>
     public Task<Guid> PushAsync(LeadFilter filter, SyncTrigger trigger = SyncTrigger.Bulk, CancellationToken cancellationToken = default) =>
-        PushAsync(db => LeadQueries.Filter(db, filter), trigger, cancellationToken);
+        selectionPush.PushAsync(LeadSelection.Matching(filter, 0), trigger, cancellationToken);
 
     /// <summary>
     /// An initial export: every lead never linked to Zoho is queued and sent through Zoho's Bulk Write API (jobs of up to

@@ -55,6 +55,9 @@ public static class SyncServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SyncBackgroundRunner>());
         services.AddSingleton<SyncService>();
         services.AddSingleton<SyncBulkActions>();
+        services.AddSingleton<LeadSync.Core.Leads.Selection.LeadSelectionReader>();
+        services.AddSingleton<LeadSync.Core.Sync.Selection.SelectionPush>();
+        services.AddSingleton<LeadSync.Core.Sync.Selection.SelectionPull>();
         services.AddSingleton<BulkPushProgressQueries>();
         services.AddSingleton<LeadHistoryQueries>();
         services.AddSingleton<SyncClock>();

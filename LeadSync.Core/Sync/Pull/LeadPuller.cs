@@ -119,18 +119,28 @@ public sealed partial class LeadPuller(
         pages.ApplyAsync(run, records, null, cancellationToken);
 
     /// <summary>Applies the current Zoho values of these records (webhook notifications); no watermark moves.</summary>
-    public async Task RunForIdsAsync(SyncRunContext run, IReadOnlyCollection<string> zohoIds, CancellationToken cancellationToken)
+    public Task RunForIdsAsync(SyncRunContext run, IReadOnlyCollection<string> zohoIds, CancellationToken cancellationToken) =>
+        RunForIdsAsync(run, new[] { zohoIds.Distinct(StringComparer.Ordinal).ToList() }.ToAsyncEnumerable(), cancellationToken);
+
+    /// <summary>
+    /// Applies the current Zoho values of records named a chunk at a time (a selection's linked leads, each chunk read
+    /// after the one before is applied); no watermark moves.
+    /// </summary>
+    public async Task RunForIdsAsync(SyncRunContext run, IAsyncEnumerable<IReadOnlyList<string>> zohoIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(zohoIds);
         await pullRun.ExecuteAsync(run, isFullPull: false, async token =>
         {
-            foreach (var chunk in zohoIds.Where(LeadValidator.IsValidZohoId).Distinct(StringComparer.Ordinal).Chunk(SyncOptions.BatchSize))
+            await foreach (var ids in zohoIds.WithCancellation(token))
             {
-                var records = await zoho.GetLeadsAsync(chunk, token);
-                await pages.ApplyAsync(run, records, null, token);
-                run.AddProcessed(records.Count);
-                runs.Progress(run);
+                foreach (var chunk in ids.Where(LeadValidator.IsValidZohoId).Chunk(SyncOptions.BatchSize))
+                {
+                    var records = await zoho.GetLeadsAsync(chunk, token);
+                    await pages.ApplyAsync(run, records, null, token);
+                    run.AddProcessed(records.Count);
+                    runs.Progress(run);
+                }
             }
         }, cancellationToken);
     }

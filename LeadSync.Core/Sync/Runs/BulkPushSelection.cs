@@ -24,4 +24,12 @@ internal static class BulkPushSelection
             db.ChangeTracker.Clear();
         }
     }
+
+    /// <summary>Stores one chunk of an "all matching" selection as selected by <paramref name="runId"/>.</summary>
+    public static async Task RecordAsync(LeadSyncDbContext db, Guid runId, IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken)
+    {
+        db.AddRange(leadIds.Select(id => new BulkPushLead { RunId = runId, LeadId = id }));
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
 }

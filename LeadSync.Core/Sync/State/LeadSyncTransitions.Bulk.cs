@@ -138,9 +138,11 @@ public static partial class LeadSyncTransitions
     /// <summary>
     /// A person retries failed pushes (all, or of <paramref name="leadIds"/>): failed or dead-lettered entries start
     /// their attempts afresh, leads showing a refusal with nothing queued (a refused Zoho copy) get an entry, and the
-    /// leads in Error or DeadLetter are pending.
+    /// leads in Error or DeadLetter are pending. With a <paramref name="reservation"/> (a retry of a selection, done a
+    /// chunk at a time) every such entry not in flight elsewhere and not of a held lead is kept for that run.
     /// </summary>
-    public static async Task RetryFailedAsync(LeadSyncDbContext db, IReadOnlyCollection<Guid>? leadIds, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task RetryFailedAsync(
+        LeadSyncDbContext db, IReadOnlyCollection<Guid>? leadIds, DateTimeOffset now, CancellationToken cancellationToken, OutboxReservation? reservation = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var entries = db.Set<OutboxEntry>().Where(e => e.DeadLettered || e.Attempts > 0 || e.LastErrorCode != null);
@@ -149,6 +151,13 @@ public static partial class LeadSyncTransitions
         {
             entries = entries.Where(e => leadIds.Contains(e.LeadId));
             leads = leads.Where(l => leadIds.Contains(l.Id));
+        }
+
+        var free = entries.Where(e => (e.ClaimedUntil == null || e.ClaimedUntil < now) && !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held));
+        if (reservation is not null)
+        {
+            await free.ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, reservation.RunId)
+                .SetProperty(e => e.ClaimedBy, reservation.ClaimedBy).SetProperty(e => e.ClaimedUntil, reservation.Until), cancellationToken);
         }
 
         await entries.ExecuteUpdateAsync(s => s
@@ -165,6 +174,7 @@ public static partial class LeadSyncTransitions
             {
                 LeadId = lead.Id, Operation = OutboxOperation.Upsert, ZohoId = lead.ZohoId, Revision = 1,
                 CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = ChangeSource.Manual,
+                ReservedFor = reservation?.RunId, ClaimedBy = reservation?.ClaimedBy, ClaimedUntil = reservation?.Until,
             });
         }
 
