@@ -21,6 +21,7 @@ public sealed class SyncService(
     OutboxProcessor processor,
     Outbox.Bulk.BulkPush bulkPush,
     Selection.SelectionPush selectionPush,
+    Initial.InitialExportQueuer exportQueue,
     LeadPuller puller,
     SyncRunRecorder runs,
     EngineStateTracker engine,
@@ -50,17 +51,11 @@ public sealed class SyncService(
     /// <summary>
     /// An initial export: every lead never linked to Zoho is queued and sent through Zoho's Bulk Write API (jobs of up to
     /// 25,000 rows, upsert by email, docs/zoho §6.2) whatever their number; leads already linked are left as they are.
-    /// Returns the push run. Throws <see cref="InvalidOperationException"/> while a bulk push is running.
+    /// The leads are queued a chunk at a time (<see cref="Initial.InitialExportQueuer"/>). Returns the push run. Throws
+    /// <see cref="InvalidOperationException"/> while a bulk push is running.
     /// </summary>
     public Task<Guid> StartInitialExportAsync(SyncTrigger trigger = SyncTrigger.Manual, CancellationToken cancellationToken = default) =>
-        bulkPush.StartExportAsync(
-            async reservation =>
-            {
-                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                await LeadSyncTransitions.QueueManyAsync(db, d => d.Leads.Where(l => l.ZohoId == null), ChangeSource.Bulk, clock.GetUtcNow(), cancellationToken, reservation);
-            },
-            trigger,
-            cancellationToken);
+        bulkPush.StartExportAsync(reservation => exportQueue.QueueAsync(reservation, cancellationToken), trigger, cancellationToken);
 
     /// <summary>Pulls Zoho's changes now (waits for a pull in progress, then runs).</summary>
     public Task<Guid> PullNowAsync(SyncTrigger trigger = SyncTrigger.Manual, CancellationToken cancellationToken = default) =>

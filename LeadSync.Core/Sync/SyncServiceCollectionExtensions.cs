@@ -51,6 +51,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<LeadSync.Core.Sync.Pull.BulkLeadReader>();
         services.AddSingleton<LeadPuller>();
         services.AddSingleton<LeadSync.Core.Sync.Initial.InitialSyncEstimator>();
+        services.AddSingleton<LeadSync.Core.Sync.Initial.InitialExportQueuer>();
         services.AddSingleton<SyncBackgroundRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncBackgroundRunner>());
         services.AddSingleton<SyncService>();

@@ -23,7 +23,25 @@ public static class BulkLeadLoader
     ];
 
     /// <summary>Inserts <paramref name="count"/> leads and refreshes the planner's statistics.</summary>
-    public static async Task LoadAsync(IDbContextFactory<LeadSyncDbContext> contexts, int count, CancellationToken cancellationToken = default)
+    public static Task LoadAsync(IDbContextFactory<LeadSyncDbContext> contexts, int count, CancellationToken cancellationToken = default) =>
+        LoadAsync(contexts, BenchmarkLeads.Generate(count), cancellationToken);
+
+    /// <summary>
+    /// Inserts <paramref name="count"/> leads that were never sent to Zoho (no Zoho id, <see cref="SyncState.NeverSynced"/>,
+    /// nothing queued), as a company's leads stand before its first export.
+    /// </summary>
+    public static Task LoadNewAsync(IDbContextFactory<LeadSyncDbContext> contexts, int count, CancellationToken cancellationToken = default) =>
+        LoadAsync(contexts, BenchmarkLeads.Generate(count).Select(AsNew), cancellationToken);
+
+    private static Lead AsNew(Lead lead)
+    {
+        lead.SyncState = SyncState.NeverSynced;
+        lead.ZohoId = null;
+        lead.LastSyncedAt = null;
+        return lead;
+    }
+
+    private static async Task LoadAsync(IDbContextFactory<LeadSyncDbContext> contexts, IEnumerable<Lead> leads, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -37,14 +55,14 @@ public static class BulkLeadLoader
             // With SQLite's default 2 MB page cache, fifteen indexes filled in random order spill the same pages to the
             // WAL again and again (gigabytes for a million rows); 1 GB keeps the transaction's pages in memory.
             await ExecuteAsync(sqlite, "PRAGMA cache_size = -1048576", cancellationToken);
-            await LoadSqliteAsync(sqlite, BenchmarkLeads.Generate(count), cancellationToken);
+            await LoadSqliteAsync(sqlite, leads, cancellationToken);
             await ExecuteAsync(sqlite, "ANALYZE", cancellationToken);
         }
         else
         {
             await using var postgres = new NpgsqlConnection(connectionString);
             await postgres.OpenAsync(cancellationToken);
-            await LoadPostgresAsync(postgres, BenchmarkLeads.Generate(count), cancellationToken);
+            await LoadPostgresAsync(postgres, leads, cancellationToken);
             await ExecuteAsync(postgres, "VACUUM ANALYZE \"Leads\"", cancellationToken);
         }
     }

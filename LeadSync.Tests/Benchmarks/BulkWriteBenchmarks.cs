@@ -14,8 +14,10 @@ namespace LeadSync.Tests.Benchmarks;
 /// Issue 17's bar for a first load through Bulk Write (docs/zoho §6.2), over real HTTP against the sandbox on SQLite: an
 /// initial export of N new leads (<c>LEADSYNC_BULK_N</c>, default 100,000; 1,000,000 for the issue's bar) from
 /// <see cref="Core.Sync.SyncService.StartInitialExportAsync"/> to every lead Synced. Bars, scaled from the issue's 1,000,000:
-/// credits ≤ 500 per 25,000 rows (20,000 for a million), write calls (jobs created) ≤ jobs + 5 (45 for a million), app
-/// memory growth ≤ 1 GiB; reported: wall time, rows/s, uploads, polls and downloads.
+/// credits ≤ 500 per 25,000 rows (20,000 for a million), CRM API write calls (jobs created plus any record-API writes)
+/// ≤ jobs + 5 (45 for a million; file-host uploads are counted apart), the app process's peak working set ≤ 1 GiB;
+/// reported: wall time, rows/s, uploads, polls and downloads. The sandbox runs in a process of its own
+/// (<see cref="SandboxProcess"/>), so the test process's memory is the app's, not Zoho's store of a million leads.
 /// </summary>
 [Trait("Category", "Benchmark")]
 [Collection(SerialBenchmarks.Name)]
@@ -28,14 +30,16 @@ public sealed class BulkWriteBenchmarks
     {
         var n = int.TryParse(Environment.GetEnvironmentVariable("LEADSYNC_BULK_N"), CultureInfo.InvariantCulture, out var v) ? v : 100_000;
         var jobs = (n + 24_999) / 25_000;
+        await using var sandbox = await SandboxProcess.StartAsync(
+            new Dictionary<string, string> { ["Sandbox:Bulk:StepMilliseconds"] = "50" }, Token);
         await using var app = new CountingApp();
-        app.WithFastSync().With("Sync:BulkWritePollInterval", "00:00:00.500").With("Sync:SweepInterval", "01:00:00")
-            .With("Sandbox:DailyCredits", "100000000").With("Logging:LogLevel:Default", "Warning").WithLogCapture(Microsoft.Extensions.Logging.LogLevel.Warning);
+        sandbox.UseFor(app).WithFastSync().With("Sync:BulkWritePollInterval", "00:00:00.500").With("Sync:SweepInterval", "01:00:00")
+            .With("Logging:LogLevel:Default", "Warning").WithLogCapture(Microsoft.Extensions.Logging.LogLevel.Warning);
         await app.Services.GetRequiredService<IZohoClient>().EnsureAuthorizedAsync(Token);
-        await app.ImportAsync(n, "BulkBench", nudge: false);
+        await BulkLeadLoader.LoadNewAsync(app.Contexts, n, Token); // one prepared INSERT: an EF import of a million would dwarf the run
         await BenchmarkRunner.SettleAsync(cancellationToken: Token);
 
-        await using var memory = MemorySampler.Start();
+        await using var memory = MemorySampler.Start(MemorySampler.LiveProbeInterval);
         var started = Stopwatch.GetTimestamp();
         var runId = await app.Sync.StartInitialExportAsync(cancellationToken: Token);
         var run = await app.Sync.WaitForRunAsync(runId, TimeSpan.FromHours(3), Token);
@@ -48,15 +52,15 @@ public sealed class BulkWriteBenchmarks
         var counter = app.Counter;
         var created = counter.Count("POST", "/crm/bulk/v8/write");
         var uploads = counter.Count("POST", "/crm/v8/upload");
-        var recordWrites = counter.Count("POST", "/Leads/upsert") + counter.Count("PUT", "/Leads");
-        var note = $"N={n:N0}; {n / elapsed.TotalSeconds:N0} rows/s; credits {counter.Credits:N0} (bar {jobs * 500:N0}); write calls: {created} jobs created" +
-            $" (bar {jobs + 5}), {uploads} uploads, {recordWrites} record writes; polls {counter.Count("GET", "/crm/bulk/v8/write/{id}")}, downloads {counter.Count("GET", "/result")};" +
-            $" memory growth {growth} (bar 1 GiB)";
+        var recordWrites = counter.Count("POST", "/Leads/upsert") + counter.Count("PUT", "/Leads") + counter.Count("POST", "/Leads");
+        var note = $"N={n:N0}; {n / elapsed.TotalSeconds:N0} rows/s ({n / growth.Cpu.TotalSeconds:N0} per app CPU-second); credits {counter.Credits:N0} (bar {jobs * 500:N0}); CRM API write calls: {created} jobs created" +
+            $" + {recordWrites} record writes (bar {jobs + 5}); file-host uploads {uploads}; polls {counter.Count("GET", "/crm/bulk/v8/write/{id}")}, downloads {counter.Count("GET", "/result")};" +
+            $" app process: {growth} (bar: peak working set 1 GiB); sandbox process (separate) peak RSS {sandbox.PeakResidentBytes / 1048576.0:F0} MiB";
         var ms = elapsed.TotalMilliseconds;
         await BenchmarkRunner.RecordAsync(new BenchmarkResult($"Initial export of {n:N0} new leads by Bulk Write", $"Sqlite, {BenchmarkRunner.GcMode}", 1, ms, ms, ms, ms, note), Token);
         Assert.InRange(counter.Credits, 0, jobs * 500);
         Assert.InRange(created + recordWrites, 0, jobs + 5);
-        Assert.InRange(growth.WorkingSetMiB, double.MinValue, 1024);
+        Assert.InRange(growth.PeakWorkingSetMiB, double.MinValue, 1024);
     }
 
     /// <summary>The test host with a call counter on the app's Zoho client.</summary>

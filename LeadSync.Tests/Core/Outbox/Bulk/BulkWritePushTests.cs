@@ -1,10 +1,13 @@
 using System.Globalization;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Leads.Selection;
 using LeadSync.Core.Outbox.Bulk;
 using LeadSync.Core.Sync.History;
+using LeadSync.Tests.Benchmarks;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Core.Outbox.Bulk;
 
@@ -155,5 +158,25 @@ public sealed class BulkWritePushTests
         Assert.Equal((runId, BulkWriteJobState.Done), (job.RunId, job.State));
         Assert.Empty(BulkWriteHost.RecordWrites(app));
         Assert.All(ids, id => Assert.NotNull(app.LeadAsync(id).Result!.ZohoId));
+    }
+
+    [Fact]
+    public async Task Initial_export_queues_never_linked_leads_a_chunk_at_a_time()
+    {
+        // Issue 17: a first export of a million leads must not hold a list of all their ids (it did: one query for every
+        // never-linked id up front). With chunks of 100, the 350 leads are read 100 at a time and still all go by one job.
+        await using var app = BulkWriteHost.Start(a => a.With("Sync:SelectionChunk", "100").With("Sync:SweepInterval", "01:00:00"));
+        await BulkLeadLoader.LoadNewAsync(app.Contexts, 350, Token);
+        var reader = app.Services.GetRequiredService<LeadSelectionReader>();
+
+        var run = await app.WaitForRunAsync(await app.Sync.StartInitialExportAsync(cancellationToken: Token));
+
+        Assert.Null(run.Error);
+        Assert.Equal(350, run.Created);
+        Assert.InRange(reader.LargestChunk, 1, 100);
+        Assert.Equal(350, await app.QueryAsync(db => db.Leads.CountAsync(l => l.ZohoId != null && l.SyncState == SyncState.Synced, Token)));
+        var job = Assert.Single(await BulkWriteHost.JobsAsync(app));
+        Assert.Equal((350, BulkWriteJobState.Done), (job.Rows, job.State));
+        Assert.Empty(BulkWriteHost.RecordWrites(app));
     }
 }
