@@ -112,4 +112,36 @@ public sealed class BulkWriteExtraFieldsTests
         Assert.Contains(await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).ToListAsync(Token)),
             h => h.Outcome == LeadHistoryOutcome.FieldError && h.ErrorMessage!.StartsWith("Region__c:", StringComparison.Ordinal));
     }
+    [Fact]
+    public async Task A_field_zoho_refused_for_a_lead_is_left_out_of_its_bulk_row_and_out_of_the_agreed_values()
+    {
+        await using var app = BulkWriteHost.Start();
+        await ExtraFieldsSyncTests.MapAsync(app, ["Region__c", "Seats__c"]);
+        var leads = BulkWriteHost.Leads("withheld", 110)
+            .Select(l => l with { Extra = LeadFieldValues.Empty.With("Region__c", FieldValue.Text("Atlantis")).With("Seats__c", FieldValue.Number(2)) });
+        var ids = await BulkWriteHost.AddAsync(app, leads, dueIn: TimeSpan.FromSeconds(2));
+        await using (var db = await app.Contexts.CreateDbContextAsync(Token))
+        {
+            // Every lead's Region was refused before (the fielderrors rule), and the leads still hold the refused value.
+            db.AddRange(ids.Select(id => new LeadFieldError
+            {
+                LeadId = id, ApiName = "Region__c", Direction = FieldErrorDirection.Push, Code = "INVALID_DATA", Message = "invalid data",
+                Value = FieldValue.ToStoredText(FieldValue.Text("Atlantis")), At = DateTimeOffset.UtcNow,
+            }));
+            await db.SaveChangesAsync(Token);
+        }
+
+        BulkWriteHost.Nudge(app);
+        await BulkWriteHost.SettledAsync(app);
+
+        var job = Assert.Single(await BulkWriteHost.JobsAsync(app));
+        Assert.Equal((BulkWriteJobState.Done, 110, 0), (job.State, job.RowsApplied, job.RowsFailed));
+        var lead = (await app.LeadAsync(ids[3]))!;
+        var zoho = app.ZohoSingle(lead.Email);
+        Assert.Equal(("2", null), (zoho.ExtraValue("Seats__c"), zoho.ExtraValue("Region__c")));
+        Assert.Equal(LeadFieldValues.Empty.With("Seats__c", FieldValue.Number(2)), lead.AgreedSnapshot!.Extra);
+        Assert.Equal(FieldValue.Text("Atlantis"), lead.ExtraFields.Get("Region__c"));
+        Assert.Equal(SyncState.Synced, lead.SyncState);
+        Assert.Equal(110, await app.QueryAsync(db => db.Set<LeadFieldError>().CountAsync(Token))); // still shown
+    }
 }
