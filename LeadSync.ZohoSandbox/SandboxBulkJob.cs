@@ -45,8 +45,11 @@ internal sealed record SandboxBulkJob
 /// <summary>A write job's resource (§6.2): the uploaded file, the column of each field, find_by and ignore_empty.</summary>
 internal sealed record SandboxBulkWriteSpec(long FileId, string? FindBy, bool IgnoreEmpty, IReadOnlyList<SandboxFieldMapping> Mappings);
 
-/// <summary>One <c>field_mappings</c> item: the field's API name and the CSV column (0-based) that holds it.</summary>
-internal sealed record SandboxFieldMapping(string ApiName, int Index);
+/// <summary>
+/// One <c>field_mappings</c> item: the field's API name, the CSV column (0-based) that holds it, and the <c>format</c>
+/// its cells are written in (date fields; Zoho's default is <c>MM/dd/yyyy</c>).
+/// </summary>
+internal sealed record SandboxFieldMapping(string ApiName, int Index, string? Format = null);
 
 /// <summary>
 /// A read job's query (§6.1): the fields (id always added), the criteria as sent, and where the page starts — page

@@ -1,16 +1,20 @@
+using System.Text.Json.Nodes;
+
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>
 /// Applies a batch of Bulk Write rows through <see cref="SandboxLeadService"/> — the same validation, Email matching,
 /// Modified_Time and watch notifications as the record API (§2.4–§2.6), without workflows — and says each row's outcome.
+/// Extra-field columns become the JSON values the record API takes (<see cref="SandboxBulkCell"/>), so a bad value is
+/// the row's <c>INVALID_DATA</c> naming the field, as it would be for a record.
 /// </summary>
-internal sealed class SandboxBulkRowApplier(SandboxLeadService leads)
+internal sealed class SandboxBulkRowApplier(SandboxLeadService leads, SandboxFieldCatalog catalog)
 {
     public async Task<IReadOnlyList<SandboxBulkRowOutcome>> ApplyAsync(string operation, SandboxBulkWriteSpec spec, IReadOnlyList<string[]> rows)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(rows);
-        var patches = rows.Select(row => Patch(spec, row)).ToList();
+        var patches = rows.Select(row => Patch(spec, row, catalog)).ToList();
         IReadOnlyList<SandboxWriteItem> items = operation switch
         {
             "insert" => await leads.InsertAsync(patches, runWorkflows: false, CancellationToken.None),
@@ -49,9 +53,10 @@ internal sealed class SandboxBulkRowApplier(SandboxLeadService leads)
     }
 
     /// <summary>The row's mapped values; an empty cell is left out with ignore_empty, else it clears the field.</summary>
-    private static SandboxLeadPatch Patch(SandboxBulkWriteSpec spec, string[] row)
+    private static SandboxLeadPatch Patch(SandboxBulkWriteSpec spec, string[] row, SandboxFieldCatalog catalog)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var extras = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         string? id = null;
         foreach (var mapping in spec.Mappings)
         {
@@ -60,12 +65,20 @@ internal sealed class SandboxBulkRowApplier(SandboxLeadService leads)
             {
                 id = cell.Trim();
             }
-            else if (cell.Length > 0 || !spec.IgnoreEmpty)
+            else if (cell.Length == 0 && spec.IgnoreEmpty)
+            {
+                continue;
+            }
+            else if (SandboxLeadFields.Writable.ContainsKey(mapping.ApiName))
             {
                 values[mapping.ApiName] = cell.Length == 0 ? null : cell;
             }
+            else if (catalog.Find(mapping.ApiName) is { } field)
+            {
+                extras[mapping.ApiName] = cell.Length == 0 ? null : SandboxBulkCell.ToJson(field, cell, mapping.Format);
+            }
         }
 
-        return new SandboxLeadPatch(values) { Id = id };
+        return new SandboxLeadPatch(values) { Id = id, Extras = extras };
     }
 }

@@ -27,7 +27,7 @@ internal static class SandboxBulkWriteEndpoints
         return job is null ? error! : SandboxBulkDownloads.Send(job, call.Jobs, faults);
     }
 
-    private static async Task<IResult> CreateAsync([AsParameters] SandboxBulkCall call, SandboxBulkCallbackTargets targets)
+    private static async Task<IResult> CreateAsync([AsParameters] SandboxBulkCall call, SandboxBulkCallbackTargets targets, SandboxFieldCatalog catalog)
     {
         var (root, bodyError) = await SandboxBulkBody.ReadAsync(call.Context.Request, call.Aborted);
         if (root is null)
@@ -35,7 +35,7 @@ internal static class SandboxBulkWriteEndpoints
             return bodyError!;
         }
 
-        var (operation, spec, file, error) = SandboxBulkWriteReader.Read(root, call.Jobs);
+        var (operation, spec, file, error) = SandboxBulkWriteReader.Read(root, call.Jobs, catalog);
         if (error is not null)
         {
             return error;

@@ -11,7 +11,7 @@ internal static class SandboxBulkWriteReader
 {
     private static readonly string[] Operations = ["insert", "update", "upsert"];
 
-    public static (string? Operation, SandboxBulkWriteSpec? Spec, SandboxUploadedFile? File, IResult? Error) Read(JsonObject root, SandboxBulkJobs jobs)
+    public static (string? Operation, SandboxBulkWriteSpec? Spec, SandboxUploadedFile? File, IResult? Error) Read(JsonObject root, SandboxBulkJobs jobs, SandboxFieldCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(jobs);
@@ -38,7 +38,7 @@ internal static class SandboxBulkWriteReader
             return Fail(fileError!);
         }
 
-        var (mappings, mappingError) = SandboxFieldMappingReader.Read(resource, file);
+        var (mappings, mappingError) = SandboxFieldMappingReader.Read(resource, file, catalog);
         if (mappings is null)
         {
             return Fail(mappingError!);

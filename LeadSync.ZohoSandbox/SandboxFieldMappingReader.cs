@@ -3,18 +3,20 @@ using System.Text.Json.Nodes;
 namespace LeadSync.ZohoSandbox;
 
 /// <summary>
-/// A Bulk Write resource's <c>field_mappings</c> (§6.2): each a writable Leads field (or <c>id</c>) and the 0-based CSV
-/// column holding it, each field once. Without mappings, the CSV's header row names the fields.
+/// A Bulk Write resource's <c>field_mappings</c> (§6.2): each a writable Leads field — core, or an extra field of the
+/// catalog (<see cref="SandboxExtraFields.IsExtra"/>) — or <c>id</c>, the 0-based CSV column holding it and an optional
+/// <c>format</c> (dates), each field once. Without mappings, the CSV's header row names the fields.
 /// </summary>
 internal static class SandboxFieldMappingReader
 {
-    public static (IReadOnlyList<SandboxFieldMapping>? Mappings, IResult? Error) Read(JsonObject resource, SandboxUploadedFile file)
+    public static (IReadOnlyList<SandboxFieldMapping>? Mappings, IResult? Error) Read(JsonObject resource, SandboxUploadedFile file, SandboxFieldCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(catalog);
         if (resource["field_mappings"] is not JsonArray items)
         {
-            return FromHeader(file);
+            return FromHeader(file, catalog);
         }
 
         var mappings = new List<SandboxFieldMapping>();
@@ -22,7 +24,7 @@ internal static class SandboxFieldMappingReader
         {
             var path = $"$.resource[0].field_mappings[{i}]";
             var apiName = SandboxBulkBody.Text(items[i]?["api_name"]);
-            if (apiName is null || !IsWritable(apiName))
+            if (apiName is null || !IsWritable(apiName, catalog))
             {
                 return (null, SandboxBulkBody.Invalid("INVALID_DATA", $"{path}.api_name must be a writable Leads field or id", "api_name", path + ".api_name"));
             }
@@ -37,17 +39,19 @@ internal static class SandboxFieldMappingReader
                 return (null, SandboxBulkBody.Invalid("DUPLICATE_DATA", $"{apiName} is mapped twice", "api_name", path + ".api_name"));
             }
 
-            mappings.Add(new SandboxFieldMapping(apiName, index));
+            mappings.Add(new SandboxFieldMapping(apiName, index, SandboxBulkBody.Text(items[i]?["format"])));
         }
 
         return mappings.Count == 0 ? (null, SandboxBulkBody.Missing("field_mappings", "$.resource[0].field_mappings")) : (mappings, null);
     }
 
-    public static bool IsWritable(string apiName) => apiName == SandboxLeadFields.Id || SandboxLeadFields.Writable.ContainsKey(apiName);
+    public static bool IsWritable(string apiName, SandboxFieldCatalog catalog) =>
+        apiName == SandboxLeadFields.Id || SandboxLeadFields.Writable.ContainsKey(apiName)
+        || (catalog.Find(apiName) is { } field && SandboxExtraFields.IsExtra(field));
 
-    private static (IReadOnlyList<SandboxFieldMapping>?, IResult?) FromHeader(SandboxUploadedFile file)
+    private static (IReadOnlyList<SandboxFieldMapping>?, IResult?) FromHeader(SandboxUploadedFile file, SandboxFieldCatalog catalog)
     {
-        var unknown = file.Columns.FirstOrDefault(c => !IsWritable(c));
+        var unknown = file.Columns.FirstOrDefault(c => !IsWritable(c, catalog));
         if (unknown is not null)
         {
             return (null, SandboxBulkBody.Invalid("INVALID_DATA",

@@ -36,12 +36,6 @@ public sealed record ClaimedEntry(
     /// </summary>
     public IReadOnlySet<string> Withheld { get; init; } = NoFields;
 
-    /// <summary>
-    /// False for a Bulk Write row: its CSV carries the six core fields only (docs/zoho §6.2), so a row Zoho refused for an
-    /// extra field goes again through the record API, which sends the field, before anything is withheld.
-    /// </summary>
-    public bool CarriesExtras { get; init; } = true;
-
     /// <summary>True when the lead shows a push field error (withheld or not): the result must settle it record by record.</summary>
     public bool HasFieldErrors { get; init; }
 

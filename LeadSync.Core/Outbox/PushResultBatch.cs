@@ -187,14 +187,6 @@ internal sealed class PushResultBatch
             return;
         }
 
-        if (!claim.CarriesExtras)
-        {
-            // A Bulk Write row did not send the field: the record API sends it next (a create's snapshot keeps it off Bulk Write).
-            LeadSyncTransitions.RetryLater(entry, claim, error, countsAsAttempt: true, _ => TimeSpan.Zero, now);
-            History(lead.Id, LeadHistoryOutcome.FieldError, error: error with { Message = $"{apiName}: {error.Message} (Bulk Write sends the core fields only: the lead goes again through the record API)" });
-            return;
-        }
-
         LeadSyncTransitions.FieldRefused(db, lead, entry, apiName, error, now);
         History(lead.Id, LeadHistoryOutcome.FieldError, error: error with { Message = $"{apiName}: {error.Message}" });
         Changed.Add((lead.Id, lead.SyncState, null));

@@ -49,7 +49,7 @@ internal sealed partial class ZohoClient : IZohoBulkWriteClient
             ["module"] = new JsonObject { ["api_name"] = "Leads" },
             ["file_id"] = request.FileId,
             ["find_by"] = request.FindBy,
-            ["field_mappings"] = new JsonArray(request.Columns.Select((c, i) => (JsonNode?)new JsonObject { ["api_name"] = c, ["index"] = i }).ToArray()),
+            ["field_mappings"] = new JsonArray(request.Columns.Select((c, i) => (JsonNode?)Mapping(request, c, i)).ToArray()),
         };
         var body = new JsonObject { ["operation"] = "upsert", ["ignore_empty"] = false, ["resource"] = new JsonArray(resource) };
         if (request.CallbackUrl is { } url)
@@ -59,6 +59,18 @@ internal sealed partial class ZohoClient : IZohoBulkWriteClient
 
         var call = new ZohoApiRequest(HttpMethod.Post, "write", [], ZohoJson.Serialize(body), Idempotent: false, Credits: BulkWriteJobCredits) { Route = ZohoCallRoute.BulkApi };
         return await ExecuteAsync(call, ParseCreatedJob, _ => 0, cancellationToken);
+    }
+
+    /// <summary>One column's mapping: its API name and place, and its <c>format</c> when the request names one (dates).</summary>
+    private static JsonObject Mapping(ZohoBulkWriteRequest request, string column, int index)
+    {
+        var mapping = new JsonObject { ["api_name"] = column, ["index"] = index };
+        if (request.Formats.TryGetValue(column, out var format))
+        {
+            mapping["format"] = format;
+        }
+
+        return mapping;
     }
 
     public async Task<ZohoBulkWriteJob> GetBulkWriteJobAsync(string jobId, CancellationToken cancellationToken = default)

@@ -21,8 +21,9 @@ public sealed class BulkWriteJobRow
 
     public long LeadVersion { get; set; }
 
+    /// <summary>The values sent (core and extra fields, a withheld field left out) and agreed on once Zoho wrote them.</summary>
     public LeadFields? Values { get; set; }
 
     /// <summary>The claim this row stands for, as the record path's result applier takes it.</summary>
-    public ClaimedEntry ToClaim() => new(EntryId, LeadId, OutboxOperation.Upsert, null, Revision, Values, null, null, LeadVersion) { CarriesExtras = false };
+    public ClaimedEntry ToClaim() => new(EntryId, LeadId, OutboxOperation.Upsert, null, Revision, Values, null, null, LeadVersion);
 }

@@ -1,3 +1,4 @@
+using LeadSync.Core.Fields;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Zoho;
@@ -21,7 +22,8 @@ public sealed class BulkWriteRunner(
     BulkWriteCallbackAddress callbacks,
     EngineStateTracker engine,
     IOptionsMonitor<SyncOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    IMappedFields? mappedFields = null)
 {
     /// <summary>Runs the job until it is finished, Zoho refuses our credentials, or the app stops (then it is resumed later).</summary>
     public async Task RunAsync(BulkWriteJob job, BulkPushTally tally, CancellationToken cancellationToken)
@@ -29,7 +31,7 @@ public sealed class BulkWriteRunner(
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(tally);
         SyncRunContext.Current = tally.Run; // the calls' credits count for the run
-        var uploadedHere = false;
+        BulkWriteColumns? uploaded = null; // the columns of the file this call uploaded: its job names them
         try
         {
             while (!job.IsFinished && !engine.IsUnauthorized)
@@ -37,11 +39,10 @@ public sealed class BulkWriteRunner(
                 switch (job.State)
                 {
                     case BulkWriteJobState.Uploading:
-                        await UploadAsync(job, tally, cancellationToken);
-                        uploadedHere = true;
+                        uploaded = await UploadAsync(job, tally, cancellationToken);
                         break;
-                    case BulkWriteJobState.Submitting when uploadedHere:
-                        await SubmitAsync(job, tally, cancellationToken);
+                    case BulkWriteJobState.Submitting when uploaded is not null:
+                        await SubmitAsync(job, uploaded, tally, cancellationToken);
                         break;
                     case BulkWriteJobState.Submitting:
                         await MarkAsync(job, BulkWriteJobState.Unknown, "The app stopped while creating the job: it may exist in Zoho.", cancellationToken);
@@ -69,21 +70,24 @@ public sealed class BulkWriteRunner(
         }
     }
 
-    private async Task UploadAsync(BulkWriteJob job, BulkPushTally tally, CancellationToken cancellationToken)
+    /// <summary>Uploads the rows as a file whose columns are the mapped fields that push now (<see cref="BulkWriteColumns"/>).</summary>
+    private async Task<BulkWriteColumns> UploadAsync(BulkWriteJob job, BulkPushTally tally, CancellationToken cancellationToken)
     {
         var rows = await store.RowsAsync(job.Id, cancellationToken);
-        var file = BulkWriteCsv.Zip([.. rows.Select(r => r.Values!)], "Leads-" + job.Id.ToString("N"));
+        var columns = BulkWriteColumns.For(await ExtraFieldSet.LoadAsync(mappedFields, cancellationToken));
+        var file = BulkWriteCsv.Zip([.. rows.Select(r => r.Values!)], columns, "Leads-" + job.Id.ToString("N"));
         job.FileId = await WithPatienceAsync(() => zoho.UploadBulkFileAsync(file, cancellationToken), cancellationToken);
         job.RowsUploaded = rows.Count;
         await MarkAsync(job, BulkWriteJobState.Submitting, null, cancellationToken); // saved before the create call
         tally.Uploaded(rows.Count);
+        return columns;
     }
 
     /// <summary>
     /// Creates the job once. Zoho's refusal (a 4xx, a 429) means no job exists: the rows go back to the outbox. A lost
     /// answer, a timeout or a 5xx leaves the job's existence unknown: it is never created again.
     /// </summary>
-    private async Task SubmitAsync(BulkWriteJob job, BulkPushTally tally, CancellationToken cancellationToken)
+    private async Task SubmitAsync(BulkWriteJob job, BulkWriteColumns columns, BulkPushTally tally, CancellationToken cancellationToken)
     {
         var token = BulkWriteStore.NewCallbackToken(job);
         var callback = await callbacks.ForTokenAsync(token, cancellationToken);
@@ -91,7 +95,7 @@ public sealed class BulkWriteRunner(
         await store.SaveAsync(job, cancellationToken);
         try
         {
-            var created = await zoho.CreateBulkWriteJobAsync(new ZohoBulkWriteRequest(job.FileId!, BulkWriteCsv.Columns, "Email", callback), cancellationToken);
+            var created = await zoho.CreateBulkWriteJobAsync(new ZohoBulkWriteRequest(job.FileId!, columns.Names, "Email", callback) { Formats = columns.Formats }, cancellationToken);
             job.ZohoJobId = created.Id;
             job.ZohoState = "ADDED";
             tally.ZohoState(job.Id, job.ZohoState);

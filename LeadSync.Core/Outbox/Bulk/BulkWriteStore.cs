@@ -20,7 +20,11 @@ public sealed class BulkWriteStore(
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock)
 {
-    /// <summary>Stores a new job (state Uploading) with one row per claim and holds the claims for the job's lease, in one transaction.</summary>
+    /// <summary>
+    /// Stores a new job (state Uploading) with one row per claim and holds the claims for the job's lease, in one
+    /// transaction. A row keeps the values the push sends (<see cref="ClaimedEntry.Sent"/>: a field Zoho refused for the
+    /// lead is left out), which become the agreed values once Zoho wrote the row.
+    /// </summary>
     public async Task<BulkWriteJob> CreateAsync(Guid runId, IReadOnlyList<ClaimedEntry> claims, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claims);
@@ -36,7 +40,7 @@ public sealed class BulkWriteStore(
         db.Add(job);
         db.AddRange(claims.Select((c, i) => new BulkWriteJobRow
         {
-            JobId = job.Id, Row = i, EntryId = c.EntryId, LeadId = c.LeadId, Revision = c.Revision, LeadVersion = c.LeadVersion ?? 0, Values = c.Fields,
+            JobId = job.Id, Row = i, EntryId = c.EntryId, LeadId = c.LeadId, Revision = c.Revision, LeadVersion = c.LeadVersion ?? 0, Values = c.Sent,
         }));
         await db.SaveChangesAsync(cancellationToken);
         await claimer.HoldAsync(db, claims.Select(c => c.EntryId).ToList(), now + options.CurrentValue.BulkWriteJobLease, cancellationToken);

@@ -7,4 +7,6 @@ public sealed record ZohoBulkFile(string FileName, byte[] Zip, int Rows)
     public const int MaxRows = 25_000;
 
     public const int MaxBytes = 25 * 1024 * 1024;
+
+    public const int MaxColumns = 200;
 }

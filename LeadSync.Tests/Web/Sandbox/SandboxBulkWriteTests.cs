@@ -176,6 +176,35 @@ public sealed class SandboxBulkWriteTests
         return url.AbsolutePath[(url.AbsolutePath.IndexOf("crm/", StringComparison.Ordinal))..];
     }
 
+    private static readonly string[] TypedColumns = ["Seats__c", "Is_Partner__c", "Product_Interest__c", "Next_Call__c", "Budget__c", "Region__c"];
+
+    [Fact] // §6.4: extra-field columns typed as §6.5 writes them, checked by the record API's rules (§2.12)
+    public async Task Extra_field_columns_are_read_by_type_and_a_bad_value_is_the_rows_error_naming_the_field()
+    {
+        await using var app = new LeadSyncAppFactory();
+        using var sandbox = new SandboxHttp(app);
+        var fileId = await SandboxBulkHttp.UploadCsvAsync(sandbox,
+            "Email,Last_Name,Seats__c,Is_Partner__c,Product_Interest__c,Next_Call__c,Budget__c,Region__c,Notes__c,Demo_At__c\n"
+            + "ok@example.com,Ok,12,TRUE,CRM;Support,2026-12-24,1234.5,EMEA,\"a, \"\"b\"\"\nc\",2026-12-03T09:30:00+01:00\n"
+            + "region@example.com,Bad,1,false,,2026-01-02,,Atlantis,,\n"
+            + "seats@example.com,Bad,1.5,false,,,,,,\n"
+            + "date@example.com,Bad,,,,12/24/2026,,,,\n");
+        var body = SandboxBulkHttp.WriteJob(fileId, "upsert", "Email", ("Email", 0), ("Last_Name", 1), ("Seats__c", 2), ("Is_Partner__c", 3),
+            ("Product_Interest__c", 4), ("Next_Call__c", 5), ("Budget__c", 6), ("Region__c", 7), ("Notes__c", 8), ("Demo_At__c", 9));
+        body["resource"]![0]!["field_mappings"]![5]!["format"] = "yyyy-MM-dd";
+
+        var rows = await RunAsync(sandbox, body);
+
+        Assert.Equal(["ADDED", "SKIPPED", "SKIPPED", "SKIPPED"], rows.Skip(1).Select(r => r[10]));
+        Assert.Equal(["", "INVALID_DATA-Region__c", "INVALID_DATA-Seats__c", "INVALID_DATA-Next_Call__c"], rows.Skip(1).Select(r => r[12]));
+        var ok = app.ZohoSingle("ok@example.com");
+        Assert.Equal(["12", "true", "[\"CRM\",\"Support\"]", "\"2026-12-24\"", "1234.5", "\"EMEA\""],
+            TypedColumns.Select(ok.ExtraValue));
+        Assert.Equal("a, \"b\"\nc", System.Text.Json.JsonSerializer.Deserialize<string>(ok.ExtraValue("Notes__c")!));
+        Assert.Equal(DateTimeOffset.Parse("2026-12-03T09:30:00+01:00", CultureInfo.InvariantCulture),
+            System.Text.Json.JsonSerializer.Deserialize<DateTimeOffset>(ok.ExtraValue("Demo_At__c")!));
+    }
+
     private static async Task<List<string[]>> RunAsync(SandboxHttp sandbox, JsonObject body)
     {
         var jobId = await SandboxBulkHttp.CreateWriteJobAsync(sandbox, body);

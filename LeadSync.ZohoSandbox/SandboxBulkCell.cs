@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LeadSync.Core.Fields;
+
+namespace LeadSync.ZohoSandbox;
+
+/// <summary>
+/// An extra field's Bulk Write cell as the JSON value the record API would have been sent (docs/zoho §6.2, §6.4), so
+/// <see cref="SandboxFieldValues"/> checks it by the same rules: numbers in the invariant culture, booleans
+/// <c>true</c>/<c>false</c> (any case), a multi-select's values joined by <c>;</c>, a date in the mapping's
+/// <c>format</c> (<c>MM/dd/yyyy</c> without one), a date-time in ISO 8601 with its offset. A cell that does not read as
+/// its type is passed on as text, which the check then refuses naming the field.
+/// </summary>
+internal static class SandboxBulkCell
+{
+    public const string DefaultDateFormat = "MM/dd/yyyy";
+
+    public static JsonNode? ToJson(ZohoFieldDefinition field, string cell, string? format)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(cell);
+        return field.Type switch
+        {
+            ZohoFieldType.WholeNumber or ZohoFieldType.BigWholeNumber or ZohoFieldType.DecimalNumber or ZohoFieldType.Currency or ZohoFieldType.Percent =>
+                decimal.TryParse(cell, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+                    ? JsonNode.Parse(number.ToString(CultureInfo.InvariantCulture)) : JsonValue.Create(cell), // read as the record API reads JSON
+            ZohoFieldType.Boolean => bool.TryParse(cell, out var flag) ? JsonValue.Create(flag) : JsonValue.Create(cell),
+            ZohoFieldType.MultiSelectPicklist => new JsonArray([.. cell.Split(';').Select(v => (JsonNode?)JsonValue.Create(v.Trim()))]),
+            ZohoFieldType.Date => JsonValue.Create(Date(cell, format ?? DefaultDateFormat)),
+            _ => JsonValue.Create(cell),
+        };
+    }
+
+    /// <summary>The date in Zoho's JSON form (<c>yyyy-MM-dd</c>), or the cell as it is when it is not in <paramref name="format"/>.</summary>
+    private static string Date(string cell, string format) =>
+        DateOnly.TryParseExact(cell, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : cell + " (not " + format + ")";
+}
