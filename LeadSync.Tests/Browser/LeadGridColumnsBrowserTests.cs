@@ -84,10 +84,25 @@ public sealed class LeadGridColumnsBrowserTests(BrowserFixture browser)
                 await view.GotoAsync(new Uri(app.Start(), link).ToString());
                 await LeadSyncAppFactory.WaitForInteractiveAsync(view);
                 await ExpectRowsAsync(view, "Ada", "Edsger");
+                Assert.Equal("", await view.Locator("[data-testid=leads-grid] table").EvaluateAsync<string>(ColumnsReachable));
                 await view.ScreenshotAsync(new() { Path = Path.Combine(BrowserArtifacts.AcceptanceDirectory, name + ".png") });
             });
         }
     }
+
+    /// <summary>The first box around the table that is narrower than its content and does not let it spill lets it scroll sideways (not clip it).</summary>
+    private const string ColumnsReachable = """
+        t => {
+          for (let e = t.parentElement; e; e = e.parentElement) {
+            if (e.scrollWidth > e.clientWidth + 1) {
+              const s = getComputedStyle(e).overflowX;
+              if (s === 'visible') continue;
+              return s === 'auto' || s === 'scroll' ? '' : `${e.tagName}.${e.className} (${e.scrollWidth} > ${e.clientWidth}) has overflow-x ${s}: the columns past its edge cannot be scrolled to`;
+            }
+          }
+          return '';
+        }
+        """;
 
     private static async Task CreateAsync(LeadSyncAppFactory app, string name, decimal? revenue, string? industry)
     {
