@@ -46,7 +46,7 @@ public sealed class LeadSelectionToolbarTests : IAsyncLifetime
         page.Find("[data-testid=push-selected]").Click();
 
         await Eventually.PassesAsync(async () => Assert.Single(await RunsAsync()), "one push run was recorded", WaitLimit);
-        Assert.Equal(chosen.Order(), await QueuedLeadIdsAsync());
+        await Eventually.PassesAsync(async () => Assert.Equal(chosen.Order(), await QueuedLeadIdsAsync()), "the chosen leads are queued", WaitLimit);
         var run = Assert.Single(await RunsAsync());
         Assert.Equal(SyncRunKind.Push, run.Kind);
         Assert.Equal(SyncTrigger.Bulk, run.Trigger);
@@ -62,7 +62,8 @@ public sealed class LeadSelectionToolbarTests : IAsyncLifetime
         toolbar.Find("[data-testid=push-selected]").Click();
 
         await Eventually.PassesAsync(async () => Assert.Single(await RunsAsync()), "one push run was recorded", WaitLimit);
-        Assert.Equal(new[] { leads[0].Id, leads[1].Id }.Order(), await QueuedLeadIdsAsync());
+        // The run starts at once; the selection is read and queued a chunk at a time behind it (SelectionPush).
+        await Eventually.PassesAsync(async () => Assert.Equal(new[] { leads[0].Id, leads[1].Id }.Order(), await QueuedLeadIdsAsync()), "the matching leads are queued", WaitLimit);
         Assert.Equal(SyncTrigger.Bulk, Assert.Single(await RunsAsync()).Trigger);
     }
 }
