@@ -31,6 +31,8 @@ public sealed class SandboxBulkFaultsBrowserTests(BrowserFixture browser)
             await page.GetByText("Fault injection (sandbox only)").ClickAsync();
             var downloads = page.Locator("[data-testid=fault-bulk-downloads] input, input[data-testid=fault-bulk-downloads]").First;
             await downloads.FillAsync("2");
+            await downloads.PressAsync("Tab"); // committed (change) before Apply, and not undone by the panel's opening render
+            await Assertions.Expect(downloads).ToHaveValueAsync("2");
             await page.Locator("[data-testid=fault-apply]").ClickAsync();
             await Eventually.TrueAsync(() => app.Sandbox.Faults.Current.BulkDownloadFailures == 2, "the panel applied 2 failing downloads");
             await downloads.ScrollIntoViewIfNeededAsync();
