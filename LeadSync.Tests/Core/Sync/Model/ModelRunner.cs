@@ -88,10 +88,13 @@ internal sealed class ModelRunner(ModelHost host, ModelSequence sequence)
         {
             // Push the local leads, pull the Zoho ones, push nothing more: both sides agree before the operations.
             var limit = TimeSpan.FromSeconds(30);
-            if (!await WaitIdleAsync(limit) || (await WaitRunAsync(await App.Sync.PullNowAsync(cancellationToken: Token), limit)).Error is { } error
-                || !await WaitIdleAsync(limit))
+            var failure = !await WaitIdleAsync(limit) ? "the first push did not finish within 30 s"
+                : (await WaitRunAsync(await App.Sync.PullNowAsync(cancellationToken: Token), limit)).Error is { } error ? "the pull failed: " + error
+                : !await WaitIdleAsync(limit) ? "the engine was not idle 30 s after the pull"
+                : null;
+            if (failure is not null)
             {
-                throw new ModelViolationException(await ReportAsync([$"The setup did not sync: {await BusyAsync()}"]));
+                throw new ModelViolationException(await ReportAsync([$"The setup did not sync ({failure}): {await BusyAsync()}"]));
             }
 
             log.Note("setup synced");
