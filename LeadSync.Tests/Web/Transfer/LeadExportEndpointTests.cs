@@ -59,6 +59,23 @@ public sealed class LeadExportEndpointTests : IAsyncLifetime
         Assert.Contains("syncState 'Sunk'", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    [Fact] // an export writes what the page selects: an extra-field filter that cannot be applied is refused, not dropped
+    public async Task A_console_export_with_an_extra_field_filter_it_cannot_apply_is_a_problem_naming_the_field_and_the_rule()
+    {
+        await using var synced = LeadSyncAppFactory.StartForSync();
+        await LeadSync.Tests.Core.Sync.ExtraFields.ExtraFieldsSyncTests.MapAsync(synced, ["Annual_Revenue"]);
+        using var admin = await synced.CreateAdminClientAsync();
+
+        using var bad = await admin.GetAsync(new Uri("leads/export?f=Annual_Revenue%3Alots..", UriKind.Relative), Ct);
+        using var good = await admin.GetAsync(new Uri("leads/export?f=Annual_Revenue%3A100..", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Annual_Revenue", problem, StringComparison.Ordinal);
+        Assert.Contains("not a number", problem, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+    }
+
     [Fact]
     public async Task Anonymous_callers_get_nothing_and_an_api_key_cannot_use_the_consoles_export()
     {
