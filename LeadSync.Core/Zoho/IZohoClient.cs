@@ -25,7 +25,10 @@ public interface IZohoClient
     /// <summary>Updates linked records without a precondition (§2.5).</summary>
     Task<IReadOnlyList<ZohoWriteResult>> UpdateLeadsAsync(IReadOnlyList<ZohoLead> leads, CancellationToken cancellationToken = default);
 
-    /// <summary>Upsert matching on <paramref name="duplicateCheckFields"/> (e.g. <c>["Email"]</c>), so a retry never duplicates.</summary>
+    /// <summary>
+    /// Upsert matching on <paramref name="duplicateCheckFields"/> (e.g. <c>["Email"]</c>), so a retry never duplicates.
+    /// Not repeated inside the client after a lost answer: a repeat would overwrite any edit made to the record since.
+    /// </summary>
     Task<IReadOnlyList<ZohoWriteResult>> UpsertLeadsAsync(
         IReadOnlyList<ZohoLead> leads, IReadOnlyList<string> duplicateCheckFields, CancellationToken cancellationToken = default);
 

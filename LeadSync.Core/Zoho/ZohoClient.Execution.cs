@@ -31,8 +31,11 @@ internal sealed partial class ZohoClient
     }
 
     /// <summary>
-    /// Idempotent calls retry every transient failure. An insert retries only when Zoho certainly did not apply it: a 429,
-    /// or a failure before the request was sent (token call). Never after a 5xx, timeout or lost response.
+    /// Calls safe to repeat (reads, deletes, conditional updates) retry every transient failure. A write whose repeat could
+    /// duplicate a record (insert) or overwrite an edit a Zoho user made after it was applied (upsert, unconditional
+    /// update) retries only when Zoho certainly did not apply it: a 429, or a failure before the request was sent (token
+    /// call). Never after a 5xx, timeout or lost response: the outbox tries it again later, after looking at what Zoho
+    /// holds (<c>LostCreateRecovery</c>, <c>UpdatePlan</c>).
     /// </summary>
     private static bool MayRetry(ZohoApiRequest call, ZohoApiException ex, AttemptState state) =>
         call.Idempotent || !state.RequestSent || ex.HttpStatus == System.Net.HttpStatusCode.TooManyRequests;

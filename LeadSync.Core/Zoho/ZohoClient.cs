@@ -8,8 +8,9 @@ namespace LeadSync.Core.Zoho;
 
 /// <summary>
 /// The production <see cref="IZohoClient"/> (reference §1–§5) on Flurl.Http: connection settings read per call, at most
-/// <see cref="ZohoOptions.MaxConcurrency"/> calls in flight in the whole deployment (<see cref="IZohoCallGate"/>), transient failures retried with jittered backoff (never an
-/// insert whose request may have been applied), INVALID_TOKEN answered by one refresh and one retry, every call reported
+/// <see cref="ZohoOptions.MaxConcurrency"/> calls in flight in the whole deployment (<see cref="IZohoCallGate"/>), transient failures retried with jittered backoff (never a
+/// write whose request may have been applied and whose repeat could overwrite an edit made since: insert, upsert and
+/// unconditional update), INVALID_TOKEN answered by one refresh and one retry, every call reported
 /// to the <see cref="IZohoCallObserver"/>s.
 /// </summary>
 internal sealed partial class ZohoClient(
@@ -85,7 +86,7 @@ internal sealed partial class ZohoClient(
         CheckWrite(leads, nameof(leads), needsId: true);
         var body = WriteBody(leads, withId: true);
         var call = new ZohoApiRequest(
-            HttpMethod.Put, "Leads", [], body, Idempotent: true, Credits: WriteCredits(leads.Count), leads.Count, RecordLevel: true, IfUnmodifiedSince: ifUnmodifiedSince);
+            HttpMethod.Put, "Leads", [], body, Idempotent: ifUnmodifiedSince is not null, Credits: WriteCredits(leads.Count), leads.Count, RecordLevel: true, IfUnmodifiedSince: ifUnmodifiedSince);
         return WriteAsync(call, leads.Count, leads.Select(l => l.Id).ToList(), cancellationToken);
     }
 
@@ -100,7 +101,7 @@ internal sealed partial class ZohoClient(
         }
 
         var body = WriteBody(leads, withId: false, duplicateCheckFields);
-        return WriteAsync(new ZohoApiRequest(HttpMethod.Post, "Leads/upsert", [], body, Idempotent: true, Credits: WriteCredits(leads.Count), leads.Count, RecordLevel: true), leads.Count, null, cancellationToken);
+        return WriteAsync(new ZohoApiRequest(HttpMethod.Post, "Leads/upsert", [], body, Idempotent: false, Credits: WriteCredits(leads.Count), leads.Count, RecordLevel: true), leads.Count, null, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ZohoWriteResult>> DeleteLeadsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)

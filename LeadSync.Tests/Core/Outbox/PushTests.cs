@@ -110,7 +110,9 @@ public sealed class PushTests
     [Fact] // found by the model-checked test: the retry's upsert overwrote a Zoho user's edit to the record the lost create made
     public async Task A_Zoho_edit_to_the_record_a_lost_create_made_is_merged_not_overwritten_by_the_retry()
     {
-        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Zoho:MaxAttempts", "1").With("Sync:RetryBaseDelay", "00:01:00").With("Sync:RetryMaxDelay", "00:01:00"));
+        // The client's default attempts: it must not repeat the lost upsert itself (that repeat overwrote edits, found by
+        // the model-checked test), so the lost answer reaches the outbox as one failed attempt.
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:RetryBaseDelay", "00:01:00").With("Sync:RetryMaxDelay", "00:01:00"));
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
         var lead = await app.CreateAsync("lost.create@example.com", company: "Sent Co");
         await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1 && e.ClaimedBy == null, Token)),

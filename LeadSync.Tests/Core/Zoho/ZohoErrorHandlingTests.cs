@@ -47,20 +47,39 @@ public sealed class ZohoErrorHandlingTests
     }
 
     [Fact]
-    public async Task Server_errors_are_transient_and_an_update_is_retried()
+    public async Task Server_errors_are_transient_and_a_conditional_update_is_retried()
     {
-        // §3 INTERNAL_ERROR 500 → Transient; update is idempotent
+        // §3 INTERNAL_ERROR 500 → Transient; an update conditioned on If-Unmodified-Since (§2.5) is safe to repeat: if the
+        // first attempt was applied, the repeat is refused as ALREADY_MODIFIED instead of overwriting anything
         await using var app = new LeadSyncAppFactory().WithQuietEngine();
         using var zoho = app.CreateZohoClient();
         var id = Assert.Single(await zoho.Client.InsertLeadsAsync([NewLead()], Ct)).Id!;
         app.Faults(new SandboxFaultPatch { ServerErrorRate = 1 });
         zoho.Observer.Clear();
 
-        var error = await Assert.ThrowsAsync<ZohoApiException>(() => zoho.Client.UpdateLeadsAsync([NewLead() with { Id = id }], Ct));
+        var error = await Assert.ThrowsAsync<ZohoApiException>(() => zoho.Client.UpdateLeadsAsync([NewLead() with { Id = id }], DateTimeOffset.UtcNow.AddMinutes(1), Ct));
 
         Assert.Equal(ZohoFailureKind.Transient, error.Kind);
         Assert.Equal("INTERNAL_ERROR", error.Code);
         Assert.Equal(3, zoho.Observer.ApiCalls.Count);
+    }
+
+    [Fact]
+    public async Task An_unconditional_update_is_not_repeated_after_a_lost_response()
+    {
+        // A repeat of an update without If-Unmodified-Since would overwrite an edit made after the first attempt landed
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient();
+        var id = Assert.Single(await zoho.Client.InsertLeadsAsync([NewLead()], Ct)).Id!;
+        app.Faults(new SandboxFaultPatch { DropResponseRate = 1 });
+        zoho.Observer.Clear();
+
+        var error = await Assert.ThrowsAsync<ZohoApiException>(() => zoho.Client.UpdateLeadsAsync([NewLead() with { Id = id, Company = "Applied Once" }], Ct));
+
+        Assert.Equal(ZohoFailureKind.Transient, error.Kind);
+        Assert.Single(zoho.Observer.ApiCalls);
+        app.Faults(new SandboxFaultPatch { DropResponseRate = 0 });
+        Assert.Equal("Applied Once", Assert.Single(await zoho.Client.GetLeadsAsync([id], Ct)).Company);
     }
 
     [Fact]
@@ -111,10 +130,11 @@ public sealed class ZohoErrorHandlingTests
         Assert.Equal(1, app.Sandbox.State().Leads);
     }
 
-    [Fact]
-    public async Task A_lost_upsert_response_is_retried()
+    [Fact] // found by the model-checked test: the client's own retry of a lost upsert overwrote a Zoho user's edit made in between
+    public async Task A_lost_upsert_response_is_transient_and_not_repeated_by_the_client()
     {
-        // Upsert is idempotent (§2.6), so a lost response is retried
+        // Upsert by Email never duplicates (§2.6), but a repeat overwrites every field it sends: an edit made to the record
+        // after the lost attempt would be lost. The outbox tries again later, after looking for the record.
         await using var app = new LeadSyncAppFactory().WithQuietEngine();
         using var zoho = app.CreateZohoClient();
         await zoho.Client.EnsureAuthorizedAsync(Ct);
@@ -122,9 +142,24 @@ public sealed class ZohoErrorHandlingTests
 
         var error = await Assert.ThrowsAsync<ZohoApiException>(() => zoho.Client.UpsertLeadsAsync([NewLead()], ["Email"], Ct));
 
-        Assert.True(error.IsTransient);
-        Assert.Equal(3, zoho.Observer.ApiCalls.Count);
+        Assert.Equal(ZohoFailureKind.Transient, error.Kind);
+        Assert.Single(zoho.Observer.ApiCalls);
         Assert.Equal(1, app.Sandbox.State().Leads);
+    }
+
+    [Fact]
+    public async Task An_upsert_is_repeated_after_429_because_it_was_not_applied()
+    {
+        await using var app = new LeadSyncAppFactory().WithQuietEngine();
+        using var zoho = app.CreateZohoClient();
+        await zoho.Client.EnsureAuthorizedAsync(Ct);
+        app.Faults(new SandboxFaultPatch { TooManyRequestsRate = 1 });
+
+        var error = await Assert.ThrowsAsync<ZohoApiException>(() => zoho.Client.UpsertLeadsAsync([NewLead()], ["Email"], Ct));
+
+        Assert.Equal("TOO_MANY_REQUESTS", error.Code);
+        Assert.Equal(3, zoho.Observer.ApiCalls.Count);
+        Assert.Equal(0, app.Sandbox.State().Leads);
     }
 
     [Fact]
