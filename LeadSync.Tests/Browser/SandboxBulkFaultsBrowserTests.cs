@@ -29,11 +29,16 @@ public sealed class SandboxBulkFaultsBrowserTests(BrowserFixture browser)
             await page.GotoAsync(new Uri(app.Start(), "sandbox").ToString());
             await LeadSyncAppFactory.WaitForInteractiveAsync(page);
             await page.GetByText("Fault injection (sandbox only)").ClickAsync();
+            // The panel grows open with a height transition: on a loaded machine a click can land where the Apply button
+            // is during the animation, not where it ends. Act only once it stands open.
+            await Assertions.Expect(page.Locator("[data-testid=sandbox-faults] .mud-collapse-entered")).ToHaveCountAsync(1);
             var downloads = page.Locator("[data-testid=fault-bulk-downloads] input, input[data-testid=fault-bulk-downloads]").First;
             await downloads.FillAsync("2");
             await downloads.PressAsync("Tab"); // committed (change) before Apply, and not undone by the panel's opening render
             await Assertions.Expect(downloads).ToHaveValueAsync("2");
             await page.Locator("[data-testid=fault-apply]").ClickAsync();
+            await Assertions.Expect(page.GetByText("Fault settings applied")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-testid=fault-error]")).ToHaveCountAsync(0);
             await Eventually.TrueAsync(() => app.Sandbox.Faults.Current.BulkDownloadFailures == 2, "the panel applied 2 failing downloads");
             await downloads.ScrollIntoViewIfNeededAsync();
             await page.WaitForTimeoutAsync(400);
