@@ -32,9 +32,10 @@ if [[ -f "$repo/.config/dotnet-tools.json" || -f "$repo/dotnet-tools.json" ]]; t
   dotnet tool restore
 fi
 
-echo "==> dotnet test LeadSync.sln (benchmarks excluded); output in $output"
+echo "==> dotnet test LeadSync.sln (benchmarks excluded); output in $output, each test's duration in artifacts/test-results/*.trx"
 set +e
-dotnet test "$repo/LeadSync.sln" --filter "Category!=Benchmark" 2>&1 | tee "$output"
+dotnet test "$repo/LeadSync.sln" --filter "Category!=Benchmark" \
+  --results-directory "$repo/artifacts/test-results" --logger "trx;LogFileName=tests.trx" 2>&1 | tee "$output"
 status=${PIPESTATUS[0]}
 set -e
 
