@@ -26,7 +26,7 @@ public sealed partial class BulkPush(
     TimeProvider clock,
     ILogger<BulkPush> logger)
 {
-    /// <summary>How long the reservation of the entries not yet in a job lasts; renewed before each job.</summary>
+    /// <summary>How long the reservation of the entries not yet in a job lasts; renewed on a timer (<see cref="ReservationKeeper"/>).</summary>
     public static readonly TimeSpan ReservationLease = TimeSpan.FromMinutes(10);
 
     private int running;
@@ -156,7 +156,30 @@ public sealed partial class BulkPush(
     private async Task SendReservedAsync(BulkPushTally tally, CancellationToken cancellationToken)
     {
         using var slots = new SemaphoreSlim(options.CurrentValue.BulkWriteParallelJobs);
+        using var renewals = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var keeper = ReservationKeeper.KeepAsync(claimer, tally.Run.RunId, clock, renewals.Token);
         var jobs = new List<Task>();
+        try
+        {
+            await SendJobsAsync(tally, slots, jobs, cancellationToken);
+        }
+        finally
+        {
+            try
+            {
+                await Task.WhenAll(jobs); // even when taking the next file failed: no job outlives its push
+            }
+            finally
+            {
+                await renewals.CancelAsync();
+                await keeper;
+            }
+        }
+    }
+
+    /// <summary>Starts a job per file of reserved entries as slots free up, until none is left.</summary>
+    private async Task SendJobsAsync(BulkPushTally tally, SemaphoreSlim slots, List<Task> jobs, CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested)
         {
             await slots.WaitAsync(cancellationToken);
@@ -182,8 +205,6 @@ public sealed partial class BulkPush(
                 }
             }, cancellationToken));
         }
-
-        await Task.WhenAll(jobs);
     }
 
     /// <summary>
@@ -194,7 +215,6 @@ public sealed partial class BulkPush(
     {
         while (true)
         {
-            await claimer.RenewReservationAsync(runId, clock.GetUtcNow() + ReservationLease, cancellationToken);
             var claims = await claimer.ClaimReservedAsync(runId, ZohoBulkFile.MaxRows, cancellationToken);
             if (claims.Count == 0)
             {
