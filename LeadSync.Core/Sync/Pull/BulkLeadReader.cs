@@ -73,8 +73,9 @@ public sealed partial class BulkLeadReader(
         progress.Applied(read.LastModifiedApplied);
         while (true)
         {
-            using (var file = await DownloadAsync(run, read, job, resumed, cancellationToken))
+            if (!resumed || read.RowsApplied < job.Count) // a resumed job whose rows are all applied is not downloaded again
             {
+                using var file = await DownloadAsync(run, read, job, resumed, cancellationToken);
                 if (file is null)
                 {
                     (read, job) = await StartAsync(run, since, read.LastModifiedApplied, cancellationToken);
