@@ -50,12 +50,12 @@ public sealed partial class BulkLeadReader
         {
             stored.RunId = run.RunId;
             await store.SaveAsync(stored, cancellationToken);
-            await runs.NoteAsync(run, string.Create(CultureInfo.InvariantCulture,
-                $"Resumed the Bulk Read of an earlier pull: Zoho job {stored.ZohoJobId} (page {stored.Page}), {stored.RowsApplied:N0} rows of its result already applied; no new job."), cancellationToken);
             LogResumed(stored.ZohoJobId, stored.Page, stored.RowsApplied);
             var (job, gone) = await FollowStoredAsync(stored, cancellationToken);
             if (job is not null)
             {
+                await runs.NoteAsync(run, string.Create(CultureInfo.InvariantCulture,
+                    $"Resumed the Bulk Read of an earlier pull: Zoho job {stored.ZohoJobId} (page {stored.Page}), {stored.RowsApplied:N0} rows of its result already applied."), cancellationToken);
                 return (stored, job, true);
             }
 

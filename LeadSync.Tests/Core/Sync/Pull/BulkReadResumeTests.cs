@@ -106,7 +106,8 @@ public sealed class BulkReadResumeTests
 
         Assert.Null(run.Error);
         Assert.Contains($"The result of Zoho's Bulk Read job {stored.ZohoJobId}, left by an earlier pull, can no longer be downloaded (RESOURCE_NOT_FOUND", run.Note, StringComparison.Ordinal);
-        Assert.Contains("a new job reads the records again", run.Note, StringComparison.Ordinal);
+        Assert.StartsWith($"Resumed the Bulk Read of an earlier pull: Zoho job {stored.ZohoJobId} (page 1), 500 rows", run.Note, StringComparison.Ordinal);
+        Assert.EndsWith("a new job reads the records again.", run.Note, StringComparison.Ordinal);
         Assert.Equal(2, second.ZohoBulkJobs().Count(j => j.IsRead));
         Assert.Equal((500, 500), (run.Created, run.Unchanged)); // the new job reads all 1,000: the 500 applied change nothing
         Assert.Equal(500, await second.QueryAsync(db => db.Set<LeadHistoryEntry>().CountAsync(h => h.RunId == run.Id, Token))); // history only for the new leads
