@@ -83,7 +83,8 @@ public sealed partial class BulkLeadReader(
                     continue;
                 }
 
-                await ApplyFileAsync(run, pipeline, read, file, progress, cancellationToken);
+                await HandleFileAsync(file, read.RowsApplied, ApplyPage(run, pipeline, read, progress), cancellationToken);
+                await pipeline.FlushAsync(); // the next job is stored only after this file's last page
             }
 
             if (!job.MoreRecords)
@@ -100,13 +101,12 @@ public sealed partial class BulkLeadReader(
     }
 
     /// <summary>
-    /// Applies the rows of <paramref name="file"/> that <paramref name="read"/> has not applied yet, a page at a time;
-    /// each page's save also stores how far the file is applied. Returns once every page is saved.
+    /// What a page of <paramref name="read"/>'s current result goes through: the pipeline, whose save also stores how far
+    /// the file is applied (the page's end position) and the latest Modified_Time applied.
     /// </summary>
-    private async Task ApplyFileAsync(
-        SyncRunContext run, PullPagePipeline pipeline, BulkReadJob read, ZohoBulkReadFile file, ChainProgress progress, CancellationToken cancellationToken)
-    {
-        await HandleFileAsync(file, read.RowsApplied, (page, position, token) =>
+    private Func<List<ZohoLead>, int, CancellationToken, Task> ApplyPage(
+        SyncRunContext run, PullPagePipeline pipeline, BulkReadJob read, ChainProgress progress) =>
+        (page, position, token) =>
         {
             var pageMax = page.Max(r => r.ModifiedTime);
             read.LastModifiedApplied = Later(read.LastModifiedApplied, pageMax);
@@ -118,9 +118,7 @@ public sealed partial class BulkLeadReader(
                 run.AddProcessed(page.Count);
                 runs.Progress(run);
             }, token, db => store.MarkApplied(db, readId, position, last));
-        }, cancellationToken);
-        await pipeline.FlushAsync(); // the next job is stored only after this file's last page
-    }
+        };
 
     /// <summary>
     /// Runs the read jobs <paramref name="query"/> needs (one per 200,000 records, following <c>page_token</c>) and hands
