@@ -38,8 +38,12 @@ internal static class SandboxBulkDownloads
         }
 
         var path = jobs.Files.Result(job.Id);
-        return File.Exists(path)
-            ? Results.File(path, "application/zip", $"{SandboxJson.Id(job.Id)}.zip")
-            : SandboxJson.Error(404, "RESOURCE_NOT_FOUND", "the requested file is not available");
+        if (!File.Exists(path))
+        {
+            return SandboxJson.Error(404, "RESOURCE_NOT_FOUND", "the requested file is not available");
+        }
+
+        jobs.Update(job.Id, j => j with { Downloads = j.Downloads + 1 });
+        return Results.File(path, "application/zip", $"{SandboxJson.Id(job.Id)}.zip");
     }
 }

@@ -36,10 +36,25 @@ internal sealed record SandboxBulkJob
     /// <summary>Read: the outcome of the page once the job completed.</summary>
     public SandboxBulkReadResult? ReadResult { get; init; }
 
+    /// <summary>
+    /// Read: the result can no longer be downloaded (the <c>_control/bulk/read/{id}/expire</c> control, standing in for
+    /// the day Zoho keeps a result, §6.4). The job's details still say COMPLETED.
+    /// </summary>
+    public bool ResultExpired { get; init; }
+
+    /// <summary>Times the job's result was sent (tests check that a resumed client does not fetch a page again).</summary>
+    public int Downloads { get; init; }
+
     /// <summary>Why the job failed (FAILED only).</summary>
     public string? Failure { get; init; }
 
     public bool IsRead => Operation == "read";
+
+    /// <summary>How long a read job's result can be downloaded after the job was created (§6.4: a day, as Zoho is said to keep it).</summary>
+    public static TimeSpan ReadResultLifetime { get; } = TimeSpan.FromDays(1);
+
+    /// <summary>True when a read job's result can no longer be downloaded at <paramref name="now"/>.</summary>
+    public bool ResultExpiredAt(DateTimeOffset now) => IsRead && (ResultExpired || now - CreatedTime > ReadResultLifetime);
 }
 
 /// <summary>A write job's resource (§6.2): the uploaded file, the column of each field, find_by and ignore_empty.</summary>

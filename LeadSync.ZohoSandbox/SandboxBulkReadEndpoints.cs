@@ -65,6 +65,11 @@ internal static class SandboxBulkReadEndpoints
             return error!;
         }
 
+        if (job.ResultExpiredAt(call.Json.NowValue()))
+        {
+            return SandboxJson.Error(404, "RESOURCE_NOT_FOUND", "the Bulk Read result has expired: a result can be downloaded for one day after its job was created");
+        }
+
         return limiter.TryTake()
             ? SandboxBulkDownloads.Send(job, call.Jobs, faults)
             : SandboxJson.Error(429, "TOO_MANY_REQUESTS", $"at most {call.Limits.DownloadsPerMinute} Bulk Read results can be downloaded per minute");

@@ -17,6 +17,7 @@ internal static class SandboxControlEndpoints
         control.MapPost("/access-tokens/expire", ExpireAccessTokensAsync);
         control.MapPost("/token-throttle/reset", ResetTokenThrottle);
         control.MapPost("/credits/reset", ResetCredits);
+        control.MapPost("/bulk/read/{id}/expire", ExpireReadResult);
         control.MapSandboxFieldControl();
     }
 
@@ -74,6 +75,12 @@ internal static class SandboxControlEndpoints
         c.ResetTokenThrottle();
         return Results.Json(c.State());
     }
+
+    /// <summary>A completed read job's result expires now (its download answers 404); 404 naming the id when there is no such job.</summary>
+    private static IResult ExpireReadResult(string id, ZohoSandboxControl c) =>
+        SandboxLeadService.ParseId(id) is { } jobId && c.ExpireReadResult(jobId)
+            ? Results.Json(new { jobId = id, resultExpired = true })
+            : Results.NotFound(new { error = $"id: no completed Bulk Read job has the id '{id}'" });
 
     private static IResult ResetCredits(ZohoSandboxControl c)
     {

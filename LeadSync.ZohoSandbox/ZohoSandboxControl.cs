@@ -44,6 +44,21 @@ internal sealed class ZohoSandboxControl(
 
     public Task ExpireAccessTokensAsync(CancellationToken cancellationToken = default) => tokens.ExpireAccessTokensAsync(cancellationToken);
 
+    /// <summary>
+    /// Makes a completed read job's result expire now, as it would a day after the job (§6.4): its download answers 404
+    /// <c>RESOURCE_NOT_FOUND</c>. False when no completed read job has this id.
+    /// </summary>
+    public bool ExpireReadResult(long jobId)
+    {
+        if (bulkJobs.Find(jobId) is not { IsRead: true, State: SandboxBulkStates.Completed })
+        {
+            return false;
+        }
+
+        bulkJobs.Update(jobId, j => j with { ResultExpired = true });
+        return true;
+    }
+
     public void ResetTokenThrottle() => tokens.ResetThrottle();
 
     public void ResetCredits() => limiter.ResetCredits();

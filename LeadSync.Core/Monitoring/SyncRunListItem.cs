@@ -20,7 +20,8 @@ public sealed record SyncRunListItem(
     int Credits,
     string? Error,
     bool Interrupted,
-    string? TraceId = null)
+    string? TraceId = null,
+    string? Note = null)
 {
     public SyncRunOutcome Outcome => OutcomeOf(FinishedAt, Interrupted, Error, Failed);
 

@@ -113,7 +113,7 @@ public sealed class SyncRunQueries(IDbContextFactory<LeadSyncDbContext> contexts
     private static IQueryable<SyncRunListItem> Project(IQueryable<SyncRun> query) =>
         query.Select(r => new SyncRunListItem(
             r.Id, r.Kind, r.Trigger, r.InstanceId, r.StartedAt, r.FinishedAt, r.Created, r.Updated, r.Deleted, r.Unchanged,
-            r.Conflicts, r.Failed, r.ApiCalls, r.Credits, r.Error, r.Interrupted, r.TraceId));
+            r.Conflicts, r.Failed, r.ApiCalls, r.Credits, r.Error, r.Interrupted, r.TraceId, r.Note));
 
     private static void CheckPaging(int page, int pageSize)
     {

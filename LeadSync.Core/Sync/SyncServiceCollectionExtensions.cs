@@ -48,6 +48,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<LeadSync.Core.Sync.Pull.DeletedLeadsApplier>();
         services.AddSingleton<LeadSync.Core.Sync.Pull.PullRun>();
         services.AddSingleton<PushResultApplier>();
+        services.AddSingleton<LeadSync.Core.Sync.Pull.BulkReadStore>();
         services.AddSingleton<LeadSync.Core.Sync.Pull.BulkLeadReader>();
         services.AddSingleton<LeadPuller>();
         services.AddSingleton<LeadSync.Core.Sync.Initial.InitialSyncEstimator>();

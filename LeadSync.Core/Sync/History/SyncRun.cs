@@ -41,6 +41,12 @@ public sealed class SyncRun
     /// <summary>Why the run stopped early, when it did.</summary>
     public string? Error { get; set; }
 
+    /// <summary>
+    /// What a person should know about a run that is neither its counts nor an error: e.g. a Bulk Read left by an
+    /// earlier pull could not be resumed and a new job was created (and why).
+    /// </summary>
+    public string? Note { get; set; }
+
     /// <summary>The application stopped before the run finished (a shutdown, not a failure); <see cref="Error"/> says so.</summary>
     public bool Interrupted { get; set; }
 }

@@ -196,7 +196,9 @@ public sealed partial class LeadPuller(
         {
             try
             {
-                if (bulkOnly || !await ApplyChainAsync(run, since, progress, mayReadInBulk: restarts == 0, cancellationToken))
+                // A Bulk Read an earlier pull left unfinished is resumed before anything else is read (docs/zoho §6.1).
+                if (bulkOnly || (restarts == 0 && await bulkReader.ResumableAsync(run, since, cancellationToken))
+                    || !await ApplyChainAsync(run, since, progress, mayReadInBulk: restarts == 0, cancellationToken))
                 {
                     await bulkReader.ReadAsync(run, since, progress, cancellationToken);
                     return;

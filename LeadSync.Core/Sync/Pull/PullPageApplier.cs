@@ -56,10 +56,12 @@ public sealed class PullPageApplier(
     }
 
     /// <summary>
-    /// Saves a prepared page (and the watermark) under the write gate. A lead changed since the page read it (the
-    /// concurrency token) makes the page read and merge again, this time under the gate.
+    /// Saves a prepared page (and the watermark, and what <paramref name="alsoSave"/> adds: a bulk read's progress) under
+    /// the write gate. A lead changed since the page read it (the concurrency token) makes the page read and merge again,
+    /// this time under the gate.
     /// </summary>
-    internal async Task CommitAsync(PreparedPullPage prepared, DateTimeOffset? watermark, CancellationToken cancellationToken)
+    internal async Task CommitAsync(
+        PreparedPullPage prepared, DateTimeOffset? watermark, CancellationToken cancellationToken, Action<LeadSyncDbContext>? alsoSave = null)
     {
         using var span = Diagnostics.SyncTelemetry.StartDatabaseBatch("apply pulled page", prepared.Records.Count);
         for (var attempt = 1; ; attempt++)
@@ -75,6 +77,8 @@ public sealed class PullPageApplier(
             {
                 await PullWatermarks.AdvanceAsync(page.Db, SyncWatermark.Leads, watermark.Value, page.Now, cancellationToken);
             }
+
+            alsoSave?.Invoke(page.Db);
 
             try
             {

@@ -18,9 +18,11 @@ internal sealed class PullPagePipeline(PullPageApplier applier, SyncRunContext r
 
     /// <summary>
     /// Reads and merges <paramref name="records"/>, waits for the previous page's save, then starts this page's save
-    /// (with <paramref name="watermark"/>); <paramref name="applied"/> runs once it is saved.
+    /// (with <paramref name="watermark"/>, and what <paramref name="alsoSave"/> adds to the same save); <paramref name="applied"/>
+    /// runs once it is saved.
     /// </summary>
-    public async Task AddAsync(IReadOnlyList<ZohoLead> records, DateTimeOffset? watermark, Action applied, CancellationToken cancellationToken)
+    public async Task AddAsync(
+        IReadOnlyList<ZohoLead> records, DateTimeOffset? watermark, Action applied, CancellationToken cancellationToken, Action<Data.LeadSyncDbContext>? alsoSave = null)
     {
         if (inFlight is not null && inFlight.Touches(records))
         {
@@ -39,7 +41,7 @@ internal sealed class PullPagePipeline(PullPageApplier applier, SyncRunContext r
         }
 
         inFlight = prepared;
-        saving = SaveAsync(prepared, watermark, applied, cancellationToken);
+        saving = SaveAsync(prepared, watermark, alsoSave, applied, cancellationToken);
     }
 
     /// <summary>Waits for the page being saved; its failure is thrown here.</summary>
@@ -68,12 +70,13 @@ internal sealed class PullPagePipeline(PullPageApplier applier, SyncRunContext r
         }
     }
 
-    private async Task SaveAsync(PreparedPullPage prepared, DateTimeOffset? watermark, Action applied, CancellationToken cancellationToken)
+    private async Task SaveAsync(
+        PreparedPullPage prepared, DateTimeOffset? watermark, Action<Data.LeadSyncDbContext>? alsoSave, Action applied, CancellationToken cancellationToken)
     {
         await using (prepared)
         {
             await Task.Yield(); // the caller goes on to read the next page while this one is saved
-            await applier.CommitAsync(prepared, watermark, cancellationToken);
+            await applier.CommitAsync(prepared, watermark, cancellationToken, alsoSave);
         }
 
         applied();

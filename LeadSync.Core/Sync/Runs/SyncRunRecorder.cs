@@ -20,6 +20,25 @@ public sealed class SyncRunRecorder(
     /// <summary>What an interrupted run's <see cref="SyncRun.Error"/> says.</summary>
     public const string InterruptedMessage = "Interrupted: the application stopped before the run finished. Nothing is lost; the next run picks up what is left.";
 
+    /// <summary>Longest <see cref="SyncRun.Note"/> kept.</summary>
+    public const int NoteMaxLength = 2000;
+
+    /// <summary>
+    /// Adds <paramref name="note"/> to the run's <see cref="SyncRun.Note"/> at once (the console shows it while the run
+    /// goes on), after any note it already has.
+    /// </summary>
+    public async Task NoteAsync(SyncRunContext run, string note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentException.ThrowIfNullOrWhiteSpace(note);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Set<SyncRun>().SingleAsync(r => r.Id == run.RunId, cancellationToken);
+        var text = row.Note is null ? note : row.Note + " " + note;
+        row.Note = text.Length > NoteMaxLength ? text[..NoteMaxLength] : text;
+        await db.SaveChangesAsync(cancellationToken);
+        events.Publish(new RunProgress(clock.GetUtcNow(), instance.Id, run.RunId, run.Kind, run.Processed, run.Counts));
+    }
+
     public async Task<SyncRunContext> StartAsync(SyncRunKind kind, SyncTrigger trigger, CancellationToken cancellationToken)
     {
         var run = new SyncRun { Kind = kind, Trigger = trigger, InstanceId = instance.Id, StartedAt = clock.GetUtcNow() };

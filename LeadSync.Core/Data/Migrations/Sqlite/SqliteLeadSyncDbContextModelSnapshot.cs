@@ -893,6 +893,10 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -935,6 +939,68 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("SyncWatermarks", (string)null);
+                });
+
+            modelBuilder.Entity("LeadSync.Core.Sync.Pull.BulkReadJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstJobCreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Jobs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastModifiedApplied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ModifiedAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Page")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PageToken")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RowsApplied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ZohoJobId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ZohoState")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("BulkReadJobs", (string)null);
                 });
 
             modelBuilder.Entity("LeadSync.Core.Sync.Runs.BulkPushLead", b =>

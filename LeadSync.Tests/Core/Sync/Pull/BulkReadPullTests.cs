@@ -16,7 +16,8 @@ namespace LeadSync.Tests.Core.Sync.Pull;
 
 /// <summary>
 /// Pulls through Bulk Read (docs/zoho §6.1) against the sandbox: when a pull goes bulk (Sync:BulkReadThreshold, both
-/// sides), that a bulk page merges exactly as a record-API page does, and that a pull stopped mid-file loses nothing.
+/// sides), that a bulk page merges exactly as a record-API page does, and that a pull stopped mid-file loses nothing
+/// (more on resuming in <see cref="BulkReadResumeTests"/>).
 /// </summary>
 public sealed class BulkReadPullTests
 {
@@ -153,7 +154,9 @@ public sealed class BulkReadPullTests
             var leads = await second.QueryAsync(db => db.Leads.AsNoTracking().ToListAsync(Token));
             Assert.Equal(2000, leads.Count);
             Assert.Equal(2000, leads.Select(l => l.ZohoId).Distinct().Count());
-            Assert.Equal((1500, 500), (run.Created, run.Unchanged)); // the committed page read again changes nothing
+            Assert.Equal((1500, 0), (run.Created, run.Unchanged)); // the same job resumed after the committed page (§6.1)
+            var job = Assert.Single(second.ZohoBulkJobs(), j => j.IsRead);
+            Assert.Equal(2, job.Downloads); // its result fetched again for the rows not yet applied
             Assert.Equal(seeded.Max(l => l.ModifiedTime), (await WatermarkAsync(second, SyncWatermark.Leads))!.Value);
         }
         finally

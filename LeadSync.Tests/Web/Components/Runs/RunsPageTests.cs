@@ -149,6 +149,23 @@ public sealed class RunsPageTests : IAsyncLifetime
         Assert.Equal("5", Count(detail, "count-created"));
     }
 
+    [Fact] // docs/zoho §6.1: a pull that could not resume a Bulk Read says why on its page, beside a clean outcome
+    public async Task A_runs_note_shows_on_its_page_and_a_run_without_one_shows_none()
+    {
+        var noted = await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Scheduled, r => r.AddCreated(3), finish: false);
+        await ctx.Get<SyncRunRecorder>().NoteAsync(noted, "The result of Zoho's Bulk Read job 42 can no longer be downloaded: a new job reads the records again.", CancellationToken.None);
+        await ctx.Get<SyncRunRecorder>().FinishAsync(noted, null);
+        var plain = await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Manual);
+
+        var detail = ctx.Render<RunDetailPage>(p => p.Add(x => x.RunId, noted.RunId));
+        var other = ctx.Render<RunDetailPage>(p => p.Add(x => x.RunId, plain.RunId));
+
+        detail.WaitForAssertion(() => Assert.Contains("a new job reads the records again", detail.Find("[data-testid=run-note]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Succeeded", detail.Find("[data-testid=run-outcome]").GetAttribute("data-outcome"));
+        other.WaitForAssertion(() => Assert.NotNull(other.Find("[data-testid=run-outcome]")));
+        Assert.Empty(other.FindAll("[data-testid=run-note]"));
+    }
+
     private static string Count(IRenderedComponent<RunDetailPage> page, string testId) =>
         page.Find($"[data-testid={testId}] [data-testid=count-value]").TextContent.Trim();
 }
