@@ -6,30 +6,55 @@ namespace LeadSync.ZohoSandbox;
 /// A write's extra fields applied to a lead, as Zoho applies them (docs/zoho §2.12, §3): a key naming no field, a
 /// read-only, lookup or unsupported field is ignored; a value breaking its field's rules is the record's
 /// <c>INVALID_DATA</c>; a mandatory field missing on an insert, or cleared by an update, is <c>MANDATORY_NOT_FOUND</c>.
+/// The values are checked (<see cref="Check"/>) before the store's write lease is taken: they depend on the record
+/// and the metadata only, and with tens of fields per record the checks cost more than the rest of the write.
 /// </summary>
 internal static class SandboxExtraFields
 {
-    public static (IReadOnlyDictionary<string, string>? Extra, SandboxRecordError? Error) Apply(
-        IReadOnlyList<ZohoFieldDefinition> extras, SandboxLeadPatch patch, SandboxLead? existing, IReadOnlyDictionary<string, string>? current)
+    /// <summary>Checks each value the record sends for one of <paramref name="extras"/> (its JSON text, or why it is refused).</summary>
+    public static SandboxCheckedExtras Check(IReadOnlyList<ZohoFieldDefinition> extras, SandboxLeadPatch patch)
     {
-        var values = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(current, StringComparer.Ordinal);
+        if (patch.Extras.Count == 0)
+        {
+            return new SandboxCheckedExtras(extras, SandboxCheckedExtras.NoValues);
+        }
+
+        var values = new Dictionary<string, (string? Json, SandboxRecordError? Error)>(StringComparer.Ordinal);
         foreach (var field in extras)
         {
             if (patch.Extras.TryGetValue(field.ApiName, out var sent))
             {
-                var (json, error) = SandboxFieldValues.Check(field, sent);
-                if (error is not null)
+                values[field.ApiName] = SandboxFieldValues.Check(field, sent);
+            }
+        }
+
+        return new SandboxCheckedExtras(extras, values);
+    }
+
+    /// <summary>
+    /// The lead's extra values after the record (<paramref name="checkedValues"/>, from <see cref="Check"/>), or the
+    /// record's first error in field order: a refused value, or a mandatory field without a value.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, string>? Extra, SandboxRecordError? Error) Apply(
+        SandboxCheckedExtras checkedValues, SandboxLeadPatch patch, SandboxLead? existing, IReadOnlyDictionary<string, string>? current)
+    {
+        var values = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(current, StringComparer.Ordinal);
+        foreach (var field in checkedValues.Fields)
+        {
+            if (checkedValues.Values.TryGetValue(field.ApiName, out var sent))
+            {
+                if (sent.Error is not null)
                 {
-                    return (null, error);
+                    return (null, sent.Error);
                 }
 
-                if (json is null)
+                if (sent.Json is null)
                 {
                     values.Remove(field.ApiName);
                 }
                 else
                 {
-                    values[field.ApiName] = json;
+                    values[field.ApiName] = sent.Json;
                 }
             }
 

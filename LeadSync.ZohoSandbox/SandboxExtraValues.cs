@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace LeadSync.ZohoSandbox;
@@ -15,6 +18,10 @@ internal static class SandboxExtraValues
         return values.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.ToJsonString(), StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The column text: one object of the values' JSON texts as they are (each was written by
+    /// <see cref="System.Text.Json.Nodes.JsonNode.ToJsonString"/> when checked, so none is parsed again here).
+    /// </summary>
     public static string? Write(IReadOnlyDictionary<string, string>? values)
     {
         if (values is null || values.Count == 0)
@@ -22,12 +29,19 @@ internal static class SandboxExtraValues
             return null;
         }
 
-        var json = new JsonObject();
-        foreach (var (key, value) in values)
+        var buffer = new ArrayBufferWriter<byte>(64 + (values.Count * 48));
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            json[key] = JsonNode.Parse(value);
+            writer.WriteStartObject();
+            foreach (var (key, value) in values)
+            {
+                writer.WritePropertyName(key);
+                writer.WriteRawValue(value);
+            }
+
+            writer.WriteEndObject();
         }
 
-        return json.ToJsonString();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

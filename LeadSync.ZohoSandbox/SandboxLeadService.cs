@@ -24,12 +24,13 @@ public sealed class SandboxLeadService(
         ArgumentNullException.ThrowIfNull(records);
         var items = new SandboxWriteItem[records.Count];
         var saved = new List<SandboxLead>();
+        var extras = CheckExtras(records);
         using (await store.BeginWriteAsync(cancellationToken))
         {
             var now = clock.Now();
             for (var i = 0; i < records.Count; i++)
             {
-                var (lead, error) = Build(records[i], existing: null, now);
+                var (lead, error) = Build(records[i], extras[i], existing: null, now);
                 items[i] = error is not null ? SandboxWriteItem.Failed(error.At(i)) : new SandboxWriteItem { Lead = lead, Action = "insert" };
                 if (lead is not null && error is null)
                 {
@@ -55,12 +56,13 @@ public sealed class SandboxLeadService(
         ArgumentNullException.ThrowIfNull(records);
         var items = new SandboxWriteItem[records.Count];
         var saved = new Dictionary<long, SandboxLead>();
+        var extras = CheckExtras(records);
         using (await store.BeginWriteAsync(cancellationToken))
         {
             var rules = new UpdateRules(idInPath, unmodifiedSince, clock.Now());
             for (var i = 0; i < records.Count; i++)
             {
-                items[i] = UpdateOne(records[i], i, rules, saved);
+                items[i] = UpdateOne((records[i], extras[i]), i, rules, saved);
             }
 
             await store.CommitAsync(new SandboxChangeSet([.. saved.Values], []), cancellationToken);
@@ -78,13 +80,14 @@ public sealed class SandboxLeadService(
         ArgumentNullException.ThrowIfNull(duplicateCheckFields);
         var batch = new SandboxUpsertBatch(store, matchEmail: duplicateCheckFields.Contains(SandboxLeadFields.Email, StringComparer.Ordinal));
         var items = new SandboxWriteItem[records.Count];
+        var extras = CheckExtras(records);
         using (await store.BeginWriteAsync(cancellationToken))
         {
             var now = clock.Now();
             for (var i = 0; i < records.Count; i++)
             {
                 var existing = batch.Match(records[i]);
-                var (lead, error) = Build(records[i], existing, now);
+                var (lead, error) = Build(records[i], extras[i], existing, now);
                 items[i] = error is not null || lead is null ? SandboxWriteItem.Failed(error!.At(i)) : batch.Add(lead, existing);
             }
 
@@ -189,8 +192,9 @@ public sealed class SandboxLeadService(
     /// One record of an update: its id must name a lead (one written earlier in this call counts), unmodified since
     /// <see cref="UpdateRules.UnmodifiedSince"/> when given, and the result valid.
     /// </summary>
-    private SandboxWriteItem UpdateOne(SandboxLeadPatch patch, int index, UpdateRules rules, Dictionary<long, SandboxLead> saved)
+    private SandboxWriteItem UpdateOne((SandboxLeadPatch Patch, SandboxCheckedExtras Extras) record, int index, UpdateRules rules, Dictionary<long, SandboxLead> saved)
     {
+        var patch = record.Patch;
         if (string.IsNullOrEmpty(patch.Id))
         {
             return SandboxWriteItem.Failed(SandboxRecordError.Mandatory(SandboxLeadFields.Id).At(index));
@@ -209,7 +213,7 @@ public sealed class SandboxLeadService(
             return SandboxWriteItem.Failed(SandboxRecordError.AlreadyModified(rules.IdInPath ? null : index));
         }
 
-        var (lead, error) = Build(patch, existing, rules.Now);
+        var (lead, error) = Build(patch, record.Extras, existing, rules.Now);
         if (error is not null || lead is null)
         {
             return SandboxWriteItem.Failed(error!.At(index));
@@ -219,7 +223,17 @@ public sealed class SandboxLeadService(
         return new SandboxWriteItem { Lead = lead, Action = "update" };
     }
 
-    private (SandboxLead? Lead, SandboxRecordError? Error) Build(SandboxLeadPatch patch, SandboxLead? existing, DateTimeOffset now)
+    /// <summary>
+    /// Each record's extra values checked against the metadata, before the write lease is taken: the checks need
+    /// neither the stored leads nor the lease, and writers wait on one another for the lease only.
+    /// </summary>
+    private SandboxCheckedExtras[] CheckExtras(IReadOnlyList<SandboxLeadPatch> records)
+    {
+        var fields = fieldCatalog.Extras;
+        return [.. records.Select(r => SandboxExtraFields.Check(fields, r))];
+    }
+
+    private (SandboxLead? Lead, SandboxRecordError? Error) Build(SandboxLeadPatch patch, SandboxCheckedExtras extras, SandboxLead? existing, DateTimeOffset now)
     {
         if (patch.ReadError is not null)
         {
@@ -244,7 +258,7 @@ public sealed class SandboxLeadService(
             return (null, error);
         }
 
-        var (extra, extraError) = SandboxExtraFields.Apply(fieldCatalog.Extras, patch, existing, lead.Extra);
+        var (extra, extraError) = SandboxExtraFields.Apply(extras, patch, existing, lead.Extra);
         return extraError is null ? (lead with { Extra = extra }, null) : (null, extraError);
     }
 

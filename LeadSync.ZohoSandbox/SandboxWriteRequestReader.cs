@@ -94,7 +94,9 @@ internal static class SandboxWriteRequestReader
             }
             else if (!SandboxLeadFields.Writable.ContainsKey(key))
             {
-                extras[key] = value?.DeepClone(); // Checked against the field metadata when the lead is built (unknown and read-only ignored).
+                // Checked against the field metadata when the lead is built (unknown and read-only ignored); only read,
+                // so the node stays in the request's tree rather than being copied.
+                extras[key] = value;
             }
             else if (TryReadText(value, out var text))
             {

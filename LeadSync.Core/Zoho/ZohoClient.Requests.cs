@@ -83,22 +83,12 @@ internal sealed partial class ZohoClient
         }
     }
 
-    private string WriteBody(IReadOnlyList<ZohoLead> leads, bool withId, IReadOnlyList<string>? duplicateCheckFields = null)
-    {
-        var body = new JsonObject { ["data"] = new JsonArray(leads.Select(l => (JsonNode?)ZohoJson.LeadBody(l, withId)).ToArray()) };
-        if (duplicateCheckFields is not null)
-        {
-            body["duplicate_check_fields"] = new JsonArray(duplicateCheckFields.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray());
-        }
+    /// <summary>A record write's body as UTF-8 JSON (<see cref="ZohoWriteBody"/>); <c>"trigger": []</c> unless workflows should run.</summary>
+    private ReadOnlyMemory<byte> WriteBody(IReadOnlyList<ZohoLead> leads, bool withId, IReadOnlyList<string>? duplicateCheckFields = null) =>
+        ZohoWriteBody.Write(leads, withId, duplicateCheckFields, options.CurrentValue.WorkflowTrigger);
 
-        if (!options.CurrentValue.WorkflowTrigger)
-        {
-            // §2.4, §7.11: omitted means every workflow runs; [] runs none.
-            body["trigger"] = new JsonArray();
-        }
-
-        return ZohoJson.Serialize(body);
-    }
+    /// <summary>A write's content, built afresh from the same bytes for each attempt.</summary>
+    private static Func<HttpContent> Content(ReadOnlyMemory<byte> body) => () => ZohoWriteBody.Content(body);
 
     private Task<IReadOnlyList<ZohoWriteResult>> WriteAsync(ZohoApiRequest call, int expected, IReadOnlyList<string?>? ids, CancellationToken cancellationToken) =>
         ExecuteAsync(call, r => ZohoJson.WriteResults(r, expected, ids), _ => call.RecordsSent, cancellationToken);

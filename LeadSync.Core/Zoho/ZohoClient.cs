@@ -74,7 +74,8 @@ internal sealed partial class ZohoClient(
         CheckWrite(leads, nameof(leads), needsId: false);
         var body = WriteBody(leads, withId: false);
         // Not idempotent: after an ambiguous failure the records may exist (§7.5). Only a 429 is retried.
-        return WriteAsync(new ZohoApiRequest(HttpMethod.Post, "Leads", [], body, Idempotent: false, Credits: WriteCredits(leads.Count), leads.Count, RecordLevel: true), leads.Count, null, cancellationToken);
+        var call = new ZohoApiRequest(HttpMethod.Post, "Leads", [], null, Idempotent: false, Credits: WriteCredits(leads.Count), leads.Count, RecordLevel: true) { Content = Content(body) };
+        return WriteAsync(call, leads.Count, null, cancellationToken);
     }
 
     public Task<IReadOnlyList<ZohoWriteResult>> UpdateLeadsAsync(IReadOnlyList<ZohoLead> leads, CancellationToken cancellationToken = default) =>
@@ -86,7 +87,10 @@ internal sealed partial class ZohoClient(
         CheckWrite(leads, nameof(leads), needsId: true);
         var body = WriteBody(leads, withId: true);
         var call = new ZohoApiRequest(
-            HttpMethod.Put, "Leads", [], body, Idempotent: ifUnmodifiedSince is not null, Credits: WriteCredits(leads.Count), leads.Count, RecordLevel: true, IfUnmodifiedSince: ifUnmodifiedSince);
+            HttpMethod.Put, "Leads", [], null, Idempotent: ifUnmodifiedSince is not null, Credits: WriteCredits(leads.Count), leads.Count, RecordLevel: true, IfUnmodifiedSince: ifUnmodifiedSince)
+        {
+            Content = Content(body),
+        };
         return WriteAsync(call, leads.Count, leads.Select(l => l.Id).ToList(), cancellationToken);
     }
 
@@ -101,7 +105,8 @@ internal sealed partial class ZohoClient(
         }
 
         var body = WriteBody(leads, withId: false, duplicateCheckFields);
-        return WriteAsync(new ZohoApiRequest(HttpMethod.Post, "Leads/upsert", [], body, Idempotent: false, Credits: WriteCredits(leads.Count), leads.Count, RecordLevel: true), leads.Count, null, cancellationToken);
+        var call = new ZohoApiRequest(HttpMethod.Post, "Leads/upsert", [], null, Idempotent: false, Credits: WriteCredits(leads.Count), leads.Count, RecordLevel: true) { Content = Content(body) };
+        return WriteAsync(call, leads.Count, null, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ZohoWriteResult>> DeleteLeadsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)

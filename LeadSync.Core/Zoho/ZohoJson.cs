@@ -63,7 +63,7 @@ internal static class ZohoJson
         CreatedTime = Time(record, "Created_Time"),
     }.WithExtra(record);
 
-    private static readonly HashSet<string> KnownNames = new(["id", .. ZohoFieldNames.SyncedApiNames, "Modified_Time", "Created_Time"], StringComparer.Ordinal);
+    internal static readonly HashSet<string> KnownNames = new(["id", .. ZohoFieldNames.SyncedApiNames, "Modified_Time", "Created_Time"], StringComparer.Ordinal);
 
     /// <summary>The record's other fields (not the core ones, the times or <c>$</c> meta keys), typed by their JSON shape.</summary>
     private static ZohoLead WithExtra(this ZohoLead lead, JsonElement record)
@@ -87,43 +87,6 @@ internal static class ZohoJson
         }
 
         return names is null ? lead : lead with { ExtraNames = names, Extra = LeadFieldValues.FromList(values!) };
-    }
-
-    /// <summary>A lead as written: every business field (null clears it in Zoho), the id for updates; times are read-only.</summary>
-    public static JsonObject LeadBody(ZohoLead lead, bool withId)
-    {
-        var body = new JsonObject();
-        if (withId)
-        {
-            body["id"] = lead.Id;
-        }
-
-        Put(body, lead, "First_Name", lead.FirstName);
-        Put(body, lead, "Last_Name", lead.LastName);
-        Put(body, lead, "Email", lead.Email);
-        Put(body, lead, "Phone", lead.Phone);
-        Put(body, lead, "Lead_Status", lead.LeadStatus);
-        Put(body, lead, "Company", lead.Company);
-        PutExtra(body, lead);
-        return body;
-
-        static void Put(JsonObject body, ZohoLead lead, string apiName, string? value)
-        {
-            if (lead.Sends(apiName))
-            {
-                body[apiName] = value;
-            }
-        }
-    }
-
-    /// <summary>The extra values a write sends: all of them, or only those named (a named field without a value: null).</summary>
-    private static void PutExtra(JsonObject body, ZohoLead lead)
-    {
-        var names = lead.OnlyFields?.Where(n => !KnownNames.Contains(n)) ?? lead.Extra.Names;
-        foreach (var name in names)
-        {
-            body[name] = lead.Extra.Get(name)?.ToJson();
-        }
     }
 
     /// <summary>Per-record outcomes of a write (§2.4–§2.7), in input order.</summary>
