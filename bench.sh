@@ -3,6 +3,8 @@
 # a temporary SQLite file, then prints the results as a Markdown table. Optional argument: an extra dotnet test
 # filter, e.g.  ./bench.sh "FullyQualifiedName~LeadsPage", or the word soak for the model-checked sync soak
 # (10,000 sequences; reports sequences/s):  ./bench.sh soak
+# LEADSYNC_BENCH_KEEP_LEADS=<directory> with LEADSYNC_TEST_POSTGRES set: benchmarks that read a million bulk-loaded
+# leads (LeadsPageQueryBenchmarks) load them once, into that directory and that server, and reuse them next time.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -33,7 +35,12 @@ leadsync_ensure_prerequisites postgres
 trap pg_throwaway_stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-pg_throwaway_start
+if [[ -n "${LEADSYNC_BENCH_KEEP_LEADS:-}" && -n "${LEADSYNC_TEST_POSTGRES:-}" ]]; then
+  # Benchmarks that keep their bulk-loaded leads between runs (KeptLeadsDatabase) keep them on this server.
+  echo "==> Using the PostgreSQL server in LEADSYNC_TEST_POSTGRES; leads kept in $LEADSYNC_BENCH_KEEP_LEADS and on that server"
+else
+  pg_throwaway_start
+fi
 
 echo "==> dotnet test -c Release --filter \"$filter\"; results in $LEADSYNC_BENCH_RESULTS"
 set +e

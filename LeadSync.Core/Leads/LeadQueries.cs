@@ -26,8 +26,13 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, I
         var page = Math.Max(0, request.Page);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var plan = await LeadPageSource.ForPageAsync(db, request, (page + 1) * pageSize, searchCountLimit, cancellationToken);
-        var rows = Sort(db, plan.Query.AsNoTracking(), request.SortBy, request.SortByField, request.Descending).Skip(page * pageSize).Take(pageSize);
+        var plan = await LeadPageSource.ForPageAsync(db, request, pageSize, searchCountLimit, cancellationToken);
+        var rows = Sort(db, plan.Query.AsNoTracking(), request.SortBy, request.SortByField, request.Descending);
+        if (plan.PageIds is null)
+        {
+            rows = rows.Skip(page * pageSize).Take(pageSize);
+        }
+
         if (plan.IdsFirst)
         {
             // The page's ids from the sort index (index-only where it carries the search text), then their rows.
@@ -158,7 +163,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, I
             return query.Where(_ => false);
         }
 
-        if (db.Provider == DatabaseProvider.Sqlite && term.Length >= SqliteSearchIndex.MinimumTermLength)
+        if (db.Provider == DatabaseProvider.Sqlite && term.Length >= SqliteSearchIndex.MinimumTermLength && plan != SearchPlan.OnIndexEntries)
         {
             return plan == SearchPlan.InListOrder ? SqliteSearchIndex.MatchingInListOrder(db, term) : SqliteSearchIndex.Matching(db, term);
         }
@@ -199,7 +204,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, I
     private static IOrderedQueryable<Lead> Order<TKey>(IQueryable<Lead> query, Expression<Func<Lead, TKey>> key, bool descending) =>
         descending ? query.OrderByDescending(key) : query.OrderBy(key);
 
-    private static string EscapeLike(string term) =>
+    internal static string EscapeLike(string term) =>
         term.Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal);

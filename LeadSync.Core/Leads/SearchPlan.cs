@@ -15,4 +15,10 @@ internal enum SearchPlan
 
     /// <summary>Find every match through the search index first, then sort them.</summary>
     MatchesFirst,
+
+    /// <summary>
+    /// Walk the list's sort index testing the LIKE on each entry, which carries the search text (SQLite's
+    /// <c>IX_Leads_UpdatedAt_Id</c> and <c>IX_Leads_LastName_Id</c>): no row is read until the page's own.
+    /// </summary>
+    OnIndexEntries,
 }

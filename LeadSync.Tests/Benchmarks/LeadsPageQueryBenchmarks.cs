@@ -10,7 +10,8 @@ namespace LeadSync.Tests.Benchmarks;
 /// The console's Leads page at 1,000,000 leads (issue 17): <see cref="LeadQueries.GetPageAsync"/> — count + one page
 /// of 50 — with a search term, with each sync-state and each status filter, deep in the list, and the dashboard's
 /// counts. Bar: count + page of 50 with a search term, sorted by UpdatedAt, median ≤ 50 ms on both databases. The leads
-/// are bulk-loaded (<see cref="BulkLeadLoader"/>), as a first import or a first pull would leave them.
+/// are bulk-loaded (<see cref="BulkLeadLoader"/>), as a first import or a first pull would leave them; with
+/// <c>LEADSYNC_BENCH_KEEP_LEADS</c> set they are loaded once and kept for the next runs (<see cref="KeptLeadsDatabase"/>).
 /// </summary>
 public abstract class LeadsPageQueryBenchmarks
 {
@@ -26,7 +27,7 @@ public abstract class LeadsPageQueryBenchmarks
         var token = TestContext.Current.CancellationToken;
         await using var database = CreateDatabase();
         await database.InitializeAsync();
-        await BulkLeadLoader.LoadAsync(database.Contexts, LeadCount, token);
+        await KeptLeadsDatabase.EnsureLoadedAsync(database, LeadCount, token); // LEADSYNC_BENCH_KEEP_LEADS keeps them for the next run
         var queries = new LeadQueries(database.Contexts);
         var provider = $"{database.Provider}, {BenchmarkRunner.GcMode}";
 

@@ -6,5 +6,5 @@ namespace LeadSync.Tests.Benchmarks;
 [Collection(SerialBenchmarks.Name)]
 public sealed class LeadsPageQueryBenchmarks_Postgres : LeadsPageQueryBenchmarks
 {
-    protected override TestDatabase CreateDatabase() => new PostgresTestDatabase();
+    protected override TestDatabase CreateDatabase() => KeptLeadsDatabase.Postgres("leads_page_1m");
 }

@@ -6,5 +6,5 @@ namespace LeadSync.Tests.Benchmarks;
 [Collection(SerialBenchmarks.Name)]
 public sealed class LeadsPageQueryBenchmarks_Sqlite : LeadsPageQueryBenchmarks
 {
-    protected override TestDatabase CreateDatabase() => new SqliteTestDatabase();
+    protected override TestDatabase CreateDatabase() => KeptLeadsDatabase.Sqlite("leads_page_1m");
 }

@@ -67,6 +67,28 @@ public abstract class LeadSearchCountTests(TestDatabase database) : IAsyncLifeti
         Assert.Equal(Expected(globex, sort, descending).Skip(15).Take(5), page.Items.Select(i => i.Id));
     }
 
+    [Theory]
+    [InlineData(LeadSortField.UpdatedAt, true)]
+    [InlineData(LeadSortField.LastName, false)]
+    public async Task A_term_too_rare_for_the_walk_of_the_sort_index_is_counted_exactly_and_its_rows_are_right(LeadSortField sort, bool descending)
+    {
+        // Three matches at the far end of both sort orders behind 60 leads that do not match: the walk of the sort index
+        // (PostgreSQL's SearchWalk; its budget here is √(2 × 6 × 63) = 28 entries) finds none and gives the term to the
+        // search index, which still counts it exactly and reads its rows in list order.
+        await using (var db = await database.Contexts.CreateDbContextAsync(Token))
+        {
+            db.Leads.AddRange(Enumerable.Range(0, 60).Select(n => Dated(n, $"Aaa{n:D2}", "Initech", T0.AddHours(2).AddMinutes(n))));
+            db.Leads.AddRange(Enumerable.Range(60, 3).Select(n => Dated(n, $"Zzz{n:D2}", "Globex", T0.AddMinutes(n))));
+            await db.SaveChangesAsync(Token);
+        }
+
+        var page = await PageAsync(sort, descending, page: 0, pageSize: 2);
+
+        Assert.Equal((3, false), (page.TotalCount, page.TotalIsLowerBound));
+        var expected = descending ? new[] { "Zzz62", "Zzz61" } : ["Zzz60", "Zzz61"];
+        Assert.Equal(expected, page.Items.Select(i => i.LastName));
+    }
+
     [Fact]
     public async Task A_search_with_a_sync_state_filter_is_bounded_too_and_counts_without_a_search_stay_exact()
     {
@@ -111,6 +133,13 @@ public abstract class LeadSearchCountTests(TestDatabase database) : IAsyncLifeti
         db.Leads.AddRange(Enumerable.Range(matches, others).Select(n => NewLead(n, "Initech")));
         await db.SaveChangesAsync(Token);
         return globex;
+    }
+
+    private static Lead Dated(int n, string lastName, string company, DateTimeOffset updatedAt)
+    {
+        var lead = new Lead { CreatedAt = T0, UpdatedAt = updatedAt, SyncState = SyncState.Synced };
+        lead.Apply(new LeadFields($"First{n:D2}", lastName, $"lead{n:D2}@example.com", null, null, company));
+        return lead;
     }
 
     private static Lead NewLead(int n, string company)

@@ -246,15 +246,17 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("FirstName", "Id");
 
-                    b.HasIndex("LastName", "Id");
-
                     b.HasIndex("Phone", "Id");
 
-                    b.HasIndex("UpdatedAt", "Id");
+                    b.HasIndex("LastName", "Id", "SearchText")
+                        .HasDatabaseName("IX_Leads_LastName_Id");
 
                     b.HasIndex("Status", "UpdatedAt", "Id");
 
                     b.HasIndex("SyncState", "UpdatedAt", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id", "SearchText")
+                        .HasDatabaseName("IX_Leads_UpdatedAt_Id");
 
                     b.ToTable("Leads", (string)null);
                 });
