@@ -26,6 +26,7 @@ internal static class ApiServiceCollectionExtensions
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer(ExtraFieldsSchema.TransformAsync);
+            options.AddSchemaTransformer(FieldErrorsSchema.TransformAsync);
         });
         services.AddRateLimiter(options =>
         {
