@@ -27,6 +27,7 @@ internal static class ApiServiceCollectionExtensions
             });
             options.AddSchemaTransformer(ExtraFieldsSchema.TransformAsync);
             options.AddSchemaTransformer(FieldErrorsSchema.TransformAsync);
+            options.AddOperationTransformer(LeadListParametersDoc.TransformAsync);
         });
         services.AddRateLimiter(options =>
         {

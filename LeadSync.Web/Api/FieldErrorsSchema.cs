@@ -28,10 +28,10 @@ internal static class FieldErrorsSchema
             list.Description = Description;
         }
 
-        if (context.JsonTypeInfo.Type == typeof(LeadFieldErrorResponse) && schema.Properties?.TryGetValue("refusedValue", out var value) == true
-            && value is OpenApiSchema refused)
+        if (context.JsonTypeInfo.Type == typeof(LeadFieldErrorResponse) && schema.Properties?.ContainsKey("refusedValue") == true)
         {
-            refused.Description = RefusedValueDescription;
+            // Any JSON value (the generator would reference a JsonNode schema that says nothing).
+            schema.Properties["refusedValue"] = new OpenApiSchema { Description = RefusedValueDescription };
         }
 
         return Task.CompletedTask;

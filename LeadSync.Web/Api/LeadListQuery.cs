@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using LeadSync.Core.Fields;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Leads.FieldFilters;
@@ -20,12 +19,9 @@ internal sealed record LeadListQuery(
     [FromQuery(Name = "syncState")] string[]? SyncState,
     [FromQuery(Name = "status")] string[]? Status,
     [FromQuery(Name = "sort")] string? Sort,
-    [Description(LeadListQuery.FieldFilterDescription)]
-    [FromQuery(Name = "f")] string[]? FieldFilters = null,
-    [Description(LeadListQuery.FieldSortDescription)]
-    [FromQuery(Name = "fsort")] string? FieldSort = null,
-    [Description(LeadListQuery.HasFieldErrorsDescription)]
-    [FromQuery(Name = "hasFieldErrors")] string? HasFieldErrors = null)
+    [FromQuery(Name = "f")] string[]? FieldFilters,
+    [FromQuery(Name = "fsort")] string? FieldSort,
+    [FromQuery(Name = "hasFieldErrors")] string? HasFieldErrors)
 {
     public const string FieldFilterDescription =
         "A filter on a mapped extra field as ApiName:value, repeated for more (all must hold; values of one picklist or " +
