@@ -12,9 +12,95 @@ namespace LeadSync.Tests.Web.Api;
 /// <c>GET /api/leads</c> filters and sorts by mapped extra fields with the console's syntax (<c>f=ApiName:value</c>,
 /// <c>fsort</c>; docs/zoho §2.11), read by the same Core parser as the Leads page and its export: each kind of filter
 /// selects its leads, and a filter or sort the API cannot apply is a 400 naming the field and the rule. Run on SQLite
-/// here and on PostgreSQL by <see cref="LeadFieldFiltersApiTests_Postgres"/>.
+/// here; <see cref="LeadFieldFiltersApiTests_Postgres"/> runs the filters and sort on PostgreSQL.
 /// </summary>
-public class LeadFieldFiltersApiTests : IAsyncLifetime
+public sealed class LeadFieldFiltersApiTests : LeadFieldFiltersApiHost
+{
+    [Fact]
+    public Task Each_kind_of_extra_field_filter_selects_its_leads() => EachKindSelectsItsLeadsAsync();
+
+    [Fact]
+    public Task An_extra_field_sort_orders_by_the_value_with_leads_without_one_last_either_way() => SortOrdersByTheValueAsync();
+
+    [Fact]
+    public async Task A_filter_or_sort_the_api_cannot_apply_is_refused_naming_the_field_and_the_rule()
+    {
+        (string Query, string Key, string Message)[] cases =
+        [
+            ("f=Unknown__c:x", "f.Unknown__c", "Filter on “Unknown__c”: no mapped field that can be filtered has this API name."),
+            ("f=Region__c:EMEA", "f.Region__c", "Filter on “Region__c”: no mapped field that can be filtered has this API name."),
+            ("f=Annual_Revenue:abc", "f.Annual_Revenue", "Annual Revenue (Annual_Revenue): “abc” is not a number; give a range as min..max with a dot before any decimals."),
+            ("f=Annual_Revenue:%3E1000", "f.Annual_Revenue", "Annual Revenue (Annual_Revenue): “>1000” is not a number; give a range as min..max with a dot before any decimals."),
+            ("f=Annual_Revenue:900..100", "f.Annual_Revenue", "Annual Revenue (Annual_Revenue): the lowest value (900) is above the highest (100)."),
+            ("f=Next_Call__c:2026-13-01..", "f.Next_Call__c", "Next Call (Next_Call__c): “2026-13-01” is not a date; give a range as yyyy-MM-dd..yyyy-MM-dd."),
+            ("f=Email_Opt_Out:maybe", "f.Email_Opt_Out", "Email Opt Out (Email_Opt_Out): “maybe” is not yes, no or empty."),
+            ("f=Annual_Revenue", "f", "Filter “Annual_Revenue”: give the field's API name, a colon and the value (e.g. Industry:Retail, Annual_Revenue:1000..5000)."),
+            ("fsort=Nope__c", "fsort", "Sort by “Nope__c”: no mapped field that can be sorted has this API name."),
+            ("fsort=Annual_Revenue&sort=lastName", "fsort", "Give sort or fsort, not both."),
+            ("hasFieldErrors=maybe", "hasFieldErrors", "hasFieldErrors must be true or false."),
+        ];
+
+        foreach (var (query, key, message) in cases)
+        {
+            using var response = await Api.GetAsync(new Uri($"api/leads?{query}", UriKind.Relative), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            Assert.Equal("Validation failed", problem.GetProperty("title").GetString());
+            Assert.True(problem.GetProperty("errors").TryGetProperty(key, out var errors), $"{query}: errors keyed {key} in {problem}");
+            Assert.Equal(message, Assert.Single(errors.EnumerateArray()).GetString());
+        }
+
+        // Industry's picklist rule names Zoho's values.
+        using var picklist = await Api.GetAsync(new Uri("api/leads?f=Industry:Mining", UriKind.Relative), Ct);
+        var industry = (await picklist.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("f.Industry")[0].GetString();
+        Assert.StartsWith("Industry (Industry): “Mining” is not one of Zoho's values (ASP (Application Service Provider), ", industry, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_export_takes_the_same_filters_and_refuses_the_same_way()
+    {
+        var csv = await Api.GetStringAsync(new Uri("api/leads/export?f=Product_Interest__c:Support&fsort=Annual_Revenue", UriKind.Relative), Ct);
+        using var refused = await Api.GetAsync(new Uri("api/leads/export?f=Annual_Revenue:abc", UriKind.Relative), Ct);
+
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("alpha.ffilter@example.com", lines[1], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("f.Annual_Revenue", out _));
+    }
+
+    [Fact]
+    public async Task Only_an_api_key_lists_with_filters_and_openapi_describes_the_parameters()
+    {
+        const string Query = "api/leads?f=Industry:Service%20Provider&fsort=Annual_Revenue&hasFieldErrors=false";
+        using var anonymous = App.CreateAnonymousClient();
+        using var anonymousAnswer = await anonymous.GetAsync(new Uri(Query, UriKind.Relative), Ct);
+        using var admin = await App.CreateAdminClientAsync();
+        using var adminAnswer = await admin.GetAsync(new Uri(Query, UriKind.Relative), Ct);
+        using var badKey = App.CreateApiClient("not-a-key-" + new string('x', 40));
+        using var badKeyAnswer = await badKey.GetAsync(new Uri(Query, UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousAnswer.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, adminAnswer.StatusCode); // the console's sign-in is not an API key
+        Assert.Equal(HttpStatusCode.Unauthorized, badKeyAnswer.StatusCode);
+        Assert.Equal(["Bravo"], await NamesAsync(Query["api/leads?".Length..]));
+
+        using var document = await Api.GetAsync(new Uri("openapi/v1.json", UriKind.Relative), Ct);
+        var list = (await document.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("paths").GetProperty("/api/leads").GetProperty("get");
+        var parameters = list.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p);
+        Assert.StartsWith("A filter on a mapped extra field as ApiName:value", parameters["f"].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("array", parameters["f"].GetProperty("schema").GetProperty("type").GetString());
+        Assert.StartsWith("Sort by a mapped extra field's API name", parameters["fsort"].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("true: only leads with a per-field error", parameters["hasFieldErrors"].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.True(list.GetProperty("responses").TryGetProperty("400", out _));
+    }
+}
+
+/// <summary>
+/// A LeadSync host for the list filters' tests: seven mapped sandbox fields, one of each kind, and three leads — Alpha
+/// and Bravo with different values, Charlie with none — so each filter has leads it keeps and leads it leaves out.
+/// </summary>
+public abstract class LeadFieldFiltersApiHost : IAsyncLifetime
 {
     private static readonly string[] CrmAndSupport = ["CRM", "Support"];
     private static readonly string[] Crm = ["CRM"];
@@ -66,8 +152,7 @@ public class LeadFieldFiltersApiTests : IAsyncLifetime
         return [.. JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("lastName").GetString()!)];
     }
 
-    [Fact]
-    public async Task Each_kind_of_extra_field_filter_selects_its_leads()
+    protected async Task EachKindSelectsItsLeadsAsync()
     {
         (string Query, string[] Names)[] cases =
         [
@@ -93,91 +178,24 @@ public class LeadFieldFiltersApiTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task An_extra_field_sort_orders_by_the_value_with_leads_without_one_last_either_way()
+    protected async Task SortOrdersByTheValueAsync()
     {
         Assert.Equal(["Bravo", "Alpha", "Charlie"], await NamesAsync("fsort=Annual_Revenue"));
         Assert.Equal(["Alpha", "Bravo", "Charlie"], await NamesAsync("fsort=-Annual_Revenue"));
         Assert.Equal(["Bravo", "Alpha"], await NamesAsync("fsort=-Next_Call__c&f=Designation:e"));
     }
-
-    [Fact]
-    public async Task A_filter_or_sort_the_api_cannot_apply_is_refused_naming_the_field_and_the_rule()
-    {
-        (string Query, string Key, string Message)[] cases =
-        [
-            ("f=Unknown__c:x", "f.Unknown__c", "Filter on “Unknown__c”: no mapped field that can be filtered has this API name."),
-            ("f=Region__c:EMEA", "f.Region__c", "Filter on “Region__c”: no mapped field that can be filtered has this API name."),
-            ("f=Annual_Revenue:abc", "f.Annual_Revenue", "Annual Revenue (Annual_Revenue): “abc” is not a number; give a range as min..max with a dot before any decimals."),
-            ("f=Annual_Revenue:%3E1000", "f.Annual_Revenue", "Annual Revenue (Annual_Revenue): “>1000” is not a number; give a range as min..max with a dot before any decimals."),
-            ("f=Annual_Revenue:900..100", "f.Annual_Revenue", "Annual Revenue (Annual_Revenue): the lowest value (900) is above the highest (100)."),
-            ("f=Next_Call__c:2026-13-01..", "f.Next_Call__c", "Next Call (Next_Call__c): “2026-13-01” is not a date; give a range as yyyy-MM-dd..yyyy-MM-dd."),
-            ("f=Email_Opt_Out:maybe", "f.Email_Opt_Out", "Email Opt Out (Email_Opt_Out): “maybe” is not yes, no or empty."),
-            ("f=Annual_Revenue", "f", "Filter “Annual_Revenue”: give the field's API name, a colon and the value (e.g. Industry:Retail, Annual_Revenue:1000..5000)."),
-            ("fsort=Nope__c", "fsort", "Sort by “Nope__c”: no mapped field that can be sorted has this API name."),
-            ("fsort=Annual_Revenue&sort=lastName", "fsort", "Give sort or fsort, not both."),
-            ("hasFieldErrors=maybe", "hasFieldErrors", "hasFieldErrors must be true or false."),
-        ];
-
-        foreach (var (query, key, message) in cases)
-        {
-            using var response = await api.GetAsync(new Uri($"api/leads?{query}", UriKind.Relative), Ct);
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-            Assert.Equal("Validation failed", problem.GetProperty("title").GetString());
-            Assert.True(problem.GetProperty("errors").TryGetProperty(key, out var errors), $"{query}: errors keyed {key} in {problem}");
-            Assert.Equal(message, Assert.Single(errors.EnumerateArray()).GetString());
-        }
-
-        // Industry's picklist rule names Zoho's values.
-        using var picklist = await api.GetAsync(new Uri("api/leads?f=Industry:Mining", UriKind.Relative), Ct);
-        var industry = (await picklist.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("f.Industry")[0].GetString();
-        Assert.StartsWith("Industry (Industry): “Mining” is not one of Zoho's values (ASP (Application Service Provider), ", industry, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_export_takes_the_same_filters_and_refuses_the_same_way()
-    {
-        var csv = await api.GetStringAsync(new Uri("api/leads/export?f=Product_Interest__c:Support&fsort=Annual_Revenue", UriKind.Relative), Ct);
-        using var refused = await api.GetAsync(new Uri("api/leads/export?f=Annual_Revenue:abc", UriKind.Relative), Ct);
-
-        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
-        Assert.Contains("alpha.ffilter@example.com", lines[1], StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("f.Annual_Revenue", out _));
-    }
-
-    [Fact]
-    public async Task Only_an_api_key_lists_with_filters_and_openapi_describes_the_parameters()
-    {
-        const string Query = "api/leads?f=Industry:Service%20Provider&fsort=Annual_Revenue&hasFieldErrors=false";
-        using var anonymous = app.CreateAnonymousClient();
-        using var anonymousAnswer = await anonymous.GetAsync(new Uri(Query, UriKind.Relative), Ct);
-        using var admin = await app.CreateAdminClientAsync();
-        using var adminAnswer = await admin.GetAsync(new Uri(Query, UriKind.Relative), Ct);
-        using var badKey = app.CreateApiClient("not-a-key-" + new string('x', 40));
-        using var badKeyAnswer = await badKey.GetAsync(new Uri(Query, UriKind.Relative), Ct);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymousAnswer.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, adminAnswer.StatusCode); // the console's sign-in is not an API key
-        Assert.Equal(HttpStatusCode.Unauthorized, badKeyAnswer.StatusCode);
-        Assert.Equal(["Bravo"], await NamesAsync(Query["api/leads?".Length..]));
-
-        using var document = await api.GetAsync(new Uri("openapi/v1.json", UriKind.Relative), Ct);
-        var list = (await document.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("paths").GetProperty("/api/leads").GetProperty("get");
-        var parameters = list.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p);
-        Assert.StartsWith("A filter on a mapped extra field as ApiName:value", parameters["f"].GetProperty("description").GetString(), StringComparison.Ordinal);
-        Assert.Equal("array", parameters["f"].GetProperty("schema").GetProperty("type").GetString());
-        Assert.StartsWith("Sort by a mapped extra field's API name", parameters["fsort"].GetProperty("description").GetString(), StringComparison.Ordinal);
-        Assert.StartsWith("true: only leads with a per-field error", parameters["hasFieldErrors"].GetProperty("description").GetString(), StringComparison.Ordinal);
-        Assert.True(list.GetProperty("responses").TryGetProperty("400", out _));
-    }
 }
 
 /// <summary>The extra-field filters and sort of <c>GET /api/leads</c> on PostgreSQL (jsonb containment, ILIKE, numeric casts).</summary>
-public sealed class LeadFieldFiltersApiTests_Postgres : LeadFieldFiltersApiTests
+public sealed class LeadFieldFiltersApiTests_Postgres : LeadFieldFiltersApiHost
 {
+    [Fact]
+    public async Task Each_kind_of_filter_and_the_sort_select_and_order_the_same_leads_on_postgres()
+    {
+        await EachKindSelectsItsLeadsAsync();
+        await SortOrdersByTheValueAsync();
+    }
+
     private string database = string.Empty;
 
     protected override async Task<LeadSyncAppFactory> CreateAppAsync()
