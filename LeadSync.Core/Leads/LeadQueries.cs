@@ -98,6 +98,14 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, I
         return (await LeadFieldErrorsReader.ForLeadsAsync(db, [leadId], cancellationToken)).GetValueOrDefault(leadId) ?? [];
     }
 
+    /// <summary>The per-field errors of these leads, by lead (leads without any are absent).</summary>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<LeadFieldErrorItem>>> FieldErrorsAsync(
+        IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LeadFieldErrorsReader.ForLeadsAsync(db, leadIds, cancellationToken);
+    }
+
     /// <summary>How many leads have a per-field error (the "has field errors" quick filter's count).</summary>
     public async Task<int> CountWithFieldErrorsAsync(CancellationToken cancellationToken = default)
     {
