@@ -61,6 +61,17 @@ public sealed class LeadFieldErrorsApiTests
         using var updated = await api.PutAsJsonAsync($"api/leads/{refused.Id}", new { lastName = "Refused", email = "refused.api@example.com", phone = "555-0100" }, Ct);
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         Assert.Equal("Industry", (await updated.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("fieldErrors")[0].GetProperty("field").GetString());
+        using var batch = await api.PostAsJsonAsync("api/leads/batch", new
+        {
+            operations = new object[]
+            {
+                new { op = "update", id = refused.Id, lead = new { lastName = "Refused", email = "refused.api@example.com", phone = "555-0101" } },
+                new { op = "update", id = clean.Id, lead = new { lastName = "Clean", email = "clean.api@example.com", phone = "555-0102" } },
+            },
+        }, Ct);
+        var results = (await batch.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("results");
+        Assert.Equal("Industry", Assert.Single(results[0].GetProperty("lead").GetProperty("fieldErrors").EnumerateArray()).GetProperty("field").GetString());
+        Assert.Empty(results[1].GetProperty("lead").GetProperty("fieldErrors").EnumerateArray());
     }
 
     [Fact]
