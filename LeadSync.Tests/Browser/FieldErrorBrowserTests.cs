@@ -88,6 +88,7 @@ public sealed class FieldErrorBrowserTests(BrowserFixture browser)
         await Assertions.Expect(badge).ToHaveCountAsync(1);
         await badge.HoverAsync();
         await Assertions.Expect(page.Locator(".mud-tooltip").Filter(new() { HasText = "1 field does not sync: Industry (INVALID_DATA" })).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(500); // the tooltip's fade-in, for the picture only
         await page.ScreenshotAsync(new() { Path = Shot($"issue18-field-error-grid-{name}.png") });
 
         if (phone)
