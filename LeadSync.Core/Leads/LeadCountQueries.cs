@@ -11,7 +11,7 @@ namespace LeadSync.Core.Leads;
 public static class LeadCountQueries
 {
     /// <summary>True when <see cref="CountAsync"/> can answer for this filter (no search term, no extra-field filter).</summary>
-    public static bool CanCount(LeadFilter? filter) => SearchTerm.From(filter?.Search) is null && filter?.Fields is null or { Count: 0 };
+    public static bool CanCount(LeadFilter? filter) => SearchTerm.From(filter?.Search) is null && filter?.Fields is null or { Count: 0 } && filter?.HasFieldErrors is null;
 
     /// <summary>How many leads match a filter without a search term (the same rules as <see cref="LeadQueries.Filter"/>).</summary>
     public static async Task<int> CountAsync(LeadSyncDbContext db, LeadFilter? filter, CancellationToken cancellationToken = default)
@@ -19,7 +19,7 @@ public static class LeadCountQueries
         ArgumentNullException.ThrowIfNull(db);
         if (!CanCount(filter))
         {
-            throw new ArgumentException("A filter with a search term or an extra-field filter is counted over the leads, not from the counts.", nameof(filter));
+            throw new ArgumentException("A filter with a search term, an extra-field or a field-error filter is counted over the leads, not from the counts.", nameof(filter));
         }
 
         IQueryable<LeadCount> counts = db.Set<LeadCount>().AsNoTracking();

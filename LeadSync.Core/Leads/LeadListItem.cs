@@ -1,3 +1,4 @@
+using LeadSync.Core.Fields.Errors;
 using LeadSync.Core.Fields.Values;
 
 namespace LeadSync.Core.Leads;
@@ -22,6 +23,9 @@ public sealed record LeadListItem(
 {
     /// <summary>The lead's values of mapped extra fields (grid columns, the API's <c>fields</c>).</summary>
     public LeadFieldValues ExtraFields { get; init; } = LeadFieldValues.Empty;
+
+    /// <summary>The mapped fields that do not sync for this lead (per-field errors), by API name; empty for most leads.</summary>
+    public IReadOnlyList<LeadFieldErrorItem> FieldErrors { get; init; } = [];
 
     public string DisplayName => string.IsNullOrWhiteSpace(FirstName) ? LastName : $"{FirstName} {LastName}";
 }

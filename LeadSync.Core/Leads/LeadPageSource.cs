@@ -125,9 +125,9 @@ internal static class LeadPageSource
         return coveredSort && SearchAlone(request.Filter) ? 16 : 1;
     }
 
-    /// <summary>True when the filter has no sync-state, status or extra-field filter beside its search.</summary>
+    /// <summary>True when the filter has no sync-state, status, extra-field or field-error filter beside its search.</summary>
     private static bool SearchAlone(LeadFilter filter) =>
-        filter is { SyncStates: null or { Count: 0 }, Statuses: null or { Count: 0 }, Fields: null or { Count: 0 } };
+        filter is { SyncStates: null or { Count: 0 }, Statuses: null or { Count: 0 }, Fields: null or { Count: 0 }, HasFieldErrors: null };
 
     /// <summary>The term when SQLite's full-text index serves this filter's search alone, else null.</summary>
     private static string? SqliteSearchTerm(LeadSyncDbContext db, LeadFilter? filter) =>

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using LeadSync.Core.Data;
+using LeadSync.Core.Fields.Errors;
 using LeadSync.Core.Leads.FieldFilters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, I
             rows = Sort(db, db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id)), request.SortBy, request.SortByField, request.Descending);
         }
 
-        var items = await rows.Select(ListItem).ToListAsync(cancellationToken);
+        var items = await LeadFieldErrorsReader.AttachAsync(db, await rows.Select(ListItem).ToListAsync(cancellationToken), cancellationToken);
         return new PagedResult<LeadListItem>(items, plan.Total) { TotalIsLowerBound = plan.TotalIsLowerBound };
     }
 
@@ -59,7 +60,8 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, I
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var items = await db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id)).Select(ListItem).ToListAsync(cancellationToken);
+        var items = await LeadFieldErrorsReader.AttachAsync(
+            db, await db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id)).Select(ListItem).ToListAsync(cancellationToken), cancellationToken);
         var matching = await Filter(db, filter).AsNoTracking().Where(l => ids.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken);
         return [.. items.Select(i => (i, matching.Contains(i.Id)))];
     }
@@ -92,6 +94,28 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, I
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Leads.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
+    }
+
+    /// <summary>The mapped fields that do not sync for this lead (its per-field errors), by API name.</summary>
+    public async Task<IReadOnlyList<LeadFieldErrorItem>> FieldErrorsAsync(Guid leadId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return (await LeadFieldErrorsReader.ForLeadsAsync(db, [leadId], cancellationToken)).GetValueOrDefault(leadId) ?? [];
+    }
+
+    /// <summary>The per-field errors of these leads, by lead (leads without any are absent).</summary>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<LeadFieldErrorItem>>> FieldErrorsAsync(
+        IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LeadFieldErrorsReader.ForLeadsAsync(db, leadIds, cancellationToken);
+    }
+
+    /// <summary>How many leads have a per-field error (the "has field errors" quick filter's count).</summary>
+    public async Task<int> CountWithFieldErrorsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<LeadFieldError>().AsNoTracking().Select(e => e.LeadId).Distinct().CountAsync(cancellationToken);
     }
 
     /// <summary>
@@ -149,6 +173,12 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, I
         if (filter.Fields is { Count: > 0 } fields)
         {
             query = FieldFilterQuery.Apply(db, query, fields);
+        }
+
+        if (filter.HasFieldErrors is { } wanted)
+        {
+            var fieldErrors = db.Set<LeadFieldError>();
+            query = wanted ? query.Where(l => fieldErrors.Any(e => e.LeadId == l.Id)) : query.Where(l => !fieldErrors.Any(e => e.LeadId == l.Id));
         }
 
         return query;

@@ -12,8 +12,8 @@ using Microsoft.Playwright;
 namespace LeadSync.Tests.Browser;
 
 /// <summary>
-/// A field Zoho refused for one lead, in a real Chromium (docs/extra-fields.md): the lead dialog shows the error under
-/// the field's editor, the Failures page lists the field with its lead, and the mapping page's flag links there. Saves
+/// A field Zoho refused for one lead, in a real Chromium (docs/extra-fields.md): the Leads grid warns beside the lead's
+/// sync state and its "Field errors" quick filter keeps the lead, the lead dialog shows the error under the field's editor, the Failures page lists the field with its lead, and the mapping page's flag links there. Saves
 /// light, dark and 390px screenshots.
 /// </summary>
 [Collection(BrowserGroup.Name)]
@@ -50,6 +50,8 @@ public sealed class FieldErrorBrowserTests(BrowserFixture browser)
         var name = $"{width}-{scheme}";
         await BrowserArtifacts.CaptureOnFailureAsync(nameof(A_refused_field_shows_in_the_dialog_on_the_failures_page_and_from_the_mapping_page) + name, [page], async () =>
         {
+            await ShowsInTheGridAsync(app, page, name, width < 600);
+
             await page.GotoAsync(new Uri(app.Start(), $"leads?lead={lead.Id}").ToString());
             await LeadSyncAppFactory.WaitForInteractiveAsync(page);
             var error = page.Locator("[data-testid=field-error-Industry]");
@@ -70,6 +72,38 @@ public sealed class FieldErrorBrowserTests(BrowserFixture browser)
             await Assertions.Expect(page.Locator("[data-testid=field-error-count]")).ToHaveTextAsync("1 lead");
             await page.ScreenshotAsync(new() { Path = Shot($"issue18-field-error-failures-{name}.png"), FullPage = width >= 600 });
         });
+    }
+
+    /// <summary>
+    /// The Leads grid: a warning beside the lead's sync-state chip whose tooltip names the field, and the "Field errors"
+    /// quick filter (behind the Filters button on a phone) that keeps only such leads and goes into the address.
+    /// </summary>
+    private static async Task ShowsInTheGridAsync(LeadSyncAppFactory app, IPage page, string name, bool phone)
+    {
+        await app.Commands.CreateAsync(new LeadFields("Grace", "Hopper", "grace@example.com", null, null, "Navy"), cancellationToken: Token);
+        await page.GotoAsync(new Uri(app.Start(), "leads").ToString());
+        await LeadSyncAppFactory.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=lead-row]")).ToHaveCountAsync(2);
+        var badge = page.Locator("[data-testid=field-error-badge]");
+        await Assertions.Expect(badge).ToHaveCountAsync(1);
+        await badge.HoverAsync();
+        await Assertions.Expect(page.Locator(".mud-tooltip").Filter(new() { HasText = "1 field does not sync: Industry (INVALID_DATA" })).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(500); // the tooltip's fade-in, for the picture only
+        await page.ScreenshotAsync(new() { Path = Shot($"issue18-field-error-grid-{name}.png") });
+
+        if (phone)
+        {
+            await page.Locator("[data-testid=filters-toggle]").ClickAsync();
+        }
+
+        var quick = page.Locator("[data-testid=filter-field-errors]");
+        await Assertions.Expect(quick).ToContainTextAsync("Field errors · 1");
+        await quick.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=lead-row]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=lead-row]")).ToHaveTextAsync("Ada Lovelace");
+        await Assertions.Expect(quick).ToHaveAttributeAsync("data-active", "true");
+        Assert.Contains("fielderrors=true", page.Url, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Shot($"issue18-field-error-quick-filter-{name}.png") });
     }
 
     private static string Shot(string file) => Path.Combine(BrowserArtifacts.AcceptanceDirectory, file);

@@ -26,6 +26,8 @@ internal static class ApiServiceCollectionExtensions
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer(ExtraFieldsSchema.TransformAsync);
+            options.AddSchemaTransformer(FieldErrorsSchema.TransformAsync);
+            options.AddOperationTransformer(LeadListParametersDoc.TransformAsync);
         });
         services.AddRateLimiter(options =>
         {

@@ -35,7 +35,7 @@ internal static class LeadBatchApi
         return leads;
     }
 
-    private static async Task<IResult> BatchAsync(HttpContext context, LeadCommands commands, IdempotencyStore idempotency)
+    private static async Task<IResult> BatchAsync(HttpContext context, LeadCommands commands, LeadQueries queries, IdempotencyStore idempotency)
     {
         var key = IdempotencyKey.Read(context.Request);
         var (batch, body) = await ApiJson.ReadWithBytesAsync<LeadBatchRequest>(context.Request, context.RequestAborted);
@@ -46,7 +46,7 @@ internal static class LeadBatchApi
 
         if (key is null)
         {
-            return TypedResults.Ok(await LeadBatchRunner.RunAsync(commands, operations));
+            return TypedResults.Ok(await LeadBatchRunner.RunAsync(commands, queries, operations));
         }
 
         var scope = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
@@ -58,17 +58,17 @@ internal static class LeadBatchApi
             IdempotencyClaimKind.Mismatch => TypedResults.Problem(
                 $"{IdempotencyHeader} '{key}' was used for a different request; use a new key for a new request.",
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused"),
-            _ => await RunClaimedAsync(commands, idempotency, operations, scope, key),
+            _ => await RunClaimedAsync(() => LeadBatchRunner.RunAsync(commands, queries, operations), idempotency, scope, key),
         };
     }
 
     private static async Task<IResult> RunClaimedAsync(
-        LeadCommands commands, IdempotencyStore idempotency, IReadOnlyList<LeadBatchOperation> operations, string scope, string key)
+        Func<Task<LeadBatchResponse>> run, IdempotencyStore idempotency, string scope, string key)
     {
         string json;
         try
         {
-            json = JsonSerializer.Serialize(await LeadBatchRunner.RunAsync(commands, operations), Json);
+            json = JsonSerializer.Serialize(await run(), Json);
             await idempotency.CompleteAsync(scope, key, StatusCodes.Status200OK, json, CancellationToken.None);
         }
         catch

@@ -14,12 +14,22 @@ internal static class LeadBatchRunner
 {
     private const ChangeSource Trigger = ChangeSource.Api;
 
-    public static async Task<LeadBatchResponse> RunAsync(LeadCommands commands, IReadOnlyList<LeadBatchOperation> operations)
+    public static async Task<LeadBatchResponse> RunAsync(LeadCommands commands, LeadQueries queries, IReadOnlyList<LeadBatchOperation> operations)
     {
         var results = new List<LeadBatchItemResult>(operations.Count);
         for (var index = 0; index < operations.Count; index++)
         {
             results.Add(await RunOneAsync(commands, index, operations[index]));
+        }
+
+        // An updated lead may keep per-field errors (a new lead has none): read them once for the whole batch.
+        var updated = results.Where(r => r is { Op: "update", Lead: not null }).Select(r => r.Id!.Value).ToList();
+        var fieldErrors = updated.Count == 0 ? null : await queries.FieldErrorsAsync(updated, CancellationToken.None);
+        if (fieldErrors is { Count: > 0 })
+        {
+            results = [.. results.Select(r => r.Lead is { } lead && fieldErrors.TryGetValue(lead.Id, out var errors)
+                ? r with { Lead = lead with { FieldErrors = [.. errors.Select(LeadFieldErrorResponse.From)] } }
+                : r)];
         }
 
         var succeeded = results.Count(r => r.Problem is null);

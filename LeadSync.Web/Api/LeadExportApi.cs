@@ -1,3 +1,4 @@
+using LeadSync.Core.Fields;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Leads.Transfer;
 using LeadSync.Web.Transfer;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace LeadSync.Web.Api;
 
 /// <summary>
-/// <c>GET /api/leads/export</c>: the leads a list query selects (search, syncState, status, sort — as <c>GET /api/leads</c>,
+/// <c>GET /api/leads/export</c>: the leads a list query selects (search, syncState, status, sort, f, fsort, hasFieldErrors — as <c>GET /api/leads</c>,
 /// without paging) as a streamed CSV; <c>syncColumns=true</c> adds the sync state columns.
 /// </summary>
 internal static class LeadExportApi
@@ -20,11 +21,11 @@ internal static class LeadExportApi
     }
 
     private static async Task<IResult> ExportAsync(
-        HttpContext context, LeadCsvExport export, TimeProvider clock, [AsParameters] LeadListQuery query,
+        HttpContext context, LeadCsvExport export, IMappedFields mappedFields, TimeProvider clock, [AsParameters] LeadListQuery query,
         [FromQuery(Name = "syncColumns")] bool? syncColumns)
     {
         var failures = new List<ValidationFailure>();
-        var page = (query with { Page = null, PageSize = null }).ToPageRequest(failures);
+        var page = (query with { Page = null, PageSize = null }).ToPageRequest(failures, await mappedFields.GetAsync(context.RequestAborted));
         if (failures.Count > 0)
         {
             return ApiProblems.Validation(failures);
@@ -32,7 +33,7 @@ internal static class LeadExportApi
 
         var request = new LeadExportRequest
         {
-            Filter = page.Filter, SortBy = page.SortBy, Descending = page.Descending, SyncColumns = syncColumns == true,
+            Filter = page.Filter, SortBy = page.SortBy, SortByField = page.SortByField, Descending = page.Descending, SyncColumns = syncColumns == true,
         };
         await CsvDownload.WriteAsync(context, export, request, clock);
         return TypedResults.Empty;

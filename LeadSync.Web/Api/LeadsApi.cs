@@ -1,5 +1,6 @@
 using LeadSync.Core.Outbox;
 using System.Globalization;
+using LeadSync.Core.Fields;
 using LeadSync.Core.Leads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -15,7 +16,8 @@ internal static class LeadsApi
     {
         var leads = api.MapGroup("/leads").WithTags("Leads");
         leads.MapGet("/", ListAsync).WithName("ListLeads")
-            .WithSummary("Lists leads: 1-based page, pageSize (1-500), search, syncState and status filters (repeat or comma-separate), sort (field, '-' for descending).");
+            .WithSummary("Lists leads: 1-based page, pageSize (1-500), search, syncState and status filters (repeat or comma-separate), sort (field, '-' for descending), extra-field filters (f=ApiName:value) and sort (fsort), hasFieldErrors.")
+            .ProducesValidationProblem();
         leads.MapGet("/{id:guid}", GetAsync).WithName("GetLead").WithSummary("Reads one lead; its ETag is its version.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         leads.MapPost("/", CreateAsync).WithName("CreateLead").WithSummary("Creates a lead and queues its push to Zoho.")
@@ -33,10 +35,10 @@ internal static class LeadsApi
     }
 
     private static async Task<Results<Ok<LeadPageResponse>, ValidationProblem>> ListAsync(
-        LeadQueries queries, [AsParameters] LeadListQuery query, CancellationToken cancellationToken)
+        LeadQueries queries, IMappedFields mappedFields, [AsParameters] LeadListQuery query, CancellationToken cancellationToken)
     {
         var failures = new List<ValidationFailure>();
-        var request = query.ToPageRequest(failures);
+        var request = query.ToPageRequest(failures, await mappedFields.GetAsync(cancellationToken));
         if (failures.Count > 0)
         {
             return ApiProblems.Validation(failures);
@@ -56,20 +58,20 @@ internal static class LeadsApi
         }
 
         SetETag(response, lead.Version);
-        return TypedResults.Ok(LeadResponse.From(lead));
+        return TypedResults.Ok(LeadResponse.From(lead, await queries.FieldErrorsAsync(id, cancellationToken)));
     }
 
     private static async Task<Created<LeadResponse>> CreateAsync(
         HttpRequest request, LeadCommands commands, CancellationToken cancellationToken)
     {
         var input = await ApiJson.ReadAsync<LeadInput>(request, cancellationToken);
-        var lead = await commands.CreateAsync(input.ToPatch(), Trigger, cancellationToken);
+        var lead = await commands.CreateAsync(input.ToPatch(), Trigger, cancellationToken); // a new lead has no field errors
         SetETag(request.HttpContext.Response, lead.Version);
         return TypedResults.Created($"/api/leads/{lead.Id}", LeadResponse.From(lead));
     }
 
     private static async Task<Results<Ok<LeadResponse>, ValidationProblem>> UpdateAsync(
-        Guid id, HttpRequest request, LeadCommands commands, CancellationToken cancellationToken)
+        Guid id, HttpRequest request, LeadCommands commands, LeadQueries queries, CancellationToken cancellationToken)
     {
         var input = await ApiJson.ReadAsync<LeadInput>(request, cancellationToken);
         long? expected = input.Version;
@@ -86,7 +88,7 @@ internal static class LeadsApi
 
         var lead = await commands.PatchAsync(id, input.ToPatch(), expected, Trigger, cancellationToken);
         SetETag(request.HttpContext.Response, lead.Version);
-        return TypedResults.Ok(LeadResponse.From(lead));
+        return TypedResults.Ok(LeadResponse.From(lead, await queries.FieldErrorsAsync(id, cancellationToken)));
     }
 
     private static async Task<NoContent> DeleteAsync(Guid id, LeadCommands commands, CancellationToken cancellationToken)

@@ -40,7 +40,7 @@ internal static class LeadExportEndpoints
             new LeadListQuery(
                 query[LeadListUrl.SearchParameter], Values(query[LeadListUrl.StateParameter]), Values(query[LeadListUrl.StatusParameter]),
                 query[LeadListUrl.SortParameter], query[LeadListUrl.DirectionParameter], null, null,
-                Values(query[LeadListUrl.FieldParameter]), query[LeadListUrl.FieldSortParameter]),
+                Values(query[LeadListUrl.FieldParameter]), query[LeadListUrl.FieldSortParameter], query[LeadListUrl.FieldErrorsParameter]),
             await mappedFields.GetAsync(context.RequestAborted));
         if (view.Problems.Count > 0)
         {

@@ -28,7 +28,12 @@ public static class FieldFilterText
         var byField = new Dictionary<string, (MappedField Field, List<string> Values)>(StringComparer.Ordinal);
         foreach (var text in texts ?? [])
         {
-            var (name, value) = Split(text);
+            if (Split(text) is not var (name, value))
+            {
+                failures.Add(NoValue(text));
+                continue;
+            }
+
             var field = mapped.FirstOrDefault(f => string.Equals(f.ApiName, name, StringComparison.Ordinal));
             if (field is null || FieldFilterKinds.For(field.Definition.Type) == FieldFilterKind.None)
             {
@@ -71,17 +76,26 @@ public static class FieldFilterText
         };
     }
 
-    private static (string Name, string Value) Split(string? text)
+    /// <summary>The field's name and the value after the first colon; null for a text without one (no value to filter by).</summary>
+    private static (string Name, string Value)? Split(string? text)
     {
         var colon = text?.IndexOf(':', StringComparison.Ordinal) ?? -1;
-        return colon < 0 ? ((text ?? string.Empty).Trim(), string.Empty) : (text![..colon].Trim(), text[(colon + 1)..]);
+        return colon < 0 ? null : (text![..colon].Trim(), text[(colon + 1)..]);
     }
 
     private static ValidationFailure Unknown(string name)
     {
-        var shown = name.Length > 100 ? name[..100] + "…" : name;
+        var shown = Shorten(name);
         return new ValidationFailure(shown, UnknownField, $"Filter on “{shown}”: no mapped field that can be filtered has this API name.");
     }
+
+    private static ValidationFailure NoValue(string? text)
+    {
+        var shown = Shorten((text ?? string.Empty).Trim());
+        return new ValidationFailure(shown, ValidationRules.Format, $"Filter “{shown}”: give the field's API name, a colon and the value (e.g. Industry:Retail, Annual_Revenue:1000..5000).");
+    }
+
+    private static string Shorten(string name) => name.Length > 100 ? name[..100] + "…" : name;
 
     private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 

@@ -87,4 +87,27 @@ public sealed class LeadListUrlFieldTests
         Assert.Equal("Score__c", Assert.Single(view.Problems).Field);
         Assert.Equal("/leads", LeadListUrl.For(view));
     }
+
+    [Fact]
+    public void The_field_errors_quick_filter_goes_into_the_address_and_comes_back()
+    {
+        var view = LeadListView.Default.WithFilter(new LeadFilter { HasFieldErrors = true });
+
+        var url = LeadListUrl.For(view);
+        var back = LeadListUrl.Parse(new LeadListQuery(null, null, null, null, null, null, null, FieldErrors: "true"), mapped);
+
+        Assert.Equal("/leads?fielderrors=true", url);
+        Assert.True(back.Filter.HasFieldErrors);
+        Assert.Null(LeadListUrl.Parse(new LeadListQuery(null, null, null, null, null, null, null, FieldErrors: "maybe"), mapped).Filter.HasFieldErrors);
+    }
+
+    [Fact]
+    public void A_filter_without_a_field_name_and_colon_is_reported_and_the_others_still_apply()
+    {
+        var view = LeadListUrl.Parse(Query(["Industry", "Industry:Retail"]), mapped);
+
+        var problem = Assert.Single(view.Problems);
+        Assert.Equal(("Industry", ValidationRules.Format), (problem.Field, problem.Rule));
+        Assert.Equal(["Industry"], (view.Filter.Fields ?? []).Select(f => f.ApiName));
+    }
 }

@@ -6,7 +6,7 @@ using LeadSync.Core.Leads.FieldFilters;
 namespace LeadSync.Web.Components.Pages.Leads;
 
 /// <summary>
-/// The Leads page's address: <c>/leads?q=acme&amp;state=Error&amp;status=New&amp;f=Industry:Retail&amp;fsort=Annual_Revenue&amp;dir=asc&amp;page=2&amp;size=100</c>.
+/// The Leads page's address: <c>/leads?q=acme&amp;state=Error&amp;status=New&amp;fielderrors=true&amp;f=Industry:Retail&amp;fsort=Annual_Revenue&amp;dir=asc&amp;page=2&amp;size=100</c>.
 /// Written in one canonical form (defaults left out, values in a fixed order) so two equal views have equal URLs;
 /// read leniently — a value that does not parse is ignored, never an error page. Extra-field filters (<c>f</c>, in
 /// <see cref="FieldFilterText"/>'s form) are read against the mapped fields; one that does not fit is left out and
@@ -21,6 +21,7 @@ public static class LeadListUrl
     public const string FieldParameter = "f";
     public const string SortParameter = "sort";
     public const string FieldSortParameter = "fsort";
+    public const string FieldErrorsParameter = "fielderrors";
     public const string DirectionParameter = "dir";
     public const string PageParameter = "page";
     public const string SizeParameter = "size";
@@ -45,6 +46,7 @@ public static class LeadListUrl
             query.Add($"{StatusParameter}={Uri.EscapeDataString(status)}"); // "" is "no status"
         }
 
+        Add(query, FieldErrorsParameter, view.Filter.HasFieldErrors == true ? "true" : null);
         foreach (var text in (view.Filter.Fields ?? []).OrderBy(f => f.ApiName, StringComparer.Ordinal).SelectMany(FieldFilterText.Format))
         {
             Add(query, FieldParameter, text);
@@ -65,9 +67,7 @@ public static class LeadListUrl
         var statuses = (query.Statuses ?? []).Where(s => s is not null && s.Length <= 200).Select(s => s!.Trim()).Distinct().ToArray();
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
         var fields = FieldFilterText.Parse(query.Fields, mapped);
-        var byField = mapped.FirstOrDefault(f => f.ApiName == query.FieldSort && FieldFilterKinds.CanSort(f.Definition.Type)) is { } sorted
-            ? new FieldSort(sorted.ApiName, sorted.Definition.Type)
-            : null;
+        var byField = FieldSortText.Parse(query.FieldSort, mapped).Sort;
         var sort = byField is null ? EnumNames.Parse<LeadSortField>(query.Sort) ?? LeadListView.Default.SortBy : LeadListView.Default.SortBy;
         var descending = query.Direction?.ToLowerInvariant() switch
         {
@@ -81,6 +81,7 @@ public static class LeadListUrl
             {
                 Search = search, SyncStates = states.Length > 0 ? states : null, Statuses = statuses.Length > 0 ? statuses : null,
                 Fields = fields.Filters.Count > 0 ? fields.Filters : null,
+                HasFieldErrors = string.Equals(query.FieldErrors, "true", StringComparison.OrdinalIgnoreCase) ? true : null,
             },
             SortBy = sort,
             SortByField = byField,

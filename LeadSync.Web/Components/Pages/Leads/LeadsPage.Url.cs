@@ -34,6 +34,9 @@ public sealed partial class LeadsPage
     [SupplyParameterFromQuery(Name = LeadListUrl.FieldSortParameter)]
     public string? UrlFieldSort { get; set; }
 
+    [SupplyParameterFromQuery(Name = LeadListUrl.FieldErrorsParameter)]
+    public string? UrlFieldErrors { get; set; }
+
     [SupplyParameterFromQuery(Name = LeadListUrl.SortParameter)]
     public string? UrlSort { get; set; }
 
@@ -53,7 +56,7 @@ public sealed partial class LeadsPage
     {
         mapped = await MappedFields.GetAsync();
         var asked = LeadListUrl.Parse(
-            new LeadListQuery(UrlSearch, UrlStates, UrlStatuses, UrlSort, UrlDirection, UrlPage, UrlSize, UrlFields, UrlFieldSort), mapped);
+            new LeadListQuery(UrlSearch, UrlStates, UrlStatuses, UrlSort, UrlDirection, UrlPage, UrlSize, UrlFields, UrlFieldSort, UrlFieldErrors), mapped);
         var url = LeadListUrl.For(asked);
         if (url == viewUrl && gridGeneration > 0)
         {

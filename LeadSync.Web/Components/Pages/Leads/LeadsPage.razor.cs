@@ -22,6 +22,7 @@ public sealed partial class LeadsPage
     private HashSet<Guid> shownIds = []; // replaced, never changed: read by live events off the render thread
     private int total;
     private bool totalIsLowerBound; // more than total match: a search counted only so far
+    private int fieldErrorCount; // leads with a per-field error, whatever the view (the quick filter's count)
     private bool loaded;
     private bool refreshInPlace;
 
@@ -66,6 +67,7 @@ public sealed partial class LeadsPage
             return new GridData<LeadRow> { Items = [], TotalItems = result.TotalCount };
         }
 
+        fieldErrorCount = await Queries.CountWithFieldErrorsAsync(cancellationToken);
         var rows = await KeepRowsInPlaceAsync(inPlace, result.Items, cancellationToken);
         shownRows = rows;
         pageIds = [.. rows.Select(r => r.Id)];
@@ -107,7 +109,7 @@ public sealed partial class LeadsPage
     }
 
     /// <summary>The empty state of a filtered view says what was asked (there may be no search at all).</summary>
-    private string NoMatchText => (CurrentFilter.Search, CurrentFilter.SyncStates is { Count: > 0 } || CurrentFilter.Statuses is { Count: > 0 } || CurrentFilter.Fields is { Count: > 0 }) switch
+    private string NoMatchText => (CurrentFilter.Search, CurrentFilter.SyncStates is { Count: > 0 } || CurrentFilter.Statuses is { Count: > 0 } || CurrentFilter.Fields is { Count: > 0 } || CurrentFilter.HasFieldErrors is not null) switch
     {
         ({ } search, true) => $"No leads match “{search}” in these filters",
         ({ } search, false) => $"No leads match “{search}”",
