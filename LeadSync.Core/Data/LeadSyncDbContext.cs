@@ -44,8 +44,8 @@ public abstract class LeadSyncDbContext(DbContextOptions options)
     /// <summary>
     /// Saves a unit of work that is thrown away if its save fails (a pulled page), in one transaction: as
     /// <see cref="SaveChangesAsync(bool, CancellationToken)"/>, but its changes are detected once, not at every step,
-    /// and on SQLite its changed leads are written by <see cref="SqliteLeadUpdates"/> (a prepared statement reused lead
-    /// after lead). After a failure the change tracker no longer tells what is unsaved.
+    /// and on SQLite its new and changed leads are written by <see cref="SqliteLeadWrites"/> (prepared statements reused
+    /// lead after lead). After a failure the change tracker no longer tells what is unsaved.
     /// </summary>
     internal Task<int> SaveOnceAsync(CancellationToken cancellationToken) => SaveAsync(acceptAllChangesOnSuccess: true, once: true, cancellationToken);
 
@@ -80,7 +80,7 @@ public abstract class LeadSyncDbContext(DbContextOptions options)
         try
         {
             await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-            var saved = leadsByStatement ? await SqliteLeadUpdates.WriteAsync(this, cancellationToken) : 0;
+            var saved = leadsByStatement ? await SqliteLeadWrites.WriteAsync(this, cancellationToken) : 0;
             saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
             await LeadHistoryWriter.InsertAsync(this, history, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadSync.Tests.Core.Data;
 
 /// <summary>
-/// A pulled page's save (<c>SaveOnceAsync</c>): on SQLite its changed leads go through <see cref="SqliteLeadUpdates"/>'
+/// A pulled page's save (<c>SaveOnceAsync</c>): on SQLite its changed leads go through <see cref="SqliteLeadWrites"/>'
 /// reused statements, on PostgreSQL through EF Core's batch. Either way the database ends as EF Core's own save would
 /// leave it — changed columns, last errors set, replaced and cleared, the search index and the kept counts — and a
 /// lead that changed since the page read it fails the whole save, history included.
@@ -30,6 +30,7 @@ public abstract class PageSaveTests
         await using var database = CreateDatabase();
         await database.InitializeAsync();
         var ids = await SeedAsync(database, 5);
+        List<Guid> newIds;
         await using (var page = await database.Contexts.CreateDbContextAsync(Token))
         {
             var leads = await page.Leads.OrderBy(l => l.Email).ToListAsync(Token);
@@ -39,7 +40,12 @@ public abstract class PageSaveTests
             leads[1].LastError = new SyncError("ZOHO_COPY_INVALID_FORMAT", "Email", "Zoho's copy is not an email."); // set
             leads[2].LastError = null; // cleared
             leads[3].LastError = new SyncError("DUPLICATE_EMAIL", "Email", "Zoho holds two leads with this email."); // replaced
-            page.Leads.Add(NewLead("new.on.page@example.com", null));
+            var created = NewLead("new.on.page@example.com", null);
+            created.Apply(created.Fields with { Company = "Newly Made", Phone = "+44 113 496 0000" });
+            var refused = NewLead("refused.new@example.com", null);
+            refused.LastError = new SyncError("ZOHO_COPY_INVALID_MAXLENGTH", "FirstName", "Too long.");
+            page.Leads.AddRange(created, refused);
+            newIds = [created.Id, refused.Id];
             for (var i = 0; i < 12; i++)
             {
                 page.Add(new LeadHistoryEntry { LeadId = leads[i % 4].Id, At = Now, Direction = SyncDirection.Pull, Outcome = LeadHistoryOutcome.Updated });
@@ -51,7 +57,11 @@ public abstract class PageSaveTests
 
         await using var read = await database.Contexts.CreateDbContextAsync(Token);
         var saved = await read.Leads.AsNoTracking().ToDictionaryAsync(l => l.Id, Token);
-        Assert.Equal(6, saved.Count);
+        Assert.Equal(7, saved.Count);
+        var made = saved[newIds[0]];
+        Assert.Equal(("Newly Made", "+44 113 496 0000", SyncState.Synced, 1L, null), (made.Company, made.Phone, made.SyncState, made.Version, made.LastError));
+        Assert.Equal((Now.AddDays(-1), made.Fields), (made.CreatedAt, made.AgreedSnapshot));
+        Assert.Equal(("ZOHO_COPY_INVALID_MAXLENGTH", "FirstName", "Too long."), (saved[newIds[1]].LastError!.Code, saved[newIds[1]].LastError!.Field, saved[newIds[1]].LastError!.Message));
         var changed = saved[ids[0]];
         Assert.Equal(("Quintessence Ltd", "Contacted", "4100000000000000001", Now), (changed.Company, changed.Status, changed.ZohoId, changed.ZohoModifiedTime));
         Assert.Equal((SyncState.Conflict, 2L), (changed.SyncState, changed.Version));
@@ -66,6 +76,8 @@ public abstract class PageSaveTests
         // The search index and the kept counts followed the statements (their triggers fired as for EF Core's own).
         Assert.Equal([ids[0]], await LeadQueries.Filter(read, new LeadFilter { Search = "quintessence" }).Select(l => l.Id).ToListAsync(Token));
         Assert.Equal(4, await LeadQueries.Filter(read, new LeadFilter { Search = "seeded co" }).CountAsync(Token));
+        Assert.Equal([newIds[0]], await LeadQueries.Filter(read, new LeadFilter { Search = "newly made" }).Select(l => l.Id).ToListAsync(Token));
+        Assert.Equal(6, await LeadCountQueries.InStateAsync(read, SyncState.Synced, Token));
         Assert.Equal(1, await LeadCountQueries.InStateAsync(read, SyncState.Conflict, Token));
         Assert.Equal(1, await LeadCountQueries.CountAsync(read, new LeadFilter { Statuses = ["Contacted"] }, Token));
     }

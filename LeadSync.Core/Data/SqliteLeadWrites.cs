@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using LeadSync.Core.Leads;
 using Microsoft.EntityFrameworkCore;
@@ -8,25 +9,27 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace LeadSync.Core.Data;
 
 /// <summary>
-/// Writes a unit of work's changed leads on SQLite with one prepared UPDATE per set of changed columns, reused for
-/// every lead that changed those columns. EF Core's SQLite provider sends one new statement per lead — SQL built,
-/// prepared (with the triggers and 15 indexes it touches) and stepped each time — which was most of a pulled page's
-/// save. The statement is the one EF Core would send: the changed columns only (so the search index's trigger fires
-/// only when the search text changed), the values converted by the model's own mappings, and the concurrency token
-/// checked (<c>WHERE "Version" = original</c>); a lead that moved meanwhile fails the save like EF Core's does.
+/// Writes a unit of work's new and changed leads on SQLite with one prepared statement per set of columns, reused for
+/// every lead that writes those columns: an INSERT for new leads, an UPDATE per set of changed columns. EF Core's
+/// SQLite provider sends one new statement per lead — SQL built, prepared (with the triggers and 15 indexes it touches)
+/// and stepped each time — and the preparing was most of a pulled page's save. The statements are the ones EF Core
+/// would send: a changed lead's changed columns only (so the search index's trigger fires only when the search text
+/// changed), the values converted by the model's own mappings, the concurrency token checked
+/// (<c>WHERE "Version" = original</c>); a lead that moved meanwhile fails the save as it does in EF Core.
 /// </summary>
-internal static class SqliteLeadUpdates
+internal static class SqliteLeadWrites
 {
     /// <summary>
-    /// Writes every changed, already stamped lead (its changed columns and, when it changed, its last error) in the
-    /// context's current transaction, and marks it saved in the change tracker. A lead whose version moved throws
+    /// Writes every new and changed, already stamped lead (and its last error when that changed) in the context's
+    /// current transaction, and marks it saved in the change tracker. A lead whose version moved throws
     /// <see cref="DbUpdateConcurrencyException"/>; the unit of work is then to be discarded. Returns the rows written.
     /// </summary>
     public static async Task<int> WriteAsync(LeadSyncDbContext db, CancellationToken cancellationToken)
     {
         var errors = ChangedErrors(db);
         var leads = db.ChangeTracker.Entries<Lead>()
-            .Where(e => e.State == EntityState.Modified || (e.State == EntityState.Unchanged && errors.ContainsKey(e.Entity.Id)))
+            .Where(e => e.State is EntityState.Modified or EntityState.Added || (e.State == EntityState.Unchanged && errors.ContainsKey(e.Entity.Id)))
+            .OrderBy(e => e.State == EntityState.Added) // updates first: an email a lead gave up may be a new lead's
             .ToList();
         var commands = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
         try
@@ -41,11 +44,7 @@ internal static class SqliteLeadUpdates
                     commands[columns.Key] = command;
                 }
 
-                if (await ExecuteAsync(command, lead, columns, cancellationToken) != 1)
-                {
-                    throw new DbUpdateConcurrencyException(
-                        $"Lead {lead.Entity.Id} changed since it was read (version {lead.Property(l => l.Version).OriginalValue}).");
-                }
+                await ExecuteAsync(command, lead, columns, cancellationToken);
             }
         }
         finally
@@ -81,39 +80,44 @@ internal static class SqliteLeadUpdates
         return changed;
     }
 
-    /// <summary>The columns a lead's statement sets: its changed properties, then its error's three when that changed.</summary>
+    /// <summary>
+    /// The columns a lead's statement sets: a new lead's every property, a changed lead's changed properties; then its
+    /// error's three when that changed (a new lead's when it has one).
+    /// </summary>
     private static LeadColumns Columns(EntityEntry<Lead> lead, EntityEntry<SyncError>? error)
     {
-        var set = lead.Properties.Where(p => p.IsModified && !p.Metadata.IsPrimaryKey()).ToList();
+        var insert = lead.State == EntityState.Added;
+        var set = lead.Properties.Where(p => insert || (p.IsModified && !p.Metadata.IsPrimaryKey())).ToList();
         var errorColumns = error?.Properties.Where(p => !p.Metadata.IsPrimaryKey() && !p.Metadata.IsForeignKey()).ToList() ?? [];
-        var key = new StringBuilder();
+        var key = new StringBuilder(insert ? "+" : "");
         foreach (var property in set)
         {
             key.Append(property.Metadata.Name).Append(',');
         }
 
         key.Append(errorColumns.Count > 0 ? "LastError" : string.Empty);
-        return new LeadColumns(key.ToString(), set, errorColumns, error?.State == EntityState.Deleted);
+        return new LeadColumns(key.ToString(), insert, set, errorColumns, error?.State == EntityState.Deleted);
     }
 
     private static DbCommand Prepare(LeadSyncDbContext db, LeadColumns columns)
     {
-        var sql = new StringBuilder("""UPDATE "Leads" SET """);
-        var index = 0;
-        foreach (var property in columns.Set.Select(p => p.Metadata).Concat(columns.Error.Select(p => p.Metadata)))
-        {
-            sql.Append(index == 0 ? "" : ", ").Append('"').Append(property.GetColumnName()).Append("\" = @p").Append(index++);
-        }
-
-        sql.Append(""" WHERE "Id" = @id AND "Version" = @version""");
+        var names = columns.Set.Select(p => p.Metadata).Concat(columns.Error.Select(p => p.Metadata)).Select(p => '"' + p.GetColumnName() + '"').ToList();
+        var values = Enumerable.Range(0, names.Count).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var sql = columns.Insert
+            ? $"""INSERT INTO "Leads" ({string.Join(", ", names)}) VALUES ({string.Join(", ", values)})"""
+            : $"""UPDATE "Leads" SET {string.Join(", ", names.Zip(values, (n, v) => n + " = " + v))} WHERE "Id" = @id AND "Version" = @version""";
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = sql.ToString();
+        command.CommandText = sql;
         return command;
     }
 
-    /// <summary>Binds one lead's values (converted as the model stores them) and runs the prepared statement.</summary>
-    private static Task<int> ExecuteAsync(DbCommand command, EntityEntry<Lead> lead, LeadColumns columns, CancellationToken cancellationToken)
+    /// <summary>
+    /// Binds one lead's values (converted as the model stores them) and runs the prepared statement: a changed lead
+    /// whose version moved meanwhile fails as <see cref="DbUpdateConcurrencyException"/>, a refused row (a unique index) as
+    /// <see cref="DbUpdateException"/>, as from EF Core's own save.
+    /// </summary>
+    private static async Task ExecuteAsync(DbCommand command, EntityEntry<Lead> lead, LeadColumns columns, CancellationToken cancellationToken)
     {
         command.Parameters.Clear();
         var index = 0;
@@ -128,9 +132,26 @@ internal static class SqliteLeadUpdates
         }
 
         var version = lead.Property(l => l.Version);
-        Bind(command, lead.Property(l => l.Id).Metadata, "@id", lead.Entity.Id);
-        Bind(command, version.Metadata, "@version", version.OriginalValue);
-        return command.ExecuteNonQueryAsync(cancellationToken);
+        if (!columns.Insert)
+        {
+            Bind(command, lead.Property(l => l.Id).Metadata, "@id", lead.Entity.Id);
+            Bind(command, version.Metadata, "@version", version.OriginalValue);
+        }
+
+        int rows;
+        try
+        {
+            rows = await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException ex)
+        {
+            throw new DbUpdateException($"Lead {lead.Entity.Id} could not be saved: {ex.Message}", ex);
+        }
+
+        if (rows != 1)
+        {
+            throw new DbUpdateConcurrencyException($"Lead {lead.Entity.Id} changed since it was read (version {version.OriginalValue}).");
+        }
     }
 
     private static void Bind(DbCommand command, Microsoft.EntityFrameworkCore.Metadata.IProperty property, string name, object? value) =>
@@ -167,6 +188,6 @@ internal static class SqliteLeadUpdates
 
     private static Guid LeadIdOf(EntityEntry<SyncError> entry) => (Guid)entry.Property(entry.Metadata.FindOwnership()!.Properties[0].Name).CurrentValue!;
 
-    /// <summary>A lead's statement: its changed properties, its error's properties (none when the error did not change).</summary>
-    private sealed record LeadColumns(string Key, List<PropertyEntry> Set, List<PropertyEntry> Error, bool ErrorCleared);
+    /// <summary>A lead's statement: an insert or an update, the lead's properties it writes, its error's (none when unchanged).</summary>
+    private sealed record LeadColumns(string Key, bool Insert, List<PropertyEntry> Set, List<PropertyEntry> Error, bool ErrorCleared);
 }
