@@ -60,7 +60,7 @@ public abstract class PageSaveTests
         Assert.Equal(7, saved.Count);
         var made = saved[newIds[0]];
         Assert.Equal(("Newly Made", "+44 113 496 0000", SyncState.Synced, 1L, null), (made.Company, made.Phone, made.SyncState, made.Version, made.LastError));
-        Assert.Equal((Now.AddDays(-1), made.Fields), (made.CreatedAt, made.AgreedSnapshot));
+        Assert.Equal((Now.AddDays(-1), "new.on.page@example.com", null), (made.CreatedAt, made.AgreedSnapshot!.Email, made.AgreedSnapshot.Company)); // agreed as created
         Assert.Equal(("ZOHO_COPY_INVALID_MAXLENGTH", "FirstName", "Too long."), (saved[newIds[1]].LastError!.Code, saved[newIds[1]].LastError!.Field, saved[newIds[1]].LastError!.Message));
         var changed = saved[ids[0]];
         Assert.Equal(("Quintessence Ltd", "Contacted", "4100000000000000001", Now), (changed.Company, changed.Status, changed.ZohoId, changed.ZohoModifiedTime));
