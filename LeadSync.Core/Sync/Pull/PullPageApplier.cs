@@ -82,7 +82,7 @@ public sealed class PullPageApplier(
 
             try
             {
-                await page.Db.SaveChangesAsync(cancellationToken);
+                await page.Db.SaveOnceAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 20)
             {
