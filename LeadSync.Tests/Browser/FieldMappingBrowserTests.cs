@@ -88,18 +88,21 @@ public sealed class FieldMappingBrowserTests(BrowserFixture browser)
             await LeadSyncAppFactory.WaitForInteractiveAsync(page);
             var panel = page.Locator("[data-testid=sandbox-fields]");
             await panel.GetByText("Lead fields (Zoho's field settings)").ClickAsync();
-            await page.Locator("input[data-testid=sandbox-field-label], [data-testid=sandbox-field-label] input").First.FillAsync("Partner Code");
+            await Assertions.Expect(panel.Locator(".mud-collapse-entered")).ToHaveCountAsync(1); // act only once the panel stands open
+            var label = page.Locator("input[data-testid=sandbox-field-label], [data-testid=sandbox-field-label] input").First;
+            await label.FillAsync("Partner Code");
+            await label.PressAsync("Tab"); // the field binds on change: let the server hold the label before Save is pressed
             await page.ClickAsync("[data-testid=sandbox-field-save]");
-            await Eventually.TrueAsync(() => Task.FromResult(app.Sandbox.Fields.Find("Partner_Code__c") is not null), "the field was added", TimeSpan.FromSeconds(10));
-            await Assertions.Expect(page.Locator("[data-testid=sandbox-field-delete]")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-testid=sandbox-field-delete]")).ToBeVisibleAsync(); // the page shows the field it added
+            Assert.NotNull(app.Sandbox.Fields.Find("Partner_Code__c"));
 
             await page.Locator("input[data-testid=sandbox-field-mandatory], [data-testid=sandbox-field-mandatory] input").First.CheckAsync();
             await page.ClickAsync("[data-testid=sandbox-field-save]");
-            await Eventually.TrueAsync(() => Task.FromResult(app.Sandbox.Fields.Find("Partner_Code__c")!.Mandatory), "the field was made mandatory", TimeSpan.FromSeconds(10));
+            await Eventually.TrueAsync(() => Task.FromResult(app.Sandbox.Fields.Find("Partner_Code__c")!.Mandatory), "the field was made mandatory", TimeSpan.FromSeconds(30));
             await panel.ScreenshotAsync(new() { Path = Shot($"issue18-sandbox-fields-{name}.png") });
 
             await page.ClickAsync("[data-testid=sandbox-field-delete]");
-            await Eventually.TrueAsync(() => Task.FromResult(app.Sandbox.Fields.Find("Partner_Code__c") is null), "the field was deleted", TimeSpan.FromSeconds(10));
+            await Eventually.TrueAsync(() => Task.FromResult(app.Sandbox.Fields.Find("Partner_Code__c") is null), "the field was deleted", TimeSpan.FromSeconds(30));
             Assert.Null((await app.Services.GetRequiredService<FieldMetadataStore>().RefreshAsync(Token)).Find("Partner_Code__c")); // what LeadSync reads next
         });
     }

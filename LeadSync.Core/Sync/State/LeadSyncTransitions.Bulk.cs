@@ -6,6 +6,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LeadSync.Core.Sync.State;
 
@@ -92,6 +93,9 @@ public static partial class LeadSyncTransitions
         var selected = await select(db).Where(l => l.SyncState != Held).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
         foreach (var chunk in selected.Chunk(1000))
         {
+            // A lead is pending only with its entry: the two writes commit together or not at all (a failed insert
+            // once left leads pending with nothing queued, which no drain ever settles).
+            await using var transaction = await OwnTransactionAsync(db, cancellationToken);
             var batch = await db.Leads.Where(l => chunk.Contains(l.Id) && l.SyncState != Held && !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
                 .Select(l => new { l.Id, l.ZohoId }).ToListAsync(cancellationToken);
             foreach (var lead in batch)
@@ -110,8 +114,16 @@ public static partial class LeadSyncTransitions
                 .SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            await CommitOwnAsync(transaction, cancellationToken);
         }
     }
+
+    /// <summary>A transaction of the transition's own, or null when the caller's is open (the caller commits).</summary>
+    private static async Task<IDbContextTransaction?> OwnTransactionAsync(LeadSyncDbContext db, CancellationToken cancellationToken) =>
+        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+
+    private static Task CommitOwnAsync(IDbContextTransaction? transaction, CancellationToken cancellationToken) =>
+        transaction is null ? Task.CompletedTask : transaction.CommitAsync(cancellationToken);
 
     /// <summary>The selected leads' queued entries become due now; those not in flight elsewhere join the reservation.</summary>
     private static async Task DueNowAsync(
@@ -145,6 +157,7 @@ public static partial class LeadSyncTransitions
         LeadSyncDbContext db, IReadOnlyCollection<Guid>? leadIds, DateTimeOffset now, CancellationToken cancellationToken, OutboxReservation? reservation = null)
     {
         ArgumentNullException.ThrowIfNull(db);
+        await using var transaction = await OwnTransactionAsync(db, cancellationToken); // entries and states together
         var entries = db.Set<OutboxEntry>().Where(e => e.DeadLettered || e.Attempts > 0 || e.LastErrorCode != null);
         var leads = db.Leads.Where(l => l.SyncState == SyncState.Error || l.SyncState == SyncState.DeadLetter);
         if (leadIds is not null)
@@ -182,6 +195,7 @@ public static partial class LeadSyncTransitions
         await leads.ExecuteUpdateAsync(s => s
             .SetProperty(l => l.SyncState, SyncState.Pending)
             .SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);
+        await CommitOwnAsync(transaction, cancellationToken);
     }
 
     /// <summary>

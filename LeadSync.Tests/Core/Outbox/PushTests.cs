@@ -73,7 +73,7 @@ public sealed class PushTests
 
         // The first upsert is applied by Zoho but its response is lost: the entry stays and is retried.
         await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, Token)),
-            "the lost response counted as a failed attempt");
+            "the lost response counted as a failed attempt", TimeSpan.FromSeconds(90)); // a bound, not a speed: two minutes into a full run the first push can wait its turn
         Assert.Single(app.ZohoByEmail("push.dropped@example.com"));
         Assert.Equal(SyncState.Pending, (await app.LeadAsync(lead.Id))!.SyncState);
 
@@ -91,7 +91,7 @@ public sealed class PushTests
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
         var lead = await app.CreateAsync("first.attempt@example.com");
         await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, Token)),
-            "the lost answer counted as a failed attempt");
+            "the lost answer counted as a failed attempt", TimeSpan.FromSeconds(90)); // a bound, not a speed: two minutes into a full run the first push can wait its turn
 
         var current = (await app.LeadAsync(lead.Id))!;
         await app.Commands.UpdateAsync(lead.Id, current.Fields with { Email = "second.try@example.com" }, null, cancellationToken: Token);
@@ -116,7 +116,7 @@ public sealed class PushTests
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
         var lead = await app.CreateAsync("lost.create@example.com", company: "Sent Co");
         await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1 && e.ClaimedBy == null, Token)),
-            "the lost answer counted as a failed attempt");
+            "the lost answer counted as a failed attempt", TimeSpan.FromSeconds(90)); // a bound, not a speed: two minutes into a full run the first push can wait its turn
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 0 });
 
         await app.ZohoEditAsync("lost.create@example.com", z => z.FirstName = "Zoho Edit");
