@@ -32,6 +32,11 @@ if [[ -f "$repo/.config/dotnet-tools.json" || -f "$repo/dotnet-tools.json" ]]; t
   dotnet tool restore
 fi
 
+crash_log="$repo/artifacts/test-results/crash.txt"
+mkdir -p "$repo/artifacts/test-results"
+rm -f "$crash_log"
+export LEADSYNC_TEST_CRASH_LOG="$crash_log"
+
 echo "==> dotnet test LeadSync.sln (benchmarks excluded); output in $output, each test's duration in artifacts/test-results/*.trx"
 set +e
 dotnet test "$repo/LeadSync.sln" --filter "Category!=Benchmark" \
@@ -40,6 +45,17 @@ status=${PIPESTATUS[0]}
 set -e
 
 pg_throwaway_stop
+
+# The runner reports a test process that died only as "[FATAL ERROR] Xunit.Sdk.TestPipelineException" after a
+# minute of silence; what killed it is in the crash log (an unhandled exception) or the kernel's log (out of memory).
+if [[ -s "$crash_log" ]]; then
+  echo "==> the test process crashed:" >&2
+  cat "$crash_log" >&2
+fi
+if grep -q "TestPipelineException" "$output"; then
+  echo "==> the test process stopped talking; the kernel's last words on killed processes:" >&2
+  (dmesg 2>/dev/null | grep -i -E "out of memory|killed process|oom" | tail -n 5) >&2 || true
+fi
 
 # One "Passed!/Failed!  - Failed: f, Passed: p, Skipped: s, Total: t, …" line per test project.
 summary=$(awk '{ gsub(/\033\[[0-9;]*[A-Za-z]/, "") }

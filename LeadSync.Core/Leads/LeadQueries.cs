@@ -111,11 +111,19 @@ public sealed class LeadQueries(IDbContextFactory<LeadSyncDbContext> contexts, I
         return await LeadFieldErrorsReader.ForLeadsAsync(db, leadIds, cancellationToken);
     }
 
-    /// <summary>How many leads have a per-field error (the "has field errors" quick filter's count).</summary>
+    /// <summary>Where <see cref="CountWithFieldErrorsAsync"/> stops counting: every grid load asks it.</summary>
+    public const int FieldErrorCountLimit = 1_000;
+
+    /// <summary>
+    /// How many leads have a per-field error (the "has field errors" quick filter's count), counted only up to
+    /// <see cref="FieldErrorCountLimit"/> + 1: every load of the Leads page asks, and a field Zoho refuses on every
+    /// lead would otherwise make each load walk a million index entries. Above the limit the chip says "more than".
+    /// </summary>
     public async Task<int> CountWithFieldErrorsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Set<LeadFieldError>().AsNoTracking().Select(e => e.LeadId).Distinct().CountAsync(cancellationToken);
+        return await db.Set<LeadFieldError>().AsNoTracking().Select(e => e.LeadId).Distinct()
+            .Take(FieldErrorCountLimit + 1).CountAsync(cancellationToken);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.Runs;
 using LeadSync.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,8 @@ public abstract class AllMatchingBenchmarks
     {
         await BenchmarkRunner.SettleAsync(cancellationToken: Token);
         var outboxBefore = await app.OutboxCountAsync();
-        var sampler = MemorySampler.Start();
+        var sampler = MemorySampler.Start(MemorySampler.LiveProbeInterval);
+        await using var chunks = ChunkTimer.Start(app.Services.GetRequiredService<SyncEventBus>());
         await using (sampler)
         {
             var watch = Stopwatch.StartNew();
@@ -69,11 +71,13 @@ public abstract class AllMatchingBenchmarks
             var run = await app.Sync.WaitForRunAsync(runId, TimeSpan.FromMinutes(30), Token);
             watch.Stop();
             var memory = await sampler.StopAsync();
+            var (tenths, chunkCount) = await chunks.StopAsync(runId);
             var largest = app.Services.GetRequiredService<LeadSync.Core.Leads.Selection.LeadSelectionReader>().LargestChunk;
             var queued = await app.OutboxCountAsync() - outboxBefore;
             var ms = watch.Elapsed.TotalMilliseconds;
             await BenchmarkRunner.RecordAsync(new BenchmarkResult(name, Provider, 1, ms, ms, ms, ms,
                 $"{LeadCount / watch.Elapsed.TotalSeconds:F0} leads/s; +{queued:N0} outbox entries; largest chunk read {largest:N0}; " +
+                $"{chunkCount:N0} chunks, median ms per chunk by tenth of the selection {ChunkTimer.Describe(tenths)}; " +
                 $"{memory}; run ended '{run.Error}'; {BenchmarkRunner.GcMode}"), Token);
             return runId;
         }

@@ -73,8 +73,10 @@ public sealed partial class SelectionPush(
                 var ids = chunk.Select(l => l.Id).ToList();
                 await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
                 using (await writeGate.EnterAsync(db, cancellationToken)) // in turn with the engine's writes on SQLite
+                await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken)) // a chunk is done whole or not at all
                 {
                     await act(db, ids, cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                 }
 
                 renewedAt = await RenewAsync(run, renewedAt, cancellationToken); // outside the write gate: the claimer enters it

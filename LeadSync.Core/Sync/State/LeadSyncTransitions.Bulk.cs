@@ -93,27 +93,14 @@ public static partial class LeadSyncTransitions
         var selected = await select(db).Where(l => l.SyncState != Held).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
         foreach (var chunk in selected.Chunk(1000))
         {
-            // A lead is pending only with its entry: the two writes commit together or not at all (a failed insert
-            // once left leads pending with nothing queued, which no drain ever settles).
+            // A lead is pending only with its entry: the two writes commit together or not at all (a failed write
+            // once left leads pending with nothing queued, which no drain ever settles). One INSERT … SELECT per
+            // thousand (LeadSyncTransitions.Queue.cs), then the leads that got an entry are pending.
             await using var transaction = await OwnTransactionAsync(db, cancellationToken);
-            var batch = await db.Leads.Where(l => chunk.Contains(l.Id) && l.SyncState != Held && !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
-                .Select(l => new { l.Id, l.ZohoId }).ToListAsync(cancellationToken);
-            foreach (var lead in batch)
-            {
-                db.Add(new OutboxEntry
-                {
-                    LeadId = lead.Id, Operation = OutboxOperation.Upsert, ZohoId = lead.ZohoId, Revision = 1,
-                    CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = trigger,
-                    ReservedFor = reservation?.RunId, ClaimedBy = reservation?.ClaimedBy, ClaimedUntil = reservation?.Until,
-                });
-            }
-
-            var ids = batch.Select(l => l.Id).ToList();
-            await db.Leads.Where(l => ids.Contains(l.Id)).ExecuteUpdateAsync(s => s
+            var queued = await InsertEntriesAsync(db, chunk, trigger, now, reservation, cancellationToken);
+            await db.Leads.Where(l => queued.Contains(l.Id)).ExecuteUpdateAsync(s => s
                 .SetProperty(l => l.SyncState, SyncState.Pending)
                 .SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
             await CommitOwnAsync(transaction, cancellationToken);
         }
     }

@@ -83,17 +83,16 @@ public sealed class ZohoLeadOperationsTests : IAsyncLifetime
         var a = (await zoho.Client.InsertLeadsAsync([NewLead("cond-a")], Ct))[0];
         var b = (await zoho.Client.InsertLeadsAsync([NewLead("cond-b")], Ct))[0];
         var before = a.ModifiedTime!.Value.AddSeconds(-1); // both were modified after this
-        var after = b.ModifiedTime!.Value;                  // b not modified after this
 
         var stale = Assert.Single(await zoho.Client.UpdateLeadsAsync([Company(a.Id!, "Overwrite Co")], before, Ct));
-        var mixed = await zoho.Client.UpdateLeadsAsync([Company(a.Id!, "Overwrite Co"), Company(b.Id!, "Fresh Co")], Max(a.ModifiedTime.Value, after).AddSeconds(-1), Ct);
+        var mixed = await zoho.Client.UpdateLeadsAsync([Company(a.Id!, "Overwrite Co"), Company(b.Id!, "Fresh Co")], Min(a.ModifiedTime.Value, b.ModifiedTime!.Value).AddSeconds(-1), Ct);
         var fresh = Assert.Single(await zoho.Client.UpdateLeadsAsync([Company(b.Id!, "Fresh Again Co")], DateTimeOffset.UtcNow.AddMinutes(1), Ct));
 
         Assert.False(stale.Success);
         Assert.Equal(ZohoErrorCodes.AlreadyModified, stale.Error!.Code);
         Assert.Equal("Zylker", Assert.Single(await zoho.Client.GetLeadsAsync([a.Id!], Ct)).Company);
         Assert.Equal(2, mixed.Count);
-        Assert.All(mixed, r => Assert.False(r.Success)); // both were modified within the last second before the condition
+        Assert.All(mixed, r => Assert.False(r.Success)); // both were modified after the condition (the earlier one less a second: however slow the inserts)
         Assert.True(fresh.Success, fresh.Error?.Message);
         Assert.Equal("Fresh Again Co", Assert.Single(await zoho.Client.GetLeadsAsync([b.Id!], Ct)).Company);
         Assert.Contains(zoho.Observer.ApiCalls, c => c.Method == "PUT" && c.Status == 412);
@@ -122,7 +121,7 @@ public sealed class ZohoLeadOperationsTests : IAsyncLifetime
     private static ZohoLead Company(string id, string company) =>
         new() { Id = id, Company = company, OnlyFields = new HashSet<string>([ZohoFieldNames.ToApiName("Company")], StringComparer.Ordinal) };
 
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     [Fact]
     public async Task Update_naming_only_some_fields_changes_those_and_leaves_the_others_alone()

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
@@ -173,8 +174,9 @@ public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : ICla
     [Fact]
     public async Task A_bulk_push_queues_each_selected_lead_once_while_a_drain_pushes_them()
     {
-        // 2,500 synced leads, queued in chunks; after every chunk a "drain" pushes (removes) what was queued, as the
-        // sweep does concurrently in the app. Each lead must be queued exactly once (issue 14.7: up to four times).
+        // 2,500 synced leads, queued in chunks of 1,000 (one INSERT … SELECT each) while a "drain" keeps pushing
+        // (removing) what was queued, as the sweep does concurrently in the app. Each lead must be queued exactly once
+        // (issue 14.7: up to four times).
         await using (var setup = await database.Contexts.CreateDbContextAsync(Ct))
         {
             for (var i = 0; i < 2500; i++)
@@ -188,18 +190,29 @@ public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : ICla
         var pushed = 0;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         limit.CancelAfter(TimeSpan.FromSeconds(60));
-        await using var db = await database.Contexts.CreateDbContextAsync(Ct);
-        var drains = new List<Task>();
-        db.SavedChanges += (_, _) => drains.Add(Task.Run(async () =>
+        int Drain()
         {
-            // On its own connection, as the app's sweep: it waits for the chunk's transaction, then removes what it queued.
-            await using var drain = await database.Contexts.CreateDbContextAsync(limit.Token);
-            Interlocked.Add(ref pushed, await drain.Set<OutboxEntry>()
-                .Where(e => drain.Leads.Any(l => l.Id == e.LeadId && l.Email.StartsWith("bulk.once."))).ExecuteDeleteAsync(limit.Token));
-        }, limit.Token));
+            using var drain = database.Contexts.CreateDbContext();
+            return drain.Set<OutboxEntry>().Where(e => drain.Leads.Any(l => l.Id == e.LeadId && l.Email.StartsWith("bulk.once."))).ExecuteDelete();
+        }
 
-        await LeadSyncTransitions.QueueManyAsync(db, d => d.Leads.Where(l => l.Email.StartsWith("bulk.once.")), ChangeSource.Bulk, Now, limit.Token);
-        await Task.WhenAll(drains);
+        var queueing = true;
+        var draining = Task.Run(async () =>
+        {
+            while (Volatile.Read(ref queueing))
+            {
+                pushed += Drain();
+                await Task.Delay(1, limit.Token);
+            }
+        }, limit.Token);
+        await using (var db = await database.Contexts.CreateDbContextAsync(Ct))
+        {
+            await LeadSyncTransitions.QueueManyAsync(db, d => d.Leads.Where(l => l.Email.StartsWith("bulk.once.")), ChangeSource.Bulk, Now, limit.Token);
+        }
+
+        Volatile.Write(ref queueing, false);
+        await draining;
+        pushed += Drain();
 
         Assert.Equal(2500, pushed);
     }
@@ -217,11 +230,16 @@ public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : ICla
             await setup.SaveChangesAsync(Ct);
         }
 
+        // The entries' INSERT succeeds, then the database refuses the leads' UPDATE (a real refusal, by a trigger).
         await using (var db = await database.Contexts.CreateDbContextAsync(Ct))
         {
-            db.SavingChanges += (_, _) => throw new InvalidOperationException("the disk is full"); // the entries' insert fails
-            await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE TRIGGER refuse_atomic BEFORE UPDATE OF "SyncState" ON "Leads" WHEN NEW."Email" LIKE 'bulk.atomic.%'
+                BEGIN SELECT RAISE(ABORT, 'the disk is full'); END
+                """, Ct);
+            await Assert.ThrowsAnyAsync<DbException>(() =>
                 LeadSyncTransitions.QueueManyAsync(db, d => d.Leads.Where(l => l.Email.StartsWith("bulk.atomic.")), ChangeSource.Bulk, Now, Ct));
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_atomic", Ct);
         }
 
         await using var check = await database.Contexts.CreateDbContextAsync(Ct);

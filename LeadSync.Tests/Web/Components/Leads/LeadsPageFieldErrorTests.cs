@@ -2,6 +2,7 @@ using Bunit;
 using LeadSync.Core.Data;
 using LeadSync.Core.Fields;
 using LeadSync.Core.Fields.Errors;
+using LeadSync.Core.Leads;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.Web.Components.Pages.Leads;
 using Microsoft.AspNetCore.Components;
@@ -71,6 +72,41 @@ public sealed class LeadsPageFieldErrorTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal(["Alpha", "Bravo"], RowNames(page)));
         Assert.DoesNotContain("fielderrors", ctx.Get<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Past_the_count_limit_the_quick_filter_says_more_than_instead_of_counting_every_lead()
+    {
+        // Issue 17: every grid load asks the count; a field Zoho refuses on every lead must not make each load walk
+        // them all. Two errors on one lead count it once.
+        var contexts = ctx.Get<IDbContextFactory<LeadSyncDbContext>>();
+        await LeadSync.Tests.Benchmarks.BulkLeadLoader.LoadAsync(contexts, LeadQueries.FieldErrorCountLimit + 5, Ct);
+        await using (var db = await contexts.CreateDbContextAsync(Ct))
+        {
+            var ids = await db.Leads.Select(l => l.Id).ToListAsync(Ct);
+            db.AddRange(ids.Select(id => new LeadFieldError { LeadId = id, ApiName = "Industry", Direction = FieldErrorDirection.Push, Code = "INVALID_DATA", Message = "no", At = DateTimeOffset.UtcNow }));
+            db.Add(new LeadFieldError { LeadId = ids[0], ApiName = "Score__c", Direction = FieldErrorDirection.Push, Code = "INVALID_DATA", Message = "no", At = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.Equal(LeadQueries.FieldErrorCountLimit + 1, await ctx.Get<LeadQueries>().CountWithFieldErrorsAsync(Ct));
+        var page = ctx.RenderWithProviders<LeadsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            $"Field errors · more than {LeadQueries.FieldErrorCountLimit:N0}", page.Find("[data-testid=filter-field-errors]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Under_the_count_limit_the_quick_filter_counts_each_lead_once()
+    {
+        var alpha = await ctx.CreateLeadAsync("Alpha", "alpha@example.com");
+        var bravo = await ctx.CreateLeadAsync("Bravo", "bravo@example.com");
+        await ctx.CreateLeadAsync("Charlie", "charlie@example.com");
+        await AddAsync(alpha.Id, "Industry", FieldErrorDirection.Push, "INVALID_DATA", "no");
+        await AddAsync(alpha.Id, "Score__c", FieldErrorDirection.Pull, FieldErrorCodes.Unfit, "no");
+        await AddAsync(bravo.Id, "Industry", FieldErrorDirection.Push, "INVALID_DATA", "no");
+
+        Assert.Equal(2, await ctx.Get<LeadQueries>().CountWithFieldErrorsAsync(Ct));
     }
 
     [Fact]
