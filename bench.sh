@@ -5,6 +5,10 @@
 # (10,000 sequences; reports sequences/s):  ./bench.sh soak
 # LEADSYNC_BENCH_KEEP_LEADS=<directory> with LEADSYNC_TEST_POSTGRES set: benchmarks that read a million bulk-loaded
 # leads (LeadsPageQueryBenchmarks) load them once, into that directory and that server, and reuse them next time.
+# LEADSYNC_BENCH_BURN=<N>: a busy machine made on purpose — N single-thread CPU burners (a shell busy loop at normal
+# priority, each in a session of its own, as another user's build or service is) run beside the benchmarks and are
+# stopped when this script ends (or after LEADSYNC_BENCH_BURN_LIMIT, default 2h). Nothing else: no network, no disk.
+# Benchmarks that note the machine's load (the sync pull) name N and the load average. See README "Performance".
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,7 +36,25 @@ export LEADSYNC_BENCH_RESULTS=${LEADSYNC_BENCH_RESULTS:-$repo/artifacts/benchmar
 output="$repo/artifacts/benchmarks/bench-output.txt"
 
 leadsync_ensure_prerequisites postgres
-trap pg_throwaway_stop EXIT
+burners=()
+burn_stop() {
+  local pid
+  for pid in "${burners[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  burners=()
+}
+burn_start() {
+  local n=$1 i
+  for ((i = 0; i < n; i++)); do
+    # setsid: a session (and so, with the kernel's autogroup scheduling, a share of the CPU) of its own; timeout: it
+    # stops by itself even if this script is killed before its trap runs.
+    setsid timeout "${LEADSYNC_BENCH_BURN_LIMIT:-2h}" sh -c 'while :; do :; done' &
+    burners+=("$!")
+  done
+  echo "==> $n CPU burners running beside the benchmarks (LEADSYNC_BENCH_BURN); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+trap 'burn_stop; pg_throwaway_stop' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 if [[ -n "${LEADSYNC_BENCH_KEEP_LEADS:-}" && -n "${LEADSYNC_TEST_POSTGRES:-}" ]]; then
@@ -42,11 +64,20 @@ else
   pg_throwaway_start
 fi
 
+export LEADSYNC_BENCH_BURN=${LEADSYNC_BENCH_BURN:-0}
+build=()
+if (( LEADSYNC_BENCH_BURN > 0 )); then
+  build=(--no-build)
+  # Built first, so that the build does not run under the burners and the burners do not run during the build.
+  dotnet build "$repo/LeadSync.sln" -c Release -v q -nologo
+  burn_start "$LEADSYNC_BENCH_BURN"
+fi
 echo "==> dotnet test -c Release --filter \"$filter\"; results in $LEADSYNC_BENCH_RESULTS"
 set +e
-dotnet test "$repo/LeadSync.sln" -c Release --filter "$filter" --logger "console;verbosity=normal" 2>&1 | tee "$output"
+dotnet test "$repo/LeadSync.sln" -c Release "${build[@]}" --filter "$filter" --logger "console;verbosity=normal" 2>&1 | tee "$output"
 status=${PIPESTATUS[0]}
 set -e
+burn_stop
 pg_throwaway_stop
 
 if [[ ! -s "$LEADSYNC_BENCH_RESULTS" ]]; then

@@ -37,6 +37,9 @@ public abstract class SyncThroughputBenchmarks
 
     protected abstract Task<(LeadSyncAppFactory Factory, Func<Task> Cleanup)> CreateAsync();
 
+    /// <summary>The CPU used so far by the database server's backends for this benchmark (null: the database is in the process).</summary>
+    protected virtual Task<Dictionary<int, TimeSpan>?> ServerCpuAsync() => Task.FromResult<Dictionary<int, TimeSpan>?>(null);
+
     [Theory]
     [InlineData(0)]
     [InlineData(200)]
@@ -121,7 +124,9 @@ public abstract class SyncThroughputBenchmarks
             Assert.Equal(N, (await PullAsync(app)).Created);
 
             var rounds = new List<(TimeSpan Elapsed, TimeSpan Cpu, int Calls, int Credits)>();
+            var serverCpu = new List<TimeSpan>();
             var unsettled = false;
+            var loadBefore = MachineLoad.LoadAverage();
             // Zoho stamps Modified_Time with its own clock, so a change is never older than the read before it: each
             // round's changes (spread over 500 s) come after now and after the previous round's.
             var firstChange = LeadSyncAppFactory.Second(DateTimeOffset.UtcNow.AddSeconds(2));
@@ -139,11 +144,13 @@ public abstract class SyncThroughputBenchmarks
                 unsettled |= !await BenchmarkRunner.SettleAsync(cancellationToken: Token);
                 app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = latencyMs });
                 using var profile = SpanProfile.StartIfAsked();
+                var server = await ServerCpuAsync();
                 var cpu = ProcessCpu();
                 var started = Stopwatch.GetTimestamp();
                 var run = await PullAsync(app);
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 cpu = ProcessCpu() - cpu;
+                var serverAfter = await ServerCpuAsync();
                 if (profile is not null)
                 {
                     await profile.WriteAsync($"{Provider} pull round {round}: {elapsed.TotalMilliseconds:F0} ms", Token);
@@ -157,11 +164,14 @@ public abstract class SyncThroughputBenchmarks
                 if (round >= 0)
                 {
                     rounds.Add((elapsed, cpu, run.ApiCalls, run.Credits));
+                    serverCpu.Add(server is null || serverAfter is null ? TimeSpan.Zero : MachineLoad.Between(server, serverAfter));
                 }
             }
 
+            var load = MachineLoad.Describe(loadBefore, MachineLoad.LoadAverage());
+            var serverNote = serverCpu.Any(c => c > TimeSpan.Zero) ? $"; server CPU {serverCpu.Order().ToList()[serverCpu.Count / 2].TotalMilliseconds:F0} ms per round (median)" : "";
             Assert.Equal(extra.Values, (await app.LeadByEmailAsync(seeded[0].Email!))!.ExtraFields);
-            await RecordAsync($"Sync pull {N:N0} changed leads{Fields(extraFields)}", latencyMs, rounds, latencyMs == 0 ? 2000 : null, unsettled);
+            await RecordAsync($"Sync pull {N:N0} changed leads{Fields(extraFields)}", latencyMs, rounds, latencyMs == 0 ? 2000 : null, unsettled, $"{serverNote}; {load}");
         }
         finally
         {
@@ -229,7 +239,8 @@ public abstract class SyncThroughputBenchmarks
     // the median of the rounds (min and max are in the table too).
     // The CPU time the process (app, sandbox and test together) spent per round is reported beside the wall time: on a
     // machine shared with other work it moves far less than the wall time, so it tells what a change costs.
-    private Task RecordAsync(string benchmark, int latencyMs, List<(TimeSpan Elapsed, TimeSpan Cpu, int Calls, int Credits)> rounds, double? bar, bool unsettled)
+    private Task RecordAsync(
+        string benchmark, int latencyMs, List<(TimeSpan Elapsed, TimeSpan Cpu, int Calls, int Credits)> rounds, double? bar, bool unsettled, string more = "")
     {
         var ms = rounds.Select(r => r.Elapsed.TotalMilliseconds).Order().ToList();
         var cpuMs = rounds.Select(r => r.Cpu.TotalMilliseconds).Order().ToList()[rounds.Count / 2];
@@ -238,7 +249,7 @@ public abstract class SyncThroughputBenchmarks
         var (calls, credits) = (rounds.Max(r => r.Calls), rounds.Max(r => r.Credits));
         return BenchmarkRunner.RecordAsync(new BenchmarkResult(benchmark, $"{Provider}, latency {latencyMs} ms", ms.Count, median, ms[^1], ms[0], ms[^1],
             $"{rate:F0} leads/s (median), {calls} API calls, {credits} credits per round (most in a round)" + (bar is { } b ? $"; bar {b:F0} leads/s {(rate >= b ? "met" : "missed")}" : "")
-            + $"; CPU {cpuMs:F0} ms per round (median)"
+            + $"; CPU {cpuMs:F0} ms per round (median)" + more
             + $"; {BenchmarkRunner.GcMode}" + (unsettled ? "; JIT still busy in a round" : "")),
             Token);
     }

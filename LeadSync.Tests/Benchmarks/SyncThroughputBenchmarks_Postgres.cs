@@ -6,11 +6,18 @@ namespace LeadSync.Tests.Benchmarks;
 [Collection(SerialBenchmarks.Name)]
 public sealed class SyncThroughputBenchmarks_Postgres : SyncThroughputBenchmarks
 {
+    private string? connectionString;
+
     protected override string Provider => "PostgreSQL";
 
     protected override async Task<(LeadSyncAppFactory Factory, Func<Task> Cleanup)> CreateAsync()
     {
-        var (name, connectionString) = await PostgresServer.CreateDatabaseAsync(TestContext.Current.CancellationToken);
-        return (new LeadSyncAppFactory().UsePostgres(connectionString), () => PostgresServer.DropDatabaseAsync(name, CancellationToken.None));
+        var (name, database) = await PostgresServer.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+        connectionString = database;
+        return (new LeadSyncAppFactory().UsePostgres(database), () => PostgresServer.DropDatabaseAsync(name, CancellationToken.None));
     }
+
+    /// <summary>The server's backends for this database: the save's work that PostgreSQL does outside the test process.</summary>
+    protected override async Task<Dictionary<int, TimeSpan>?> ServerCpuAsync() =>
+        connectionString is null ? null : await MachineLoad.ServerCpuAsync(connectionString, TestContext.Current.CancellationToken);
 }
