@@ -21,16 +21,13 @@ public sealed class DashboardQueries(
         var states = await LeadCountQueries.ByStateAsync(db, cancellationToken);
         var (lastPull, lastPush) = await LastRunsAsync(db, cancellationToken);
 
-        var outbox = db.Set<OutboxEntry>().AsNoTracking();
-        var pending = await outbox.CountAsync(e => !e.DeadLettered, cancellationToken);
-        var due = await outbox.CountAsync(e => !e.DeadLettered && e.NextAttemptAt <= now, cancellationToken);
-        var dead = await outbox.CountAsync(e => e.DeadLettered, cancellationToken);
+        var queue = await OutboxCounts.ReadAsync(db, now, cancellationToken);
 
         var since = now - TimeSpan.FromHours(24);
         var credits = await db.Set<SyncRun>().AsNoTracking().Where(r => r.StartedAt >= since).Select(r => r.Credits).ToListAsync(cancellationToken);
         var activity = await ActivityAsync(db, ActivityWindow.For(range, now), cancellationToken);
 
-        return new DashboardSnapshot(states, lastPull, lastPush, pending, due, dead, credits.Sum(), budget.CurrentValue.DailyCreditBudget, activity);
+        return new DashboardSnapshot(states, lastPull, lastPush, queue.Pending, queue.Due, queue.DeadLettered, credits.Sum(), budget.CurrentValue.DailyCreditBudget, activity);
     }
 
     private static async Task<(DateTimeOffset? Pull, DateTimeOffset? Push)> LastRunsAsync(LeadSyncDbContext db, CancellationToken cancellationToken)

@@ -135,7 +135,7 @@ public sealed partial class OutboxProcessor(
         try
         {
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-            engine.SetPendingCount(await db.Set<OutboxEntry>().CountAsync(e => !e.DeadLettered, CancellationToken.None));
+            engine.SetPendingCount(await OutboxCounts.PendingAsync(db, CancellationToken.None));
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
         {

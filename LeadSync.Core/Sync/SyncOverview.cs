@@ -2,7 +2,10 @@ using LeadSync.Core.Sync.Events;
 
 namespace LeadSync.Core.Sync;
 
-/// <summary>The engine at a glance: state, last pull, queue depth, dead letters, conflicts and errors.</summary>
+/// <summary>
+/// The engine at a glance: state, last pull, queue depth, dead letters, conflicts and errors. The queue depth and the
+/// dead letters are counted up to <see cref="Outbox.OutboxCounts.Limit"/> + 1 (that number means "more than 10,000").
+/// </summary>
 public sealed record SyncOverview(
     EngineState State,
     string? Detail,

@@ -110,8 +110,8 @@ public sealed class SyncService(
     public async Task<SyncOverview> GetOverviewAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var queue = await db.Set<OutboxEntry>().CountAsync(e => !e.DeadLettered, cancellationToken);
-        var dead = await db.Set<OutboxEntry>().CountAsync(e => e.DeadLettered, cancellationToken);
+        var counts = await OutboxCounts.ReadAsync(db, clock.GetUtcNow(), cancellationToken);
+        var (queue, dead) = (counts.Pending, counts.DeadLettered);
         var conflicts = await LeadCountQueries.InStateAsync(db, SyncState.Conflict, cancellationToken);
         var errors = await LeadCountQueries.InStateAsync(db, SyncState.Error, cancellationToken);
         if (engine.LastPullAt is null)

@@ -2,7 +2,10 @@ using LeadSync.Core.Sync;
 
 namespace LeadSync.Web.Api;
 
-/// <summary>The engine at a glance (<c>GET /api/sync/status</c>).</summary>
+/// <summary>
+/// The engine at a glance (<c>GET /api/sync/status</c>). <c>queueDepth</c> and <c>deadLetters</c> are counted up to
+/// 10,001: that value means "more than 10,000" (an exact count of a million-entry queue is not worth its cost).
+/// </summary>
 public sealed record SyncOverviewResponse(
     string State, string? Detail, int PushingCount, DateTimeOffset? LastPullAt, int QueueDepth, int DeadLetters, int Conflicts, int Errors, string InstanceId)
 {

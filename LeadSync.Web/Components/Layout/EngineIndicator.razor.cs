@@ -1,5 +1,7 @@
+using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
+using LeadSync.Web.Components.Pages.Leads;
 using LeadSync.Web.Components.Shared;
 using LeadSync.Web.Realtime;
 using Microsoft.AspNetCore.Components;
@@ -38,7 +40,10 @@ public sealed partial class EngineIndicator : IDisposable
     private TimeProvider Clock { get; set; } = default!;
 
     private string Description =>
-        $"Sync engine: {view.Label}. Last pull: {(view.LastPullAt is { } at ? TimeDisplay.Exact(at) : "never")}. Pending pushes: {view.PendingCount:N0}.";
+        $"Sync engine: {view.Label}. Last pull: {(view.LastPullAt is { } at ? TimeDisplay.Exact(at) : "never")}. Pending pushes: {PendingText}.";
+
+    /// <summary>"24", or "more than 10,000" (the queue is counted only so far: <see cref="OutboxCounts"/>).</summary>
+    private string PendingText => LeadCountText.Of(OutboxCounts.Shown(view.PendingCount), OutboxCounts.IsLowerBound(view.PendingCount));
 
     protected override async Task OnInitializedAsync()
     {

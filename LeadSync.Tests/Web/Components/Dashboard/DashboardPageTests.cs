@@ -1,5 +1,9 @@
 using Bunit;
 using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.State;
+using Microsoft.EntityFrameworkCore;
 using LeadSync.Core.Sync.History;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.Web.Components.Pages.Dashboard;
@@ -40,6 +44,27 @@ public sealed class DashboardPageTests : IAsyncLifetime
         Assert.Equal("3 hours ago", page.Find("[data-testid=last-pull]").TextContent.Trim());
         Assert.Equal("40 of 50,000", page.Find("[data-testid=credits-used]").TextContent.Trim());
         Assert.Equal("false", page.Find("[data-testid=credits-bar]").GetAttribute("data-warning"));
+    }
+
+    [Fact]
+    public async Task A_queue_of_more_than_ten_thousand_is_counted_only_so_far_and_says_so()
+    {
+        // 10,003 leads queued by the owner of the outbox, as an "all matching" push does: the dashboard counts the
+        // queue only up to OutboxCounts.Limit + 1 (an exact count of a million-entry queue cost ~0.5 s per load).
+        await ctx.SeedManyAsync(OutboxCounts.Limit + 3, i => new LeadFields("Bulk", "Lead", $"bulk.{i}@example.com", null, null, "Acme"));
+        await using (var db = await ctx.Contexts.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken))
+        {
+            await LeadSyncTransitions.QueueManyAsync(db, d => d.Leads, ChangeSource.Bulk, ctx.Clock.GetUtcNow(), Xunit.TestContext.Current.CancellationToken);
+            Assert.Equal(OutboxCounts.Limit + 3, await db.Set<OutboxEntry>().CountAsync(Xunit.TestContext.Current.CancellationToken)); // all of them queued
+        }
+
+        var page = ctx.RenderWithProviders<DashboardPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("more than 10,000", page.Find("[data-testid=queue-pending]").TextContent.Trim()));
+        Assert.Equal("more than 10,000", page.Find("[data-testid=queue-due]").TextContent.Trim());
+        Assert.Equal("0", page.Find("[data-testid=queue-dead]").TextContent.Trim());
+        var overview = await ctx.Get<SyncService>().GetOverviewAsync(Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal(OutboxCounts.Limit + 1, overview.QueueDepth); // the status API's "more than 10,000"
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using LeadSync.Core.Leads;
 using LeadSync.Core.Monitoring;
+using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.Events;
+using LeadSync.Web.Components.Pages.Leads;
 using Microsoft.AspNetCore.Components;
 
 namespace LeadSync.Web.Components.Pages.Dashboard;
@@ -19,6 +21,9 @@ public sealed partial class DashboardPage
 
 
     protected override Task OnInitializedAsync() => LoadAsync();
+
+    /// <summary>A push-queue count as the page shows it: "more than 10,000" once counting stopped (<see cref="OutboxCounts"/>).</summary>
+    private static string QueueText(int count) => LeadCountText.Of(OutboxCounts.Shown(count), OutboxCounts.IsLowerBound(count));
 
     private async Task LoadAsync() => snapshot = await Queries.GetAsync(range);
 
