@@ -11,6 +11,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // An expectation waits as long as an action (the contexts' 30 s), not Playwright's 5 s: on CI's two busy cores
+        // an import's first render once took longer than 5 s. A wrong page still fails, only later.
+        Assertions.SetDefaultExpectTimeout(30_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
