@@ -43,7 +43,7 @@ app.UseWhen(
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseApiRateLimit();
 app.UseLeadSyncApiBodyLimit();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();

@@ -1,10 +1,6 @@
-using System.Globalization;
-using System.Security.Claims;
-using System.Threading.RateLimiting;
 using LeadSync.Core.Diagnostics;
 using LeadSync.Web.Security;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace LeadSync.Web.Api;
@@ -29,25 +25,7 @@ internal static class ApiServiceCollectionExtensions
             options.AddSchemaTransformer(FieldErrorsSchema.TransformAsync);
             options.AddOperationTransformer(LeadListParametersDoc.TransformAsync);
         });
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = OnRejectedAsync;
-            options.AddPolicy(SecurityConstants.ApiRateLimitPolicy, context =>
-            {
-                var api = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
-                var key = context.User.FindFirstValue(ClaimTypes.NameIdentifier)
-                    ?? context.Connection.RemoteIpAddress?.ToString()
-                    ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = api.RateLimitPermits,
-                    Window = TimeSpan.FromSeconds(api.RateLimitWindowSeconds),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
-            });
-        });
+        services.AddSingleton<ApiRateLimiter>(); // disposed with the app (see ApiRateLimiter)
         return services;
     }
 
@@ -56,7 +34,7 @@ internal static class ApiServiceCollectionExtensions
     {
         var api = endpoints.MapGroup("/api")
             .RequireAuthorization(SecurityConstants.ApiPolicy)
-            .RequireRateLimiting(SecurityConstants.ApiRateLimitPolicy)
+            .WithMetadata(ApiRateLimited.Instance)
             .AddEndpointFilter<ApiErrorFilter>()
             .DisableAntiforgery();
         api.MapLeadsApi();
@@ -122,26 +100,17 @@ internal static class ApiServiceCollectionExtensions
         await TypedResults.Problem(detail, statusCode: http.Response.StatusCode).ExecuteAsync(http);
     }
 
+    /// <summary>The per-key rate limit of the <c>/api</c> endpoints (after authorization, before the body limit).</summary>
+    public static WebApplication UseApiRateLimit(this WebApplication app)
+    {
+        app.UseMiddleware<ApiRateLimitMiddleware>();
+        return app;
+    }
+
     /// <summary>Body size limit for <c>/api</c> (after authorization, so anonymous callers only ever see 401).</summary>
     public static WebApplication UseLeadSyncApiBodyLimit(this WebApplication app)
     {
         app.UseWhen(context => SecurityConstants.IsApi(context.Request.Path), branch => branch.Use(ApiBodyLimit.InvokeAsync));
         return app;
-    }
-
-    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        var seconds = 1;
-        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-        {
-            seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        }
-
-        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await TypedResults.Problem(
-                $"Too many requests for this API key; try again in {seconds} s.",
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Rate limit exceeded")
-            .ExecuteAsync(context.HttpContext);
     }
 }

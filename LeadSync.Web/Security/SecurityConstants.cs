@@ -11,8 +11,6 @@ internal static class SecurityConstants
     /// <summary>Requires a valid API key (the <c>/api</c> group).</summary>
     public const string ApiPolicy = "Api";
 
-    public const string ApiRateLimitPolicy = "Api";
-
     public const string SignInPath = "/account/signin";
 
     public const string SignOutPath = "/account/signout";
