@@ -58,6 +58,7 @@ public sealed partial class ConsoleTestContext : BunitContext
     {
         this.live = live;
         Directory.CreateDirectory(directory);
+        SqliteTemplate.CopyTo(Path.Combine(directory, "leadsync.db")); // migrated once per test process
         JSInterop.Mode = JSRuntimeMode.Loose;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>

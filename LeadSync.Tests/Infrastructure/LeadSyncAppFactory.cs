@@ -55,6 +55,7 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
     {
         this.inMemory = inMemory;
         Directory.CreateDirectory(directory);
+        SqliteTemplate.CopyTo(Path.Combine(directory, "leadsync.db")); // migrated once per test process
         settings["Database:Provider"] = "Sqlite";
         settings["Database:SqlitePath"] = Path.Combine(directory, "leadsync.db");
         settings["DemoData:Enabled"] = "false";

@@ -1,0 +1,61 @@
+using LeadSync.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadSync.Tests.Infrastructure;
+
+/// <summary>
+/// A SQLite database migrated once per test process (by the app's own <see cref="DatabaseMigrator"/>) and copied
+/// into the folder of each new test app and bUnit context: they then start on an up-to-date database, as after a
+/// restart, instead of applying every migration again — about 200 ms of each of some hundreds of starts a run. The
+/// migrations themselves are tested on empty databases (<c>DatabaseMigratorTests</c>); the app still runs its migrator
+/// at start, which finds nothing pending and ensures the search index and count triggers as on every start.
+/// </summary>
+internal static class SqliteTemplate
+{
+    private static readonly Lazy<string> Template = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Copies the migrated database to <paramref name="path"/> (which must not exist yet).</summary>
+    public static void CopyTo(string path) => File.Copy(Template.Value, path);
+
+    private static string Create()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "leadsync-tests", "template-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "leadsync.db");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:SqlitePath"] = path,
+        }).Build();
+        using (var services = new ServiceCollection().AddLogging().AddLeadSyncData(configuration, AppContext.BaseDirectory).BuildServiceProvider())
+        {
+            // Once per process, before any test app exists: nothing else waits on this thread's result meanwhile.
+            services.GetRequiredService<DatabaseMigrator>().MigrateAsync().GetAwaiter().GetResult();
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);"; // everything in the one file that is copied
+            checkpoint.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(directory);
+        return path;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
