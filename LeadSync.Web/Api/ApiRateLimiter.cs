@@ -12,7 +12,7 @@ namespace LeadSync.Web.Api;
 /// builds, whose timer then keeps a stopped app reachable (dotnet/aspnetcore#66434) — the test suite, which starts
 /// hundreds of apps in one process, grew to 23 GB and was killed.
 /// </summary>
-public sealed class ApiRateLimiter : IAsyncDisposable
+public sealed class ApiRateLimiter : IAsyncDisposable, IDisposable
 {
     private readonly PartitionedRateLimiter<HttpContext> limiter;
 
@@ -44,6 +44,9 @@ public sealed class ApiRateLimiter : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => limiter.DisposeAsync();
+
+    /// <summary>For a host disposed synchronously (a container refuses to dispose an async-only service that way).</summary>
+    public void Dispose() => limiter.Dispose();
 
     private static string PartitionKey(HttpContext context) =>
         context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
