@@ -14,27 +14,29 @@ public sealed record OutboxCounts(int Pending, int Due, int DeadLettered)
     /// <summary>Where counting stops: a count of <see cref="Limit"/> + 1 means "more than <see cref="Limit"/>".</summary>
     public const int Limit = 10_000;
 
-    /// <summary>True when <paramref name="count"/> (one of these counts) stopped at the limit.</summary>
-    public static bool IsLowerBound(int count) => count > Limit;
-
-    /// <summary>The count to show beside <see cref="IsLowerBound"/>: the limit itself once counting stopped.</summary>
-    public static int Shown(int count) => Math.Min(count, Limit);
-
     /// <summary>The three counts, each bounded.</summary>
     public static async Task<OutboxCounts> ReadAsync(LeadSyncDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var outbox = db.Set<OutboxEntry>().AsNoTracking();
         var pending = await PendingAsync(db, cancellationToken);
-        var due = await outbox.Where(e => !e.DeadLettered && e.NextAttemptAt <= now).Take(Limit + 1).CountAsync(cancellationToken);
-        var dead = await outbox.Where(e => e.DeadLettered).Take(Limit + 1).CountAsync(cancellationToken);
-        return new OutboxCounts(pending, due, dead);
+        var due = await BoundedAsync(Entries(db).Where(e => !e.DeadLettered && e.NextAttemptAt <= now), cancellationToken);
+        return new OutboxCounts(pending, due, await DeadLetteredAsync(db, cancellationToken));
     }
 
     /// <summary>The entries waiting to be pushed (not dead-lettered), bounded.</summary>
-    public static Task<int> PendingAsync(LeadSyncDbContext db, CancellationToken cancellationToken)
+    public static Task<int> PendingAsync(LeadSyncDbContext db, CancellationToken cancellationToken) =>
+        BoundedAsync(Entries(db).Where(e => !e.DeadLettered), cancellationToken);
+
+    /// <summary>The dead-lettered entries, bounded.</summary>
+    public static Task<int> DeadLetteredAsync(LeadSyncDbContext db, CancellationToken cancellationToken) =>
+        BoundedAsync(Entries(db).Where(e => e.DeadLettered), cancellationToken);
+
+    private static IQueryable<OutboxEntry> Entries(LeadSyncDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Set<OutboxEntry>().AsNoTracking().Where(e => !e.DeadLettered).Take(Limit + 1).CountAsync(cancellationToken);
+        return db.Set<OutboxEntry>().AsNoTracking();
     }
+
+    private static Task<int> BoundedAsync(IQueryable<OutboxEntry> entries, CancellationToken cancellationToken) =>
+        entries.Take(Limit + 1).CountAsync(cancellationToken);
 }

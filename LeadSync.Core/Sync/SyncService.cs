@@ -110,8 +110,8 @@ public sealed class SyncService(
     public async Task<SyncOverview> GetOverviewAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var counts = await OutboxCounts.ReadAsync(db, clock.GetUtcNow(), cancellationToken);
-        var (queue, dead) = (counts.Pending, counts.DeadLettered);
+        var queue = await OutboxCounts.PendingAsync(db, cancellationToken);
+        var dead = await OutboxCounts.DeadLetteredAsync(db, cancellationToken);
         var conflicts = await LeadCountQueries.InStateAsync(db, SyncState.Conflict, cancellationToken);
         var errors = await LeadCountQueries.InStateAsync(db, SyncState.Error, cancellationToken);
         if (engine.LastPullAt is null)

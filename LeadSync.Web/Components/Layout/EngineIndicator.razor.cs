@@ -43,7 +43,7 @@ public sealed partial class EngineIndicator : IDisposable
         $"Sync engine: {view.Label}. Last pull: {(view.LastPullAt is { } at ? TimeDisplay.Exact(at) : "never")}. Pending pushes: {PendingText}.";
 
     /// <summary>"24", or "more than 10,000" (the queue is counted only so far: <see cref="OutboxCounts"/>).</summary>
-    private string PendingText => LeadCountText.Of(OutboxCounts.Shown(view.PendingCount), OutboxCounts.IsLowerBound(view.PendingCount));
+    private string PendingText => LeadCountText.Bounded(view.PendingCount, OutboxCounts.Limit);
 
     protected override async Task OnInitializedAsync()
     {

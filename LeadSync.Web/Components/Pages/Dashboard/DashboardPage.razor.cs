@@ -23,7 +23,7 @@ public sealed partial class DashboardPage
     protected override Task OnInitializedAsync() => LoadAsync();
 
     /// <summary>A push-queue count as the page shows it: "more than 10,000" once counting stopped (<see cref="OutboxCounts"/>).</summary>
-    private static string QueueText(int count) => LeadCountText.Of(OutboxCounts.Shown(count), OutboxCounts.IsLowerBound(count));
+    private static string QueueText(int count) => LeadCountText.Bounded(count, OutboxCounts.Limit);
 
     private async Task LoadAsync() => snapshot = await Queries.GetAsync(range);
 
