@@ -49,6 +49,10 @@ public sealed class LeadImportBrowserTests(BrowserFixture browser) : IAsyncLifet
     private static async Task ChooseFileAsync(IPage page, string name, byte[] content)
     {
         await page.ClickAsync("[data-testid=import-leads]");
+        // Blazor's InputFile listens for a change only once its script has initialised the element, after the render
+        // that put it in the page: a file set before then is dropped (seen twice on a busy machine).
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector('[data-testid=import-dialog] input[type=file]')?._blazorInputFileNextFileId !== undefined");
         await page.Locator("[data-testid=import-dialog] input[type=file]").SetInputFilesAsync(
             new FilePayload { Name = name, MimeType = "text/csv", Buffer = content });
     }
