@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using LeadSync.Core.Fields;
 
 namespace LeadSync.ZohoSandbox;
@@ -15,7 +15,10 @@ internal static class SandboxBulkCell
 {
     public const string DefaultDateFormat = "MM/dd/yyyy";
 
-    public static JsonNode? ToJson(ZohoFieldDefinition field, string cell, string? format)
+    /// <summary>A JSON null: what an empty cell sends when it clears the field.</summary>
+    public static readonly JsonElement Null = JsonElement.Parse("null");
+
+    public static JsonElement ToJson(ZohoFieldDefinition field, string cell, string? format)
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(cell);
@@ -23,11 +26,11 @@ internal static class SandboxBulkCell
         {
             ZohoFieldType.WholeNumber or ZohoFieldType.BigWholeNumber or ZohoFieldType.DecimalNumber or ZohoFieldType.Currency or ZohoFieldType.Percent =>
                 decimal.TryParse(cell, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
-                    ? JsonNode.Parse(number.ToString(CultureInfo.InvariantCulture)) : JsonValue.Create(cell), // read as the record API reads JSON
-            ZohoFieldType.Boolean => bool.TryParse(cell, out var flag) ? JsonValue.Create(flag) : JsonValue.Create(cell),
-            ZohoFieldType.MultiSelectPicklist => new JsonArray([.. cell.Split(';').Select(v => (JsonNode?)JsonValue.Create(v.Trim()))]),
-            ZohoFieldType.Date => JsonValue.Create(Date(cell, format ?? DefaultDateFormat)),
-            _ => JsonValue.Create(cell),
+                    ? JsonElement.Parse(number.ToString(CultureInfo.InvariantCulture)) : JsonSerializer.SerializeToElement(cell), // read as the record API reads JSON
+            ZohoFieldType.Boolean => bool.TryParse(cell, out var flag) ? JsonSerializer.SerializeToElement(flag) : JsonSerializer.SerializeToElement(cell),
+            ZohoFieldType.MultiSelectPicklist => JsonSerializer.SerializeToElement(cell.Split(';').Select(v => v.Trim()).ToArray()),
+            ZohoFieldType.Date => JsonSerializer.SerializeToElement(Date(cell, format ?? DefaultDateFormat)),
+            _ => JsonSerializer.SerializeToElement(cell),
         };
     }
 

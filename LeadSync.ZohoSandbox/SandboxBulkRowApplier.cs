@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace LeadSync.ZohoSandbox;
 
@@ -56,7 +56,7 @@ internal sealed class SandboxBulkRowApplier(SandboxLeadService leads, SandboxFie
     private static SandboxLeadPatch Patch(SandboxBulkWriteSpec spec, string[] row, SandboxFieldCatalog catalog)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var extras = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var extras = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         string? id = null;
         foreach (var mapping in spec.Mappings)
         {
@@ -75,7 +75,7 @@ internal sealed class SandboxBulkRowApplier(SandboxLeadService leads, SandboxFie
             }
             else if (catalog.Find(mapping.ApiName) is { } field)
             {
-                extras[mapping.ApiName] = cell.Length == 0 ? null : SandboxBulkCell.ToJson(field, cell, mapping.Format);
+                extras[mapping.ApiName] = cell.Length == 0 ? SandboxBulkCell.Null : SandboxBulkCell.ToJson(field, cell, mapping.Format);
             }
         }
 

@@ -19,12 +19,13 @@ internal static class SandboxExtraFields
             return new SandboxCheckedExtras(extras, SandboxCheckedExtras.NoValues);
         }
 
-        var values = new Dictionary<string, (string? Json, SandboxRecordError? Error)>(StringComparer.Ordinal);
-        foreach (var field in extras)
+        var values = new SandboxCheckedValue[extras.Count];
+        for (var i = 0; i < extras.Count; i++)
         {
-            if (patch.Extras.TryGetValue(field.ApiName, out var sent))
+            if (patch.Extras.TryGetValue(extras[i].ApiName, out var sent))
             {
-                values[field.ApiName] = SandboxFieldValues.Check(field, sent);
+                var (json, error) = SandboxFieldValues.Check(extras[i], sent);
+                values[i] = new SandboxCheckedValue(true, json, error);
             }
         }
 
@@ -36,29 +37,29 @@ internal static class SandboxExtraFields
     /// record's first error in field order: a refused value, or a mandatory field without a value.
     /// </summary>
     public static (IReadOnlyDictionary<string, string>? Extra, SandboxRecordError? Error) Apply(
-        SandboxCheckedExtras checkedValues, SandboxLeadPatch patch, SandboxLead? existing, IReadOnlyDictionary<string, string>? current)
+        SandboxCheckedExtras checkedValues, SandboxLead? existing, IReadOnlyDictionary<string, string>? current)
     {
-        var values = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(current, StringComparer.Ordinal);
-        foreach (var field in checkedValues.Fields)
+        var values = current is null
+            ? new Dictionary<string, string>(checkedValues.Fields.Count, StringComparer.Ordinal)
+            : new Dictionary<string, string>(current, StringComparer.Ordinal);
+        for (var i = 0; i < checkedValues.Fields.Count; i++)
         {
-            if (checkedValues.Values.TryGetValue(field.ApiName, out var sent))
+            var (field, sent) = (checkedValues.Fields[i], checkedValues[i]);
+            if (sent.Error is not null)
             {
-                if (sent.Error is not null)
-                {
-                    return (null, sent.Error);
-                }
-
-                if (sent.Json is null)
-                {
-                    values.Remove(field.ApiName);
-                }
-                else
-                {
-                    values[field.ApiName] = sent.Json;
-                }
+                return (null, sent.Error);
             }
 
-            if (field.Mandatory && !values.ContainsKey(field.ApiName) && (existing is null || patch.Extras.ContainsKey(field.ApiName)))
+            if (sent.Sent && sent.Json is null)
+            {
+                values.Remove(field.ApiName);
+            }
+            else if (sent.Sent)
+            {
+                values[field.ApiName] = sent.Json!;
+            }
+
+            if (field.Mandatory && !values.ContainsKey(field.ApiName) && (existing is null || sent.Sent))
             {
                 return (null, SandboxRecordError.Mandatory(field.ApiName));
             }

@@ -10,9 +10,14 @@ public sealed record SandboxLeadPatch(IReadOnlyDictionary<string, string?> Value
 
     public SandboxRecordError? ReadError { get; init; }
 
-    /// <summary>The record's other keys (API name → JSON value), checked against the field metadata when the lead is built.</summary>
-    public IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?> Extras { get; init; } =
-        new Dictionary<string, System.Text.Json.Nodes.JsonNode?>(StringComparer.Ordinal);
+    /// <summary>
+    /// The record's other keys (API name → JSON value; a JSON null clears the field), checked against the field metadata
+    /// when the lead is built. The values of a record API call point into its request's document
+    /// (<see cref="SandboxWriteRequest"/>), which lives until the write has been answered.
+    /// </summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement> Extras { get; init; } = NoExtras;
+
+    private static readonly Dictionary<string, System.Text.Json.JsonElement> NoExtras = new(StringComparer.Ordinal);
 
     public bool Has(string apiName) => Values.ContainsKey(apiName);
 

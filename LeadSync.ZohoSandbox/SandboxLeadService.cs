@@ -258,7 +258,7 @@ public sealed class SandboxLeadService(
             return (null, error);
         }
 
-        var (extra, extraError) = SandboxExtraFields.Apply(extras, patch, existing, lead.Extra);
+        var (extra, extraError) = SandboxExtraFields.Apply(extras, existing, lead.Extra);
         return extraError is null ? (lead with { Extra = extra }, null) : (null, extraError);
     }
 

@@ -115,13 +115,14 @@ internal static class SandboxLeadsEndpoints
         Func<SandboxWriteRequest, CancellationToken, Task<IReadOnlyList<SandboxWriteItem>>> write,
         CancellationToken cancellationToken)
     {
-        var (request, error) = await SandboxWriteRequestReader.ReadAsync(call.Context.Request, cancellationToken);
+        var (read, error) = await SandboxWriteRequestReader.ReadAsync(call.Context.Request, cancellationToken);
         if (error is not null)
         {
             return error;
         }
 
-        var (lease, busy) = call.Calls.EnterWrite(request!.Records.Count);
+        using var request = read!;
+        var (lease, busy) = call.Calls.EnterWrite(request.Records.Count);
         using (lease)
         {
             if (busy is not null)

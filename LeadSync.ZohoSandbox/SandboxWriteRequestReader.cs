@@ -12,31 +12,46 @@ internal static class SandboxWriteRequestReader
     public static async Task<(SandboxWriteRequest? Request, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        JsonNode? body;
+        JsonDocument body;
         try
         {
-            body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            // A document, not a node tree: its values are read in place (the extra fields' values are checked straight
+            // from it), and its buffers go back to the pool when the request is disposed.
+            body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
         }
         catch (JsonException)
         {
             return (null, SandboxJson.Error(400, "INVALID_DATA", "the request body is not valid JSON", new JsonObject { ["param_name"] = "body" }));
         }
 
-        if (body is not JsonObject root || root["data"] is not JsonArray data || data.Count == 0)
+        var (read, error) = Read(body.RootElement);
+        if (read is null)
+        {
+            body.Dispose();
+            return (null, error);
+        }
+
+        return (read with { Body = body }, null);
+    }
+
+    private static (SandboxWriteRequest? Request, IResult? Error) Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array
+            || data.GetArrayLength() == 0)
         {
             return (null, SandboxJson.MissingParam("data"));
         }
 
-        if (data.Count > MaxRecords)
+        if (data.GetArrayLength() > MaxRecords)
         {
             return (null, SandboxJson.Error(400, "LIMIT_EXCEEDED", $"at most {MaxRecords} records can be written in one call",
                 new JsonObject { ["api_name"] = "data", ["limit"] = MaxRecords }));
         }
 
-        var records = new List<SandboxLeadPatch>(data.Count);
-        for (var i = 0; i < data.Count; i++)
+        var records = new List<SandboxLeadPatch>(data.GetArrayLength());
+        foreach (var record in data.EnumerateArray())
         {
-            records.Add(ReadRecord(data[i], i));
+            records.Add(ReadRecord(record, records.Count));
         }
 
         var (duplicateCheck, invalid) = ReadDuplicateCheckFields(root);
@@ -44,19 +59,19 @@ internal static class SandboxWriteRequestReader
     }
 
     /// <summary><c>trigger</c>: workflows run unless it is given without <c>workflow</c>.</summary>
-    private static bool RunsWorkflows(JsonObject root) =>
-        root["trigger"] is not JsonArray trigger
-        || trigger.Any(t => t is JsonValue v && v.TryGetValue<string>(out var s) && string.Equals(s, "workflow", StringComparison.OrdinalIgnoreCase));
+    private static bool RunsWorkflows(JsonElement root) =>
+        !root.TryGetProperty("trigger", out var trigger) || trigger.ValueKind != JsonValueKind.Array
+        || trigger.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && string.Equals(t.GetString(), "workflow", StringComparison.OrdinalIgnoreCase));
 
     /// <summary><c>duplicate_check_fields</c> (upsert): Email, the Leads system duplicate-check field, is the only one allowed and the default.</summary>
-    private static (IReadOnlyList<string>? Fields, IResult? Error) ReadDuplicateCheckFields(JsonObject root)
+    private static (IReadOnlyList<string>? Fields, IResult? Error) ReadDuplicateCheckFields(JsonElement root)
     {
-        if (root["duplicate_check_fields"] is not JsonArray fields)
+        if (!root.TryGetProperty("duplicate_check_fields", out var fields) || fields.ValueKind != JsonValueKind.Array)
         {
             return ([SandboxLeadFields.Email], null);
         }
 
-        var names = fields.Select(f => f is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).ToList();
+        var names = fields.EnumerateArray().Select(f => f.ValueKind == JsonValueKind.String ? f.GetString() : null).ToList();
         var unsupported = names.FirstOrDefault(n => n != SandboxLeadFields.Email);
         if (names.Count == 0 || unsupported is not null || names.Any(n => n is null))
         {
@@ -71,31 +86,31 @@ internal static class SandboxWriteRequestReader
     /// One record: its id, the core fields it sets (a JSON null or empty string clears one) and its other keys as JSON
     /// (<see cref="SandboxLeadPatch.Extras"/>); the first core value of the wrong type is the record's error.
     /// </summary>
-    private static SandboxLeadPatch ReadRecord(JsonNode? node, int index)
+    private static SandboxLeadPatch ReadRecord(JsonElement record, int index)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (node is not JsonObject record)
+        if (record.ValueKind != JsonValueKind.Object)
         {
             return new SandboxLeadPatch(values) { ReadError = new SandboxRecordError("INVALID_DATA", "invalid data") { JsonPath = $"$.data[{index}]" } };
         }
 
-        var extras = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var extras = new Dictionary<string, JsonElement>(record.GetPropertyCount(), StringComparer.Ordinal);
         string? id = null;
         SandboxRecordError? error = null;
-        foreach (var (key, value) in record)
+        foreach (var property in record.EnumerateObject())
         {
+            var (key, value) = (property.Name, property.Value);
             if (key == SandboxLeadFields.Id)
             {
                 id = ReadId(value);
-                if (id is null && value is not null)
+                if (id is null && value.ValueKind != JsonValueKind.Null)
                 {
                     error ??= SandboxRecordError.InvalidId();
                 }
             }
             else if (!SandboxLeadFields.Writable.ContainsKey(key))
             {
-                // Checked against the field metadata when the lead is built (unknown and read-only ignored); only read,
-                // so the node stays in the request's tree rather than being copied.
+                // Checked against the field metadata when the lead is built (unknown and read-only ignored).
                 extras[key] = value;
             }
             else if (TryReadText(value, out var text))
@@ -111,23 +126,26 @@ internal static class SandboxWriteRequestReader
         return new SandboxLeadPatch(values) { Id = id, ReadError = error, Extras = extras };
     }
 
-    /// <summary>An id given as a JSON string or number; null otherwise.</summary>
-    private static string? ReadId(JsonNode? value) =>
-        value is JsonValue v && (v.TryGetValue<string>(out var s) ? s : v.TryGetValue<long>(out var l) ? l.ToString(CultureInfo.InvariantCulture) : null) is { } text
-            ? text
-            : null;
+    /// <summary>An id given as a JSON string or a whole number; null otherwise.</summary>
+    private static string? ReadId(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number when value.TryGetInt64(out var number) => number.ToString(CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
     /// <summary>A field's value: a JSON null, or a string (empty meaning null); false for any other JSON type.</summary>
-    private static bool TryReadText(JsonNode? value, out string? text)
+    private static bool TryReadText(JsonElement value, out string? text)
     {
         text = null;
-        if (value is null)
+        if (value.ValueKind == JsonValueKind.Null)
         {
             return true;
         }
 
-        if (value is JsonValue json && json.TryGetValue<string>(out var s))
+        if (value.ValueKind == JsonValueKind.String)
         {
+            var s = value.GetString()!;
             text = s.Length == 0 ? null : s;
             return true;
         }

@@ -1,3 +1,4 @@
+using System.Text;
 using LeadSync.Core.Conflicts;
 using LeadSync.Core.Fields.Values;
 using LeadSync.Core.Leads;
@@ -16,7 +17,12 @@ public static partial class LeadMapper
     private const string Separator = " · ";
 
     /// <summary><c>Field: old → new</c> lines for the fields that differ (null when none).</summary>
-    public static string? Describe(LeadFields? before, LeadFields after) => Join(ChangeLines(before, after, skip: null));
+    public static string? Describe(LeadFields? before, LeadFields after)
+    {
+        var text = new StringBuilder();
+        AppendChangeLines(text, before, after, skip: null);
+        return text.Length == 0 ? null : text.ToString();
+    }
 
     /// <summary>
     /// What a merge that met conflicts did (a Conflict row): a line per conflicting field (<see cref="DescribeConflict"/>),
@@ -27,7 +33,9 @@ public static partial class LeadMapper
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(conflicts);
         var conflicted = conflicts.Select(c => c.Field).ToHashSet(StringComparer.Ordinal);
-        return Join([.. conflicts.Select(c => DescribeConflict(c, policy)), .. ChangeLines(before, after, conflicted)]);
+        var text = new StringBuilder(string.Join('\n', conflicts.Select(c => DescribeConflict(c, policy))));
+        AppendChangeLines(text, before, after, conflicted);
+        return text.Length == 0 ? null : text.ToString();
     }
 
     /// <summary>
@@ -70,24 +78,45 @@ public static partial class LeadMapper
     public static IReadOnlyList<string> ChangeLines(string? changes) =>
         string.IsNullOrEmpty(changes) ? [] : changes.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    private static IEnumerable<string> ChangeLines(LeadFields? before, LeadFields after, HashSet<string>? skip)
+    /// <summary>
+    /// Appends a <c>Field: old → new</c> line (after a line break when <paramref name="text"/> is not empty) per field
+    /// that differs: the core fields in their order, then the extra fields in ordinal order of their API names — walked
+    /// side by side, as both sides keep them sorted, so a push of a new lead with tens of values builds one string.
+    /// </summary>
+    private static void AppendChangeLines(StringBuilder text, LeadFields? before, LeadFields after, HashSet<string>? skip)
     {
         ArgumentNullException.ThrowIfNull(after);
-        var core = LeadFields.Names
-            .Where(f => skip?.Contains(f) != true)
-            .Where(f => before is null || !before.FieldEquals(f, after))
-            .Where(f => before is not null || after.Get(f) is not null)
-            .Select(f => $"{LeadFieldRules.Label(f)}: {Show(before?.Get(f))} → {Show(after.Get(f))}");
-        var beforeExtra = before?.Extra ?? LeadFieldValues.Empty;
-        if (beforeExtra.Equals(after.Extra))
+        foreach (var field in LeadFields.Names)
         {
-            return core; // no extra value changed (every pull of a record whose extra fields stayed as they were)
+            if (skip?.Contains(field) != true && (before is null ? after.Get(field) is not null : !before.FieldEquals(field, after)))
+            {
+                AppendLine(text, LeadFieldRules.Label(field), Show(before?.Get(field)), Show(after.Get(field)));
+            }
         }
 
-        var extra = beforeExtra.Names.Union(after.Extra.Names, StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Where(f => skip?.Contains(f) != true && !beforeExtra.FieldEquals(f, after.Extra))
-            .Select(f => $"{f}: {Show(beforeExtra.Get(f))} → {Show(after.Extra.Get(f))}");
-        return core.Concat(extra);
+        var old = (before?.Extra ?? LeadFieldValues.Empty).Span;
+        var now = after.Extra.Span;
+        var (i, j) = (0, 0);
+        while (i < old.Length || j < now.Length)
+        {
+            var order = i == old.Length ? 1 : j == now.Length ? -1 : string.CompareOrdinal(old[i].Key, now[j].Key);
+            var name = order <= 0 ? old[i].Key : now[j].Key;
+            var (was, @is) = (order <= 0 ? old[i++].Value : null, order >= 0 ? now[j++].Value : null);
+            if (skip?.Contains(name) != true && !Equals(was, @is))
+            {
+                AppendLine(text, name, Show(was), Show(@is));
+            }
+        }
+    }
+
+    private static void AppendLine(StringBuilder text, string label, string was, string now)
+    {
+        if (text.Length > 0)
+        {
+            text.Append('\n');
+        }
+
+        text.Append(label).Append(": ").Append(was).Append(" → ").Append(now);
     }
 
     /// <summary>How a history line names a field: a core field's label, an extra field's API name.</summary>
@@ -103,12 +132,6 @@ public static partial class LeadMapper
         ConflictPolicy.NewestWins => "newest wins",
         _ => "Manual",
     };
-
-    private static string? Join(IEnumerable<string> lines)
-    {
-        var text = string.Join('\n', lines);
-        return text.Length == 0 ? null : text;
-    }
 
     private static string Show(string? value) => value is null ? "∅" : value;
 

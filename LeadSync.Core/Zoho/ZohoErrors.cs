@@ -17,7 +17,7 @@ internal static class ZohoErrors
     {
         var status = response.HttpStatus;
         JsonElement root = default;
-        var parsed = !response.IsEmpty && TryParse(response.Body, out root);
+        var parsed = !response.IsEmpty && response.TryGetJson(out root);
         if (recordLevel && parsed && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)
             && data.ValueKind == JsonValueKind.Array && status is 200 or 201 or 202 or 207 or 400 or 412)
         {
@@ -49,7 +49,7 @@ internal static class ZohoErrors
     };
 
     public static bool IsInvalidToken(ZohoResponse response) =>
-        response.HttpStatus == 401 && TryParse(response.Body, out var root) && root.ValueKind == JsonValueKind.Object
+        response.HttpStatus == 401 && response.TryGetJson(out var root) && root.ValueKind == JsonValueKind.Object
         && root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String && code.GetString() == InvalidToken;
 
     /// <summary>Zoho's <c>{code, message, details}</c> (top level or a <c>data[]</c> item), v2 and v3+ shapes (§3).</summary>

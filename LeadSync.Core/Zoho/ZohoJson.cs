@@ -36,7 +36,7 @@ internal static class ZohoJson
 
     public static JsonElement Root(ZohoResponse response)
     {
-        if (!ZohoErrors.TryParse(response.Body, out var root) || root.ValueKind != JsonValueKind.Object)
+        if (!response.TryGetJson(out var root) || root.ValueKind != JsonValueKind.Object)
         {
             throw new ZohoApiException(
                 ZohoFailureKind.Permanent,

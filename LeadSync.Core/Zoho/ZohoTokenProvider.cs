@@ -112,7 +112,7 @@ internal sealed class ZohoTokenProvider(
         EnsureMayRequest(settings, now);
         var path = new Uri(settings.TokenUrl).AbsolutePath;
         var response = await PostRefreshTokenAsync(settings, path, o.TokenTimeout, cancellationToken);
-        var root = ZohoErrors.TryParse(response.Body, out var parsed) ? parsed : default;
+        var root = response.TryGetJson(out var parsed) ? parsed : default;
         var accessToken = root.ValueKind == JsonValueKind.Object ? ZohoJson.String(root, "access_token") : null;
         if (!string.IsNullOrEmpty(accessToken))
         {

@@ -38,12 +38,7 @@ public sealed class SpanProfile : IDisposable
         .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key}: {t.Value.Ms:F0} ms / {t.Value.Count}")));
 
     /// <summary>Writes "<paramref name="heading"/>: profile" to the test's output and beside the results file (passing tests' output is not shown).</summary>
-    public async Task WriteAsync(string heading, CancellationToken cancellationToken)
-    {
-        var line = $"{heading}; {this}";
-        TestContext.Current.TestOutputHelper?.WriteLine(line);
-        await File.AppendAllTextAsync(BenchmarkRunner.ResultsPath + ".profile.txt", line + Environment.NewLine, cancellationToken);
-    }
+    public Task WriteAsync(string heading, CancellationToken cancellationToken) => BenchmarkRunner.WriteProfileAsync($"{heading}; {this}", cancellationToken);
 
     public void Dispose() => listener.Dispose();
 }

@@ -68,18 +68,15 @@ public abstract class SyncThroughputBenchmarks
             // Unmeasured rounds first: the JIT's tier-1 code for the per-batch paths, connection pools, the sandbox's
             // first writes. A running server is warm when a big push comes; a 300-lead warm-up (three batches) was not,
             // and the runtime then recompiled the hot paths during the measured rounds (seconds of CPU on 2 cores).
-            var rounds = new List<(TimeSpan Elapsed, TimeSpan Cpu, int Calls, int Credits)>();
+            var rounds = new List<(TimeSpan Elapsed, TimeSpan Cpu, long Allocated, int Calls, int Credits)>();
             var unsettled = false;
             for (var round = -WarmupRounds; round < Rounds; round++)
             {
                 // The new leads are queued as they are written (the outbox entry is part of the insert); measured is the drain.
                 await app.ImportAsync(N, $"Bench{round + WarmupRounds}", nudge: false, extra.Values);
                 unsettled |= !await BenchmarkRunner.SettleAsync(cancellationToken: Token);
-                var cpu = ProcessCpu();
-                var started = Stopwatch.GetTimestamp();
-                var runId = await app.Services.GetRequiredService<OutboxProcessor>().DrainAsync(SyncTrigger.Bulk, null, Token);
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                cpu = ProcessCpu() - cpu;
+                var (runId, elapsed, cpu, allocated) = await MeasureAsync(round, $"{Provider} push{Fields(extraFields)}",
+                    () => app.Services.GetRequiredService<OutboxProcessor>().DrainAsync(SyncTrigger.Bulk, null, Token));
 
                 Assert.Equal(0, await app.OutboxCountAsync());
                 var run = await app.QueryAsync(db => db.Set<SyncRun>().AsNoTracking().SingleAsync(r => r.Id == runId, Token));
@@ -90,7 +87,7 @@ public abstract class SyncThroughputBenchmarks
                 Assert.InRange(run.ApiCalls, (N + 99) / 100, ((N + 99) / 100) + 2);
                 if (round >= 0)
                 {
-                    rounds.Add((elapsed, cpu, run.ApiCalls, run.Credits));
+                    rounds.Add((elapsed, cpu, allocated, run.ApiCalls, run.Credits));
                 }
             }
 
@@ -123,7 +120,7 @@ public abstract class SyncThroughputBenchmarks
 
             Assert.Equal(N, (await PullAsync(app)).Created);
 
-            var rounds = new List<(TimeSpan Elapsed, TimeSpan Cpu, int Calls, int Credits)>();
+            var rounds = new List<(TimeSpan Elapsed, TimeSpan Cpu, long Allocated, int Calls, int Credits)>();
             var serverCpu = new List<TimeSpan>();
             var unsettled = false;
             var loadBefore = MachineLoad.LoadAverage();
@@ -145,11 +142,7 @@ public abstract class SyncThroughputBenchmarks
                 app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = latencyMs });
                 using var profile = SpanProfile.StartIfAsked();
                 var server = await ServerCpuAsync();
-                var cpu = ProcessCpu();
-                var started = Stopwatch.GetTimestamp();
-                var run = await PullAsync(app);
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                cpu = ProcessCpu() - cpu;
+                var (run, elapsed, cpu, allocated) = await MeasureAsync(round, $"{Provider} pull{Fields(extraFields)}", () => PullAsync(app));
                 var serverAfter = await ServerCpuAsync();
                 if (profile is not null)
                 {
@@ -163,7 +156,7 @@ public abstract class SyncThroughputBenchmarks
                 Assert.InRange(run.ApiCalls, 1, ((N + 199) / 200) + 2); // ≤ ceil(N/200) + 2 read calls
                 if (round >= 0)
                 {
-                    rounds.Add((elapsed, cpu, run.ApiCalls, run.Credits));
+                    rounds.Add((elapsed, cpu, allocated, run.ApiCalls, run.Credits));
                     serverCpu.Add(server is null || serverAfter is null ? TimeSpan.Zero : MachineLoad.Between(server, serverAfter));
                 }
             }
@@ -185,6 +178,30 @@ public abstract class SyncThroughputBenchmarks
     /// </summary>
     private static async Task<SyncRun> PullAsync(LeadSyncAppFactory app) =>
         await app.Sync.WaitForRunAsync(await app.Sync.PullNowAsync(cancellationToken: Token), TimeSpan.FromMinutes(10), Token);
+
+    /// <summary>
+    /// Runs the measured part of a round: its wall time, the process's CPU time and the bytes it allocated — and, for a
+    /// measured round, the allocation profile (<see cref="AllocationProfile"/>) and the perf window (<see cref="PerfWindow"/>) when asked for.
+    /// </summary>
+    private static async Task<(T Result, TimeSpan Elapsed, TimeSpan Cpu, long Allocated)> MeasureAsync<T>(int round, string label, Func<Task<T>> measured)
+    {
+        using var allocations = round >= 0 ? AllocationProfile.StartIfAsked() : null;
+        var cpu = ProcessCpu();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        PerfWindow.OpenIf(round >= 0);
+        var started = Stopwatch.GetTimestamp();
+        var result = await measured();
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        PerfWindow.CloseIf(round >= 0);
+        cpu = ProcessCpu() - cpu;
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        if (allocations is not null)
+        {
+            await BenchmarkRunner.WriteProfileAsync($"{label} round {round}: {allocated / 1024 / 1024} MB allocated\n{allocations.Top()}", Token);
+        }
+
+        return (result, elapsed, cpu, allocated);
+    }
 
     private static TimeSpan ProcessCpu()
     {
@@ -240,16 +257,17 @@ public abstract class SyncThroughputBenchmarks
     // The CPU time the process (app, sandbox and test together) spent per round is reported beside the wall time: on a
     // machine shared with other work it moves far less than the wall time, so it tells what a change costs.
     private Task RecordAsync(
-        string benchmark, int latencyMs, List<(TimeSpan Elapsed, TimeSpan Cpu, int Calls, int Credits)> rounds, double? bar, bool unsettled, string more = "")
+        string benchmark, int latencyMs, List<(TimeSpan Elapsed, TimeSpan Cpu, long Allocated, int Calls, int Credits)> rounds, double? bar, bool unsettled, string more = "")
     {
         var ms = rounds.Select(r => r.Elapsed.TotalMilliseconds).Order().ToList();
         var cpuMs = rounds.Select(r => r.Cpu.TotalMilliseconds).Order().ToList()[rounds.Count / 2];
+        var allocatedMb = rounds.Select(r => r.Allocated / 1024.0 / 1024).Order().ToList()[rounds.Count / 2];
         var median = ms[ms.Count / 2];
         var rate = N / (median / 1000);
         var (calls, credits) = (rounds.Max(r => r.Calls), rounds.Max(r => r.Credits));
         return BenchmarkRunner.RecordAsync(new BenchmarkResult(benchmark, $"{Provider}, latency {latencyMs} ms", ms.Count, median, ms[^1], ms[0], ms[^1],
             $"{rate:F0} leads/s (median), {calls} API calls, {credits} credits per round (most in a round)" + (bar is { } b ? $"; bar {b:F0} leads/s {(rate >= b ? "met" : "missed")}" : "")
-            + $"; CPU {cpuMs:F0} ms per round (median)" + more
+            + $"; CPU {cpuMs:F0} ms per round (median); {allocatedMb:F0} MB allocated per round (median)" + more
             + $"; {BenchmarkRunner.GcMode}" + (unsettled ? "; JIT still busy in a round" : "")),
             Token);
     }

@@ -81,6 +81,9 @@ public sealed class LeadFieldValues : IEquatable<LeadFieldValues>
 
     public IEnumerable<KeyValuePair<string, FieldValue>> Entries => values;
 
+    /// <summary>The values in ordinal order of their names, without an enumerator.</summary>
+    internal ReadOnlySpan<KeyValuePair<string, FieldValue>> Span => values;
+
     public FieldValue? Get(string apiName)
     {
         var at = IndexOf(apiName);

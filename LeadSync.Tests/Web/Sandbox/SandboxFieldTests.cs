@@ -129,6 +129,27 @@ public sealed class SandboxFieldTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Text_at_its_length_is_kept_however_the_caller_escaped_it_and_one_character_more_is_refused()
+    {
+        // Notes__c holds 2,000 characters (docs/zoho §2.12), counted in characters of the value: not in the bytes of the
+        // JSON text, where each "é" is sent as \u00E9 and each line break and quote as an escape.
+        var atLimit = string.Concat(Enumerable.Repeat("é\n\"", 666)) + "ab";
+        Assert.Equal(2000, atLimit.Length);
+        var record = new JsonObject { ["Last_Name"] = "Escaped", ["Email"] = "escaped@fields.example", ["Notes__c"] = atLimit };
+        Assert.Contains("\\u00E9", record.ToJsonString(), StringComparison.Ordinal);
+
+        var id = Assert.Single(await sandbox.InsertAsync(record));
+        var (status, body) = await sandbox.CallAsync(HttpMethod.Post, "crm/v8/Leads", SandboxHttp.Data(new JsonObject
+        {
+            ["Last_Name"] = "Escaped", ["Email"] = "escaped.more@fields.example", ["Notes__c"] = atLimit + "é",
+        }));
+
+        Assert.Equal(atLimit, (await sandbox.GetLeadAsync(id))!["Notes__c"]!.GetValue<string>());
+        Assert.True(status == HttpStatusCode.BadRequest, $"{(int)status} {body}");
+        Assert.Equal(2000, body!["data"]![0]!["details"]!["maximum_length"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Unknown_and_read_only_fields_are_ignored_as_zoho_ignores_them()
     {
         var record = new JsonObject { ["Last_Name"] = "Ignored", ["No_Such_Field__c"] = "x", ["Lead_Score__c"] = 5, ["Created_Time"] = "2001-01-01T00:00:00+00:00" };

@@ -1,0 +1,35 @@
+namespace LeadSync.Tests.Benchmarks;
+
+/// <summary>
+/// Opens and closes a <c>perf record</c> window around the measured part of a benchmark round, so a profile holds the
+/// measured rounds and nothing else (not the warm-up, not the import that sets a round up). Off unless
+/// <c>LEADSYNC_BENCH_PERF_CTL</c> names perf's control FIFO, e.g.
+/// <c>mkfifo ctl ack; DOTNET_PerfMapEnabled=1 perf record -g -a -D -1 --control fifo:ctl,ack -- ./bench.sh …</c>
+/// with <c>LEADSYNC_BENCH_PERF_CTL=ctl</c> and <c>LEADSYNC_BENCH_PERF_ACK=ack</c> exported.
+/// </summary>
+internal static class PerfWindow
+{
+    private static readonly string? Control = Environment.GetEnvironmentVariable("LEADSYNC_BENCH_PERF_CTL");
+    private static readonly string? Ack = Environment.GetEnvironmentVariable("LEADSYNC_BENCH_PERF_ACK");
+
+    /// <summary>Starts sampling when <paramref name="measured"/> (no-op without a control FIFO).</summary>
+    public static void OpenIf(bool measured) => Send(measured, "enable");
+
+    /// <summary>Stops sampling when <paramref name="measured"/> (no-op without a control FIFO).</summary>
+    public static void CloseIf(bool measured) => Send(measured, "disable");
+
+    private static void Send(bool measured, string command)
+    {
+        if (!measured || string.IsNullOrEmpty(Control))
+        {
+            return;
+        }
+
+        File.WriteAllText(Control, command + "\n");
+        if (!string.IsNullOrEmpty(Ack))
+        {
+            using var reader = new StreamReader(Ack);
+            reader.ReadLine();
+        }
+    }
+}
