@@ -115,12 +115,6 @@ internal sealed class SandboxListHandler(
     /// <summary>The 200 answer: the records with the requested fields, and <c>info</c> with a page token when more follow.</summary>
     private IResult Page(SandboxListRequest request, int served, SandboxListResult result)
     {
-        var data = new JsonArray();
-        foreach (var lead in result.Leads)
-        {
-            data.Add(json.Record(lead, request.Fields));
-        }
-
         string? nextToken = null;
         DateTimeOffset? expiry = null;
         if (result.MoreRecords && result.LastKey is { } last)
@@ -142,7 +136,20 @@ internal sealed class SandboxListHandler(
             ["email"] = false,
             ["more_records"] = result.MoreRecords,
         };
-        return SandboxJson.Send(new JsonObject { ["data"] = data, ["info"] = info }, 200);
+        return SandboxJson.Send(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("data");
+            foreach (var lead in result.Leads)
+            {
+                json.WriteRecord(writer, lead, request.Fields);
+            }
+
+            writer.WriteEndArray();
+            writer.WritePropertyName("info");
+            info.WriteTo(writer);
+            writer.WriteEndObject();
+        }, 200);
     }
 
     /// <summary>Where a page starts: after a page token's last key, or at an offset; <see cref="Served"/> records came before it.</summary>

@@ -19,10 +19,21 @@ public static partial class LeadMapper
     /// <summary><c>Field: old → new</c> lines for the fields that differ (null when none).</summary>
     public static string? Describe(LeadFields? before, LeadFields after)
     {
-        var text = new StringBuilder();
+        // One builder per thread, kept between calls: a push describes a hundred new leads of tens of lines each in a row.
+        var text = changeText ??= new StringBuilder(1024);
+        text.Clear();
         AppendChangeLines(text, before, after, skip: null);
-        return text.Length == 0 ? null : text.ToString();
+        var described = text.Length == 0 ? null : text.ToString();
+        if (text.Capacity > 16 * 1024)
+        {
+            changeText = null; // a rare huge description is not kept alive
+        }
+
+        return described;
     }
+
+    [ThreadStatic]
+    private static StringBuilder? changeText;
 
     /// <summary>
     /// What a merge that met conflicts did (a Conflict row): a line per conflicting field (<see cref="DescribeConflict"/>),
