@@ -37,8 +37,8 @@ public abstract partial class SyncThroughputBenchmarks
 
     protected abstract Task<(LeadSyncAppFactory Factory, Func<Task> Cleanup)> CreateAsync();
 
-    /// <summary>The CPU used so far by the database server's backends for this benchmark (null: the database is in the process).</summary>
-    protected virtual Task<Dictionary<int, TimeSpan>?> ServerCpuAsync() => Task.FromResult<Dictionary<int, TimeSpan>?>(null);
+    /// <summary>The CPU used so far by the database server's backends for <paramref name="app"/>'s database (null: the database is in the process).</summary>
+    protected virtual Task<Dictionary<int, TimeSpan>?> ServerCpuAsync(LeadSyncAppFactory app) => Task.FromResult<Dictionary<int, TimeSpan>?>(null);
 
     [Theory]
     [InlineData(0)]
@@ -175,9 +175,9 @@ public abstract partial class SyncThroughputBenchmarks
         lane.Unsettled |= !await BenchmarkRunner.SettleAsync(cancellationToken: Token);
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = latencyMs });
         using var profile = SpanProfile.StartIfAsked();
-        var server = await ServerCpuAsync();
+        var server = await ServerCpuAsync(app);
         var (run, elapsed, cpu, allocated) = await MeasureAsync(round, $"{Provider} pull{Fields(lane.ExtraFields)}", () => PullAsync(app));
-        var serverAfter = await ServerCpuAsync();
+        var serverAfter = await ServerCpuAsync(app);
         if (profile is not null)
         {
             await profile.WriteAsync($"{Provider} pull{Fields(lane.ExtraFields)} round {round}: {elapsed.TotalMilliseconds:F0} ms", Token);

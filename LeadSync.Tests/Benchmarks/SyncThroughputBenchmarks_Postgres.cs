@@ -6,18 +6,20 @@ namespace LeadSync.Tests.Benchmarks;
 [Collection(SerialBenchmarks.Name)]
 public sealed class SyncThroughputBenchmarks_Postgres : SyncThroughputBenchmarks
 {
-    private string? connectionString;
+    /// <summary>Each lane's database (a benchmark of two lanes has two), by the app that uses it.</summary>
+    private readonly Dictionary<LeadSyncAppFactory, string> databases = [];
 
     protected override string Provider => "PostgreSQL";
 
     protected override async Task<(LeadSyncAppFactory Factory, Func<Task> Cleanup)> CreateAsync()
     {
         var (name, database) = await PostgresServer.CreateDatabaseAsync(TestContext.Current.CancellationToken);
-        connectionString = database;
-        return (new LeadSyncAppFactory().UsePostgres(database), () => PostgresServer.DropDatabaseAsync(name, CancellationToken.None));
+        var app = new LeadSyncAppFactory().UsePostgres(database);
+        databases[app] = database;
+        return (app, () => PostgresServer.DropDatabaseAsync(name, CancellationToken.None));
     }
 
-    /// <summary>The server's backends for this database: the save's work that PostgreSQL does outside the test process.</summary>
-    protected override async Task<Dictionary<int, TimeSpan>?> ServerCpuAsync() =>
-        connectionString is null ? null : await MachineLoad.ServerCpuAsync(connectionString, TestContext.Current.CancellationToken);
+    /// <summary>The server's backends for the app's database: the save's work that PostgreSQL does outside the test process.</summary>
+    protected override async Task<Dictionary<int, TimeSpan>?> ServerCpuAsync(LeadSyncAppFactory app) =>
+        databases.TryGetValue(app, out var database) ? await MachineLoad.ServerCpuAsync(database, TestContext.Current.CancellationToken) : null;
 }
