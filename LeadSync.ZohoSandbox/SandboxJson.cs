@@ -15,14 +15,13 @@ internal sealed class SandboxJson(SandboxClock clock, Microsoft.Extensions.Optio
 
     public const string ContentType = "application/json;charset=UTF-8";
 
-    private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
+    /// <summary>How every answer is written: non-ASCII text as it is, as Zoho sends it.</summary>
     private static readonly JsonWriterOptions OutputWriter = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IResult Send(JsonNode body, int status)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return Results.Content(body.ToJsonString(Output), ContentType, Encoding.UTF8, status);
+        return Send(writer => body.WriteTo(writer), status);
     }
 
     /// <summary>A request-level error (§3): <c>{"code","details","message","status":"error"}</c>.</summary>

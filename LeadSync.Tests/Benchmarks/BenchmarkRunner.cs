@@ -83,7 +83,6 @@ public static class BenchmarkRunner
         return quiet >= 3;
     }
 
-    /// <summary>"server GC" or "workstation GC": the figures differ, and LeadSync.Web runs with server GC.</summary>
     /// <summary>Writes a profile's text to the test's output and beside the results file (passing tests' output is not shown).</summary>
     public static async Task WriteProfileAsync(string text, CancellationToken cancellationToken)
     {
@@ -91,6 +90,7 @@ public static class BenchmarkRunner
         await File.AppendAllTextAsync(ResultsPath + ".profile.txt", text + Environment.NewLine, cancellationToken);
     }
 
+    /// <summary>"server GC" or "workstation GC": the figures differ, and LeadSync.Web runs with server GC.</summary>
     public static string GcMode => System.Runtime.GCSettings.IsServerGC ? "server GC" : "workstation GC";
 
     private static double Median(double[] sorted) =>
