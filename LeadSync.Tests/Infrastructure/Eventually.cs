@@ -30,7 +30,7 @@ public static class Eventually
         var limit = timeout ?? DefaultTimeout;
         if (!await WithinAsync(condition, limit, interval))
         {
-            throw new XunitException(TimedOut(what, limit));
+            throw new XunitException(TimedOut(what, limit) + RunningApps.Describe());
         }
     }
 
@@ -61,7 +61,7 @@ public static class Eventually
             {
                 if (Stopwatch.GetElapsedTime(started) > limit)
                 {
-                    throw new XunitException($"{TimedOut(what, limit)} Last failure: {failure.Message}", failure);
+                    throw new XunitException($"{TimedOut(what, limit)} Last failure: {failure.Message}{RunningApps.Describe()}", failure);
                 }
             }
 
@@ -100,6 +100,7 @@ public static class Eventually
         return true;
     }
 
+    /// <summary>The failure's first line; the callers add what the test's running apps last logged (<see cref="RunningApps"/>).</summary>
     private static string TimedOut(string what, TimeSpan limit) =>
         string.Create(CultureInfo.InvariantCulture, $"Timed out after {limit.TotalSeconds:0.###} s waiting until {what}.");
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit.Sdk;
 
 namespace LeadSync.Tests.Infrastructure;
@@ -14,6 +16,21 @@ public sealed class EventuallyTests
         var failure = await Assert.ThrowsAsync<XunitException>(() => Eventually.TrueAsync(() => false, "the moon is blue", Short, Fast));
 
         Assert.StartsWith("Timed out after 0.1 s waiting until the moon is blue.", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wait_that_times_out_in_a_test_with_a_running_app_reports_what_the_app_last_logged()
+    {
+        await using var app = LeadSyncAppFactory.InMemory();
+        app.Start();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LeadSync.Tests.Marker");
+        logger.LogDebug("marker line {Value}", 42);
+
+        var failure = await Assert.ThrowsAsync<XunitException>(() => Eventually.TrueAsync(() => false, "the moon is blue", Short, Fast));
+
+        Assert.StartsWith("Timed out after 0.1 s waiting until the moon is blue.\nLast log lines of the app at ", failure.Message, StringComparison.Ordinal);
+        Assert.Matches(@"\n  \d\d:\d\d:\d\d\.\d{3} Debug LeadSync\.Tests\.Marker: marker line 42", failure.Message);
+        Assert.DoesNotContain("Microsoft.EntityFrameworkCore.Database.Command", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

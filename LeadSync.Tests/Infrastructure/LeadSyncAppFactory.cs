@@ -217,6 +217,7 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         if (!started)
         {
             started = true;
+            RunningApps.Add(this);
             StartServer();
         }
 
@@ -258,12 +259,14 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            RunningApps.Remove(this);
             TryDelete();
         }
     }
 
     public override async ValueTask DisposeAsync()
     {
+        RunningApps.Remove(this);
         await base.DisposeAsync();
         TryDelete();
         GC.SuppressFinalize(this);
