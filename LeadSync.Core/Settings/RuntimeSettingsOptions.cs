@@ -7,6 +7,6 @@ public sealed class RuntimeSettingsOptions
 {
     public const string SectionName = "Settings";
 
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [TimeSpanRange("00:00:01", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

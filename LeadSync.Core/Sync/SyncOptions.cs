@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LeadSync.Core.Settings;
 using LeadSync.Core.Sync.Merge;
 
 namespace LeadSync.Core.Sync;
@@ -19,15 +20,15 @@ public sealed class SyncOptions
     public const int BatchSize = 100;
 
     /// <summary>How often the outbox sweep picks up due entries (after restarts, backoffs, lost nudges).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    [TimeSpanRange("00:00:00.100", "01:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the scheduled pull runs; <c>00:00:00</c> turns the scheduled pull off (manual and webhook pulls still run).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [TimeSpanRange("00:00:00", "1.00:00:00")]
     public TimeSpan PullInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How far before the watermark a pull re-reads (Modified_Time has one-second resolution, §7.10).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan PullOverlap { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -35,18 +36,18 @@ public sealed class SyncOptions
     /// claimed only once the oldest has waited this long, so a trickle of edits leaves in full batches (one call per
     /// up to 100 records) and a lone edit still leaves within this delay. <c>00:00:00</c> pushes at once.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    [TimeSpanRange("00:00:00", "00:00:10")]
     public TimeSpan PushLinger { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a claimed outbox entry belongs to the instance that claimed it.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The first retry delay; each attempt doubles it (full jitter), up to <see cref="RetryMaxDelay"/>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [TimeSpanRange("00:00:00", "1.00:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>After this many attempts ending in a record error (Zoho refused the values) the entry is dead-lettered.</summary>
@@ -77,7 +78,7 @@ public sealed class SyncOptions
     public int BulkWriteThreshold { get; set; } = 2_000;
 
     /// <summary>How often a bulk job in flight is polled (a callback from Zoho wakes it sooner).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    [TimeSpanRange("00:00:00.050", "00:10:00")]
     public TimeSpan BulkWritePollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Bulk Write jobs of one push in flight at once (each a file of up to 25,000 rows).</summary>
@@ -85,18 +86,18 @@ public sealed class SyncOptions
     public int BulkWriteParallelJobs { get; set; } = 3;
 
     /// <summary>How long the outbox entries of a bulk job are held for it; a restarted instance resumes the job within this.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "2.00:00:00")]
+    [TimeSpanRange("00:01:00", "2.00:00:00")]
     public TimeSpan BulkWriteJobLease { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>
     /// How long a job whose create call lost its answer waits for Zoho's callback before its rows are treated as lost
     /// creates (looked up by email, then upserted by email) — see docs/zoho §6.5.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    [TimeSpanRange("00:00:01", "7.00:00:00")]
     public TimeSpan BulkWriteUnknownAfter { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>While Zoho refuses our credentials, how often a cheap token check probes whether they work again.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    [TimeSpanRange("00:00:00.100", "01:00:00")]
     public TimeSpan AuthProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -107,7 +108,7 @@ public sealed class SyncOptions
     public int BulkReadThreshold { get; set; } = 10_000;
 
     /// <summary>How often a Bulk Read job in progress is asked for its state (a job is free to follow).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    [TimeSpanRange("00:00:00.010", "00:10:00")]
     public TimeSpan BulkReadPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>This instance's name in outbox claims; defaults to machine, process and a random suffix.</summary>

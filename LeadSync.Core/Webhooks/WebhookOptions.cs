@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LeadSync.Core.Settings;
 
 namespace LeadSync.Core.Webhooks;
 
@@ -11,22 +12,22 @@ public sealed class WebhookOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>How far ahead a channel's expiry is set; Zoho v8 allows at most one week (§5).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    [TimeSpanRange("00:01:00", "7.00:00:00")]
     public TimeSpan ChannelLifetime { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>A channel with less than this left is renewed (PATCH).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    [TimeSpanRange("00:00:00", "7.00:00:00")]
     public TimeSpan RenewBefore { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>How long the receiver gathers ids arriving close together before it pulls them in one run.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    [TimeSpanRange("00:00:00", "00:00:10")]
     public TimeSpan CoalesceDelay { get; set; } = TimeSpan.FromMilliseconds(150);
 
     /// <summary>
     /// How long a write of LeadSync's explains the notification it causes (<see cref="OwnWriteEchoes"/>); later, the
     /// notification is treated as someone else's change and pulled.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    [TimeSpanRange("00:00:05", "01:00:00")]
     public TimeSpan EchoWindow { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Notifications waiting to be pulled; beyond this a notification is dropped (the scheduled pull catches it up).</summary>

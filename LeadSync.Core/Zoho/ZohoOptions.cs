@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LeadSync.Core.Settings;
 
 namespace LeadSync.Core.Zoho;
 
@@ -52,11 +53,11 @@ public sealed class ZohoOptions
     public bool WorkflowTrigger { get; set; }
 
     /// <summary>How long one API call may take.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [TimeSpanRange("00:00:01", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long one token call may take.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    [TimeSpanRange("00:00:01", "00:05:00")]
     public TimeSpan TokenTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Attempts per call for transient failures (1 = no retry).</summary>
@@ -64,25 +65,25 @@ public sealed class ZohoOptions
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>Base of the exponential backoff with full jitter between attempts (§4.3: 429 has no Retry-After).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Upper bound of one backoff delay.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [TimeSpanRange("00:00:00", "00:10:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>After the token endpoint throttles (<c>Access Denied</c>), no token call for this long (§1.3: minutes, not seconds).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan TokenThrottleBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Refresh the access token this long before it expires (§7.1), but at most a quarter of the token's own lifetime
     /// before: a 60-second token is used for 45 seconds, not minted anew for every call.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
+    [TimeSpanRange("00:00:00", "00:30:00")]
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long database overrides of the connection settings are cached before being read again.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [TimeSpanRange("00:00:00", "00:10:00")]
     public TimeSpan SettingsCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
 }

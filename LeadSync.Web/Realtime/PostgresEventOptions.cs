@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LeadSync.Core.Settings;
 
 namespace LeadSync.Web.Realtime;
 
@@ -13,6 +14,6 @@ public sealed class PostgresEventOptions
     public string Channel { get; set; } = "leadsync_events";
 
     /// <summary>Wait before reconnecting the listener after its connection dropped.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    [TimeSpanRange("00:00:00.100", "00:05:00")]
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LeadSync.Core.Settings;
 
 namespace LeadSync.Web.Security;
 
@@ -14,13 +15,13 @@ public sealed class FailedAttemptOptions
     [Range(1, 10_000)]
     public int SignInLimit { get; set; } = 10;
 
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     [Range(1, 10_000)]
     public int ApiKeyLimit { get; set; } = 20;
 
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan ApiKeyWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Addresses remembered per kind; when full, expired ones go first, then the longest quiet one.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LeadSync.Core.Settings;
 
 namespace LeadSync.Core.Leads.Transfer.Import;
 
@@ -11,6 +12,6 @@ public sealed class ImportOptions
     /// A pause between batches of <see cref="ImportJobRunner.BatchSize"/> rows, to spare a database that also serves a
     /// busy console and the sync (0, the default: none).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan PauseBetweenBatches { get; set; } = TimeSpan.Zero;
 }
