@@ -211,11 +211,11 @@ public abstract partial class SyncThroughputBenchmarks
         using var allocations = round >= 0 ? AllocationProfile.StartIfAsked() : null;
         var cpu = ProcessCpu();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        PerfWindow.OpenIf(round >= 0);
+        PerfWindow.OpenIf(round >= 0, label);
         var started = Stopwatch.GetTimestamp();
         var result = await measured();
         var elapsed = Stopwatch.GetElapsedTime(started);
-        PerfWindow.CloseIf(round >= 0);
+        PerfWindow.CloseIf(round >= 0, label);
         cpu = ProcessCpu() - cpu;
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         if (allocations is not null)
