@@ -25,7 +25,7 @@ internal static class LeadExportApi
         [FromQuery(Name = "syncColumns")] bool? syncColumns)
     {
         var failures = new List<ValidationFailure>();
-        var page = (query with { Page = null, PageSize = null }).ToPageRequest(failures, await mappedFields.GetAsync(context.RequestAborted));
+        var page = query.WithoutPaging().ToPageRequest(failures, await mappedFields.GetAsync(context.RequestAborted));
         if (failures.Count > 0)
         {
             return ApiProblems.Validation(failures);

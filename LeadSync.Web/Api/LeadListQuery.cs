@@ -11,18 +11,38 @@ namespace LeadSync.Web.Api;
 /// the console's extra-field filters and sort (<c>f</c>, <c>fsort</c>: read by Core's <see cref="FieldFilterText"/> and
 /// <see cref="FieldSortText"/>, as the Leads page's address and its export are) and <c>hasFieldErrors</c>. Unlike the
 /// console, which leaves out what it cannot apply, the API refuses it: 400 naming the field and the rule.
+/// A class with settable properties rather than a positional record: the build-time request delegate generator writes
+/// <c>typeof(string?)</c> for a record constructor's nullable reference parameters, which does not compile.
 /// </summary>
-internal sealed record LeadListQuery(
-    [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "pageSize")] int? PageSize,
-    [FromQuery(Name = "search")] string? Search,
-    [FromQuery(Name = "syncState")] string[]? SyncState,
-    [FromQuery(Name = "status")] string[]? Status,
-    [FromQuery(Name = "sort")] string? Sort,
-    [FromQuery(Name = "f")] string[]? FieldFilters,
-    [FromQuery(Name = "fsort")] string? FieldSort,
-    [FromQuery(Name = "hasFieldErrors")] string? HasFieldErrors)
+internal sealed class LeadListQuery
 {
+    [FromQuery(Name = "page")]
+    public int? Page { get; init; }
+
+    [FromQuery(Name = "pageSize")]
+    public int? PageSize { get; init; }
+
+    [FromQuery(Name = "search")]
+    public string? Search { get; init; }
+
+    [FromQuery(Name = "syncState")]
+    public string[]? SyncState { get; init; }
+
+    [FromQuery(Name = "status")]
+    public string[]? Status { get; init; }
+
+    [FromQuery(Name = "sort")]
+    public string? Sort { get; init; }
+
+    [FromQuery(Name = "f")]
+    public string[]? FieldFilters { get; init; }
+
+    [FromQuery(Name = "fsort")]
+    public string? FieldSort { get; init; }
+
+    [FromQuery(Name = "hasFieldErrors")]
+    public string? HasFieldErrors { get; init; }
+
     public const string FieldFilterDescription =
         "A filter on a mapped extra field as ApiName:value, repeated for more (all must hold; values of one picklist or " +
         "multi-select field combine): text contains (Designation:cto), a number range min..max with either bound left " +
@@ -37,6 +57,12 @@ internal sealed record LeadListQuery(
 
     public const string HasFieldErrorsDescription =
         "true: only leads with a per-field error (a mapped field that does not sync for them; see fieldErrors); false: only leads without.";
+
+    /// <summary>The same query without its page and page size (the export takes every matching lead).</summary>
+    public LeadListQuery WithoutPaging() => new()
+    {
+        Search = Search, SyncState = SyncState, Status = Status, Sort = Sort, FieldFilters = FieldFilters, FieldSort = FieldSort, HasFieldErrors = HasFieldErrors,
+    };
 
     private const int MaxSearchLength = 200;
 
