@@ -43,7 +43,7 @@ public sealed class SyncOptions
     [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The first retry delay; each attempt doubles it (full jitter), up to <see cref="RetryMaxDelay"/>.</summary>
+    /// <summary>The first retry delay; each attempt doubles it, up to <see cref="RetryMaxDelay"/>; each wait is between half of that and all of it (<see cref="Backoff"/>).</summary>
     [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 

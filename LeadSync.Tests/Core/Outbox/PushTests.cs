@@ -1,5 +1,6 @@
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Zoho;
 using LeadSync.Tests.Infrastructure;
@@ -231,8 +232,10 @@ public sealed class PushTests
         await using var app = LeadSyncAppFactory.StartForSync();
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = 1500 });
         var lead = await app.CreateAsync("push.inflight@example.com", company: "First Co");
-        await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.ClaimedBy != null, Token)),
-            "the first push is claimed and in flight");
+        // In flight: the batch's values were read (a claimed entry is not enough — its values are read just after the
+        // claim, and an edit in between is simply sent by the first push).
+        var engine = app.Services.GetRequiredService<EngineStateTracker>();
+        await Eventually.TrueAsync(() => engine.PushingCount > 0, "the first push is in flight with the values it read");
 
         // The edit coalesces into the claimed entry (revision 2): the in-flight result must not mark the lead Synced.
         await app.Commands.UpdateAsync(lead.Id, (await app.LeadAsync(lead.Id))!.Fields with { Company = "Second Co" }, null, cancellationToken: Token);
