@@ -104,6 +104,14 @@ public partial class LeadSyncAppFactory
         Eventually.TrueAsync(async () => (await LeadAsync(leadId))?.SyncState == SyncState.Synced && await OutboxCountAsync() == 0, $"lead {leadId} is Synced");
 
     /// <summary>The watch channel the app enabled at startup (waits for it; needs <see cref="WithWebhooks"/>).</summary>
+    /// <summary>
+    /// Waits until the scheduled pull every app runs at start has finished: until then it may meet a change the test
+    /// makes in Zoho (e.g. a delete) before the path under test does.
+    /// </summary>
+    public async Task WaitStartPullAsync(TimeSpan? timeout = null) =>
+        await Eventually.ReadAsync(RunsAsync, r => r.Any(x => x.Kind == SyncRunKind.Pull && x.Trigger == SyncTrigger.Scheduled && x.FinishedAt is not null),
+            "the scheduled pull of the app's start finished", timeout);
+
     public async Task<WebhookChannel> WatchChannelAsync(TimeSpan? timeout = null) =>
         (await Eventually.ReadAsync(async () => await ChannelStore.GetChannelAsync(Token), c => c is not null, "the app enabled its Zoho watch channel", timeout))!;
 }

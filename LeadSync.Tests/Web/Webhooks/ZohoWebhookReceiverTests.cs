@@ -45,6 +45,7 @@ public sealed class ZohoWebhookReceiverTests
     {
         await using var app = LeadSyncAppFactory.StartForWebhooks();
         await app.WatchChannelAsync(WaitLimit);
+        await app.WaitStartPullAsync(WaitLimit); // else the start's pull may meet the delete first and leave the webhook's run nothing to do
         var name = "Gone" + Guid.NewGuid().ToString("N")[..8];
         var zohoId = await CreateInSandboxAsync(app, name, "Acme");
         await Eventually.ReadAsync(() => app.LeadByEmailAsync(Email(name)), l => l is not null, "the created lead arrived", WaitLimit);
