@@ -13,7 +13,8 @@ namespace LeadSync.Core.Outbox;
 /// it with the values that attempt sent as the agreed ones. The caller then merges the record like a pull, so an edit
 /// a Zoho user made to it meanwhile is merged or recorded as a conflict, never overwritten by the retry's upsert.
 /// Only the leads modified since the attempt are read, at most <see cref="MaxPages"/> pages; past that, or when the
-/// record is not there, the retry upserts by email as usual (never a duplicate).
+/// record is not there, the retry upserts by email as usual (never a duplicate). The same search serves the delete of a
+/// lead deleted here before its lost create was linked (<see cref="FindMadeAsync"/>).
 /// </summary>
 public sealed class LostCreateRecovery(IDbContextFactory<LeadSyncDbContext> contexts, IZohoClient zoho, SqliteWriteGate writeGate)
 {
@@ -22,15 +23,29 @@ public sealed class LostCreateRecovery(IDbContextFactory<LeadSyncDbContext> cont
     /// <summary>The claims whose record was found and linked, with that record as Zoho holds it now.</summary>
     public async Task<IReadOnlyList<(ClaimedEntry Claim, ZohoLead Record)>> LinkAsync(IReadOnlyList<ClaimedEntry> creates, CancellationToken cancellationToken)
     {
-        var lost = creates.Where(c => c.CreateSnapshot is not null && c.CreateAttemptedAt is not null && c.CreateEmail is not null).ToList();
+        var found = await FindAsync(creates.Where(c => c.CreateSnapshot is not null).ToList(), cancellationToken);
+        return found.Count == 0 ? [] : await SaveLinksAsync(found, cancellationToken);
+    }
+
+    /// <summary>
+    /// For deletes of leads whose create was attempted but never linked (<c>LeadSyncTransitions.Queue</c>): the records
+    /// those creates made, where Zoho has them.
+    /// </summary>
+    public Task<List<(ClaimedEntry Claim, ZohoLead Record)>> FindMadeAsync(IReadOnlyList<ClaimedEntry> deletes, CancellationToken cancellationToken) =>
+        FindAsync(deletes, cancellationToken);
+
+    /// <summary>The records Zoho holds under the attempts' emails, modified since the earliest attempt (at most <see cref="MaxPages"/> pages read).</summary>
+    private async Task<List<(ClaimedEntry Claim, ZohoLead Record)>> FindAsync(IReadOnlyList<ClaimedEntry> claims, CancellationToken cancellationToken)
+    {
+        var lost = claims.Where(c => c.CreateAttemptedAt is not null && c.CreateEmail is not null).ToList();
+        var found = new List<(ClaimedEntry, ZohoLead)>();
         if (lost.Count == 0)
         {
-            return [];
+            return found;
         }
 
         var byEmail = lost.GroupBy(c => c.CreateEmail!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var since = lost.Min(c => c.CreateAttemptedAt!.Value).AddSeconds(-1);
-        var found = new List<(ClaimedEntry, ZohoLead)>();
         var pages = 0;
         await foreach (var page in zoho.ListLeadsAsync(new ZohoListRequest { ModifiedSince = since }, cancellationToken))
         {
@@ -48,7 +63,7 @@ public sealed class LostCreateRecovery(IDbContextFactory<LeadSyncDbContext> cont
             }
         }
 
-        return found.Count == 0 ? [] : await SaveLinksAsync(found, cancellationToken);
+        return found;
     }
 
     private async Task<IReadOnlyList<(ClaimedEntry Claim, ZohoLead Record)>> SaveLinksAsync(List<(ClaimedEntry Claim, ZohoLead Record)> found, CancellationToken cancellationToken)

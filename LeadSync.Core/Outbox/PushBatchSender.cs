@@ -17,6 +17,7 @@ public sealed class PushBatchSender(
     IZohoClient zoho,
     LeadPuller puller,
     LostCreateRecovery lostCreates,
+    DeleteGuard deleteGuard,
     EngineStateTracker engine,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
@@ -65,18 +66,39 @@ public sealed class PushBatchSender(
 
     private static PushOutcome Outcome(ClaimedEntry claim, PushOutcomeKind kind) => new(claim, kind, null, null);
 
-    /// <summary>Deletes of linked leads in one call (when deletes propagate to Zoho); the others have nothing to delete there.</summary>
+    /// <summary>
+    /// Deletes in one call (when deletes propagate to Zoho): of linked leads, and of leads deleted before a create's lost
+    /// answer linked them, whose record is looked up first (<see cref="LostCreateRecovery.FindMadeAsync"/>). A record a
+    /// lead here owns by now is left alone (<see cref="DeleteGuard"/>); the others have nothing to delete there.
+    /// </summary>
     private async Task<List<PushOutcome>> SendDeletesAsync(List<ClaimedEntry> deletes, CancellationToken cancellationToken)
     {
-        var withId = deletes.Where(c => c.ZohoId is not null).ToList();
-        var outcomes = deletes.Where(c => c.ZohoId is null).Select(c => Outcome(c, PushOutcomeKind.Skipped)).ToList();
         if (!options.CurrentValue.PropagateDeletes.ToZoho)
         {
-            outcomes.AddRange(withId.Select(c => Outcome(c, PushOutcomeKind.Skipped)));
+            return deletes.Select(c => Outcome(c, PushOutcomeKind.Skipped)).ToList();
         }
-        else if (withId.Count > 0)
+
+        var targets = deletes.Where(c => c.ZohoId is not null).ToList();
+        var unlinked = deletes.Where(c => c.ZohoId is null && c.CreateAttemptedAt is not null).ToList();
+        var outcomes = deletes.Where(c => c.ZohoId is null && c.CreateAttemptedAt is null).Select(c => Outcome(c, PushOutcomeKind.Skipped)).ToList();
+        try
         {
-            outcomes.AddRange(await CallAsync(withId, () => zoho.DeleteLeadsAsync(withId.Select(c => c.ZohoId!).ToList(), cancellationToken), isDelete: true, cancellationToken));
+            var made = await lostCreates.FindMadeAsync(unlinked, cancellationToken);
+            var found = made.Select(m => m.Claim.EntryId).ToHashSet();
+            outcomes.AddRange(unlinked.Where(c => !found.Contains(c.EntryId)).Select(c => Outcome(c, PushOutcomeKind.Skipped)));
+            targets.AddRange(made.Select(m => m.Claim with { ZohoId = m.Record.Id }));
+            var owned = await deleteGuard.OwnedAsync(targets, cancellationToken);
+            outcomes.AddRange(targets.Where(c => owned.Contains(c.EntryId)).Select(c => Outcome(c, PushOutcomeKind.Skipped)));
+            targets.RemoveAll(c => owned.Contains(c.EntryId));
+        }
+        catch (Exception ex) when (PushOutcomes.Failure(ex, cancellationToken) is { } failure)
+        {
+            return outcomes.Concat(unlinked.Concat(targets).DistinctBy(c => c.EntryId).Select(c => new PushOutcome(c, failure.Kind, null, failure.Error))).ToList();
+        }
+
+        if (targets.Count > 0)
+        {
+            outcomes.AddRange(await CallAsync(targets, () => zoho.DeleteLeadsAsync(targets.Select(c => c.ZohoId!).ToList(), cancellationToken), isDelete: true, cancellationToken));
         }
 
         return outcomes;

@@ -43,6 +43,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<OutboxProcessor>();
         services.AddSingleton<LingerNudge>();
         services.AddSingleton<LostCreateRecovery>();
+        services.AddSingleton<DeleteGuard>();
         services.AddSingleton<PushBatchSender>();
         services.AddSingleton<LeadSync.Core.Sync.Pull.PullPageApplier>();
         services.AddSingleton<LeadSync.Core.Sync.Pull.DeletedLeadsApplier>();

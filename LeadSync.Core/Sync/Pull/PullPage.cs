@@ -47,7 +47,10 @@ internal sealed class PullPage
 
     public Dictionary<Guid, OutboxEntry> Entries { get; private set; } = [];
 
-    /// <summary>Emails under which a first push was attempted (a lost answer may have made exactly these records).</summary>
+    /// <summary>
+    /// Emails under which a first push was attempted and not yet linked (a lost answer may have made exactly these
+    /// records): the create's retry links such a record, or, when the lead was deleted here meanwhile, its delete removes it.
+    /// </summary>
     public HashSet<string> AttemptedCreateEmails { get; private set; } = new(StringComparer.Ordinal);
 
     /// <summary>The open (Pending) conflicts of the page's leads.</summary>
@@ -129,7 +132,8 @@ internal sealed class PullPage
         var leadIds = found.Select(l => l.Id).ToList();
         Entries = await Db.Set<OutboxEntry>().Where(e => leadIds.Contains(e.LeadId)).ToDictionaryAsync(e => e.LeadId, cancellationToken);
         AttemptedCreateEmails = (await Db.Set<OutboxEntry>().AsNoTracking()
-                .Where(e => e.CreateEmail != null && emails.Contains(e.CreateEmail) && Db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null))
+                .Where(e => e.CreateEmail != null && emails.Contains(e.CreateEmail)
+                    && ((e.Operation == OutboxOperation.Delete && e.ZohoId == null) || Db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null)))
                 .Select(e => e.CreateEmail!).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
         PendingConflicts = await Db.Set<SyncConflict>().Where(c => leadIds.Contains(c.LeadId) && c.Resolution == ConflictResolution.Pending)

@@ -239,7 +239,7 @@ public sealed class PullPageApplier(
 
         if (lead is null && page.AttemptedCreateEmails.Contains(email))
         {
-            page.Tally.Unchanged++; // a create of ours may have made it: its retry links it (OutboxEntry.CreateEmail)
+            page.Tally.Unchanged++; // a create of ours may have made it: its retry links it, or its delete removes it (OutboxEntry.CreateEmail)
             return (null, true);
         }
 

@@ -45,7 +45,10 @@ public static partial class LeadSyncTransitions
 
     /// <summary>
     /// Queues the lead's values (or its delete) for Zoho inside the caller's unit of work, coalescing into its one entry.
-    /// A delete of a lead never linked to Zoho has nothing to do there: its entry goes. The reset rule, in one place: a
+    /// A delete of a lead never linked to Zoho has nothing to do there and its entry goes — unless a create of it was
+    /// attempted (<see cref="OutboxEntry.CreateAttemptedAt"/>): that create may have made a record whose answer was lost
+    /// or is still on its way, so the entry stays as a delete of a lost create, and the drain finds that record by the
+    /// attempt's email and deletes it (otherwise the next pull would bring the deleted lead back). The reset rule, in one place: a
     /// person's change, a retry or a resync starts the attempts afresh (new values deserve new attempts) and the lead is
     /// <see cref="SyncState.Pending"/> unless held; the engine's re-queue after a merge keeps the attempts and a refusal
     /// the lead shows (the refusal may still stand for the values being sent).
@@ -64,7 +67,7 @@ public static partial class LeadSyncTransitions
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(lead);
-        if (change.Operation == OutboxOperation.Delete && lead.ZohoId is null)
+        if (change.Operation == OutboxOperation.Delete && lead.ZohoId is null && entry?.CreateAttemptedAt is null)
         {
             if (entry is not null)
             {

@@ -108,6 +108,55 @@ public sealed class PushTests
         Assert.Equal(zoho.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (await app.LeadAsync(lead.Id))!.ZohoId);
     }
 
+    [Fact] // found by the model-checked test (invariant I4): the record the lost create made came back as a new lead
+    public async Task A_lead_deleted_while_its_creates_answer_was_lost_is_deleted_in_Zoho_and_never_pulled_back()
+    {
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Zoho:MaxAttempts", "1"));
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
+        var lead = await app.CreateAsync("deleted.lost@example.com");
+        await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, Token)),
+            "the lost answer counted as a failed attempt", TimeSpan.FromSeconds(90)); // a bound, not a speed: two minutes into a full run the first push can wait its turn
+        Assert.Single(app.ZohoByEmail("deleted.lost@example.com")); // Zoho made the record; we never heard of it
+
+        await app.Commands.DeleteAsync(lead.Id, cancellationToken: Token);
+        var pullBefore = await app.PullAsync(); // meets the record while its delete waits: it must not become a lead
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 0 });
+
+        await Eventually.TrueAsync(() => Task.FromResult(app.ZohoByEmail("deleted.lost@example.com").Count == 0), "the record the lost create made is deleted in Zoho");
+        await Eventually.TrueAsync(async () => await app.OutboxCountAsync() == 0, "the delete entry is done");
+        var pullAfter = await app.PullAsync();
+        Assert.Equal(0, pullBefore.Created);
+        Assert.Equal(0, pullAfter.Created);
+        Assert.Equal(0, await app.QueryAsync(db => db.Leads.CountAsync(Token)));
+        var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).ToListAsync(Token));
+        Assert.Contains(history, h => h.Direction == SyncDirection.Push && h.Outcome == LeadHistoryOutcome.Deleted);
+    }
+
+    [Fact]
+    public async Task A_lead_made_again_under_the_email_of_a_deleted_lost_create_keeps_the_record_that_create_made()
+    {
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Zoho:MaxAttempts", "1"));
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
+        var first = await app.CreateAsync("made.again@example.com", company: "First Co");
+        await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, Token)),
+            "the lost answer counted as a failed attempt", TimeSpan.FromSeconds(90)); // a bound, not a speed: two minutes into a full run the first push can wait its turn
+        var made = app.ZohoSingle("made.again@example.com");
+
+        // Zoho answers 429 to everything while the first lead is deleted and the second made, so no drain can send the
+        // delete between the two.
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 0, TooManyRequestsRate = 1.0 });
+        await app.Commands.DeleteAsync(first.Id, cancellationToken: Token);
+        var again = await app.CreateAsync("made.again@example.com", company: "Second Co");
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { TooManyRequestsRate = 0 });
+        await app.WaitSyncedAsync(again.Id);
+        await Eventually.TrueAsync(async () => await app.OutboxCountAsync() == 0, "the first lead's delete entry is settled");
+
+        var zoho = app.ZohoSingle("made.again@example.com");
+        Assert.Equal(made.Id, zoho.Id); // the upsert by email took the record over; the first lead's delete left it alone
+        Assert.Equal("Second Co", zoho.Company);
+        Assert.Equal(zoho.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (await app.LeadAsync(again.Id))!.ZohoId);
+    }
+
     [Fact] // found by the model-checked test: the retry's upsert overwrote a Zoho user's edit to the record the lost create made
     public async Task A_Zoho_edit_to_the_record_a_lost_create_made_is_merged_not_overwritten_by_the_retry()
     {

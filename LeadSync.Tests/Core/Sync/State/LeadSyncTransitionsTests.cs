@@ -97,6 +97,28 @@ public sealed class LeadSyncTransitionsTests(SqliteTestDatabase database) : ICla
         }
     }
 
+    [Fact] // found by the model-checked test: the record a lost create made came back as a new lead after the delete
+    public async Task Deleting_a_lead_whose_create_was_attempted_keeps_its_entry_as_a_delete_of_that_create()
+    {
+        var (db, lead) = await SavedAsync(LeadSyncTransitions.NewLocal(Values with { Email = "lost.create@example.com" }, Now));
+        await using (db)
+        {
+            var queued = await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Edit(ChangeSource.Console), Now, Ct);
+            queued!.CreateEmail = "lost.create@example.com";
+            queued.CreateAttemptedAt = Now;
+            queued.Attempts = 1;
+            await db.SaveChangesAsync(Ct);
+
+            var entry = await LeadSyncTransitions.QueueAsync(db, lead, QueuedChange.Delete(ChangeSource.Console), Now.AddMinutes(1), Ct);
+            await db.SaveChangesAsync(Ct);
+
+            Assert.NotNull(entry);
+            var stored = await db.Set<OutboxEntry>().AsNoTracking().SingleAsync(e => e.LeadId == lead.Id, Ct);
+            Assert.Equal((OutboxOperation.Delete, null, "lost.create@example.com", Now, 0),
+                (stored.Operation, stored.ZohoId, stored.CreateEmail, stored.CreateAttemptedAt, stored.Attempts));
+        }
+    }
+
     [Fact]
     public async Task A_result_for_the_entry_as_claimed_settles_the_lead_and_a_moved_entry_is_only_given_back()
     {
