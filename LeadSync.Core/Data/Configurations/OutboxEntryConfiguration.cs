@@ -18,6 +18,8 @@ internal sealed class OutboxEntryConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(e => e.Trigger).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.CreateEmail).HasMaxLength(Leads.Lead.EmailMaxLength);
         builder.HasIndex(e => e.CreateEmail); // a pull looks up Zoho records a lost create may have made
+        // A pull leaves alone the Zoho records whose delete waits here; only deletes are indexed (upserts pay nothing).
+        builder.HasIndex(e => e.ZohoId).HasFilter("\"Operation\" = 'Delete'").HasDatabaseName("IX_Outbox_PendingDeletes");
         builder.Property(e => e.CreateSnapshot).HasColumnName("CreateSnapshotJson").AsJson();
         // A result applied after a coalesced edit must not delete the newer revision (see OutboxProcessor).
         builder.Property(e => e.Revision).IsConcurrencyToken();

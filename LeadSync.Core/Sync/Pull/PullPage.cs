@@ -53,6 +53,12 @@ internal sealed class PullPage
     /// </summary>
     public HashSet<string> AttemptedCreateEmails { get; private set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Zoho ids of the page whose delete waits in the outbox (a lead deleted here, its delete not sent yet — held back by
+    /// a 429, say): the delete removes the record, so the pull must not bring the lead back from it.
+    /// </summary>
+    public HashSet<string> PendingDeletes { get; private set; } = new(StringComparer.Ordinal);
+
     /// <summary>The open (Pending) conflicts of the page's leads.</summary>
     public List<SyncConflict> PendingConflicts { get; private set; } = [];
 
@@ -135,6 +141,10 @@ internal sealed class PullPage
                 .Where(e => e.CreateEmail != null && emails.Contains(e.CreateEmail)
                     && ((e.Operation == OutboxOperation.Delete && e.ZohoId == null) || Db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null)))
                 .Select(e => e.CreateEmail!).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        PendingDeletes = (await Db.Set<OutboxEntry>().AsNoTracking()
+                .Where(e => e.Operation == OutboxOperation.Delete && e.ZohoId != null && ids.Contains(e.ZohoId))
+                .Select(e => e.ZohoId!).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
         PendingConflicts = await Db.Set<SyncConflict>().Where(c => leadIds.Contains(c.LeadId) && c.Resolution == ConflictResolution.Pending)
             .ToListAsync(cancellationToken);

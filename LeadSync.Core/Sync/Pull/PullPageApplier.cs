@@ -237,9 +237,11 @@ public sealed class PullPageApplier(
             return (null, true);
         }
 
-        if (lead is null && page.AttemptedCreateEmails.Contains(email))
+        if (lead is null && (page.AttemptedCreateEmails.Contains(email) || page.PendingDeletes.Contains(id)))
         {
-            page.Tally.Unchanged++; // a create of ours may have made it: its retry links it, or its delete removes it (OutboxEntry.CreateEmail)
+            // A create of ours may have made it: its retry links it, or its delete removes it (OutboxEntry.CreateEmail).
+            // Or the lead was deleted here and that delete waits to go: it removes the record.
+            page.Tally.Unchanged++;
             return (null, true);
         }
 

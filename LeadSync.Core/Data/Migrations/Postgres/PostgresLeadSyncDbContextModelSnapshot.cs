@@ -625,6 +625,10 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.HasIndex("LeadId")
                         .IsUnique();
 
+                    b.HasIndex("ZohoId")
+                        .HasDatabaseName("IX_Outbox_PendingDeletes")
+                        .HasFilter("\"Operation\" = 'Delete'");
+
                     b.HasIndex("ReservedFor", "Id")
                         .HasFilter("\"ReservedFor\" IS NOT NULL");
 

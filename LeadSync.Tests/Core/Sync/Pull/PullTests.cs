@@ -2,6 +2,7 @@ using System.Globalization;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.State;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
@@ -153,6 +154,35 @@ public sealed class PullTests
         Assert.Equal(0, await app.OutboxCountAsync());
         Assert.Contains(await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).ToListAsync(Token)),
             h => h.Direction == SyncDirection.Pull && h.Outcome == LeadHistoryOutcome.Deleted);
+    }
+
+    [Fact] // docs/decisions/0005: a lead deleted here whose delete waits (a 429 held it back) must not come back from Zoho
+    public async Task Lead_deleted_here_whose_delete_waits_is_not_brought_back_by_a_pull_of_its_edited_Zoho_record()
+    {
+        await using var app = LeadSyncAppFactory.StartForSync();
+        var lead = await app.CreateAsync("pull.waiting.delete@example.com");
+        await app.WaitSyncedAsync(lead.Id);
+        await using (var db = await app.Contexts.CreateDbContextAsync(Token))
+        {
+            // The console's delete, with its entry held back an hour as a 429's backoff would.
+            var stored = await db.Leads.SingleAsync(l => l.Id == lead.Id, Token);
+            db.Leads.Remove(stored);
+            var entry = await LeadSyncTransitions.QueueAsync(db, stored, QueuedChange.Delete(ChangeSource.Console), DateTimeOffset.UtcNow, Token);
+            entry!.NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1);
+            await db.SaveChangesAsync(Token);
+        }
+
+        await app.ZohoEditAsync("pull.waiting.delete@example.com", r => r.Company = "Edited in Zoho");
+        var pull = await app.PullAsync();
+
+        Assert.Equal((0, 0), (pull.Created, pull.Updated));
+        Assert.Equal(0, await app.QueryAsync(db => db.Leads.CountAsync(Token)));
+        await app.QueryAsync(db => db.Set<OutboxEntry>().ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, DateTimeOffset.UtcNow), Token));
+        await Eventually.TrueAsync(() => Task.FromResult(app.ZohoByEmail("pull.waiting.delete@example.com").Count == 0), "the delete reaches Zoho");
+        await Eventually.TrueAsync(async () => await app.OutboxCountAsync() == 0, "the delete entry is done");
+        var after = await app.PullAsync();
+        Assert.Equal(0, after.Created);
+        Assert.Equal(0, await app.QueryAsync(db => db.Leads.CountAsync(Token)));
     }
 
     [Fact]
