@@ -28,7 +28,7 @@ public sealed partial class OutboxClaimer
         using var turn = await writeGate.EnterAsync(db, cancellationToken);
         var due = DueCreates(db, now).Select(e => e.Id);
         return await db.Set<OutboxEntry>().Where(e => due.Contains(e.Id))
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, (Guid?)runId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, (Guid?)runId).SetProperty(e => e.NextAttemptAt, until)
                 .SetProperty(e => e.ClaimedBy, owner).SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)until), cancellationToken);
     }
 
@@ -38,7 +38,7 @@ public sealed partial class OutboxClaimer
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         using var turn = await writeGate.EnterAsync(db, cancellationToken);
         await db.Set<OutboxEntry>().Where(e => e.ReservedFor == runId)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)until), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)until).SetProperty(e => e.NextAttemptAt, until), cancellationToken);
     }
 
     /// <summary>Holds the claims of a job's rows until <paramref name="until"/> (the job's lease, <c>Sync:BulkWriteJobLease</c>).</summary>

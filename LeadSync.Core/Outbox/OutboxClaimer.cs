@@ -12,7 +12,9 @@ namespace LeadSync.Core.Outbox;
 /// Claims due outbox entries for this instance with a lease. PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c> in one
 /// statement, so concurrent instances never claim the same entry; SQLite (one process per file): a process-wide lock.
 /// Due means: not dead-lettered, <c>NextAttemptAt</c> ≤ now, no live claim, and the lead not held
-/// (<see cref="LeadSyncTransitions.Held"/>).
+/// (<see cref="LeadSyncTransitions.Held"/>). Entries a bulk push reserved are due for its run alone until the reservation
+/// ends (<see cref="OutboxReservation"/>); an ordinary claim that takes one after that ends its reservation too, so the
+/// run can no longer take an entry in flight elsewhere.
 /// </summary>
 public sealed partial class OutboxClaimer(
     IDbContextFactory<LeadSyncDbContext> contexts,
@@ -69,12 +71,12 @@ public sealed partial class OutboxClaimer(
         using (await writeGate.EnterAsync(db, cancellationToken))
         {
             var reserved = await db.Set<OutboxEntry>().AsNoTracking()
-                .Where(e => e.ReservedFor == runId && !e.DeadLettered && e.NextAttemptAt <= now
+                .Where(e => e.ReservedFor == runId && !e.DeadLettered && e.ClaimedUntil >= now
                     && !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == LeadSyncTransitions.Held))
                 .OrderBy(e => e.Id).Select(e => e.Id).Take(max).ToListAsync(cancellationToken);
             // Only entries still reserved: one whose reservation ended may have been claimed by another drain meanwhile.
             await db.Set<OutboxEntry>().Where(e => reserved.Contains(e.Id) && e.ReservedFor == runId && e.ClaimedUntil >= now)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, (Guid?)null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, (Guid?)null).SetProperty(e => e.NextAttemptAt, now)
                     .SetProperty(e => e.ClaimedBy, owner).SetProperty(e => e.ClaimedUntil, until), cancellationToken);
             ids = await db.Set<OutboxEntry>().AsNoTracking().Where(e => reserved.Contains(e.Id) && e.ClaimedBy == owner && e.ClaimedUntil == until)
                 .Select(e => e.Id).ToListAsync(cancellationToken);
@@ -83,13 +85,13 @@ public sealed partial class OutboxClaimer(
         return ids.Count == 0 ? [] : await TakeAsync(db, ids, now, cancellationToken);
     }
 
-    /// <summary>Gives back every entry still reserved for the run (its drain has ended).</summary>
+    /// <summary>Gives back every entry still reserved for the run (its drain has ended): due now, for any drain.</summary>
     public async Task EndReservationAsync(Guid runId)
     {
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         using var turn = await writeGate.EnterAsync(db, CancellationToken.None);
         await db.Set<OutboxEntry>().Where(e => e.ReservedFor == runId)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, (Guid?)null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, (Guid?)null).SetProperty(e => e.NextAttemptAt, clock.GetUtcNow())
                 .SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
     }
 
@@ -159,7 +161,7 @@ public sealed partial class OutboxClaimer(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_sort = off", cancellationToken);
         var ids = await db.Database.SqlQuery<long>($"""
-            UPDATE "Outbox" AS o SET "ClaimedBy" = {owner}, "ClaimedUntil" = {until}
+            UPDATE "Outbox" AS o SET "ClaimedBy" = {owner}, "ClaimedUntil" = {until}, "ReservedFor" = NULL
             WHERE o."Id" = ANY(ARRAY(
                 SELECT c."Id" FROM "Outbox" AS c
                 WHERE c."DeadLettered" = FALSE AND c."NextAttemptAt" <= {now}
@@ -187,7 +189,7 @@ public sealed partial class OutboxClaimer(
         using (await writeGate.EnterAsync(db, cancellationToken))
         {
             return await db.Database.SqlQuery<long>($"""
-                UPDATE "Outbox" SET "ClaimedBy" = {owner}, "ClaimedUntil" = {leaseEnd}
+                UPDATE "Outbox" SET "ClaimedBy" = {owner}, "ClaimedUntil" = {leaseEnd}, "ReservedFor" = NULL
                 WHERE "Id" IN (
                     SELECT c."Id" FROM "Outbox" AS c
                     WHERE c."DeadLettered" = {live} AND c."NextAttemptAt" <= {dueBy}

@@ -8,6 +8,7 @@ namespace LeadSync.Core.Outbox;
 /// <see cref="Limit"/> + 1. The dashboard, the engine indicator and the status API ask after every drain pass and page
 /// load; right after an "all matching" push of a million, an exact count walked 833,300 entries (220–270 ms each on
 /// PostgreSQL). Past the limit, "more than 10,000" is all a person needs: the run's own progress says how far a big push is.
+/// Due counts what any drain may send now: entries a bulk push keeps for its run are pending, and due once it ends.
 /// </summary>
 public sealed record OutboxCounts(int Pending, int Due, int DeadLettered)
 {

@@ -49,6 +49,7 @@ public abstract class AllMatchingBenchmarks
             var push = await MeasureAsync(app, $"Push to Zoho, all {LeadCount:N0} matching (selection phase)", () => actions.PushAsync(all, Token));
             var selected = await app.QueryAsync(db => db.Set<BulkPushLead>().Where(b => b.RunId == push).CountAsync(Token));
             Assert.Equal(LeadCount, selected);
+            await MeasureClaimPastReservedAsync(app);
             await MeasureAsync(app, $"Retry failed, all {LeadCount:N0} matching (selection phase)", () => actions.RetryFailedAsync(all, Token));
             Assert.Equal(0, await app.QueryAsync(db => db.Leads.CountAsync(l => l.SyncState == SyncState.Error || l.SyncState == SyncState.DeadLetter, Token)));
         }
@@ -57,6 +58,38 @@ public abstract class AllMatchingBenchmarks
             await cleanup();
         }
     }
+
+    /// <summary>
+    /// What a sweep's ordinary claim costs while a selection's entries are reserved for its run (due, claimed until the
+    /// reservation ends): every entry queued above is reserved again for a run that is not there, and the claim — which
+    /// finds none it may take — is timed (<see cref="ClaimRounds"/> rounds), then the reservation ends.
+    /// </summary>
+    private async Task MeasureClaimPastReservedAsync(LeadSyncAppFactory app)
+    {
+        var reservation = new OutboxReservation(Guid.NewGuid(), DateTimeOffset.UtcNow.AddHours(1));
+        var reserved = await app.QueryAsync(db => db.Set<OutboxEntry>().Where(e => !e.DeadLettered).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(-1))
+            .SetProperty(e => e.ReservedFor, reservation.RunId)
+            .SetProperty(e => e.ClaimedBy, reservation.ClaimedBy)
+            .SetProperty(e => e.ClaimedUntil, reservation.Until), Token));
+        var claimer = app.Services.GetRequiredService<OutboxClaimer>();
+        await BenchmarkRunner.SettleAsync(cancellationToken: Token);
+        var times = new List<double>(ClaimRounds);
+        for (var round = 0; round < ClaimRounds; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            var claimed = await claimer.ClaimAsync(SyncOptions.BatchSize, mayLinger: false, Token);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            Assert.Empty(claimed); // every due entry is reserved for the run
+        }
+
+        await claimer.EndReservationAsync(reservation.RunId);
+        times.Sort();
+        await BenchmarkRunner.RecordAsync(new BenchmarkResult($"A sweep's claim past {reserved:N0} reserved entries", Provider, ClaimRounds,
+            times[ClaimRounds / 2], times[^1], times[0], times[^1], $"finds none to take; {BenchmarkRunner.GcMode}"), Token);
+    }
+
+    private const int ClaimRounds = 7;
 
     private async Task<Guid> MeasureAsync(LeadSyncAppFactory app, string name, Func<Task<Guid>> start)
     {

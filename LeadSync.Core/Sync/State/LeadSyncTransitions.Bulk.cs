@@ -112,7 +112,10 @@ public static partial class LeadSyncTransitions
     private static Task CommitOwnAsync(IDbContextTransaction? transaction, CancellationToken cancellationToken) =>
         transaction is null ? Task.CompletedTask : transaction.CommitAsync(cancellationToken);
 
-    /// <summary>The selected leads' queued entries become due now; those not in flight elsewhere join the reservation.</summary>
+    /// <summary>
+    /// The selected leads' queued entries become due now; those not in flight elsewhere join the reservation (due for
+    /// nobody else until it ends: <see cref="OutboxReservation"/>).
+    /// </summary>
     private static async Task DueNowAsync(
         LeadSyncDbContext db, IQueryable<Guid> leadIds, DateTimeOffset now, OutboxReservation? reservation, CancellationToken cancellationToken)
     {
@@ -128,7 +131,7 @@ public static partial class LeadSyncTransitions
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
         await queued.Where(e => (e.ClaimedUntil == null || e.ClaimedUntil < now) && !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held))
             .ExecuteUpdateAsync(s => s
-            .SetProperty(e => e.NextAttemptAt, now)
+            .SetProperty(e => e.NextAttemptAt, reservation.Until)
             .SetProperty(e => e.ReservedFor, reservation.RunId)
             .SetProperty(e => e.ClaimedBy, reservation.ClaimedBy)
             .SetProperty(e => e.ClaimedUntil, reservation.Until), cancellationToken);
@@ -154,6 +157,8 @@ public static partial class LeadSyncTransitions
         }
 
         var free = entries.Where(e => (e.ClaimedUntil == null || e.ClaimedUntil < now) && !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held));
+        var runId = reservation?.RunId;
+        var due = reservation?.Until ?? now;
         if (reservation is not null)
         {
             await free.ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, reservation.RunId)
@@ -163,7 +168,7 @@ public static partial class LeadSyncTransitions
         await entries.ExecuteUpdateAsync(s => s
             .SetProperty(e => e.DeadLettered, false)
             .SetProperty(e => e.Attempts, 0)
-            .SetProperty(e => e.NextAttemptAt, now)
+            .SetProperty(e => e.NextAttemptAt, e => runId != null && e.ReservedFor == runId ? due : now) // reserved: the run's alone
             .SetProperty(e => e.UpdatedAt, now), cancellationToken);
 
         var unqueued = await leads.Where(l => !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
@@ -173,7 +178,7 @@ public static partial class LeadSyncTransitions
             db.Add(new OutboxEntry
             {
                 LeadId = lead.Id, Operation = OutboxOperation.Upsert, ZohoId = lead.ZohoId, Revision = 1,
-                CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, Trigger = ChangeSource.Manual,
+                CreatedAt = now, UpdatedAt = now, NextAttemptAt = due, Trigger = ChangeSource.Manual,
                 ReservedFor = reservation?.RunId, ClaimedBy = reservation?.ClaimedBy, ClaimedUntil = reservation?.Until,
             });
         }

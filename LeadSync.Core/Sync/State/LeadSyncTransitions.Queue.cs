@@ -51,7 +51,8 @@ public static partial class LeadSyncTransitions
             INSERT INTO "Outbox" ("LeadId", "Operation", "ZohoId", "Revision", "Attempts", "CreatedAt", "UpdatedAt", "NextAttemptAt",
                 "DeadLettered", "Trigger", "ReservedFor", "ClaimedBy", "ClaimedUntil")
             SELECT l."Id", {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.Operation), "op", OutboxOperation.Upsert)}, l."ZohoId", 1, 0,
-                {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.CreatedAt), "now", now)}, @now, @now,
+                {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.CreatedAt), "now", now)}, @now,
+                {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.NextAttemptAt), "due", reservation?.Until ?? now)},
                 {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.DeadLettered), "live", false)},
                 {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.Trigger), "trigger", trigger)},
                 {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.ReservedFor), "run", reservation?.RunId)},
