@@ -67,6 +67,11 @@ public sealed partial class OutboxProcessor(
         {
             if (run is not null)
             {
+                if (reserved)
+                {
+                    await claimer.EndReservationAsync(run.RunId); // anyone's once the credentials work again, not in ten minutes
+                }
+
                 await runs.FinishAsync(run, "Zoho refuses LeadSync's credentials; changes stay queued until they work again.");
             }
 

@@ -4,6 +4,7 @@ using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.Runs;
+using LeadSync.Core.Sync.State;
 using LeadSync.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,17 +62,19 @@ public abstract class AllMatchingBenchmarks
 
     /// <summary>
     /// What a sweep's ordinary claim costs while a selection's entries are reserved for its run (due, claimed until the
-    /// reservation ends): every entry queued above is reserved again for a run that is not there, and the claim — which
+    /// reservation ends): every lead is queued again for a run that is not there, as a push of all of them does, and the claim — which
     /// finds none it may take — is timed (<see cref="ClaimRounds"/> rounds), then the reservation ends.
     /// </summary>
     private async Task MeasureClaimPastReservedAsync(LeadSyncAppFactory app)
     {
         var reservation = new OutboxReservation(Guid.NewGuid(), DateTimeOffset.UtcNow.AddHours(1));
-        var reserved = await app.QueryAsync(db => db.Set<OutboxEntry>().Where(e => !e.DeadLettered).ExecuteUpdateAsync(s => s
-            .SetProperty(e => e.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(-1))
-            .SetProperty(e => e.ReservedFor, reservation.RunId)
-            .SetProperty(e => e.ClaimedBy, reservation.ClaimedBy)
-            .SetProperty(e => e.ClaimedUntil, reservation.Until), Token));
+        await using (var db = await app.Contexts.CreateDbContextAsync(Token))
+        {
+            // What a person's push of all of them does to their entries (the owner's own path, not a hand-made state).
+            await LeadSyncTransitions.QueueManyAsync(db, d => d.Leads, ChangeSource.Manual, DateTimeOffset.UtcNow, Token, reservation);
+        }
+
+        var reserved = await app.QueryAsync(db => db.Set<OutboxEntry>().CountAsync(e => e.ReservedFor == reservation.RunId, Token));
         var claimer = app.Services.GetRequiredService<OutboxClaimer>();
         await BenchmarkRunner.SettleAsync(cancellationToken: Token);
         var times = new List<double>(ClaimRounds);

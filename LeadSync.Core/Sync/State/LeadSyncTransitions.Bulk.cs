@@ -122,12 +122,14 @@ public static partial class LeadSyncTransitions
         var queued = db.Set<OutboxEntry>().Where(e => !e.DeadLettered && leadIds.Contains(e.LeadId));
         if (reservation is null)
         {
-            await queued.ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
+            // Entries another run keeps stay its own, out of the ordinary claim's way (OutboxReservation).
+            await queued.Where(e => e.ReservedFor == null).ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
             return;
         }
 
-        // In flight elsewhere, or a held lead's (it waits for a person): due now, not reserved.
-        await queued.Where(e => (e.ClaimedUntil != null && e.ClaimedUntil >= now) || db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held))
+        // In flight elsewhere, or a held lead's (it waits for a person): due now, not reserved (nor another run's).
+        await queued.Where(e => e.ReservedFor == null
+                && ((e.ClaimedUntil != null && e.ClaimedUntil >= now) || db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held)))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
         await queued.Where(e => (e.ClaimedUntil == null || e.ClaimedUntil < now) && !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held))
             .ExecuteUpdateAsync(s => s
@@ -168,7 +170,7 @@ public static partial class LeadSyncTransitions
         await entries.ExecuteUpdateAsync(s => s
             .SetProperty(e => e.DeadLettered, false)
             .SetProperty(e => e.Attempts, 0)
-            .SetProperty(e => e.NextAttemptAt, e => runId != null && e.ReservedFor == runId ? due : now) // reserved: the run's alone
+            .SetProperty(e => e.NextAttemptAt, e => e.ReservedFor == null ? now : e.ReservedFor == runId ? due : e.NextAttemptAt) // reserved: the run's alone
             .SetProperty(e => e.UpdatedAt, now), cancellationToken);
 
         var unqueued = await leads.Where(l => !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))

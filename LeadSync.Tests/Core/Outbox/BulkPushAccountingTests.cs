@@ -1,5 +1,6 @@
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
 using LeadSync.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,29 @@ public sealed class BulkPushAccountingTests
         Assert.Equal(3000, await app.QueryAsync(db => db.Leads.CountAsync(l => l.Status == "Contacted" && l.SyncState == SyncState.Synced, Token)));
         Assert.Equal("Contacted", app.ZohoSingle("Acct.2999@import.example").LeadStatus);
         Assert.Equal(0, await app.QueryAsync(db => db.Set<OutboxEntry>().CountAsync(e => e.ReservedFor != null, Token)));
+    }
+
+    [Fact] // found by the million-lead benchmark: the entries stayed reserved for a run that had ended
+    public async Task A_push_of_all_matching_while_Zoho_refuses_the_credentials_leaves_its_entries_to_any_drain()
+    {
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:AuthProbeInterval", "01:00:00"));
+        var leads = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            leads.Add((await app.CreateAsync($"refused.push.{i}@example.com")).Id);
+        }
+
+        await Eventually.TrueAsync(async () => await app.OutboxCountAsync() == 0, "the leads were pushed");
+        await app.QueryAsync(db => db.Leads.ExecuteUpdateAsync(s => s.SetProperty(l => l.Company, "Changed"), Token)); // nothing queued: only the push sends it
+        app.Services.GetRequiredService<EngineStateTracker>().CredentialsRefused("INVALID_TOKEN");
+
+        var run = await app.WaitForRunAsync(await app.Sync.PushAsync(new LeadFilter(), cancellationToken: Token));
+
+        Assert.NotNull(run.Error);
+        var entries = await app.QueryAsync(db => db.Set<OutboxEntry>().AsNoTracking().ToListAsync(Token));
+        Assert.Equal(leads.ToHashSet(), entries.Select(e => e.LeadId).ToHashSet());
+        Assert.All(entries, e => Assert.Equal(((Guid?)null, (string?)null), (e.ReservedFor, e.ClaimedBy)));
+        Assert.All(entries, e => Assert.True(e.NextAttemptAt <= DateTimeOffset.UtcNow, "due for any drain once the credentials work"));
     }
 
     private static async Task DrainWithoutPauseAsync(LeadSyncAppFactory app, CancellationToken stop)
