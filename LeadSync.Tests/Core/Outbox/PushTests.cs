@@ -15,6 +15,11 @@ public sealed class PushTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    /// <summary>Waits until a write whose answer Zoho dropped has counted as a failed attempt.</summary>
+    private static Task LostAnswerCountedAsync(LeadSyncAppFactory app) =>
+        Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, Token)),
+            "the lost answer counted as a failed attempt", TimeSpan.FromSeconds(90)); // a bound, not a speed: two minutes into a full run the first push can wait its turn
+
     [Fact]
     public async Task Created_lead_is_upserted_to_zoho_and_marked_synced_with_its_snapshot()
     {
@@ -73,8 +78,7 @@ public sealed class PushTests
         var lead = await app.CreateAsync("push.dropped@example.com");
 
         // The first upsert is applied by Zoho but its response is lost: the entry stays and is retried.
-        await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, Token)),
-            "the lost response counted as a failed attempt", TimeSpan.FromSeconds(90)); // a bound, not a speed: two minutes into a full run the first push can wait its turn
+        await LostAnswerCountedAsync(app);
         Assert.Single(app.ZohoByEmail("push.dropped@example.com"));
         Assert.Equal(SyncState.Pending, (await app.LeadAsync(lead.Id))!.SyncState);
 
@@ -91,8 +95,7 @@ public sealed class PushTests
         await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Zoho:MaxAttempts", "1"));
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
         var lead = await app.CreateAsync("first.attempt@example.com");
-        await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, Token)),
-            "the lost answer counted as a failed attempt", TimeSpan.FromSeconds(90)); // a bound, not a speed: two minutes into a full run the first push can wait its turn
+        await LostAnswerCountedAsync(app);
 
         var current = (await app.LeadAsync(lead.Id))!;
         await app.Commands.UpdateAsync(lead.Id, current.Fields with { Email = "second.try@example.com" }, null, cancellationToken: Token);
@@ -114,8 +117,7 @@ public sealed class PushTests
         await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Zoho:MaxAttempts", "1"));
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
         var lead = await app.CreateAsync("deleted.lost@example.com");
-        await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, Token)),
-            "the lost answer counted as a failed attempt", TimeSpan.FromSeconds(90)); // a bound, not a speed: two minutes into a full run the first push can wait its turn
+        await LostAnswerCountedAsync(app);
         Assert.Single(app.ZohoByEmail("deleted.lost@example.com")); // Zoho made the record; we never heard of it
 
         await app.Commands.DeleteAsync(lead.Id, cancellationToken: Token);
@@ -138,8 +140,7 @@ public sealed class PushTests
         await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Zoho:MaxAttempts", "1"));
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
         var first = await app.CreateAsync("made.again@example.com", company: "First Co");
-        await Eventually.TrueAsync(async () => await app.QueryAsync(db => db.Set<OutboxEntry>().AnyAsync(e => e.Attempts >= 1, Token)),
-            "the lost answer counted as a failed attempt", TimeSpan.FromSeconds(90)); // a bound, not a speed: two minutes into a full run the first push can wait its turn
+        await LostAnswerCountedAsync(app);
         var made = app.ZohoSingle("made.again@example.com");
 
         // Zoho answers 429 to everything while the first lead is deleted and the second made, so no drain can send the
