@@ -23,19 +23,16 @@ public sealed class LostCreateRecovery(IDbContextFactory<LeadSyncDbContext> cont
     /// <summary>The claims whose record was found and linked, with that record as Zoho holds it now.</summary>
     public async Task<IReadOnlyList<(ClaimedEntry Claim, ZohoLead Record)>> LinkAsync(IReadOnlyList<ClaimedEntry> creates, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(creates.Where(c => c.CreateSnapshot is not null).ToList(), cancellationToken);
+        var found = await FindMadeAsync(creates.Where(c => c.CreateSnapshot is not null).ToList(), cancellationToken);
         return found.Count == 0 ? [] : await SaveLinksAsync(found, cancellationToken);
     }
 
     /// <summary>
-    /// For deletes of leads whose create was attempted but never linked (<c>LeadSyncTransitions.Queue</c>): the records
-    /// those creates made, where Zoho has them.
+    /// The records the claims' attempted creates made, where Zoho has them: its leads under the attempts' emails,
+    /// modified since the earliest attempt (at most <see cref="MaxPages"/> pages read). Also what the delete of a lead
+    /// whose create was attempted but never linked looks for (<c>LeadSyncTransitions.Queue</c>).
     /// </summary>
-    public Task<List<(ClaimedEntry Claim, ZohoLead Record)>> FindMadeAsync(IReadOnlyList<ClaimedEntry> deletes, CancellationToken cancellationToken) =>
-        FindAsync(deletes, cancellationToken);
-
-    /// <summary>The records Zoho holds under the attempts' emails, modified since the earliest attempt (at most <see cref="MaxPages"/> pages read).</summary>
-    private async Task<List<(ClaimedEntry Claim, ZohoLead Record)>> FindAsync(IReadOnlyList<ClaimedEntry> claims, CancellationToken cancellationToken)
+    public async Task<List<(ClaimedEntry Claim, ZohoLead Record)>> FindMadeAsync(IReadOnlyList<ClaimedEntry> claims, CancellationToken cancellationToken)
     {
         var lost = claims.Where(c => c.CreateAttemptedAt is not null && c.CreateEmail is not null).ToList();
         var found = new List<(ClaimedEntry, ZohoLead)>();

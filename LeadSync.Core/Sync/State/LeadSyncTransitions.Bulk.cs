@@ -6,6 +6,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LeadSync.Core.Sync.State;
@@ -132,12 +133,15 @@ public static partial class LeadSyncTransitions
                 && ((e.ClaimedUntil != null && e.ClaimedUntil >= now) || db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held)))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
         await queued.Where(e => (e.ClaimedUntil == null || e.ClaimedUntil < now) && !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held))
-            .ExecuteUpdateAsync(s => s
-            .SetProperty(e => e.NextAttemptAt, reservation.Until)
-            .SetProperty(e => e.ReservedFor, reservation.RunId)
-            .SetProperty(e => e.ClaimedBy, reservation.ClaimedBy)
-            .SetProperty(e => e.ClaimedUntil, reservation.Until), cancellationToken);
+            .ExecuteUpdateAsync(s => KeepFor(s, reservation), cancellationToken);
     }
+
+    /// <summary>An entry kept for a run (<see cref="OutboxReservation"/>): claimed by it, and due for nobody else, until the reservation ends.</summary>
+    private static void KeepFor(UpdateSettersBuilder<OutboxEntry> setters, OutboxReservation reservation) => setters
+        .SetProperty(e => e.NextAttemptAt, reservation.Until)
+        .SetProperty(e => e.ReservedFor, reservation.RunId)
+        .SetProperty(e => e.ClaimedBy, reservation.ClaimedBy)
+        .SetProperty(e => e.ClaimedUntil, reservation.Until);
 
     /// <summary>
     /// A person retries failed pushes (all, or of <paramref name="leadIds"/>): failed or dead-lettered entries start
@@ -163,8 +167,7 @@ public static partial class LeadSyncTransitions
         var due = reservation?.Until ?? now;
         if (reservation is not null)
         {
-            await free.ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, reservation.RunId)
-                .SetProperty(e => e.ClaimedBy, reservation.ClaimedBy).SetProperty(e => e.ClaimedUntil, reservation.Until), cancellationToken);
+            await free.ExecuteUpdateAsync(s => KeepFor(s, reservation), cancellationToken);
         }
 
         await entries.ExecuteUpdateAsync(s => s
