@@ -94,13 +94,13 @@ internal sealed class SandboxJson(SandboxClock clock, Microsoft.Extensions.Optio
     public static IResult Send(Action<Utf8JsonWriter> body, int status)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using (var writer = new Utf8JsonWriter(buffer, OutputWriter))
+        var result = new SandboxJsonResult(status, ContentType);
+        using (var writer = new Utf8JsonWriter(result, OutputWriter))
         {
             body(writer);
         }
 
-        return Results.Text(buffer.WrittenSpan, ContentType, status);
+        return result;
     }
 
     /// <summary>A write's per-record items: <c>{"data":[…]}</c>.</summary>

@@ -63,10 +63,13 @@ internal sealed partial class ZohoClient
         {
             // §1.4, §3: the token was revoked or displaced; one refresh, one retry.
             Report(target, response, 0, ZohoErrors.InvalidToken);
+            response.Dispose();
             ZohoLog.InvalidTokenRetry(logger);
             target = target with { Token = await tokens.GetAsync(settings, target.Token, cancellationToken) };
             response = await SendAsync(target, state, cancellationToken);
         }
+
+        using var read = response; // what parse returns holds no part of the answer's JSON
 
         if (ZohoErrors.RequestError(response, call.RecordLevel) is { } error)
         {

@@ -78,26 +78,6 @@ internal static class ZohoErrors
         return new ZohoRecordError(code, message, apiName, jsonPath, existingId);
     }
 
-    public static bool TryParse(string body, out JsonElement root)
-    {
-        root = default;
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            root = document.RootElement.Clone();
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
     private static string StatusCode(int status) => status switch
     {
         429 => "TOO_MANY_REQUESTS",

@@ -1,28 +1,160 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace LeadSync.Core.Zoho;
 
-/// <summary>A raw Zoho HTTP answer (status and body), how long it took, and Zoho's clock when it answered (its <c>Date</c> header).</summary>
-internal sealed record ZohoResponse(int HttpStatus, string Body, int? CreditsRemaining, TimeSpan Duration)
+/// <summary>
+/// A raw Zoho HTTP answer (status and body), how long it took, and Zoho's clock when it answered (its <c>Date</c> header).
+/// An answer read from the wire keeps its body as UTF-8 in a pooled buffer and parses it in place: a page of 200
+/// records with 20 extra fields each is ~250 KB, and a string of it, the copy a parse makes of that string and the
+/// cloned document were each a large-object-heap array — what made a pull of such pages run full garbage collections
+/// (issue 18's benchmark). <see cref="Dispose"/> gives the buffers back; the client disposes an answer once it has read
+/// it. One left undisposed is only garbage.
+/// </summary>
+internal sealed class ZohoResponse : IDisposable
 {
+    private static readonly byte[] Preamble = [0xEF, 0xBB, 0xBF];
+    private byte[]? rented;
+    private readonly int length;
+    private string? body;
+    private JsonDocument? document;
+    private bool parsed;
+    private bool disposed;
+
+    /// <summary>An answer whose body is text (tests, downloads' error answers).</summary>
+    public ZohoResponse(int httpStatus, string body, int? creditsRemaining, TimeSpan duration)
+    {
+        HttpStatus = httpStatus;
+        this.body = body ?? string.Empty;
+        CreditsRemaining = creditsRemaining;
+        Duration = duration;
+    }
+
+    private ZohoResponse(int httpStatus, byte[] rented, int length, int? creditsRemaining, TimeSpan duration)
+    {
+        HttpStatus = httpStatus;
+        this.rented = rented;
+        this.length = length;
+        CreditsRemaining = creditsRemaining;
+        Duration = duration;
+    }
+
+    public int HttpStatus { get; }
+
+    public int? CreditsRemaining { get; }
+
+    public TimeSpan Duration { get; }
+
     /// <summary>The answer's <c>Date</c> header (whole seconds), when Zoho sent one.</summary>
     public DateTimeOffset? ServerDate { get; init; }
 
     /// <summary>The body of a successful answer to a request for a file (a ZIP); null otherwise.</summary>
     public byte[]? Bytes { get; init; }
 
-    public bool IsEmpty => Bytes is null && (HttpStatus is 204 or 304 || string.IsNullOrWhiteSpace(Body));
+    /// <summary>The body as text (decoded when first asked for; the client itself reads <see cref="TryGetJson"/>).</summary>
+    public string Body => body ??= Encoding.UTF8.GetString(Utf8.Span);
 
-    private (bool Parsed, JsonElement Root)? json;
+    public bool IsEmpty => Bytes is null && (HttpStatus is 204 or 304 || Utf8.Span.Trim(" \t\r\n"u8).IsEmpty);
+
+    /// <summary>
+    /// An answer whose body is read from <paramref name="stream"/> into a pooled buffer (sized by
+    /// <paramref name="expectedLength"/> when known).
+    /// </summary>
+    public static async Task<ZohoResponse> ReadAsync(
+        int httpStatus, Stream stream, long? expectedLength, int? creditsRemaining, Func<TimeSpan> elapsed, DateTimeOffset? serverDate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(elapsed);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(expectedLength ?? 0, 4096, Array.MaxLength));
+        var read = 0;
+        try
+        {
+            int n;
+            while ((n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+            {
+                read += n;
+                if (read == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, read).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+
+        return new ZohoResponse(httpStatus, buffer, read, creditsRemaining, elapsed()) { ServerDate = serverDate };
+    }
 
     /// <summary>
     /// The body as JSON, parsed once however many readers ask (the error check, then the results): false when it is
-    /// not JSON.
+    /// not JSON. The element is valid until the answer is disposed.
     /// </summary>
     public bool TryGetJson(out JsonElement root)
     {
-        json ??= ZohoErrors.TryParse(Body, out var parsed) ? (true, parsed) : (false, default);
-        root = json.Value.Root;
-        return json.Value.Parsed;
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (!parsed)
+        {
+            parsed = true;
+            document = Parse();
+        }
+
+        root = document?.RootElement ?? default;
+        return document is not null;
+    }
+
+    private JsonDocument? Parse()
+    {
+        var utf8 = Utf8;
+        if (utf8.Span.StartsWith(Preamble))
+        {
+            utf8 = utf8[Preamble.Length..];
+        }
+
+        if (utf8.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(utf8);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private ReadOnlyMemory<byte> Utf8
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(disposed, this); // the pool may have lent the buffer out again
+            return rented is not null ? rented.AsMemory(0, length) : Encoding.UTF8.GetBytes(body ?? string.Empty);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        document?.Dispose();
+        document = null;
+        if (rented is { } buffer)
+        {
+            rented = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

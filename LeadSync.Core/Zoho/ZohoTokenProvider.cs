@@ -111,7 +111,7 @@ internal sealed class ZohoTokenProvider(
         var now = time.GetUtcNow();
         EnsureMayRequest(settings, now);
         var path = new Uri(settings.TokenUrl).AbsolutePath;
-        var response = await PostRefreshTokenAsync(settings, path, o.TokenTimeout, cancellationToken);
+        using var response = await PostRefreshTokenAsync(settings, path, o.TokenTimeout, cancellationToken);
         var root = response.TryGetJson(out var parsed) ? parsed : default;
         var accessToken = root.ValueKind == JsonValueKind.Object ? ZohoJson.String(root, "access_token") : null;
         if (!string.IsNullOrEmpty(accessToken))

@@ -36,14 +36,23 @@ internal sealed partial class ZohoTransport : IDisposable
         try
         {
             using var body = call.Content();
-            var response = await Request(call).SendAsync(call.Method, body, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var file = call.BinaryAnswer && response.StatusCode is >= 200 and < 300 ? await response.GetBytesAsync() : null;
-            var text = file is null ? await response.GetStringAsync() : "";
-            return new ZohoResponse(response.StatusCode, text ?? "", CreditsRemaining(response), Stopwatch.GetElapsedTime(started))
+            using var response = await Request(call).SendAsync(call.Method, body, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            if (call.BinaryAnswer && response.StatusCode is >= 200 and < 300)
             {
-                ServerDate = response.ResponseMessage.Headers.Date,
-                Bytes = file,
-            };
+                return new ZohoResponse(response.StatusCode, "", CreditsRemaining(response), Stopwatch.GetElapsedTime(started))
+                {
+                    ServerDate = response.ResponseMessage.Headers.Date,
+                    Bytes = await response.GetBytesAsync(),
+                };
+            }
+
+            // Read as UTF-8 into a pooled buffer, not as a string (ZohoResponse); the content's own buffer goes back
+            // to its pool when the response is disposed.
+            var content = response.ResponseMessage.Content;
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            return await ZohoResponse.ReadAsync(
+                response.StatusCode, stream, content.Headers.ContentLength, CreditsRemaining(response), () => Stopwatch.GetElapsedTime(started),
+                response.ResponseMessage.Headers.Date, cancellationToken);
         }
         catch (Exception ex) when (Failure(ex, call, started, download: false, cancellationToken) is { } failure)
         {
