@@ -73,20 +73,21 @@ internal static class ZohoJson
             return lead;
         }
 
-        HashSet<string>? names = null;
+        List<string>? names = null;
         List<KeyValuePair<string, FieldValue?>>? values = null;
         foreach (var property in record.EnumerateObject())
         {
-            if (KnownNames.Contains(property.Name) || property.Name.StartsWith('$'))
+            var name = property.Name;
+            if (KnownNames.Contains(name) || name.StartsWith('$'))
             {
                 continue;
             }
 
-            (names ??= new(StringComparer.Ordinal)).Add(property.Name);
-            (values ??= []).Add(new(property.Name, FieldValue.FromJson(property.Value)));
+            (names ??= []).Add(name);
+            (values ??= []).Add(new(name, FieldValue.FromJson(property.Value)));
         }
 
-        return names is null ? lead : lead with { ExtraNames = names, Extra = LeadFieldValues.FromList(values!) };
+        return names is null ? lead : lead with { ExtraNames = new SortedNameSet(names), Extra = LeadFieldValues.FromList(values!) };
     }
 
     /// <summary>Per-record outcomes of a write (§2.4–§2.7), in input order.</summary>

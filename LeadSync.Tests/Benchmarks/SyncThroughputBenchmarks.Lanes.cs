@@ -34,7 +34,7 @@ public abstract partial class SyncThroughputBenchmarks
             var (first, wall, cpu) = (lanes[0], Median(lane.Rounds.Select(r => r.Elapsed.TotalMilliseconds)), Median(lane.Rounds.Select(r => r.Cpu.TotalMilliseconds)));
             var ratio = lane == first ? "" : string.Create(CultureInfo.InvariantCulture,
                 $"; {Median(first.Rounds.Select(r => r.Elapsed.TotalMilliseconds)) / wall * 100:F0} % of the {first.ExtraFields + 6}-field rate (rounds alternating; CPU {Median(first.Rounds.Select(r => r.Cpu.TotalMilliseconds)) / cpu * 100:F0} %)");
-            await RecordAsync(lane.Benchmark, latencyMs, lane.Rounds, bar, lane.Unsettled, ratio + more(lane));
+            await RecordAsync(lane.Benchmark, latencyMs, lane.Rounds, bar, lane.Unsettled, ratio + GcCounts.Describe(lane.Gcs) + more(lane));
         }
     }
 
@@ -71,6 +71,8 @@ public abstract partial class SyncThroughputBenchmarks
         public List<(TimeSpan Elapsed, TimeSpan Cpu, long Allocated, int Calls, int Credits)> Rounds { get; } = [];
 
         public List<TimeSpan> ServerCpu { get; } = [];
+
+        public List<GcCounts> Gcs { get; } = [];
 
         public bool Unsettled { get; set; }
     }

@@ -97,7 +97,7 @@ public abstract partial class SyncThroughputBenchmarks
         // The new leads are queued as they are written (the outbox entry is part of the insert); measured is the drain.
         await app.ImportAsync(N, $"Bench{round + WarmupRounds}", nudge: false, lane.Extra.Values);
         lane.Unsettled |= !await BenchmarkRunner.SettleAsync(cancellationToken: Token);
-        var (runId, elapsed, cpu, allocated) = await MeasureAsync(round, $"{Provider} push{Fields(lane.ExtraFields)}",
+        var (runId, elapsed, cpu, allocated, gcs) = await MeasureAsync(round, $"{Provider} push{Fields(lane.ExtraFields)}",
             () => app.Services.GetRequiredService<OutboxProcessor>().DrainAsync(SyncTrigger.Bulk, null, Token));
 
         Assert.Equal(0, await app.OutboxCountAsync());
@@ -110,6 +110,7 @@ public abstract partial class SyncThroughputBenchmarks
         if (round >= 0)
         {
             lane.Rounds.Add((elapsed, cpu, allocated, run.ApiCalls, run.Credits));
+            lane.Gcs.Add(gcs);
         }
     }
 
@@ -176,7 +177,7 @@ public abstract partial class SyncThroughputBenchmarks
         app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = latencyMs });
         using var profile = SpanProfile.StartIfAsked();
         var server = await ServerCpuAsync(app);
-        var (run, elapsed, cpu, allocated) = await MeasureAsync(round, $"{Provider} pull{Fields(lane.ExtraFields)}", () => PullAsync(app));
+        var (run, elapsed, cpu, allocated, gcs) = await MeasureAsync(round, $"{Provider} pull{Fields(lane.ExtraFields)}", () => PullAsync(app));
         var serverAfter = await ServerCpuAsync(app);
         if (profile is not null)
         {
@@ -191,6 +192,7 @@ public abstract partial class SyncThroughputBenchmarks
         if (round >= 0)
         {
             lane.Rounds.Add((elapsed, cpu, allocated, run.ApiCalls, run.Credits));
+            lane.Gcs.Add(gcs);
             lane.ServerCpu.Add(server is null || serverAfter is null ? TimeSpan.Zero : MachineLoad.Between(server, serverAfter));
         }
     }
@@ -203,14 +205,16 @@ public abstract partial class SyncThroughputBenchmarks
         await app.Sync.WaitForRunAsync(await app.Sync.PullNowAsync(cancellationToken: Token), TimeSpan.FromMinutes(10), Token);
 
     /// <summary>
-    /// Runs the measured part of a round: its wall time, the process's CPU time and the bytes it allocated — and, for a
+    /// Runs the measured part of a round: its wall time, the process's CPU time, the bytes it allocated and the garbage
+    /// collections it ran — and, for a
     /// measured round, the allocation profile (<see cref="AllocationProfile"/>) and the perf window (<see cref="PerfWindow"/>) when asked for.
     /// </summary>
-    private static async Task<(T Result, TimeSpan Elapsed, TimeSpan Cpu, long Allocated)> MeasureAsync<T>(int round, string label, Func<Task<T>> measured)
+    private static async Task<(T Result, TimeSpan Elapsed, TimeSpan Cpu, long Allocated, GcCounts Gcs)> MeasureAsync<T>(int round, string label, Func<Task<T>> measured)
     {
         using var allocations = round >= 0 ? AllocationProfile.StartIfAsked() : null;
         var cpu = ProcessCpu();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var gcs = GcCounts.Now();
         PerfWindow.OpenIf(round >= 0, label);
         var started = Stopwatch.GetTimestamp();
         var result = await measured();
@@ -218,12 +222,13 @@ public abstract partial class SyncThroughputBenchmarks
         PerfWindow.CloseIf(round >= 0, label);
         cpu = ProcessCpu() - cpu;
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        gcs = GcCounts.Now() - gcs;
         if (allocations is not null)
         {
             await BenchmarkRunner.WriteProfileAsync($"{label} round {round}: {allocated / 1024 / 1024} MB allocated\n{allocations.Top()}", Token);
         }
 
-        return (result, elapsed, cpu, allocated);
+        return (result, elapsed, cpu, allocated, gcs);
     }
 
     private static TimeSpan ProcessCpu()

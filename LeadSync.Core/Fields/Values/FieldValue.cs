@@ -34,7 +34,12 @@ public sealed class FieldValue : IEquatable<FieldValue>
     /// <summary>A number without trailing zeros in its scale (1000.00 is stored and compared as 1000).</summary>
     public static FieldValue Number(decimal value) => new(FieldValueKind.Number, null, value / 1.000000000000000000000000000000000m, false, []);
 
-    public static FieldValue Boolean(bool value) => new(FieldValueKind.Boolean, null, 0, value, []);
+    /// <summary>One of two shared values (immutable): a pulled page holds one per boolean field per record otherwise.</summary>
+    public static FieldValue Boolean(bool value) => value ? True : False;
+
+    private static readonly FieldValue True = new(FieldValueKind.Boolean, null, 0, true, []);
+
+    private static readonly FieldValue False = new(FieldValueKind.Boolean, null, 0, false, []);
 
     /// <summary>A multi-select's values: trimmed, blanks dropped, each once, in the order given.</summary>
     public static FieldValue List(IEnumerable<string> values) =>
