@@ -89,8 +89,17 @@ public sealed class LeadFieldValuesJsonConverter : JsonConverter<LeadFieldValues
             return LeadFieldValues.Empty;
         }
 
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
-        reader.Read();
-        return ReadValues(ref reader);
+        // Every lead a sync page loads passes through here: its UTF-8 form goes in a pooled buffer, not a new array.
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            var reader = new Utf8JsonReader(rented.AsSpan(0, Encoding.UTF8.GetBytes(json, rented)));
+            reader.Read();
+            return ReadValues(ref reader);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 }
