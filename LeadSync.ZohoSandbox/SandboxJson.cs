@@ -95,7 +95,7 @@ internal sealed class SandboxJson(SandboxClock clock, Microsoft.Extensions.Optio
     {
         ArgumentNullException.ThrowIfNull(body);
         var result = new SandboxJsonResult(status, ContentType);
-        using (var writer = new Utf8JsonWriter(result, OutputWriter))
+        using (var writer = new Utf8JsonWriter(result.Body, OutputWriter))
         {
             body(writer);
         }

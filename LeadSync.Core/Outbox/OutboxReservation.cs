@@ -13,4 +13,7 @@ public sealed record OutboxReservation(Guid RunId, DateTimeOffset Until)
 {
     /// <summary>The claim owner the reserved entries show until the run takes them.</summary>
     public string ClaimedBy => $"run:{RunId:N}";
+
+    /// <summary>When an entry queued at <paramref name="now"/> is due: at once, or at the reservation's end when it is kept for one.</summary>
+    public static DateTimeOffset DueAt(OutboxReservation? reservation, DateTimeOffset now) => reservation?.Until ?? now;
 }

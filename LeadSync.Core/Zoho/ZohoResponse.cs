@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using LeadSync.Core.Buffers;
 
 namespace LeadSync.Core.Zoho;
 
@@ -15,8 +15,7 @@ namespace LeadSync.Core.Zoho;
 internal sealed class ZohoResponse : IDisposable
 {
     private static readonly byte[] Preamble = [0xEF, 0xBB, 0xBF];
-    private byte[]? rented;
-    private readonly int length;
+    private PooledByteWriter? utf8;
     private string? body;
     private JsonDocument? document;
     private bool parsed;
@@ -31,11 +30,10 @@ internal sealed class ZohoResponse : IDisposable
         Duration = duration;
     }
 
-    private ZohoResponse(int httpStatus, byte[] rented, int length, int? creditsRemaining, TimeSpan duration)
+    private ZohoResponse(int httpStatus, PooledByteWriter utf8, int? creditsRemaining, TimeSpan duration)
     {
         HttpStatus = httpStatus;
-        this.rented = rented;
-        this.length = length;
+        this.utf8 = utf8;
         CreditsRemaining = creditsRemaining;
         Duration = duration;
     }
@@ -66,30 +64,22 @@ internal sealed class ZohoResponse : IDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(elapsed);
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(expectedLength ?? 0, 4096, Array.MaxLength));
-        var read = 0;
+        var buffer = new PooledByteWriter((int)Math.Clamp((expectedLength ?? 0) + 1, 0, Array.MaxLength)); // + 1: the end is read without growing
         try
         {
-            int n;
-            while ((n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+            int read;
+            while ((read = await stream.ReadAsync(buffer.GetMemory(), cancellationToken)) > 0)
             {
-                read += n;
-                if (read == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, read).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
+                buffer.Advance(read);
             }
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            buffer.Dispose();
             throw;
         }
 
-        return new ZohoResponse(httpStatus, buffer, read, creditsRemaining, elapsed()) { ServerDate = serverDate };
+        return new ZohoResponse(httpStatus, buffer, creditsRemaining, elapsed()) { ServerDate = serverDate };
     }
 
     /// <summary>
@@ -137,7 +127,7 @@ internal sealed class ZohoResponse : IDisposable
         get
         {
             ObjectDisposedException.ThrowIf(disposed, this); // the pool may have lent the buffer out again
-            return rented is not null ? rented.AsMemory(0, length) : Encoding.UTF8.GetBytes(body ?? string.Empty);
+            return utf8 is not null ? utf8.WrittenMemory : Encoding.UTF8.GetBytes(body ?? string.Empty);
         }
     }
 
@@ -151,10 +141,7 @@ internal sealed class ZohoResponse : IDisposable
         disposed = true;
         document?.Dispose();
         document = null;
-        if (rented is { } buffer)
-        {
-            rented = null;
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        utf8?.Dispose();
+        utf8 = null;
     }
 }

@@ -164,7 +164,7 @@ public static partial class LeadSyncTransitions
 
         var free = entries.Where(e => (e.ClaimedUntil == null || e.ClaimedUntil < now) && !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held));
         var runId = reservation?.RunId;
-        var due = reservation?.Until ?? now;
+        var due = OutboxReservation.DueAt(reservation, now);
         if (reservation is not null)
         {
             await free.ExecuteUpdateAsync(s => KeepFor(s, reservation), cancellationToken);

@@ -52,7 +52,7 @@ public static partial class LeadSyncTransitions
                 "DeadLettered", "Trigger", "ReservedFor", "ClaimedBy", "ClaimedUntil")
             SELECT l."Id", {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.Operation), "op", OutboxOperation.Upsert)}, l."ZohoId", 1, 0,
                 {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.CreatedAt), "now", now)}, @now,
-                {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.NextAttemptAt), "due", reservation?.Until ?? now)},
+                {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.NextAttemptAt), "due", OutboxReservation.DueAt(reservation, now))},
                 {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.DeadLettered), "live", false)},
                 {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.Trigger), "trigger", trigger)},
                 {Add<OutboxEntry>(db, insert, nameof(OutboxEntry.ReservedFor), "run", reservation?.RunId)},

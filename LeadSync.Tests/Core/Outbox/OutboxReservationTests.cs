@@ -41,6 +41,12 @@ public sealed class OutboxReservationTests(SqliteTestDatabase database) : IClass
         return ids;
     }
 
+    private async Task<List<OutboxEntry>> EntriesAsync(List<Guid> leadIds)
+    {
+        await using var db = await database.Contexts.CreateDbContextAsync(Ct);
+        return await db.Set<OutboxEntry>().AsNoTracking().Where(e => leadIds.Contains(e.LeadId)).ToListAsync(Ct);
+    }
+
     [Fact]
     public async Task Reserved_entries_wait_out_of_the_ordinary_claims_way_and_are_the_runs_to_take_due_now()
     {
@@ -50,13 +56,13 @@ public sealed class OutboxReservationTests(SqliteTestDatabase database) : IClass
         clock.Advance(TimeSpan.FromSeconds(1));
 
         var ordinary = await claimer.ClaimAsync(100, mayLinger: false, Ct);
-        var entries = await database.Contexts.CreateDbContext().Set<OutboxEntry>().AsNoTracking().Where(e => ids.Contains(e.LeadId)).ToListAsync(Ct);
+        var entries = await EntriesAsync(ids);
         var taken = await claimer.ClaimReservedAsync(reservation.RunId, 100, Ct);
 
         Assert.DoesNotContain(ordinary, c => ids.Contains(c.LeadId));
         Assert.All(entries, e => Assert.Equal((reservation.RunId, reservation.Until), (e.ReservedFor!.Value, e.NextAttemptAt)));
         Assert.Equal(ids.ToHashSet(), taken.Select(c => c.LeadId).ToHashSet());
-        var after = await database.Contexts.CreateDbContext().Set<OutboxEntry>().AsNoTracking().Where(e => ids.Contains(e.LeadId)).ToListAsync(Ct);
+        var after = await EntriesAsync(ids);
         Assert.All(after, e => Assert.Equal(((Guid?)null, clock.GetUtcNow(), "instance-a"), (e.ReservedFor, e.NextAttemptAt, e.ClaimedBy)));
     }
 
@@ -73,7 +79,7 @@ public sealed class OutboxReservationTests(SqliteTestDatabase database) : IClass
 
         Assert.Equal(ids.ToHashSet(), ordinary.Where(c => ids.Contains(c.LeadId)).Select(c => c.LeadId).ToHashSet());
         Assert.Empty(late); // in flight with this drain: the run must not send them a second time
-        var entries = await database.Contexts.CreateDbContext().Set<OutboxEntry>().AsNoTracking().Where(e => ids.Contains(e.LeadId)).ToListAsync(Ct);
+        var entries = await EntriesAsync(ids);
         Assert.All(entries, e => Assert.Equal(((Guid?)null, "instance-b"), (e.ReservedFor, e.ClaimedBy)));
     }
 
