@@ -61,9 +61,9 @@ public abstract class AllMatchingBenchmarks
     }
 
     /// <summary>
-    /// What a sweep's ordinary claim costs while a selection's entries are reserved for its run (due, claimed until the
-    /// reservation ends): every lead is queued again for a run that is not there, as a push of all of them does, and the claim — which
-    /// finds none it may take — is timed (<see cref="ClaimRounds"/> rounds), then the reservation ends.
+    /// What a sweep's ordinary claim costs while a selection's entries are reserved for its run (claimed by it, and due
+    /// for nobody else, until the reservation ends): every lead is queued again for a run that is not there, as a push of
+    /// all of them does, and the claim — which finds none it may take — is timed (<see cref="ClaimRounds"/> rounds), then the reservation ends.
     /// </summary>
     private async Task MeasureClaimPastReservedAsync(LeadSyncAppFactory app)
     {
@@ -83,7 +83,7 @@ public abstract class AllMatchingBenchmarks
             var watch = Stopwatch.StartNew();
             var claimed = await claimer.ClaimAsync(SyncOptions.BatchSize, mayLinger: false, Token);
             times.Add(watch.Elapsed.TotalMilliseconds);
-            Assert.Empty(claimed); // every due entry is reserved for the run
+            Assert.Empty(claimed); // every entry is reserved for the run
         }
 
         await claimer.EndReservationAsync(reservation.RunId);
