@@ -85,11 +85,12 @@ public sealed partial class PushResultApplier(
     private async Task<bool> TryApplySyncedAsync(List<PushOutcome> outcomes, List<ExpectedEcho> echoRows, SyncRunContext run)
     {
         await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
-        using (await writeGate.EnterAsync(db, CancellationToken.None))
         {
+            await using var batch = SyncedBatchWriter.Prepare(db, outcomes, run.RunId, clock.GetUtcNow());
+            using var turn = await writeGate.EnterAsync(db, CancellationToken.None);
             try
             {
-                if (!await SyncedBatchWriter.TryApplyAsync(db, outcomes, echoRows, run.RunId, clock.GetUtcNow(), CancellationToken.None))
+                if (!await SyncedBatchWriter.TryApplyAsync(db, batch, echoRows, CancellationToken.None))
                 {
                     return false;
                 }

@@ -16,15 +16,24 @@ public static class LeadHistoryWriter
 {
     private const int RowsPerStatement = 100;
 
+    /// <summary>Inserts <paramref name="rows"/> in the context's current transaction.</summary>
+    public static Task InsertAsync(LeadSyncDbContext db, IReadOnlyList<LeadHistoryEntry> rows, CancellationToken cancellationToken) =>
+        Prepare(db, rows).ExecuteAsync(db, cancellationToken);
+
+    /// <summary>
+    /// The INSERTs for <paramref name="rows"/>, built and bound ahead of the write (a push batch builds them before
+    /// it takes the SQLite write gate), run later by <see cref="HistoryInsertStatements.ExecuteAsync"/>.
+    /// </summary>
     // One multi-row INSERT built with its parameters: splitting the builder would hide the statement it makes.
-    public static async Task InsertAsync(LeadSyncDbContext db, IReadOnlyList<LeadHistoryEntry> rows, CancellationToken cancellationToken)
+    public static HistoryInsertStatements Prepare(LeadSyncDbContext db, IReadOnlyList<LeadHistoryEntry> rows)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rows);
+        var statements = new List<(string Sql, List<DbParameter> Parameters)>();
         for (var start = 0; start < rows.Count; start += RowsPerStatement)
         {
             var chunk = rows.Skip(start).Take(RowsPerStatement).ToList();
-            await using var factory = db.Database.GetDbConnection().CreateCommand();
+            using var factory = db.Database.GetDbConnection().CreateCommand();
             var parameters = new List<DbParameter>(chunk.Count * 3);
             var shared = new Dictionary<(string, object), string>();
             var sql = new StringBuilder("""INSERT INTO "LeadHistory" ("LeadId", "RunId", "At", "Direction", "Outcome", "Changes", "ErrorCode", "ErrorMessage") VALUES """);
@@ -42,7 +51,7 @@ public static class LeadHistoryWriter
                     .Append(Add(nameof(LeadHistoryEntry.ErrorMessage), row.ErrorMessage)).Append(')');
             }
 
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+            statements.Add((sql.ToString(), parameters));
 
             string Add(string property, object? value)
             {
@@ -62,5 +71,7 @@ public static class LeadHistoryWriter
                 return name;
             }
         }
+
+        return new HistoryInsertStatements(statements);
     }
 }

@@ -21,51 +21,46 @@ public static partial class LeadSyncTransitions
     internal sealed record SyncedRow(Guid LeadId, long LeadVersion, string ZohoId, DateTimeOffset? ZohoModifiedTime, LeadFields Values, long EntryId, int EntryRevision);
 
     /// <summary>
-    /// <see cref="Synced"/> for a whole batch, in the caller's transaction: each lead (still at the version it had when
-    /// claimed, and not held) takes its Zoho id, Modified_Time, agreed values and the synced state; each entry (still at
-    /// its claimed revision) goes. False when any row moved meanwhile: the caller rolls back and applies one by one.
+    /// <see cref="Synced"/> for a whole batch, as statements built ahead of the write (outside the SQLite write gate:
+    /// the agreed values are serialised and bound here) and run in the caller's transaction by
+    /// <see cref="SyncedInBulkStatements.TryExecuteAsync"/>: each lead (still at the version it had when claimed, and
+    /// not held) takes its Zoho id, Modified_Time, agreed values and the synced state; each entry (still at its claimed
+    /// revision) goes. False there when any row moved meanwhile: the caller rolls back and applies one by one.
     /// </summary>
     // One SQL statement with its parameters, built in one place: splitting the text apart would hide the statement.
-    internal static async Task<bool> SyncedInBulkAsync(
-        LeadSyncDbContext db, DbTransaction transaction, IReadOnlyList<SyncedRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static SyncedInBulkStatements PrepareSyncedInBulk(LeadSyncDbContext db, IReadOnlyList<SyncedRow> rows, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rows);
         var connection = db.Database.GetDbConnection();
-        await using (var update = Command(connection, transaction))
+        var update = connection.CreateCommand();
+        var values = new StringBuilder();
+        for (var i = 0; i < rows.Count; i++)
         {
-            var values = new StringBuilder();
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var row = rows[i];
-                values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture,
-                    $"({Add<Lead>(db, update, nameof(Lead.Id), $"i{i}", row.LeadId)}, {Add<Lead>(db, update, nameof(Lead.Version), $"v{i}", row.LeadVersion)}, " +
-                    $"{Add<Lead>(db, update, nameof(Lead.ZohoId), $"z{i}", row.ZohoId)}, {Add<Lead>(db, update, nameof(Lead.ZohoModifiedTime), $"m{i}", row.ZohoModifiedTime)}, " +
-                    $"{Add<Lead>(db, update, nameof(Lead.AgreedSnapshot), $"s{i}", row.Values)})");
-            }
-
-            update.CommandText = $"""
-                WITH "v"("Id", "Version", "ZohoId", "ZohoModifiedTime", "Snapshot") AS (VALUES {values})
-                UPDATE "Leads" SET
-                    "ZohoId" = "v"."ZohoId",
-                    "ZohoModifiedTime" = CASE
-                        WHEN "v"."ZohoModifiedTime" IS NOT NULL AND ("Leads"."ZohoModifiedTime" IS NULL OR "v"."ZohoModifiedTime" >= "Leads"."ZohoModifiedTime")
-                        THEN "v"."ZohoModifiedTime" ELSE "Leads"."ZohoModifiedTime" END,
-                    "AgreedSnapshotJson" = "v"."Snapshot",
-                    "LastSyncedAt" = {Add<Lead>(db, update, nameof(Lead.LastSyncedAt), "now", now)},
-                    "SyncState" = {Add<Lead>(db, update, nameof(Lead.SyncState), "synced", SyncState.Synced)},
-                    "LastErrorCode" = NULL, "LastErrorField" = NULL, "LastErrorMessage" = NULL,
-                    "Version" = "Leads"."Version" + 1
-                FROM "v"
-                WHERE "Leads"."Id" = "v"."Id" AND "Leads"."Version" = "v"."Version" AND "Leads"."SyncState" <> {Add<Lead>(db, update, nameof(Lead.SyncState), "held", Held)}
-                """;
-            if (await update.ExecuteNonQueryAsync(cancellationToken) != rows.Count)
-            {
-                return false;
-            }
+            var row = rows[i];
+            values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture,
+                $"({Add<Lead>(db, update, nameof(Lead.Id), $"i{i}", row.LeadId)}, {Add<Lead>(db, update, nameof(Lead.Version), $"v{i}", row.LeadVersion)}, " +
+                $"{Add<Lead>(db, update, nameof(Lead.ZohoId), $"z{i}", row.ZohoId)}, {Add<Lead>(db, update, nameof(Lead.ZohoModifiedTime), $"m{i}", row.ZohoModifiedTime)}, " +
+                $"{Add<Lead>(db, update, nameof(Lead.AgreedSnapshot), $"s{i}", row.Values)})");
         }
 
-        await using var delete = Command(connection, transaction);
+        update.CommandText = $"""
+            WITH "v"("Id", "Version", "ZohoId", "ZohoModifiedTime", "Snapshot") AS (VALUES {values})
+            UPDATE "Leads" SET
+                "ZohoId" = "v"."ZohoId",
+                "ZohoModifiedTime" = CASE
+                    WHEN "v"."ZohoModifiedTime" IS NOT NULL AND ("Leads"."ZohoModifiedTime" IS NULL OR "v"."ZohoModifiedTime" >= "Leads"."ZohoModifiedTime")
+                    THEN "v"."ZohoModifiedTime" ELSE "Leads"."ZohoModifiedTime" END,
+                "AgreedSnapshotJson" = "v"."Snapshot",
+                "LastSyncedAt" = {Add<Lead>(db, update, nameof(Lead.LastSyncedAt), "now", now)},
+                "SyncState" = {Add<Lead>(db, update, nameof(Lead.SyncState), "synced", SyncState.Synced)},
+                "LastErrorCode" = NULL, "LastErrorField" = NULL, "LastErrorMessage" = NULL,
+                "Version" = "Leads"."Version" + 1
+            FROM "v"
+            WHERE "Leads"."Id" = "v"."Id" AND "Leads"."Version" = "v"."Version" AND "Leads"."SyncState" <> {Add<Lead>(db, update, nameof(Lead.SyncState), "held", Held)}
+            """;
+
+        var delete = connection.CreateCommand();
         var entries = string.Join(", ", rows.Select((r, i) =>
             $"({Add<OutboxEntry>(db, delete, nameof(OutboxEntry.Id), $"e{i}", r.EntryId)}, {Add<OutboxEntry>(db, delete, nameof(OutboxEntry.Revision), $"r{i}", r.EntryRevision)})"));
         delete.CommandText = $"""
@@ -74,7 +69,7 @@ public static partial class LeadSyncTransitions
             WHERE "Id" IN (SELECT "Id" FROM "d")
               AND EXISTS (SELECT 1 FROM "d" WHERE "d"."Id" = "Outbox"."Id" AND "d"."Revision" = "Outbox"."Revision")
             """;
-        return await delete.ExecuteNonQueryAsync(cancellationToken) == rows.Count;
+        return new SyncedInBulkStatements(update, delete, rows.Count);
     }
 
     /// <summary>
@@ -208,13 +203,6 @@ public static partial class LeadSyncTransitions
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.CreateEmail, e => db.Leads.Where(l => l.Id == e.LeadId).Select(l => l.EmailNormalized).FirstOrDefault())
                 .SetProperty(e => e.CreateAttemptedAt, now), cancellationToken);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        return command;
     }
 
     /// <summary>Adds a parameter stored the way EF Core stores <paramref name="property"/>; returns its placeholder.</summary>
