@@ -41,7 +41,10 @@ public sealed class PushTests
         Assert.True(run.ApiCalls >= 1);
         Assert.True(run.Credits >= 1);
         var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).ToListAsync(Token));
-        Assert.Contains(history, h => h.Direction == SyncDirection.Push && h.Outcome == LeadHistoryOutcome.Created && h.RunId == run.Id);
+        var created = Assert.Single(history, h => h.Direction == SyncDirection.Push && h.Outcome == LeadHistoryOutcome.Created && h.RunId == run.Id);
+        Assert.Contains("Phone: ∅ → 555-0100", created.Changes, StringComparison.Ordinal); // the text is formatted before the write gate
+        Assert.Equal(SyncState.Synced, stored.SyncState);
+        Assert.NotNull(stored.LastSyncedAt);
     }
 
     [Fact]
