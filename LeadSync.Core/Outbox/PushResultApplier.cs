@@ -86,6 +86,8 @@ public sealed partial class PushResultApplier(
     {
         await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
         {
+            // Built before the gate is taken, so the synced time and the history's time are when the batch was prepared,
+            // before it waited its turn (tens of milliseconds under load); an edit meanwhile fails the version check.
             await using var batch = SyncedBatchWriter.Prepare(db, outcomes, run.RunId, clock.GetUtcNow());
             using var turn = await writeGate.EnterAsync(db, CancellationToken.None);
             try
