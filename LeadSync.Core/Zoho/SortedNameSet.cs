@@ -30,23 +30,7 @@ internal sealed class SortedNameSet : IReadOnlySet<string>
 
     public int Count => names.Length;
 
-    public bool Contains(string item)
-    {
-        int low = 0, high = names.Length - 1;
-        while (low <= high)
-        {
-            var mid = (low + high) >>> 1;
-            var order = string.CompareOrdinal(names[mid], item);
-            if (order == 0)
-            {
-                return true;
-            }
-
-            (low, high) = order < 0 ? (mid + 1, high) : (low, mid - 1);
-        }
-
-        return false;
-    }
+    public bool Contains(string item) => Array.BinarySearch(names, item, StringComparer.Ordinal) >= 0;
 
     public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)names).GetEnumerator();
 

@@ -53,7 +53,7 @@ internal sealed class ZohoResponse : IDisposable
     /// <summary>The body as text (decoded when first asked for; the client itself reads <see cref="TryGetJson"/>).</summary>
     public string Body => body ??= Encoding.UTF8.GetString(Utf8.Span);
 
-    public bool IsEmpty => Bytes is null && (HttpStatus is 204 or 304 || Utf8.Span.Trim(" \t\r\n"u8).IsEmpty);
+    public bool IsEmpty => Bytes is null && (HttpStatus is 204 or 304 || IsBlank(Utf8.Span));
 
     /// <summary>
     /// An answer whose body is read from <paramref name="stream"/> into a pooled buffer (sized by
@@ -107,7 +107,7 @@ internal sealed class ZohoResponse : IDisposable
             utf8 = utf8[Preamble.Length..];
         }
 
-        if (utf8.Span.Trim(" \t\r\n"u8).IsEmpty)
+        if (IsBlank(utf8.Span))
         {
             return null;
         }
@@ -121,6 +121,9 @@ internal sealed class ZohoResponse : IDisposable
             return null;
         }
     }
+
+    /// <summary>Nothing but JSON whitespace.</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> utf8) => utf8.Trim(" \t\r\n"u8).IsEmpty;
 
     private ReadOnlyMemory<byte> Utf8
     {
