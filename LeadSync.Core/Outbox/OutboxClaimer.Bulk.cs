@@ -51,7 +51,7 @@ public sealed partial class OutboxClaimer
     }
 
     /// <summary>Due, unclaimed upserts of leads without a Zoho id that are not held: the first pushes.</summary>
-    private static IQueryable<OutboxEntry> DueCreates(LeadSyncDbContext db, DateTimeOffset now) =>
+    internal static IQueryable<OutboxEntry> DueCreates(LeadSyncDbContext db, DateTimeOffset now) =>
         db.Set<OutboxEntry>().Where(e => !e.DeadLettered && e.NextAttemptAt <= now && e.Operation == OutboxOperation.Upsert
             && (e.ClaimedUntil == null || e.ClaimedUntil < now) && e.CreateSnapshot == null
             && db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null && l.SyncState != LeadSyncTransitions.Held));

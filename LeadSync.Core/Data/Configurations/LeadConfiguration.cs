@@ -37,7 +37,10 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         // million leads) is read from the index in order instead of sorting a whole group of ties. The filters' indexes
         // continue with the default order (UpdatedAt, Id), so a filtered first page reads 50 index entries.
         builder.HasIndex(l => l.EmailNormalized).IsUnique();
-        builder.HasIndex(l => l.ZohoId).IsUnique();
+        // Linked leads only: every lookup is by a Zoho id. Unlinked leads (new ones, many at once after an import) are
+        // found by their primary key, and an index holding them let PostgreSQL, with statistics from before the import,
+        // drive "is this a first push" by scanning every unlinked lead once per outbox entry (decision 0006).
+        builder.HasIndex(l => l.ZohoId).IsUnique().HasFilter("\"ZohoId\" IS NOT NULL");
         builder.HasIndex(l => new { l.UpdatedAt, l.Id });
         builder.HasIndex(l => new { l.CreatedAt, l.Id });
         builder.HasIndex(l => new { l.LastName, l.Id });

@@ -8,6 +8,12 @@ namespace LeadSync.Core.Sync.State;
 /// </summary>
 internal sealed class SyncedInBulkStatements(DbCommand update, DbCommand delete, int rows) : IAsyncDisposable
 {
+    /// <summary>The leads' UPDATE, as bound (its plan is tested: decision 0006).</summary>
+    internal DbCommand Update => update;
+
+    /// <summary>The entries' DELETE, as bound.</summary>
+    internal DbCommand Delete => delete;
+
     /// <summary>
     /// Runs both in <paramref name="transaction"/>; false when a lead or an entry moved since the claim (fewer rows
     /// matched than the batch holds) — the caller then rolls back.

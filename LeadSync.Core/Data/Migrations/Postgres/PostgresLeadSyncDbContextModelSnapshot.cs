@@ -258,7 +258,8 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("ZohoId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ZohoId\" IS NOT NULL");
 
                     b.HasIndex("ZohoModifiedTime");
 

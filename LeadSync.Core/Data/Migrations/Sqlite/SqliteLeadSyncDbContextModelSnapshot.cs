@@ -236,7 +236,8 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                     b.HasIndex("LastSyncedAt");
 
                     b.HasIndex("ZohoId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ZohoId\" IS NOT NULL");
 
                     b.HasIndex("ZohoModifiedTime");
 

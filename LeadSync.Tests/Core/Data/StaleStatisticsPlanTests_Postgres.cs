@@ -1,0 +1,161 @@
+using System.Data.Common;
+using System.Text.Json;
+using LeadSync.Core.Data;
+using LeadSync.Core.Leads;
+using LeadSync.Core.Outbox;
+using LeadSync.Core.Sync;
+using LeadSync.Core.Sync.State;
+using LeadSync.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Tests.Core.Data;
+
+/// <summary>
+/// The push's statements on PostgreSQL with the statistics a first sync and an import leave behind (decision 0006,
+/// "Plans that do not trust the statistics"): the planner last saw every lead linked to Zoho and the outbox drained,
+/// then 10,000 new leads arrived with their outbox entries. With those statistics the push once compared every due entry
+/// with every unlinked lead (a 10,000-lead push spent 9.8 s in one count) and every entry of the outbox with each of the
+/// 100 it deleted. Each statement is run (EXPLAIN ANALYZE, rolled back) as PostgreSQL plans it — no planner settings
+/// changed — and may touch no more rows than both tables hold.
+/// </summary>
+public sealed class StaleStatisticsPlanTests_Postgres(PostgresTestDatabase database) : IClassFixture<PostgresTestDatabase>, IAsyncLifetime
+{
+    private const int Linked = 30_000;
+    private const int Imported = 10_000;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await using var db = await database.Contexts.CreateDbContextAsync(Token);
+        if (await db.Leads.AnyAsync(Token))
+        {
+            return; // seeded by an earlier test of this class
+        }
+
+        // The leads already synced, as a first sync leaves them; the statistics are taken then, before the import.
+        await db.Database.ExecuteSqlRawAsync($"""
+            INSERT INTO "Leads" ("Id", "LastName", "Email", "EmailNormalized", "SearchText", "ZohoId", "CreatedAt", "UpdatedAt", "SyncState", "Version")
+            SELECT gen_random_uuid(), 'Linked' || g, 'linked' || g || '@example.com', 'linked' || g || '@example.com',
+                   'linked' || g || ' linked' || g || '@example.com', (5000000000000000000 + g)::text, now(), now(), 'Synced', 1
+            FROM generate_series(1, {Linked}) AS g
+            """, Token);
+        await db.Database.ExecuteSqlRawAsync("ANALYZE \"Leads\"", Token);
+        // An outbox analysed right after a drain: its pages are there, its rows gone (the planner's density is zero).
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "Outbox" ("LeadId", "Operation", "Revision", "Attempts", "CreatedAt", "UpdatedAt", "NextAttemptAt", "DeadLettered", "Trigger")
+            SELECT "Id", 'Upsert', 1, 0, now(), now(), now(), FALSE, 'Import' FROM "Leads";
+            DELETE FROM "Outbox";
+            ANALYZE "Outbox";
+            """, Token);
+
+        // Then an import: new leads, each queued for its first push.
+        await db.Database.ExecuteSqlRawAsync($"""
+            INSERT INTO "Leads" ("Id", "FirstName", "LastName", "Email", "EmailNormalized", "SearchText", "CreatedAt", "UpdatedAt", "SyncState", "Version")
+            SELECT gen_random_uuid(), 'New', 'Imported' || g, 'imported' || g || '@example.com', 'imported' || g || '@example.com',
+                   'new imported' || g || ' imported' || g || '@example.com', now(), now(), 'Pending', 1
+            FROM generate_series(1, {Imported}) AS g;
+            INSERT INTO "Outbox" ("LeadId", "Operation", "Revision", "Attempts", "CreatedAt", "UpdatedAt", "NextAttemptAt", "DeadLettered", "Trigger")
+            SELECT "Id", 'Upsert', 1, 0, now(), now(), now(), FALSE, 'Import' FROM "Leads" WHERE "ZohoId" IS NULL
+            """, Token);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task Finding_the_due_first_pushes_reads_each_table_at_most_once()
+    {
+        await using var db = await database.Contexts.CreateDbContextAsync(Token);
+        var query = OutboxClaimer.DueCreates(db, DateTimeOffset.UtcNow.AddMinutes(1)).Take(2001).Select(e => e.Id);
+        Assert.Equal(2001, await query.CountAsync(Token));
+
+        await using var command = query.CreateDbCommand();
+
+        AssertAtMostOnePass(await ExplainAnalyzeAsync(db, command), command.CommandText);
+    }
+
+    [Fact]
+    public async Task The_push_apply_reads_each_table_at_most_once()
+    {
+        await using var db = await database.Contexts.CreateDbContextAsync(Token);
+        var batch = await (from e in db.Set<OutboxEntry>().AsNoTracking()
+                           join l in db.Leads.AsNoTracking() on e.LeadId equals l.Id
+                           orderby e.Id descending
+                           select new { e.Id, e.Revision, LeadId = l.Id, l.Version, l.Fields }).Take(SyncOptions.BatchSize).ToListAsync(Token);
+        var rows = batch.Select((b, i) => new LeadSyncTransitions.SyncedRow(
+            b.LeadId, b.Version, (6000000000000000000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow, b.Fields, b.Id, b.Revision)).ToList();
+
+        await using var statements = LeadSyncTransitions.PrepareSyncedInBulk(db, rows, DateTimeOffset.UtcNow);
+
+        AssertAtMostOnePass(await ExplainAnalyzeAsync(db, statements.Update), statements.Update.CommandText);
+        AssertAtMostOnePass(await ExplainAnalyzeAsync(db, statements.Delete), statements.Delete.CommandText);
+    }
+
+    [Fact]
+    public async Task The_zoho_id_index_holds_linked_leads_only_and_still_answers_lookups_by_zoho_id()
+    {
+        await using var db = await database.Contexts.CreateDbContextAsync(Token);
+        await db.Database.OpenConnectionAsync(Token);
+        await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off", Token); // any index that could answer, would
+
+        var unlinked = await ExplainTextAsync(db, """SELECT "Id" FROM "Leads" WHERE "ZohoId" IS NULL""");
+        var byZohoId = await ExplainTextAsync(db, """SELECT "Id" FROM "Leads" WHERE "ZohoId" = ANY (ARRAY['5000000000000000007', '5000000000000000011'])""");
+
+        Assert.DoesNotContain("IX_Leads_ZohoId", unlinked, StringComparison.Ordinal);
+        Assert.Contains("IX_Leads_ZohoId", byZohoId, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The rows the plan really touched (every node's rows over all its loops, and the rows its filters and join
+    /// filters threw away) are no more than both tables hold: no table is walked again for each row of another.
+    /// </summary>
+    private static void AssertAtMostOnePass(JsonElement plan, string sql)
+    {
+        var touched = Touched(plan);
+        Assert.True(touched <= Linked + Imported, $"The statement touched {touched:N0} rows:\n{sql}\n{plan}");
+    }
+
+    private static double Touched(JsonElement node)
+    {
+        var loops = Number(node, "Actual Loops");
+        var own = (Number(node, "Actual Rows") + Number(node, "Rows Removed by Filter") + Number(node, "Rows Removed by Join Filter")) * loops;
+        return own + (node.TryGetProperty("Plans", out var plans) ? plans.EnumerateArray().Sum(Touched) : 0);
+
+        static double Number(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetDouble() : 0;
+    }
+
+    /// <summary>EXPLAIN ANALYZE of the command in a transaction rolled back afterwards (it runs, and changes nothing).</summary>
+    private static async Task<JsonElement> ExplainAnalyzeAsync(DbContext db, DbCommand command)
+    {
+        await db.Database.OpenConnectionAsync(Token);
+        await using var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(Token);
+        var text = command.CommandText;
+        command.Connection = db.Database.GetDbConnection();
+        command.Transaction = transaction;
+        command.CommandText = "EXPLAIN (ANALYZE, FORMAT JSON) " + text;
+        try
+        {
+            var json = (string)(await command.ExecuteScalarAsync(Token))!;
+            return JsonDocument.Parse(json).RootElement[0].GetProperty("Plan");
+        }
+        finally
+        {
+            command.CommandText = text;
+            await transaction.RollbackAsync(Token);
+        }
+    }
+
+    private static async Task<string> ExplainTextAsync(DbContext db, string sql)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "EXPLAIN " + sql;
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        while (await reader.ReadAsync(Token))
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return string.Join('\n', lines);
+    }
+}
