@@ -150,30 +150,39 @@ public sealed partial class OutboxClaimer(
     // The claim statements are one SQL text each (a statement per provider, the same rule); they are not split further.
     private async Task<List<long>> ClaimOnPostgresAsync(LeadSyncDbContext db, (DateTimeOffset Now, DateTimeOffset Until, int Max) lease, CancellationToken cancellationToken)
     {
-        // "= ANY(ARRAY(…))" rather than "IN (…)": the claimed rows are then fetched by primary key whatever the
-        // table statistics say (right after a bulk import they are stale, and IN became a scan of the whole table).
-        var (now, until, max) = lease;
-        var owner = instance.Id;
-        var conflict = LeadSyncTransitions.Held.ToString();
         // Due entries are read in the claim-order index's order up to one batch. Right after a bulk enqueue the
         // table statistics still describe a near-empty outbox and the planner would sort every due entry instead,
         // on every claim; sorting is off for this one statement.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_sort = off", cancellationToken);
-        var ids = await db.Database.SqlQuery<long>($"""
+        var ids = await db.Database.SqlQuery<long>(PostgresClaim(instance.Id, lease)).ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ids;
+    }
+
+    /// <summary>
+    /// PostgreSQL's claim: due entries in claim order, each lead looked up by its key. "= ANY(ARRAY(…))" rather than
+    /// "IN (…)": the claimed rows are then fetched by primary key whatever the table statistics say (right after a bulk
+    /// import they are stale, and IN became a scan of the whole table). The held test is a scalar lookup of the lead's
+    /// state, not NOT EXISTS: with statistics from before many leads went into conflict, the anti-join walked every
+    /// held lead once per due entry (10,000,000 rows for one claim; decision 0006).
+    /// </summary>
+    internal static FormattableString PostgresClaim(string owner, (DateTimeOffset Now, DateTimeOffset Until, int Max) lease)
+    {
+        var (now, until, max) = lease;
+        var held = LeadSyncTransitions.Held.ToString();
+        return $"""
             UPDATE "Outbox" AS o SET "ClaimedBy" = {owner}, "ClaimedUntil" = {until}, "ReservedFor" = NULL
             WHERE o."Id" = ANY(ARRAY(
                 SELECT c."Id" FROM "Outbox" AS c
                 WHERE c."DeadLettered" = FALSE AND c."NextAttemptAt" <= {now}
                   AND (c."ClaimedUntil" IS NULL OR c."ClaimedUntil" < {now})
-                  AND NOT EXISTS (SELECT 1 FROM "Leads" AS l WHERE l."Id" = c."LeadId" AND l."SyncState" = {conflict})
+                  AND (SELECT l."SyncState" FROM "Leads" AS l WHERE l."Id" = c."LeadId") IS DISTINCT FROM {held}
                 ORDER BY c."DeadLettered", c."NextAttemptAt", c."Id"
                 LIMIT {max}
                 FOR UPDATE OF c SKIP LOCKED))
             RETURNING o."Id" AS "Value"
-            """).ToListAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return ids;
+            """;
     }
 
     private async Task<List<long>> ClaimOnSqliteAsync(LeadSyncDbContext db, (DateTimeOffset Now, DateTimeOffset Until, int Max) lease, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
@@ -12,16 +13,18 @@ namespace LeadSync.Tests.Core.Data;
 
 /// <summary>
 /// The push's statements on PostgreSQL with the statistics a first sync and an import leave behind (decision 0006,
-/// "Plans that do not trust the statistics"): the planner last saw every lead linked to Zoho and the outbox drained,
-/// then 10,000 new leads arrived with their outbox entries. With those statistics the push once compared every due entry
-/// with every unlinked lead (a 10,000-lead push spent 9.8 s in one count) and every entry of the outbox with each of the
-/// 100 it deleted. Each statement is run (EXPLAIN ANALYZE, rolled back) as PostgreSQL plans it — no planner settings
-/// changed — and may touch no more rows than both tables hold.
+/// "Plans that do not trust the statistics"): the planner last saw every lead linked to Zoho and none held, and the
+/// outbox drained; since then 10,000 leads went into conflict and 10,000 new leads arrived with their outbox entries.
+/// With those statistics the push once compared every due entry with every unlinked lead (a 10,000-lead push spent
+/// 9.8 s in one count), every entry of the outbox with each of the 100 it deleted, and the claim compared every due
+/// entry with every held lead. Each statement is run (EXPLAIN ANALYZE, rolled back) as PostgreSQL plans it — no
+/// planner settings changed beyond the claimer's own — and may touch no more rows than both tables hold.
 /// </summary>
 public sealed class StaleStatisticsPlanTests_Postgres(PostgresTestDatabase database) : IClassFixture<PostgresTestDatabase>, IAsyncLifetime
 {
     private const int Linked = 30_000;
     private const int Imported = 10_000;
+    private const int Held = 10_000;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -49,7 +52,9 @@ public sealed class StaleStatisticsPlanTests_Postgres(PostgresTestDatabase datab
             ANALYZE "Outbox";
             """, Token);
 
-        // Then an import: new leads, each queued for its first push.
+        // Since then a third of them went into conflict (an org-wide edit on both sides) and an import brought new
+        // leads, each queued for its first push.
+        await db.Database.ExecuteSqlRawAsync($"""UPDATE "Leads" SET "SyncState" = 'Conflict' WHERE "ZohoId" <= '{5000000000000000000 + Held}'""", Token);
         await db.Database.ExecuteSqlRawAsync($"""
             INSERT INTO "Leads" ("Id", "FirstName", "LastName", "Email", "EmailNormalized", "SearchText", "CreatedAt", "UpdatedAt", "SyncState", "Version")
             SELECT gen_random_uuid(), 'New', 'Imported' || g, 'imported' || g || '@example.com', 'imported' || g || '@example.com',
@@ -75,6 +80,29 @@ public sealed class StaleStatisticsPlanTests_Postgres(PostgresTestDatabase datab
     }
 
     [Fact]
+    public async Task The_claim_reads_each_table_at_most_once()
+    {
+        await using var db = await database.Contexts.CreateDbContextAsync(Token);
+        var now = DateTimeOffset.UtcNow.AddMinutes(1);
+        var claim = OutboxClaimer.PostgresClaim("plan-test", (now, now.AddMinutes(5), 10 * SyncOptions.BatchSize));
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = string.Format(CultureInfo.InvariantCulture, claim.Format, [.. Enumerable.Range(0, claim.ArgumentCount).Select(i => $"@p{i}")]);
+        for (var i = 0; i < claim.ArgumentCount; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"p{i}";
+            parameter.Value = claim.GetArgument(i);
+            command.Parameters.Add(parameter);
+        }
+
+        // As the claimer runs it: sorting off for the statement (OutboxClaimer.ClaimOnPostgresAsync).
+        var plan = await ExplainAnalyzeAsync(db, command, "SET LOCAL enable_sort = off");
+
+        Assert.Equal(10 * SyncOptions.BatchSize, plan.GetProperty("Actual Rows").GetDouble());
+        AssertAtMostOnePass(plan, command.CommandText);
+    }
+
+    [Fact]
     public async Task The_push_apply_reads_each_table_at_most_once()
     {
         await using var db = await database.Contexts.CreateDbContextAsync(Token);
@@ -83,7 +111,7 @@ public sealed class StaleStatisticsPlanTests_Postgres(PostgresTestDatabase datab
                            orderby e.Id descending
                            select new { e.Id, e.Revision, LeadId = l.Id, l.Version, l.Fields }).Take(SyncOptions.BatchSize).ToListAsync(Token);
         var rows = batch.Select((b, i) => new LeadSyncTransitions.SyncedRow(
-            b.LeadId, b.Version, (6000000000000000000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow, b.Fields, b.Id, b.Revision)).ToList();
+            b.LeadId, b.Version, (6000000000000000000 + i).ToString(CultureInfo.InvariantCulture), DateTimeOffset.UtcNow, b.Fields, b.Id, b.Revision)).ToList();
 
         await using var statements = LeadSyncTransitions.PrepareSyncedInBulk(db, rows, DateTimeOffset.UtcNow);
 
@@ -125,10 +153,18 @@ public sealed class StaleStatisticsPlanTests_Postgres(PostgresTestDatabase datab
     }
 
     /// <summary>EXPLAIN ANALYZE of the command in a transaction rolled back afterwards (it runs, and changes nothing).</summary>
-    private static async Task<JsonElement> ExplainAnalyzeAsync(DbContext db, DbCommand command)
+    private static async Task<JsonElement> ExplainAnalyzeAsync(DbContext db, DbCommand command, string? setting = null)
     {
         await db.Database.OpenConnectionAsync(Token);
         await using var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(Token);
+        if (setting is not null)
+        {
+            await using var set = db.Database.GetDbConnection().CreateCommand();
+            set.Transaction = transaction;
+            set.CommandText = setting;
+            await set.ExecuteNonQueryAsync(Token);
+        }
+
         var text = command.CommandText;
         command.Connection = db.Database.GetDbConnection();
         command.Transaction = transaction;

@@ -2,6 +2,7 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
+using LeadSync.Core.Sync.State;
 using LeadSync.Core.Zoho;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
@@ -117,18 +118,32 @@ public sealed class PushTests
     [Fact] // found by the model-checked test (invariant I4): the record the lost create made came back as a new lead
     public async Task A_lead_deleted_while_its_creates_answer_was_lost_is_deleted_in_Zoho_and_never_pulled_back()
     {
-        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Zoho:MaxAttempts", "1"));
-        app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 1.0 });
+        // The test pushes by itself (no nudges, no sweep) so that the interleaving is the one found: the create's answer
+        // lost, the lead deleted, a pull meeting the record while the delete waits, then the delete. With the app's own
+        // push, the drain that lost the answer found the record at once, or the delete went first — each time another story.
+        var pushes = new RecordingPushScheduler();
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:SweepInterval", "01:00:00")
+            .WithServices(s => s.AddSingleton<IPushScheduler>(pushes)));
         var lead = await app.CreateAsync("deleted.lost@example.com");
-        await LostAnswerCountedAsync(app);
-        Assert.Single(app.ZohoByEmail("deleted.lost@example.com")); // Zoho made the record; we never heard of it
+
+        // What a first push whose answer was lost leaves: Zoho made the record; LeadSync marked the attempt (as its claim
+        // does) and never heard of the record's id.
+        var entryId = await app.QueryAsync(db => db.Set<OutboxEntry>().Where(e => e.LeadId == lead.Id).Select(e => e.Id).SingleAsync(Token));
+        await app.QueryAsync(async db =>
+        {
+            await LeadSyncTransitions.RecordFirstAttemptsAsync(db, [entryId], DateTimeOffset.UtcNow, Token);
+            return true;
+        });
+        var made = LeadSyncAppFactory.Second(DateTimeOffset.UtcNow);
+        await app.ZohoPutAsync(new SandboxLead(app.ZohoNextId(), "Lost", "Answer", "deleted.lost@example.com", null, "Not Contacted", "Lost Co", made, made));
 
         await app.Commands.DeleteAsync(lead.Id, cancellationToken: Token);
         var pullBefore = await app.PullAsync(); // meets the record while its delete waits: it must not become a lead
-        app.Sandbox.Faults.Apply(new SandboxFaultPatch { DropResponseRate = 0 });
+        await app.Services.GetRequiredService<OutboxProcessor>().DrainAsync(SyncTrigger.Manual, null, Token);
 
-        await Eventually.TrueAsync(() => Task.FromResult(app.ZohoByEmail("deleted.lost@example.com").Count == 0), "the record the lost create made is deleted in Zoho");
-        await Eventually.TrueAsync(async () => await app.OutboxCountAsync() == 0, "the delete entry is done");
+        Assert.Empty(app.ZohoByEmail("deleted.lost@example.com")); // the record the lost create made is deleted in Zoho
+        Assert.Equal(0, await app.OutboxCountAsync()); // the delete entry is done
+        Assert.True(pushes.Count > 0); // the delete asked for a push (the test gave it)
         var pullAfter = await app.PullAsync();
         Assert.Equal(0, pullBefore.Created);
         Assert.Equal(0, pullAfter.Created);
