@@ -50,6 +50,12 @@ public sealed partial class OutboxClaimer
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)until), cancellationToken);
     }
 
+    /// <summary>The entries still reserved for the run whose leads are not held, in queue order (their ids).</summary>
+    internal static IQueryable<long> ReservedDue(LeadSyncDbContext db, Guid runId, DateTimeOffset now) =>
+        LeadSyncTransitions.OfUnheldLeads(db, db.Set<OutboxEntry>().AsNoTracking()
+                .Where(e => e.ReservedFor == runId && !e.DeadLettered && e.ClaimedUntil >= now))
+            .OrderBy(e => e.Id).Select(e => e.Id);
+
     /// <summary>Due, unclaimed upserts of leads without a Zoho id that are not held: the first pushes.</summary>
     internal static IQueryable<OutboxEntry> DueCreates(LeadSyncDbContext db, DateTimeOffset now) =>
         db.Set<OutboxEntry>().Where(e => !e.DeadLettered && e.NextAttemptAt <= now && e.Operation == OutboxOperation.Upsert

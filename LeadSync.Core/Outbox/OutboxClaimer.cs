@@ -70,10 +70,7 @@ public sealed partial class OutboxClaimer(
         List<long> ids;
         using (await writeGate.EnterAsync(db, cancellationToken))
         {
-            var reserved = await db.Set<OutboxEntry>().AsNoTracking()
-                .Where(e => e.ReservedFor == runId && !e.DeadLettered && e.ClaimedUntil >= now
-                    && !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == LeadSyncTransitions.Held))
-                .OrderBy(e => e.Id).Select(e => e.Id).Take(max).ToListAsync(cancellationToken);
+            var reserved = await ReservedDue(db, runId, now).Take(max).ToListAsync(cancellationToken);
             // Only entries still reserved: one whose reservation ended may have been claimed by another drain meanwhile.
             await db.Set<OutboxEntry>().Where(e => reserved.Contains(e.Id) && e.ReservedFor == runId && e.ClaimedUntil >= now)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, (Guid?)null).SetProperty(e => e.NextAttemptAt, now)

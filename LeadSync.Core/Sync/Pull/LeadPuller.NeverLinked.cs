@@ -11,17 +11,27 @@ public sealed partial class LeadPuller
     private async Task QueueNeverLinkedAsync(CancellationToken cancellationToken)
     {
         var queued = 0;
+        // Read on from the last lead seen (in key order), not from the start: each page would otherwise walk again
+        // past every lead the pages before it queued — a million never-linked leads, a billion rows read.
+        Guid? after = null;
         while (true)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow();
-            var leads = await db.Leads
-                .Where(l => l.ZohoId == null && l.SyncState != LeadSyncTransitions.Held && !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
+            var unlinked = db.Leads.Where(l => l.ZohoId == null && l.SyncState != LeadSyncTransitions.Held);
+            if (after is { } last)
+            {
+                unlinked = unlinked.Where(l => l.Id.CompareTo(last) > 0);
+            }
+
+            var leads = await unlinked.Where(l => !db.Set<OutboxEntry>().Any(e => e.LeadId == l.Id))
                 .OrderBy(l => l.Id).Take(500).ToListAsync(cancellationToken);
             if (leads.Count == 0)
             {
                 break;
             }
+
+            after = leads[^1].Id;
 
             foreach (var lead in leads)
             {

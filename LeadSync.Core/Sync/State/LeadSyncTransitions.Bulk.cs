@@ -125,10 +125,11 @@ public static partial class LeadSyncTransitions
         }
 
         // In flight elsewhere, or a held lead's (it waits for a person): due now, not reserved (nor another run's).
-        await queued.Where(e => e.ReservedFor == null
-                && ((e.ClaimedUntil != null && e.ClaimedUntil >= now) || db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held)))
+        var unreserved = queued.Where(e => e.ReservedFor == null);
+        await unreserved.Where(e => e.ClaimedUntil != null && e.ClaimedUntil >= now)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
-        await queued.Where(e => (e.ClaimedUntil == null || e.ClaimedUntil < now) && !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held))
+        await OfHeldLeads(db, unreserved).ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
+        await OfUnheldLeads(db, queued.Where(e => e.ClaimedUntil == null || e.ClaimedUntil < now))
             .ExecuteUpdateAsync(s => KeepFor(s, reservation), cancellationToken);
     }
 
@@ -158,7 +159,7 @@ public static partial class LeadSyncTransitions
             leads = leads.Where(l => leadIds.Contains(l.Id));
         }
 
-        var free = entries.Where(e => (e.ClaimedUntil == null || e.ClaimedUntil < now) && !db.Leads.Any(l => l.Id == e.LeadId && l.SyncState == Held));
+        var free = OfUnheldLeads(db, entries.Where(e => e.ClaimedUntil == null || e.ClaimedUntil < now));
         var runId = reservation?.RunId;
         var due = OutboxReservation.DueAt(reservation, now);
         if (reservation is not null)

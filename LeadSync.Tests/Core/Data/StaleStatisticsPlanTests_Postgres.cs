@@ -103,6 +103,24 @@ public sealed class StaleStatisticsPlanTests_Postgres(PostgresTestDatabase datab
     }
 
     [Fact]
+    public async Task A_bulk_push_claiming_its_reserved_entries_reads_each_table_at_most_once()
+    {
+        await using var db = await database.Contexts.CreateDbContextAsync(Token);
+        var runId = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var query = OutboxClaimer.ReservedDue(db, runId, now).Take(10 * SyncOptions.BatchSize);
+        await using var command = query.CreateDbCommand();
+
+        // A push of every imported lead reserved their entries for its run (the statistics do not know yet).
+        var plan = await ExplainAnalyzeAsync(db, command, $"""
+            UPDATE "Outbox" SET "ReservedFor" = '{runId}', "ClaimedBy" = 'plan-test', "ClaimedUntil" = now() + interval '5 minutes'
+            """);
+
+        Assert.Equal(10 * SyncOptions.BatchSize, plan.GetProperty("Actual Rows").GetDouble());
+        AssertAtMostOnePass(plan, command.CommandText);
+    }
+
+    [Fact]
     public async Task The_push_apply_reads_each_table_at_most_once()
     {
         await using var db = await database.Contexts.CreateDbContextAsync(Token);

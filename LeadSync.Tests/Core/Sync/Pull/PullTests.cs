@@ -237,6 +237,40 @@ public sealed class PullTests
     }
 
     [Fact]
+    public async Task Full_resync_pushes_every_never_linked_lead_once_when_they_fill_several_pages()
+    {
+        // The resync queues never-linked leads 500 at a time, each page read on from the last lead of the one before.
+        await using var app = LeadSyncAppFactory.StartForSync();
+        await app.PullAsync();
+        var now = DateTimeOffset.UtcNow;
+        var never = Enumerable.Range(0, 1203).Select(i =>
+        {
+            var lead = new Lead { CreatedAt = now, UpdatedAt = now };
+            lead.Apply(new LeadFields("Paged", $"Never{i}", $"resync.paged{i}@example.com", null, null, null));
+            return lead;
+        }).ToList();
+        await app.QueryAsync(async db =>
+        {
+            db.Leads.AddRange(never);
+            return await db.SaveChangesAsync(Token);
+        });
+
+        var full = await app.WaitForRunAsync(await app.Sync.FullResyncAsync(cancellationToken: Token));
+
+        Assert.Null(full.Error);
+        await Eventually.TrueAsync(async () => await app.QueryAsync(db =>
+            db.Leads.CountAsync(l => l.LastName.StartsWith("Never") && l.SyncState == SyncState.Synced && l.ZohoId != null, Token)) == never.Count,
+            "every never-linked lead synced");
+        Assert.Equal(never.Count, app.Sandbox.State().Leads);
+        foreach (var i in (int[])[0, 499, 500, 999, 1000, 1202]) // each side of every page's end
+        {
+            Assert.Single(app.ZohoByEmail($"resync.paged{i}@example.com"));
+        }
+
+        Assert.Equal(0, await app.OutboxCountAsync());
+    }
+
+    [Fact]
     public async Task Zoho_workflow_edit_after_our_write_is_applied_once_and_not_echoed()
     {
         // §7.11: with workflows allowed on our writes, Zoho's rule edits the lead about a second after our push.
