@@ -11,13 +11,11 @@ namespace LeadSync.Core.Data;
 /// <c>Database:SqliteSynchronous</c>: <c>FULL</c> (default, SQLite's own) makes each commit wait for an fsync of the
 /// write-ahead log; <c>NORMAL</c> syncs at checkpoints instead — on a busy disk a commit then took 4 ms instead of 13 ms
 /// — and can lose the last commits before a power cut or OS crash (never the file), which the sync engine repeats but
-/// a person's edit would not. See docs/decisions/0012-a-million-leads.md. <c>wal_autocheckpoint</c> is only a
-/// backstop: the log is checkpointed every second outside the engine's writes (<see cref="SqliteCheckpoints"/>).
+/// a person's edit would not. See docs/decisions/0012-a-million-leads.md.
 /// </summary>
 public sealed class SqliteConnectionSettings(SqliteSynchronous synchronous = SqliteSynchronous.Full) : DbConnectionInterceptor
 {
-    private readonly string pragmas = $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {(synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; "
-        + $"PRAGMA wal_autocheckpoint = {SqliteCheckpoints.BackstopPages};";
+    private readonly string pragmas = $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {(synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

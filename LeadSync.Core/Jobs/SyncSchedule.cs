@@ -63,7 +63,6 @@ public static partial class SyncSchedule
         scheduler.Schedule<RefreshFieldMetadataJob>().Daily().PreventOverlapping(nameof(RefreshFieldMetadataJob));
         scheduler.Schedule<CleanupSyncHistoryJob>().Daily().RunOnceAtStart().PreventOverlapping(nameof(CleanupSyncHistoryJob));
         scheduler.Schedule<CompactLeadCountsJob>().EveryFiveSeconds().PreventOverlapping(nameof(CompactLeadCountsJob));
-        scheduler.Schedule<CheckpointSqliteJob>().EverySecond().PreventOverlapping(nameof(CheckpointSqliteJob));
     }
 
     /// <summary>A job cancelled because the application is stopping ended as asked: that is not a failure.</summary>

@@ -77,8 +77,6 @@ public static class SyncServiceCollectionExtensions
         services.AddTransient<CleanupSyncHistoryJob>();
         services.AddTransient<CompactLeadCountsJob>();
         services.AddSingleton<LeadCountCompaction>();
-        services.AddTransient<CheckpointSqliteJob>();
-        services.AddSingleton<SqliteCheckpoints>();
         return services;
     }
 }
