@@ -10,6 +10,8 @@ namespace LeadSync.Core.Sync.State;
 /// so that no table statistics can turn the test into a walk over every held lead for each entry: with statistics
 /// from before thousands of leads went into conflict, PostgreSQL planned NOT EXISTS as a nested loop over the held
 /// leads' index (10,000,000 rows for one claim of a bulk push; decision 0006). A lead that is gone is not held.
+/// The claims written as one SQL text carry the same test in their own words: PostgreSQL's in this scalar form
+/// (<see cref="Outbox.OutboxClaimer.PostgresClaim"/>), SQLite's as NOT EXISTS, which SQLite answers by the lead's key.
 /// </summary>
 public static partial class LeadSyncTransitions
 {

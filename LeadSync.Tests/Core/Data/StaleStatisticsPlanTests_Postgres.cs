@@ -170,17 +170,20 @@ public sealed class StaleStatisticsPlanTests_Postgres(PostgresTestDatabase datab
         static double Number(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetDouble() : 0;
     }
 
-    /// <summary>EXPLAIN ANALYZE of the command in a transaction rolled back afterwards (it runs, and changes nothing).</summary>
-    private static async Task<JsonElement> ExplainAnalyzeAsync(DbContext db, DbCommand command, string? setting = null)
+    /// <summary>
+    /// EXPLAIN ANALYZE of the command in a transaction rolled back afterwards (it runs, and changes nothing), after
+    /// <paramref name="first"/> (a setting or a change the statement meets) in the same transaction.
+    /// </summary>
+    private static async Task<JsonElement> ExplainAnalyzeAsync(DbContext db, DbCommand command, string? first = null)
     {
         await db.Database.OpenConnectionAsync(Token);
         await using var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(Token);
-        if (setting is not null)
+        if (first is not null)
         {
-            await using var set = db.Database.GetDbConnection().CreateCommand();
-            set.Transaction = transaction;
-            set.CommandText = setting;
-            await set.ExecuteNonQueryAsync(Token);
+            await using var before = db.Database.GetDbConnection().CreateCommand();
+            before.Transaction = transaction;
+            before.CommandText = first;
+            await before.ExecuteNonQueryAsync(Token);
         }
 
         var text = command.CommandText;
