@@ -70,7 +70,11 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         settings["Sandbox:Bulk:StepMilliseconds"] = "50";
         if (!inMemory)
         {
-            UseKestrel(0);
+            // No port given to the factory: with one, it rewrites the server's addresses on the test's thread while
+            // Program's app.Run() starts that same server on the entry point's thread — a race CI lost once
+            // ("IServerAddressesFeature.Addresses cannot be modified after the server has started"). The address
+            // comes from the host's "urls" setting instead (ConfigureWebHost; OnPort to choose it).
+            UseKestrel();
         }
     }
 
@@ -141,6 +145,9 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         With("Database:Provider", "Sqlite")
             .With("Database:SqlitePath", Path.Combine(folder, "leadsync.db"))
             .With("Sandbox:DataPath", Path.Combine(folder, "zoho-sandbox.db"));
+
+    /// <summary>Listens on this loopback port instead of a free one (before the app starts).</summary>
+    public LeadSyncAppFactory OnPort(int port) => With("urls", $"http://127.0.0.1:{port}");
 
     /// <summary>Sets <c>Zoho:Mode</c> (the built-in sandbox is the default).</summary>
     public LeadSyncAppFactory UseZohoMode(ZohoMode mode) => With("Zoho:Mode", mode.ToString());

@@ -58,11 +58,8 @@ public sealed class BulkWriteRestartTests
         }
     }
 
-    private static LeadSyncAppFactory Launch(string folder, int port, string step) => BulkWriteHost.Start(a =>
-    {
-        a.UseKestrel(port);
-        return a.UseDataFolder(folder).With("Sandbox:Bulk:StepMilliseconds", step);
-    });
+    private static LeadSyncAppFactory Launch(string folder, int port, string step) =>
+        BulkWriteHost.Start(a => a.OnPort(port).UseDataFolder(folder).With("Sandbox:Bulk:StepMilliseconds", step));
 
     private static int FreePort()
     {
