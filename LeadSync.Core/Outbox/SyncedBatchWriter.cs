@@ -67,6 +67,10 @@ internal static class SyncedBatchWriter
     /// <summary>A batch's statements, bound and ready to run.</summary>
     public sealed record Prepared(SyncedInBulkStatements Synced, HistoryInsertStatements History) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync() => Synced.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            await Synced.DisposeAsync();
+            await History.DisposeAsync();
+        }
     }
 }

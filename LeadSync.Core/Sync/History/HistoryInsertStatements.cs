@@ -1,23 +1,30 @@
-using System.Data.Common;
 using LeadSync.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LeadSync.Core.Sync.History;
 
-/// <summary>The multi-row INSERTs <see cref="LeadHistoryWriter.Prepare"/> built, each with its bound parameters.</summary>
-public sealed class HistoryInsertStatements
+/// <summary>The multi-row INSERTs <see cref="LeadHistoryWriter.Prepare"/> built, bound and ready to run.</summary>
+public sealed class HistoryInsertStatements : IAsyncDisposable
 {
-    private readonly IReadOnlyList<(string Sql, List<DbParameter> Parameters)> statements;
+    private readonly ChunkedStatements statements;
 
-    internal HistoryInsertStatements(IReadOnlyList<(string Sql, List<DbParameter> Parameters)> statements) => this.statements = statements;
+    internal HistoryInsertStatements(ChunkedStatements statements) => this.statements = statements;
 
     /// <summary>Runs the INSERTs in the context's current transaction.</summary>
     public async Task ExecuteAsync(LeadSyncDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        foreach (var (sql, parameters) in statements)
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+            await statements.ExecuteAsync(db.Database.CurrentTransaction?.GetDbTransaction(), rowsOf: null, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
+
+    public ValueTask DisposeAsync() => statements.DisposeAsync();
 }

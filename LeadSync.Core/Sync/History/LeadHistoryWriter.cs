@@ -9,16 +9,22 @@ namespace LeadSync.Core.Sync.History;
 /// <summary>
 /// Appends history rows with multi-row INSERTs (up to 100 rows a statement) in the caller's transaction. A push
 /// batch or a pulled page writes one row per lead; row by row, those inserts cost as much as the sync work itself.
-/// Values shared by many rows (run, time, direction, outcome) are sent once and nulls are written as NULL: SQLite
-/// binds parameters by name with a linear search, so a statement's cost grows with the square of its parameters.
+/// Values shared by many rows (run, time, direction, outcome) are sent once and nulls are written as NULL. On SQLite,
+/// which looks parameters up by name with a linear search (a statement's cost grows with the square of its
+/// parameters), a statement holds fewer rows and one compiled statement runs them all (<see cref="ChunkedStatements"/>).
 /// </summary>
 public static class LeadHistoryWriter
 {
     private const int RowsPerStatement = 100;
 
+    private const string Insert = """INSERT INTO "LeadHistory" ("LeadId", "RunId", "At", "Direction", "Outcome", "Changes", "ErrorCode", "ErrorMessage") VALUES """;
+
     /// <summary>Inserts <paramref name="rows"/> in the context's current transaction.</summary>
-    public static Task InsertAsync(LeadSyncDbContext db, IReadOnlyList<LeadHistoryEntry> rows, CancellationToken cancellationToken) =>
-        Prepare(db, rows).ExecuteAsync(db, cancellationToken);
+    public static async Task InsertAsync(LeadSyncDbContext db, IReadOnlyList<LeadHistoryEntry> rows, CancellationToken cancellationToken)
+    {
+        await using var statements = Prepare(db, rows);
+        await statements.ExecuteAsync(db, cancellationToken);
+    }
 
     /// <summary>
     /// The INSERTs for <paramref name="rows"/>, built and bound ahead of the write (a push batch builds them before
@@ -29,15 +35,15 @@ public static class LeadHistoryWriter
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rows);
-        var statements = new List<(string Sql, List<DbParameter> Parameters)>();
-        for (var start = 0; start < rows.Count; start += RowsPerStatement)
+        var statements = new List<DbCommand>();
+        var perStatement = Math.Min(RowsPerStatement, ChunkedStatements.RowsPerStatement(db.Provider, rows.Count));
+        foreach (var chunk in rows.Chunk(perStatement))
         {
-            var chunk = rows.Skip(start).Take(RowsPerStatement).ToList();
-            using var factory = db.Database.GetDbConnection().CreateCommand();
-            var parameters = new List<DbParameter>(chunk.Count * 3);
+            var command = db.Database.GetDbConnection().CreateCommand();
+            var parameters = command.Parameters;
             var shared = new Dictionary<(string, object), string>();
-            var sql = new StringBuilder("""INSERT INTO "LeadHistory" ("LeadId", "RunId", "At", "Direction", "Outcome", "Changes", "ErrorCode", "ErrorMessage") VALUES """);
-            for (var i = 0; i < chunk.Count; i++)
+            var sql = new StringBuilder(Insert);
+            for (var i = 0; i < chunk.Length; i++)
             {
                 var row = chunk[i];
                 sql.Append(i == 0 ? "(" : ", (")
@@ -51,7 +57,8 @@ public static class LeadHistoryWriter
                     .Append(Add(nameof(LeadHistoryEntry.ErrorMessage), row.ErrorMessage)).Append(')');
             }
 
-            statements.Add((sql.ToString(), parameters));
+            command.CommandText = sql.ToString();
+            statements.Add(command);
 
             string Add(string property, object? value)
             {
@@ -66,12 +73,12 @@ public static class LeadHistoryWriter
                 }
 
                 var name = "@h" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-                parameters.Add(db.Parameter<LeadHistoryEntry>(property, name, value, factory));
+                parameters.Add(db.Parameter<LeadHistoryEntry>(property, name, value, command));
                 shared[(property, value)] = name;
                 return name;
             }
         }
 
-        return new HistoryInsertStatements(statements);
+        return new HistoryInsertStatements(new ChunkedStatements(statements));
     }
 }

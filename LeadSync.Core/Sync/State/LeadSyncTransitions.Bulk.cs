@@ -26,16 +26,24 @@ public static partial class LeadSyncTransitions
     /// <see cref="SyncedInBulkStatements.TryExecuteAsync"/>: each lead (still at the version it had when claimed, and
     /// not held) takes its Zoho id, Modified_Time, agreed values and the synced state; each entry (still at its claimed
     /// revision) goes. False there when any row moved meanwhile: the caller rolls back and applies one by one.
+    /// PostgreSQL runs one statement per table for the batch; SQLite one per chunk of rows (<see cref="ChunkedStatements"/>).
     /// </summary>
-    // One SQL statement with its parameters, built in one place: splitting the text apart would hide the statement.
     internal static SyncedInBulkStatements PrepareSyncedInBulk(LeadSyncDbContext db, IReadOnlyList<SyncedRow> rows, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rows);
+        var chunks = rows.Chunk(ChunkedStatements.RowsPerStatement(db.Provider, rows.Count)).Select(c => PrepareSynced(db, c, now)).ToList();
+        return new SyncedInBulkStatements(
+            new ChunkedStatements([.. chunks.Select(c => c.Update)]), new ChunkedStatements([.. chunks.Select(c => c.Delete)]), [.. chunks.Select(c => c.Rows)]);
+    }
+
+    // One SQL statement with its parameters, built in one place: splitting the text apart would hide the statement.
+    private static (DbCommand Update, DbCommand Delete, int Rows) PrepareSynced(LeadSyncDbContext db, SyncedRow[] rows, DateTimeOffset now)
+    {
         var connection = db.Database.GetDbConnection();
         var update = connection.CreateCommand();
         var values = new StringBuilder();
-        for (var i = 0; i < rows.Count; i++)
+        for (var i = 0; i < rows.Length; i++)
         {
             var row = rows[i];
             values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture,
@@ -57,7 +65,7 @@ public static partial class LeadSyncTransitions
                 "LastErrorCode" = NULL, "LastErrorField" = NULL, "LastErrorMessage" = NULL,
                 "Version" = "Leads"."Version" + 1
             FROM "v"
-            WHERE "Leads"."Id" IN ({KeyList("i", rows.Count)}) AND "Leads"."Id" = "v"."Id" AND "Leads"."Version" = "v"."Version"
+            WHERE "Leads"."Id" IN ({KeyList("i", rows.Length)}) AND "Leads"."Id" = "v"."Id" AND "Leads"."Version" = "v"."Version"
               AND "Leads"."SyncState" <> {Add<Lead>(db, update, nameof(Lead.SyncState), "held", Held)}
             """;
 
@@ -67,10 +75,10 @@ public static partial class LeadSyncTransitions
         delete.CommandText = $"""
             WITH "d"("Id", "Revision") AS (VALUES {entries})
             DELETE FROM "Outbox"
-            WHERE "Id" IN ({KeyList("e", rows.Count)})
+            WHERE "Id" IN ({KeyList("e", rows.Length)})
               AND EXISTS (SELECT 1 FROM "d" WHERE "d"."Id" = "Outbox"."Id" AND "d"."Revision" = "Outbox"."Revision")
             """;
-        return new SyncedInBulkStatements(update, delete, rows.Count);
+        return (update, delete, rows.Length);
     }
 
     /// <summary>

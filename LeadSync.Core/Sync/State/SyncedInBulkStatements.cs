@@ -1,18 +1,19 @@
 using System.Data.Common;
+using LeadSync.Core.Data;
 
 namespace LeadSync.Core.Sync.State;
 
 /// <summary>
-/// The two statements of <see cref="LeadSyncTransitions.PrepareSyncedInBulk"/> (leads Synced, their entries gone),
-/// built and bound before the write begins so that the SQLite write gate is held only while they run.
+/// The two writes of <see cref="LeadSyncTransitions.PrepareSyncedInBulk"/> (leads Synced, their entries gone), built
+/// and bound before the write begins so that the SQLite write gate is held only while they run.
 /// </summary>
-internal sealed class SyncedInBulkStatements(DbCommand update, DbCommand delete, int rows) : IAsyncDisposable
+internal sealed class SyncedInBulkStatements(ChunkedStatements update, ChunkedStatements delete, IReadOnlyList<int> chunkRows) : IAsyncDisposable
 {
-    /// <summary>The leads' UPDATE, as bound (its plan is tested: decision 0006).</summary>
-    internal DbCommand Update => update;
+    /// <summary>The leads' first UPDATE, as bound (its plan is tested on PostgreSQL: decision 0006).</summary>
+    internal DbCommand Update => update.First;
 
-    /// <summary>The entries' DELETE, as bound.</summary>
-    internal DbCommand Delete => delete;
+    /// <summary>The entries' first DELETE, as bound.</summary>
+    internal DbCommand Delete => delete.First;
 
     /// <summary>
     /// Runs both in <paramref name="transaction"/>; false when a lead or an entry moved since the claim (fewer rows
@@ -21,14 +22,8 @@ internal sealed class SyncedInBulkStatements(DbCommand update, DbCommand delete,
     public async Task<bool> TryExecuteAsync(DbTransaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        update.Transaction = transaction;
-        if (await update.ExecuteNonQueryAsync(cancellationToken) != rows)
-        {
-            return false;
-        }
-
-        delete.Transaction = transaction;
-        return await delete.ExecuteNonQueryAsync(cancellationToken) == rows;
+        return await update.ExecuteAsync(transaction, i => chunkRows[i], cancellationToken) >= 0
+            && await delete.ExecuteAsync(transaction, i => chunkRows[i], cancellationToken) >= 0;
     }
 
     public async ValueTask DisposeAsync()
