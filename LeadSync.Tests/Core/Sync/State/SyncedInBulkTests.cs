@@ -74,6 +74,22 @@ public abstract class SyncedInBulkTests
         Assert.Equal(30, await read.Set<OutboxEntry>().CountAsync(Token));
     }
 
+    [Fact]
+    public async Task Built_statements_run_once()
+    {
+        // On SQLite the command that ran the first chunk ends bound to the last chunk's values: a second run would
+        // write the wrong rows, so it is refused.
+        await using var database = CreateDatabase();
+        await database.InitializeAsync();
+        var rows = (await SeedAsync(database, 45)).Select((c, i) => Row(c, i)).ToList();
+        await using var db = await database.Contexts.CreateDbContextAsync(Token);
+        await using var statements = LeadSyncTransitions.PrepareSyncedInBulk(db, rows, Now);
+        await using var transaction = await db.Database.BeginTransactionAsync(Token);
+        Assert.True(await statements.TryExecuteAsync(transaction.GetDbTransaction(), Token));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => statements.TryExecuteAsync(transaction.GetDbTransaction(), Token));
+    }
+
     private static LeadSyncTransitions.SyncedRow Row((Lead Lead, OutboxEntry Entry) claimed, int i) => new(
         claimed.Lead.Id, claimed.Lead.Version, $"60000000000{i:D5}", i % 5 == 0 ? null : Now.AddMinutes(-i),
         claimed.Lead.Fields with { Company = $"Agreed {i} — \"quoted\", ünïcode" }, claimed.Entry.Id, claimed.Entry.Revision);
