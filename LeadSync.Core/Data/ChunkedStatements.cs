@@ -50,6 +50,7 @@ internal sealed class ChunkedStatements(IReadOnlyList<DbCommand> chunks) : IAsyn
             else
             {
                 var values = chunk.Parameters.Cast<DbParameter>().ToArray();
+                chunk.Parameters.Clear(); // Npgsql's parameters belong to one collection at a time
                 compiled.Parameters.Clear();
                 compiled.Parameters.AddRange(values);
             }

@@ -60,6 +60,32 @@ public abstract class BulkHistoryTests
     }
 
     [Fact]
+    public async Task Many_rows_alike_are_saved_by_statements_that_share_one_text()
+    {
+        // A pulled page's history: the same run, time, direction and outcome on every row, so every full chunk of
+        // the INSERT has the same text and one compiled statement runs them all with their own values.
+        await using var database = CreateDatabase();
+        await database.InitializeAsync();
+        var at = new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero);
+        var run = Guid.NewGuid();
+        await using (var db = await database.Contexts.CreateDbContextAsync(Token))
+        {
+            var lead = NewLead("alike.history@example.com");
+            db.Leads.Add(lead);
+            for (var i = 0; i < 250; i++)
+            {
+                db.Add(new LeadHistoryEntry { LeadId = lead.Id, RunId = run, At = at, Direction = SyncDirection.Pull, Outcome = LeadHistoryOutcome.Updated, Changes = $"Company: {i}" });
+            }
+
+            Assert.Equal(251, await db.SaveChangesAsync(Token));
+        }
+
+        await using var read = await database.Contexts.CreateDbContextAsync(Token);
+        var changes = await read.Set<LeadHistoryEntry>().AsNoTracking().Select(h => h.Changes).ToListAsync(Token);
+        Assert.Equal(Enumerable.Range(0, 250).Select(i => $"Company: {i}").Order(StringComparer.Ordinal), changes.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_failed_save_writes_no_history_and_keeps_the_rows_tracked()
     {
         await using var database = CreateDatabase();
