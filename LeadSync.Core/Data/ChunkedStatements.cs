@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LeadSync.Core.Data;
 
@@ -12,7 +14,7 @@ namespace LeadSync.Core.Data;
 /// running a statement has a cost of its own. PostgreSQL numbers its parameters: one chunk of every row. The chunks
 /// run once: the compiled command ends bound to the last chunk's values.
 /// </summary>
-internal sealed class ChunkedStatements(IReadOnlyList<DbCommand> chunks) : IAsyncDisposable
+internal sealed class ChunkedStatements(IReadOnlyList<(DbCommand Command, int Rows)> chunks) : IAsyncDisposable
 {
     private bool ran;
 
@@ -20,17 +22,34 @@ internal sealed class ChunkedStatements(IReadOnlyList<DbCommand> chunks) : IAsyn
     public const int SqliteRowsPerStatement = 20;
 
     /// <summary>The first chunk's command, as bound (plans are tested on it).</summary>
-    public DbCommand First => chunks[0];
+    public DbCommand First => chunks[0].Command;
 
     /// <summary>How many rows go in one statement: <see cref="SqliteRowsPerStatement"/> on SQLite, all of them elsewhere.</summary>
     public static int RowsPerStatement(DatabaseProvider provider, int rows) =>
         provider == DatabaseProvider.Sqlite ? SqliteRowsPerStatement : Math.Max(rows, 1);
 
     /// <summary>
-    /// Runs every chunk in <paramref name="transaction"/>; returns the rows written, or stops with -1 as soon as a
-    /// chunk writes fewer or more rows than <paramref name="rowsOf"/> says it holds (the caller then rolls back).
+    /// Runs every chunk in <paramref name="transaction"/>; false as soon as a chunk writes fewer or more rows than it
+    /// holds (a row moved since the statements were built: the caller rolls back).
     /// </summary>
-    public async Task<int> ExecuteAsync(DbTransaction? transaction, Func<int, int>? rowsOf, CancellationToken cancellationToken)
+    public Task<bool> TryExecuteAsync(DbTransaction? transaction, CancellationToken cancellationToken) =>
+        RunAsync(transaction, checkRows: true, cancellationToken);
+
+    /// <summary>Runs every chunk in the context's current transaction (inserts: each writes its rows or throws).</summary>
+    public async Task ExecuteAsync(LeadSyncDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await RunAsync(db.Database.CurrentTransaction?.GetDbTransaction(), checkRows: false, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<bool> RunAsync(DbTransaction? transaction, bool checkRows, CancellationToken cancellationToken)
     {
         if (ran)
         {
@@ -38,11 +57,9 @@ internal sealed class ChunkedStatements(IReadOnlyList<DbCommand> chunks) : IAsyn
         }
 
         ran = true;
-        var total = 0;
         DbCommand? compiled = null;
-        for (var i = 0; i < chunks.Count; i++)
+        foreach (var (chunk, rows) in chunks)
         {
-            var chunk = chunks[i];
             if (compiled is null || !string.Equals(compiled.CommandText, chunk.CommandText, StringComparison.Ordinal))
             {
                 compiled = chunk; // a new text: this command compiles it, and runs the chunks after it that share it
@@ -56,21 +73,18 @@ internal sealed class ChunkedStatements(IReadOnlyList<DbCommand> chunks) : IAsyn
             }
 
             compiled.Transaction = transaction;
-            var written = await compiled.ExecuteNonQueryAsync(cancellationToken);
-            if (rowsOf is not null && written != rowsOf(i))
+            if (await compiled.ExecuteNonQueryAsync(cancellationToken) != rows && checkRows)
             {
-                return -1;
+                return false;
             }
-
-            total += written;
         }
 
-        return total;
+        return true;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var chunk in chunks)
+        foreach (var (chunk, _) in chunks)
         {
             await chunk.DisposeAsync();
         }

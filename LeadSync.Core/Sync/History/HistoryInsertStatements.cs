@@ -1,6 +1,4 @@
 using LeadSync.Core.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LeadSync.Core.Sync.History;
 
@@ -15,15 +13,7 @@ public sealed class HistoryInsertStatements : IAsyncDisposable
     public async Task ExecuteAsync(LeadSyncDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await statements.ExecuteAsync(db.Database.CurrentTransaction?.GetDbTransaction(), rowsOf: null, cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        await statements.ExecuteAsync(db, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => statements.DisposeAsync();

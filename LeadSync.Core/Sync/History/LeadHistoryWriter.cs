@@ -35,7 +35,7 @@ public static class LeadHistoryWriter
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rows);
-        var statements = new List<DbCommand>();
+        var statements = new List<(DbCommand, int)>();
         var perStatement = Math.Min(RowsPerStatement, ChunkedStatements.RowsPerStatement(db.Provider, rows.Count));
         foreach (var chunk in rows.Chunk(perStatement))
         {
@@ -58,7 +58,7 @@ public static class LeadHistoryWriter
             }
 
             command.CommandText = sql.ToString();
-            statements.Add(command);
+            statements.Add((command, chunk.Length));
 
             string Add(string property, object? value)
             {

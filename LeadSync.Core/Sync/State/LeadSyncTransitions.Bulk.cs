@@ -34,7 +34,7 @@ public static partial class LeadSyncTransitions
         ArgumentNullException.ThrowIfNull(rows);
         var chunks = rows.Chunk(ChunkedStatements.RowsPerStatement(db.Provider, rows.Count)).Select(c => PrepareSynced(db, c, now)).ToList();
         return new SyncedInBulkStatements(
-            new ChunkedStatements([.. chunks.Select(c => c.Update)]), new ChunkedStatements([.. chunks.Select(c => c.Delete)]), [.. chunks.Select(c => c.Rows)]);
+            new ChunkedStatements([.. chunks.Select(c => (c.Update, c.Rows))]), new ChunkedStatements([.. chunks.Select(c => (c.Delete, c.Rows))]));
     }
 
     // One SQL statement with its parameters, built in one place: splitting the text apart would hide the statement.

@@ -7,7 +7,7 @@ namespace LeadSync.Core.Sync.State;
 /// The two writes of <see cref="LeadSyncTransitions.PrepareSyncedInBulk"/> (leads Synced, their entries gone), built
 /// and bound before the write begins so that the SQLite write gate is held only while they run.
 /// </summary>
-internal sealed class SyncedInBulkStatements(ChunkedStatements update, ChunkedStatements delete, IReadOnlyList<int> chunkRows) : IAsyncDisposable
+internal sealed class SyncedInBulkStatements(ChunkedStatements update, ChunkedStatements delete) : IAsyncDisposable
 {
     /// <summary>The leads' first UPDATE, as bound (its plan is tested on PostgreSQL: decision 0006).</summary>
     internal DbCommand Update => update.First;
@@ -22,8 +22,7 @@ internal sealed class SyncedInBulkStatements(ChunkedStatements update, ChunkedSt
     public async Task<bool> TryExecuteAsync(DbTransaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return await update.ExecuteAsync(transaction, i => chunkRows[i], cancellationToken) >= 0
-            && await delete.ExecuteAsync(transaction, i => chunkRows[i], cancellationToken) >= 0;
+        return await update.TryExecuteAsync(transaction, cancellationToken) && await delete.TryExecuteAsync(transaction, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
