@@ -102,6 +102,7 @@ internal sealed class PushResultBatch
         LeadSyncTransitions.Synced(db, null, entry, asClaimed, now);
         if (outcome.Claim.Operation == OutboxOperation.Delete && outcome.Kind == PushOutcomeKind.Done)
         {
+            LeadSyncTransitions.DeleteDone(db, outcome.Claim.ZohoId ?? outcome.Claim.LeadZohoId, now);
             Tally.Deleted++;
             History(outcome.Claim.LeadId, LeadHistoryOutcome.Deleted);
         }

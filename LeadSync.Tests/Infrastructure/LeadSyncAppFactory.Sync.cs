@@ -1,4 +1,5 @@
 using LeadSync.Core.Data;
+using LeadSync.Core.Jobs;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
@@ -28,6 +29,18 @@ public partial class LeadSyncAppFactory
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public async Task<SyncRun> WaitForRunAsync(Guid runId) => await Sync.WaitForRunAsync(runId, TimeSpan.FromSeconds(60), Token);
+
+    /// <summary>
+    /// No push unless the test drains (<see cref="OutboxProcessor.DrainAsync"/>): nudges are only counted in
+    /// <paramref name="pushes"/>, and the sweep is spent for an hour, its run at start included — that run comes at the
+    /// scheduler's first tick, which on a busy machine can fall after the test's first steps.
+    /// </summary>
+    public LeadSyncAppFactory WithOnlyTestDrains(RecordingPushScheduler pushes)
+    {
+        var clock = new SyncClock(TimeProvider.System);
+        clock.IsDue(nameof(SweepOutboxJob), TimeSpan.FromHours(1)); // the first call marks the run at start as made
+        return With("Sync:SweepInterval", "01:00:00").WithServices(s => s.AddSingleton(clock).AddSingleton<IPushScheduler>(pushes));
+    }
 
     /// <summary>Starts a pull now and waits for it to finish.</summary>
     public async Task<SyncRun> PullAsync() => await WaitForRunAsync(await Sync.PullNowAsync(cancellationToken: Token));

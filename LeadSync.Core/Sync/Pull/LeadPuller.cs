@@ -172,16 +172,16 @@ public sealed partial class LeadPuller(
         }
     }
 
-    private Task ExecuteAsync(SyncRunContext run, bool full, bool bulkOnly, CancellationToken cancellationToken) =>
-        pullRun.ExecuteAsync(run, isFullPull: true, async token =>
+    private Task ExecuteAsync(SyncRunContext run, bool full, bool bulkOnly, CancellationToken cancellationToken)
+    {
+        var started = clock.GetUtcNow();
+        return pullRun.ExecuteAsync(run, isFullPull: true, async token =>
         {
             await PullChangedAsync(run, full, bulkOnly, token);
             await deleted.ApplyAsync(run, token);
-            if (full)
-            {
-                await QueueNeverLinkedAsync(token);
-            }
+            await HandOverToPushAsync(full, started, token);
         }, cancellationToken);
+    }
 
     /// <summary>
     /// Reads Zoho's changes: record-API pages, or — when the first page shows more than <c>Sync:BulkReadThreshold</c>

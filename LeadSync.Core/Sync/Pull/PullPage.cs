@@ -6,6 +6,7 @@ using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.History;
 using LeadSync.Core.Sync.Merge;
 using LeadSync.Core.Sync.Runs;
+using LeadSync.Core.Sync.State;
 using LeadSync.Core.Zoho;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,7 +56,8 @@ internal sealed class PullPage
 
     /// <summary>
     /// Zoho ids of the page whose delete waits in the outbox (a lead deleted here, its delete not sent yet — held back by
-    /// a 429, say): the delete removes the record, so the pull must not bring the lead back from it.
+    /// a 429, say), or was carried out after the page was read (<see cref="ZohoDeletion"/>): the pull must not bring the
+    /// lead back from the record.
     /// </summary>
     public HashSet<string> PendingDeletes { get; private set; } = new(StringComparer.Ordinal);
 
@@ -142,10 +144,7 @@ internal sealed class PullPage
                     && ((e.Operation == OutboxOperation.Delete && e.ZohoId == null) || Db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null)))
                 .Select(e => e.CreateEmail!).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
-        PendingDeletes = (await Db.Set<OutboxEntry>().AsNoTracking()
-                .Where(e => e.Operation == OutboxOperation.Delete && e.ZohoId != null && ids.Contains(e.ZohoId))
-                .Select(e => e.ZohoId!).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
+        PendingDeletes = (await LeadSyncTransitions.DeletedByUsAsync(Db, ids, cancellationToken)).ToHashSet(StringComparer.Ordinal);
         PendingConflicts = await Db.Set<SyncConflict>().Where(c => leadIds.Contains(c.LeadId) && c.Resolution == ConflictResolution.Pending)
             .ToListAsync(cancellationToken);
         KnownErrors = (await Db.Set<PullError>().AsNoTracking().Where(e => ids.Contains(e.ZohoId))

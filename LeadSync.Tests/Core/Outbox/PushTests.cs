@@ -122,8 +122,7 @@ public sealed class PushTests
         // lost, the lead deleted, a pull meeting the record while the delete waits, then the delete. With the app's own
         // push, the drain that lost the answer found the record at once, or the delete went first — each time another story.
         var pushes = new RecordingPushScheduler();
-        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:SweepInterval", "01:00:00")
-            .WithServices(s => s.AddSingleton<IPushScheduler>(pushes)));
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.WithOnlyTestDrains(pushes));
         var lead = await app.CreateAsync("deleted.lost@example.com");
 
         // What a first push whose answer was lost leaves: Zoho made the record; LeadSync marked the attempt (as its claim

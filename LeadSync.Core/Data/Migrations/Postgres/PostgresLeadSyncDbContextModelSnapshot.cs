@@ -638,6 +638,32 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Outbox.ZohoDeletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ZohoId")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(19)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeletedAt");
+
+                    b.HasIndex("ZohoId");
+
+                    b.ToTable("ZohoDeletions", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Security.AdminSession", b =>
                 {
                     b.Property<string>("Id")

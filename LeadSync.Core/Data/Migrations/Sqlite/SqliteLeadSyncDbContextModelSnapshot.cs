@@ -609,6 +609,30 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("LeadSync.Core.Outbox.ZohoDeletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ZohoId")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeletedAt");
+
+                    b.HasIndex("ZohoId");
+
+                    b.ToTable("ZohoDeletions", (string)null);
+                });
+
             modelBuilder.Entity("LeadSync.Core.Security.AdminSession", b =>
                 {
                     b.Property<string>("Id")

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Core.Sync.Pull;
 
-/// <summary>The push half of a full resync: local leads never linked to Zoho are queued (through <see cref="LeadSyncTransitions"/>).</summary>
+/// <summary>
+/// What a pull leaves to the push side: local leads never linked to Zoho queued (the push half of a full resync), and
+/// the deletes it can no longer have read forgotten (both through <see cref="LeadSyncTransitions"/>).
+/// </summary>
 public sealed partial class LeadPuller
 {
     /// <summary>Full resync: every local lead never linked to Zoho (and not already queued) gets an outbox entry.</summary>
@@ -46,5 +49,20 @@ public sealed partial class LeadPuller
         {
             pushScheduler.SchedulePush();
         }
+    }
+
+    /// <summary>
+    /// After a pull (or full resync, <paramref name="full"/>) that started at <paramref name="started"/>: never-linked
+    /// leads queued when full, and the deletes done before it started no longer remembered.
+    /// </summary>
+    private async Task HandOverToPushAsync(bool full, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        if (full)
+        {
+            await QueueNeverLinkedAsync(cancellationToken);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await LeadSyncTransitions.ForgetDeletionsAsync(db, started, clock.GetUtcNow(), cancellationToken);
     }
 }

@@ -1,0 +1,56 @@
+using LeadSync.Core.Data;
+using LeadSync.Core.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadSync.Core.Sync.State;
+
+/// <summary>
+/// Deletes carried out in Zoho, remembered for the pulls that may still hold the record (<see cref="ZohoDeletion"/>): a
+/// pull reads a page, then applies it; a delete finished between the two removes the outbox entry the pull would have
+/// checked, so the finished delete is remembered in the same commit.
+/// </summary>
+public static partial class LeadSyncTransitions
+{
+    /// <summary>
+    /// The least a finished delete is remembered: longer than any read-to-apply of a pull that does not take the pull
+    /// lock (a webhook's or a selection's pull of named records, the push's merge of a version it read).
+    /// </summary>
+    public static readonly TimeSpan DeletionMemory = TimeSpan.FromHours(1);
+
+    /// <summary>Zoho deleted <paramref name="zohoId"/> for us: no pull that read it earlier brings it back as a new lead.</summary>
+    public static void DeleteDone(LeadSyncDbContext db, string? zohoId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (zohoId is not null)
+        {
+            db.Add(new ZohoDeletion { ZohoId = zohoId, DeletedAt = now });
+        }
+    }
+
+    /// <summary>Of <paramref name="zohoIds"/>, those a delete of ours removed (or waits to remove): none becomes a new lead.</summary>
+    public static async Task<List<string>> DeletedByUsAsync(LeadSyncDbContext db, IReadOnlyCollection<string> zohoIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var waiting = await db.Set<OutboxEntry>().AsNoTracking()
+            .Where(e => e.Operation == OutboxOperation.Delete && e.ZohoId != null && zohoIds.Contains(e.ZohoId))
+            .Select(e => e.ZohoId!).ToListAsync(cancellationToken);
+        waiting.AddRange(await db.Set<ZohoDeletion>().AsNoTracking().Where(d => zohoIds.Contains(d.ZohoId)).Select(d => d.ZohoId).ToListAsync(cancellationToken));
+        return waiting;
+    }
+
+    /// <summary>
+    /// A pull that started at <paramref name="pullStartedAt"/> has finished: every read it made (a Bulk Read it resumed
+    /// included) came after the deletes done before it started, and such pulls run one at a time (the pull lock), so
+    /// none still holds those records. The pulls outside the lock are covered by <see cref="DeletionMemory"/>.
+    /// </summary>
+    public static async Task ForgetDeletionsAsync(LeadSyncDbContext db, DateTimeOffset pullStartedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var before = pullStartedAt < now - DeletionMemory ? pullStartedAt : now - DeletionMemory;
+        var done = db.Set<ZohoDeletion>().Where(d => d.DeletedAt < before);
+        if (await done.AnyAsync(cancellationToken)) // a read first: on SQLite a DELETE takes the write lock even when it removes nothing
+        {
+            await done.ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+}
