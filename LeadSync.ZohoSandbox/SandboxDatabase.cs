@@ -115,12 +115,22 @@ public sealed class SandboxDatabase(string path)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Removes every lead and deleted-lead row (the sandbox page's and control API's reset).</summary>
-    public async Task ClearLeadsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes every lead and deleted-lead row (the sandbox page's and control API's reset), keeping the last id issued
+    /// (flag <see cref="LastLeadIdFlag"/>): Zoho never hands an id out twice, and LeadSync may still hold the old ones.
+    /// </summary>
+    public async Task ClearLeadsAsync(long lastIssuedId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, "DELETE FROM leads; DELETE FROM deleted_leads;", cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM leads; DELETE FROM deleted_leads; INSERT OR REPLACE INTO flags (name, value) VALUES ($n, $v);";
+        command.Parameters.AddWithValue("$n", LastLeadIdFlag);
+        command.Parameters.AddWithValue("$v", lastIssuedId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>The flag that keeps the last lead id issued before a reset.</summary>
+    public const string LastLeadIdFlag = "last_lead_id";
 
     public async Task<List<string>> LoadChannelsAsync(CancellationToken cancellationToken)
     {

@@ -31,9 +31,11 @@ public sealed class SandboxLeadStore(SandboxDatabase database) : IDisposable
     {
         await database.EnsureCreatedAsync(cancellationToken);
         var (stored, gone) = await database.LoadLeadsAsync(cancellationToken);
+        var issuedBeforeReset = await database.GetFlagAsync(SandboxDatabase.LastLeadIdFlag, cancellationToken);
         lock (gate)
         {
             ClearMemory();
+            lastId = Math.Max(lastId, issuedBeforeReset is null ? 0 : long.Parse(issuedBeforeReset, System.Globalization.CultureInfo.InvariantCulture));
             foreach (var lead in stored)
             {
                 Add(lead);
@@ -98,7 +100,13 @@ public sealed class SandboxLeadStore(SandboxDatabase database) : IDisposable
     {
         using (await BeginWriteAsync(cancellationToken))
         {
-            await database.ClearLeadsAsync(cancellationToken);
+            long issued;
+            lock (gate)
+            {
+                issued = lastId;
+            }
+
+            await database.ClearLeadsAsync(issued, cancellationToken);
             lock (gate)
             {
                 ClearMemory();

@@ -56,8 +56,8 @@ internal sealed class PullPage
 
     /// <summary>
     /// Zoho ids of the page whose delete waits in the outbox (a lead deleted here, its delete not sent yet — held back by
-    /// a 429, say), or was carried out after the page was read (<see cref="ZohoDeletion"/>): the pull must not bring the
-    /// lead back from the record.
+    /// a 429, say), or was carried out after this version was read (<see cref="ZohoDeletion"/>): the pull must not bring
+    /// the lead back from the record.
     /// </summary>
     public HashSet<string> PendingDeletes { get; private set; } = new(StringComparer.Ordinal);
 
@@ -144,7 +144,7 @@ internal sealed class PullPage
                     && ((e.Operation == OutboxOperation.Delete && e.ZohoId == null) || Db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null)))
                 .Select(e => e.CreateEmail!).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
-        PendingDeletes = (await LeadSyncTransitions.DeletedByUsAsync(Db, ids, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        PendingDeletes = await LeadSyncTransitions.DeletedByUsAsync(Db, records, cancellationToken);
         PendingConflicts = await Db.Set<SyncConflict>().Where(c => leadIds.Contains(c.LeadId) && c.Resolution == ConflictResolution.Pending)
             .ToListAsync(cancellationToken);
         KnownErrors = (await Db.Set<PullError>().AsNoTracking().Where(e => ids.Contains(e.ZohoId))

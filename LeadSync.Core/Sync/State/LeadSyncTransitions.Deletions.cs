@@ -1,5 +1,6 @@
 using LeadSync.Core.Data;
 using LeadSync.Core.Outbox;
+using LeadSync.Core.Zoho;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadSync.Core.Sync.State;
@@ -27,15 +28,38 @@ public static partial class LeadSyncTransitions
         }
     }
 
-    /// <summary>Of <paramref name="zohoIds"/>, those a delete of ours removed (or waits to remove): none becomes a new lead.</summary>
-    public static async Task<List<string>> DeletedByUsAsync(LeadSyncDbContext db, IReadOnlyCollection<string> zohoIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// How far Zoho's clock may run ahead of ours: a version modified up to this long after our delete was stored is
+    /// still taken as one Zoho held when it deleted the record.
+    /// </summary>
+    public static readonly TimeSpan ZohoClockAllowance = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The ids of <paramref name="records"/> a delete of ours waits to remove, or removed after this version was made:
+    /// none becomes a new lead. A version modified later is the record restored in Zoho (its recycle bin keeps the id):
+    /// that one is new to us.
+    /// </summary>
+    public static async Task<HashSet<string>> DeletedByUsAsync(LeadSyncDbContext db, IReadOnlyCollection<ZohoLead> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var waiting = await db.Set<OutboxEntry>().AsNoTracking()
-            .Where(e => e.Operation == OutboxOperation.Delete && e.ZohoId != null && zohoIds.Contains(e.ZohoId))
-            .Select(e => e.ZohoId!).ToListAsync(cancellationToken);
-        waiting.AddRange(await db.Set<ZohoDeletion>().AsNoTracking().Where(d => zohoIds.Contains(d.ZohoId)).Select(d => d.ZohoId).ToListAsync(cancellationToken));
-        return waiting;
+        ArgumentNullException.ThrowIfNull(records);
+        var ids = records.Select(r => r.Id!).Distinct(StringComparer.Ordinal).ToList();
+        var left = (await db.Set<OutboxEntry>().AsNoTracking()
+                .Where(e => e.Operation == OutboxOperation.Delete && e.ZohoId != null && ids.Contains(e.ZohoId))
+                .Select(e => e.ZohoId!).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        var done = (await db.Set<ZohoDeletion>().AsNoTracking().Where(d => ids.Contains(d.ZohoId))
+                .Select(d => new { d.ZohoId, d.DeletedAt }).ToListAsync(cancellationToken))
+            .ToLookup(d => d.ZohoId, d => d.DeletedAt, StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            if (done[record.Id!].Any(deletedAt => record.ModifiedTime is not { } modified || modified <= deletedAt + ZohoClockAllowance))
+            {
+                left.Add(record.Id!);
+            }
+        }
+
+        return left;
     }
 
     /// <summary>

@@ -37,4 +37,32 @@ public sealed class SandboxPersistenceTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact] // the model-checked test: a reset, then a restart, handed out the same ids again
+    public async Task A_reset_then_a_restart_never_hands_an_id_out_again()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "leadsync-sandbox-tests", Guid.NewGuid().ToString("N"));
+        var dataPath = Path.Combine(directory, "zoho.db");
+        try
+        {
+            long before;
+            await using (var first = new LeadSyncAppFactory().With("Sandbox:DataPath", dataPath))
+            {
+                using var sandbox = new SandboxHttp(first);
+                before = long.Parse(Assert.Single(await sandbox.InsertAsync(SandboxHttp.Lead("Before", "before@example.com"))), System.Globalization.CultureInfo.InvariantCulture);
+                await first.Sandbox.ResetAsync(TestContext.Current.CancellationToken);
+            }
+
+            await using var second = new LeadSyncAppFactory().With("Sandbox:DataPath", dataPath);
+            using var again = new SandboxHttp(second);
+            var after = long.Parse(Assert.Single(await again.InsertAsync(SandboxHttp.Lead("After", "after@example.com"))), System.Globalization.CultureInfo.InvariantCulture);
+
+            Assert.True(after > before, $"id {after} issued after the reset, {before} before it");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

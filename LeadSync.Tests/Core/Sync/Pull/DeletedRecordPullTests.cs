@@ -39,6 +39,24 @@ public sealed class DeletedRecordPullTests
         Assert.Equal([zohoId], await DeletionsAsync(app));
     }
 
+    [Fact] // Zoho's recycle bin keeps a deleted record's id: a version made after our delete is that record restored
+    public async Task A_version_modified_after_the_delete_is_the_record_restored_in_Zoho_and_becomes_a_lead()
+    {
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.WithOnlyTestDrains(new RecordingPushScheduler()));
+        var lead = await app.CreateAsync("restored@example.com");
+        await DrainAsync(app);
+        var read = await ReadAsync(app, (await app.LeadAsync(lead.Id))!.ZohoId!);
+        await app.Commands.DeleteAsync(lead.Id, cancellationToken: Token);
+        await DrainAsync(app);
+        var deletedAt = await app.QueryAsync(db => db.Set<ZohoDeletion>().Select(d => d.DeletedAt).SingleAsync(Token));
+
+        var atTheAllowance = await ApplyAsync(app, [read[0] with { ModifiedTime = LeadSyncAppFactory.Second(deletedAt + LeadSyncTransitions.ZohoClockAllowance) }]);
+        var restored = await ApplyAsync(app, [read[0] with { ModifiedTime = LeadSyncAppFactory.Second(deletedAt) + LeadSyncTransitions.ZohoClockAllowance + TimeSpan.FromSeconds(1) }]);
+
+        Assert.Equal((0, 1), (atTheAllowance.Created, restored.Created));
+        Assert.Equal(read[0].Id, (await app.LeadByEmailAsync("restored@example.com"))!.ZohoId);
+    }
+
     [Fact]
     public async Task A_record_a_lost_create_made_read_before_the_leads_delete_was_carried_out_does_not_come_back()
     {
