@@ -70,7 +70,7 @@ internal sealed class ModelHost : IAsyncDisposable
             await db.Set<SyncConflict>().ExecuteDeleteAsync(Token);
             await db.Set<PullError>().ExecuteDeleteAsync(Token);
             await db.Set<OutboxEntry>().ExecuteDeleteAsync(Token);
-            await db.Set<ZohoDeletion>().ExecuteDeleteAsync(Token); // a restarted sandbox hands out its ids again
+            await db.Set<ZohoDeletion>().ExecuteDeleteAsync(Token);
             await db.Leads.ExecuteDeleteAsync(Token);
             await db.Set<SyncRun>().ExecuteDeleteAsync(Token);
             await db.Set<SyncWatermark>().ExecuteDeleteAsync(Token);

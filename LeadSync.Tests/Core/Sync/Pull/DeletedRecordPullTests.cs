@@ -16,14 +16,20 @@ namespace LeadSync.Tests.Core.Sync.Pull;
 /// A pull reads a page, then applies it; a delete of ours carried out between the two must not come back as a new
 /// lead (the outbox entry the pull would have met is gone by then: the finished delete is remembered instead).
 /// </summary>
-public sealed class DeletedRecordPullTests
+public abstract class DeletedRecordPullTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Points the app at the database under test (SQLite by default).</summary>
+    protected virtual LeadSyncAppFactory OnDatabase(LeadSyncAppFactory app) => app;
+
+    private LeadSyncAppFactory Start(Func<LeadSyncAppFactory, LeadSyncAppFactory>? configure = null) =>
+        LeadSyncAppFactory.StartForSync(f => OnDatabase(configure is null ? f : configure(f)));
 
     [Fact] // the clean-clone suite at b6ca4ff: a sweep's drain deleted the record while the test's pull held it
     public async Task A_record_read_before_its_delete_was_carried_out_does_not_come_back_as_a_new_lead()
     {
-        await using var app = LeadSyncAppFactory.StartForSync(f => f.WithOnlyTestDrains(new RecordingPushScheduler()));
+        await using var app = Start(f => f.WithOnlyTestDrains(new RecordingPushScheduler()));
         var lead = await app.CreateAsync("read.before@example.com");
         await DrainAsync(app);
         var zohoId = (await app.LeadAsync(lead.Id))!.ZohoId!;
@@ -42,7 +48,7 @@ public sealed class DeletedRecordPullTests
     [Fact] // Zoho's recycle bin keeps a deleted record's id: a version made after our delete is that record restored
     public async Task A_version_modified_after_the_delete_is_the_record_restored_in_Zoho_and_becomes_a_lead()
     {
-        await using var app = LeadSyncAppFactory.StartForSync(f => f.WithOnlyTestDrains(new RecordingPushScheduler()));
+        await using var app = Start(f => f.WithOnlyTestDrains(new RecordingPushScheduler()));
         var lead = await app.CreateAsync("restored@example.com");
         await DrainAsync(app);
         var read = await ReadAsync(app, (await app.LeadAsync(lead.Id))!.ZohoId!);
@@ -60,7 +66,7 @@ public sealed class DeletedRecordPullTests
     [Fact]
     public async Task A_record_a_lost_create_made_read_before_the_leads_delete_was_carried_out_does_not_come_back()
     {
-        await using var app = LeadSyncAppFactory.StartForSync(f => f.WithOnlyTestDrains(new RecordingPushScheduler()));
+        await using var app = Start(f => f.WithOnlyTestDrains(new RecordingPushScheduler()));
         var lead = await app.CreateAsync("lost.read.before@example.com");
         var entryId = await app.QueryAsync(db => db.Set<OutboxEntry>().Where(e => e.LeadId == lead.Id).Select(e => e.Id).SingleAsync(Token));
         await app.QueryAsync(async db =>
@@ -85,7 +91,7 @@ public sealed class DeletedRecordPullTests
     [Fact]
     public async Task A_finished_pull_forgets_the_deletes_done_before_it_started_once_they_are_an_hour_old()
     {
-        await using var app = LeadSyncAppFactory.StartForSync();
+        await using var app = Start();
         var now = DateTimeOffset.UtcNow;
         await app.QueryAsync(async db =>
         {
@@ -103,7 +109,7 @@ public sealed class DeletedRecordPullTests
     [Fact]
     public async Task Deletes_done_after_a_pull_started_are_remembered_when_it_finishes()
     {
-        await using var app = LeadSyncAppFactory.StartForSync();
+        await using var app = Start();
         var now = DateTimeOffset.UtcNow;
         await app.QueryAsync(async db =>
         {
@@ -140,4 +146,19 @@ public sealed class DeletedRecordPullTests
 
     private static Task<List<string>> DeletionsAsync(LeadSyncAppFactory app) =>
         app.QueryAsync(db => db.Set<ZohoDeletion>().OrderBy(d => d.ZohoId).Select(d => d.ZohoId).ToListAsync(Token));
+}
+
+public sealed class DeletedRecordPullTests_Sqlite : DeletedRecordPullTests;
+
+/// <summary>The same on PostgreSQL (<c>LEADSYNC_TEST_POSTGRES</c>), a database of each test's own.</summary>
+public sealed class DeletedRecordPullTests_Postgres : DeletedRecordPullTests, IAsyncLifetime
+{
+    private string database = string.Empty;
+    private string connectionString = string.Empty;
+
+    public async ValueTask InitializeAsync() => (database, connectionString) = await PostgresServer.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync() => await PostgresServer.DropDatabaseAsync(database, CancellationToken.None);
+
+    protected override LeadSyncAppFactory OnDatabase(LeadSyncAppFactory app) => app.UsePostgres(connectionString);
 }
