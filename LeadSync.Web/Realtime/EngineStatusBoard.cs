@@ -45,14 +45,23 @@ public sealed class EngineStatusBoard(string localInstanceId, TimeProvider clock
         }
     }
 
-    /// <summary>Takes this instance's state as Core reports it now (on subscribe and reconnect).</summary>
-    public void Reset(SyncOverview status)
+    /// <summary>
+    /// Takes this instance's state as Core reported it in a read begun at <paramref name="readAt"/> (on subscribe,
+    /// reconnect and recheck) — unless an event since then told a newer state: a read that ends after the engine moved
+    /// on must not set the indicator back.
+    /// </summary>
+    public void Reset(SyncOverview status, DateTimeOffset readAt)
     {
         ArgumentNullException.ThrowIfNull(status);
         lock (gate)
         {
+            if (states.TryGetValue(localInstanceId, out var known) && known.At > readAt)
+            {
+                return;
+            }
+
             states[localInstanceId] = new EngineStateChanged(
-                clock.GetUtcNow(), localInstanceId, status.State, status.PushingCount, status.LastPullAt, status.QueueDepth, status.Detail, status.RetryAt);
+                readAt, localInstanceId, status.State, status.PushingCount, status.LastPullAt, status.QueueDepth, status.Detail, status.RetryAt);
         }
     }
 

@@ -73,7 +73,8 @@ public sealed partial class EngineIndicator : IDisposable
     {
         try
         {
-            board.Reset(await Sync.GetOverviewAsync(disposal.Token));
+            var readAt = Clock.GetUtcNow();
+            board.Reset(await Sync.GetOverviewAsync(disposal.Token), readAt);
             view = board.Current;
         }
         catch (OperationCanceledException) when (disposal.IsCancellationRequested)
