@@ -31,16 +31,22 @@ public partial class LeadSyncAppFactory
     public async Task<SyncRun> WaitForRunAsync(Guid runId) => await Sync.WaitForRunAsync(runId, TimeSpan.FromSeconds(60), Token);
 
     /// <summary>
-    /// No push unless the test drains (<see cref="OutboxProcessor.DrainAsync"/>): nudges are only counted in
-    /// <paramref name="pushes"/>, and the sweep is spent for an hour, its run at start included — that run comes at the
-    /// scheduler's first tick, which on a busy machine can fall after the test's first steps.
+    /// The outbox sweep no sooner than <paramref name="interval"/> after the start, its run at start included: that run
+    /// comes at the scheduler's first tick, which on a busy machine can fall after the test's first steps.
     /// </summary>
-    public LeadSyncAppFactory WithOnlyTestDrains(RecordingPushScheduler pushes)
+    public LeadSyncAppFactory WithSweepOnlyAfter(TimeSpan interval)
     {
         var clock = new SyncClock(TimeProvider.System);
-        clock.IsDue(nameof(SweepOutboxJob), TimeSpan.FromHours(1)); // the first call marks the run at start as made
-        return With("Sync:SweepInterval", "01:00:00").WithServices(s => s.AddSingleton(clock).AddSingleton<IPushScheduler>(pushes));
+        clock.IsDue(nameof(SweepOutboxJob), interval); // the first call marks the run at start as made
+        return With("Sync:SweepInterval", interval.ToString("c", System.Globalization.CultureInfo.InvariantCulture)).WithServices(s => s.AddSingleton(clock));
     }
+
+    /// <summary>
+    /// No push unless the test drains (<see cref="OutboxProcessor.DrainAsync"/>): nudges are only counted in
+    /// <paramref name="pushes"/>, and no sweep for an hour (<see cref="WithSweepOnlyAfter"/>).
+    /// </summary>
+    public LeadSyncAppFactory WithOnlyTestDrains(RecordingPushScheduler pushes) =>
+        WithSweepOnlyAfter(TimeSpan.FromHours(1)).WithServices(s => s.AddSingleton<IPushScheduler>(pushes));
 
     /// <summary>Starts a pull now and waits for it to finish.</summary>
     public async Task<SyncRun> PullAsync() => await WaitForRunAsync(await Sync.PullNowAsync(cancellationToken: Token));

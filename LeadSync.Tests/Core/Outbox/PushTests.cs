@@ -330,7 +330,7 @@ public sealed class PushTests
     [Fact]
     public async Task A_drain_with_many_parallel_batches_records_exactly_one_run_with_every_lead()
     {
-        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:SweepInterval", "01:00:00").With("Sync:MaxParallelBatches", "20"));
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.WithSweepOnlyAfter(TimeSpan.FromHours(1)).With("Sync:MaxParallelBatches", "20"));
         await app.Services.GetRequiredService<IZohoClient>().EnsureAuthorizedAsync(Token); // the token call is not a write
         await app.ImportAsync(1_000, "Parallel", nudge: false);
         var before = (await app.RunsAsync()).Select(r => r.Id).ToHashSet();

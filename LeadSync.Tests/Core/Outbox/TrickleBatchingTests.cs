@@ -16,7 +16,7 @@ public sealed class TrickleBatchingTests
     public async Task Leads_created_one_by_one_leave_together_after_the_linger()
     {
         // A sweep far away: only the linger's own nudge can push them.
-        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:PushLinger", "00:00:01").With("Sync:SweepInterval", "00:10:00"));
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:PushLinger", "00:00:01").WithSweepOnlyAfter(TimeSpan.FromMinutes(10)));
         var started = DateTimeOffset.UtcNow;
         for (var i = 0; i < 100; i++)
         {
@@ -41,7 +41,7 @@ public sealed class TrickleBatchingTests
     [Fact]
     public async Task A_lone_edit_leaves_within_about_the_linger()
     {
-        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:PushLinger", "00:00:01").With("Sync:SweepInterval", "00:10:00"));
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:PushLinger", "00:00:01").WithSweepOnlyAfter(TimeSpan.FromMinutes(10)));
         var started = DateTimeOffset.UtcNow;
         var lead = await app.CreateAsync("lone.edit@example.com");
 
