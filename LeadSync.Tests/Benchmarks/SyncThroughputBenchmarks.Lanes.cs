@@ -13,15 +13,36 @@ public abstract partial class SyncThroughputBenchmarks
 {
     /// <summary>
     /// Runs every lane's rounds, the warm-up ones first: round by round, in the given order on even rounds and reversed
-    /// on odd ones, so that neither lane always runs right after the other.
+    /// on odd ones, so that neither lane always runs right after the other. Warm-up goes on past
+    /// <see cref="WarmupRounds"/> (up to <see cref="MaxWarmupRounds"/>) while a lane's last round still spent more than
+    /// <see cref="SteadyJit"/> compiling: tiered compilation promotes a path in steps over several rounds, and a lane that
+    /// runs more distinct code (20 mapped fields) gets there later — with two warm-up rounds its measured rounds compiled
+    /// for 40–280 ms each, on the cores the work was timed on. <paramref name="runRound"/> gets the lane, the round's
+    /// number counted from 0 over warm-up and measured rounds, and whether it is measured.
     /// </summary>
-    private static async Task AlternateAsync(List<Lane> lanes, Func<Lane, int, Task> runRound)
+    private static async Task AlternateAsync(List<Lane> lanes, Func<Lane, int, bool, Task> runRound)
     {
-        for (var round = -WarmupRounds; round < Rounds; round++)
+        var round = 0;
+        for (; round < MaxWarmupRounds && (round < WarmupRounds || lanes.Any(l => l.LastJit > SteadyJit)); round++)
         {
-            foreach (var lane in (round & 1) == 0 ? lanes : Enumerable.Reverse(lanes))
+            await RunRoundAsync(round, measured: false);
+        }
+
+        foreach (var lane in lanes)
+        {
+            lane.WarmupRounds = round;
+        }
+
+        for (var measured = 0; measured < Rounds; measured++, round++)
+        {
+            await RunRoundAsync(round, measured: true);
+        }
+
+        async Task RunRoundAsync(int number, bool measured)
+        {
+            foreach (var lane in (number & 1) == 0 ? lanes : Enumerable.Reverse(lanes))
             {
-                await runRound(lane, round);
+                await runRound(lane, number, measured);
             }
         }
     }
@@ -34,7 +55,9 @@ public abstract partial class SyncThroughputBenchmarks
             var (first, wall, cpu) = (lanes[0], Median(lane.Rounds.Select(r => r.Elapsed.TotalMilliseconds)), Median(lane.Rounds.Select(r => r.Cpu.TotalMilliseconds)));
             var ratio = lane == first ? "" : string.Create(CultureInfo.InvariantCulture,
                 $"; {Median(first.Rounds.Select(r => r.Elapsed.TotalMilliseconds)) / wall * 100:F0} % of the {first.ExtraFields + 6}-field rate (rounds alternating; CPU {Median(first.Rounds.Select(r => r.Cpu.TotalMilliseconds)) / cpu * 100:F0} %)");
-            await RecordAsync(lane.Benchmark, latencyMs, lane.Rounds, bar, lane.Unsettled, ratio + GcCounts.Describe(lane.Gcs) + more(lane));
+            var jit = string.Create(CultureInfo.InvariantCulture,
+                $"; {lane.WarmupRounds} warm-up rounds, JIT {Median(lane.Jit.Select(j => j.TotalMilliseconds)):F0} ms per measured round (median)");
+            await RecordAsync(lane.Benchmark, latencyMs, lane.Rounds, bar, lane.Unsettled, ratio + GcCounts.Describe(lane.Gcs) + jit + more(lane));
         }
     }
 
@@ -75,5 +98,13 @@ public abstract partial class SyncThroughputBenchmarks
         public List<GcCounts> Gcs { get; } = [];
 
         public bool Unsettled { get; set; }
+
+        /// <summary>How long the JIT compiled during the lane's last round (the runtime is steady when it hardly does).</summary>
+        public TimeSpan LastJit { get; set; }
+
+        /// <summary>The JIT time of each measured round.</summary>
+        public List<TimeSpan> Jit { get; } = [];
+
+        public int WarmupRounds { get; set; }
     }
 }
