@@ -122,11 +122,14 @@ public sealed class SandboxDatabase(string path)
     public async Task ClearLeadsAsync(long lastIssuedId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "DELETE FROM leads; DELETE FROM deleted_leads; INSERT OR REPLACE INTO flags (name, value) VALUES ($n, $v);";
         command.Parameters.AddWithValue("$n", LastLeadIdFlag);
         command.Parameters.AddWithValue("$v", lastIssuedId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken); // all or nothing: never the leads gone and the last id forgotten
     }
 
     /// <summary>The flag that keeps the last lead id issued before a reset.</summary>
