@@ -48,6 +48,25 @@ public partial class LeadSyncAppFactory
     public LeadSyncAppFactory WithOnlyTestDrains(RecordingPushScheduler pushes) =>
         WithSweepOnlyAfter(TimeSpan.FromHours(1)).WithServices(s => s.AddSingleton<IPushScheduler>(pushes));
 
+    /// <summary>
+    /// What a first push of <paramref name="lead"/> whose answer was lost leaves: Zoho made the record (its id returned);
+    /// LeadSync marked the attempt, as its claim does, and never heard of the record's id.
+    /// </summary>
+    public async Task<string> LoseFirstPushAnswerAsync(Lead lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        var entryId = await QueryAsync(db => db.Set<OutboxEntry>().Where(e => e.LeadId == lead.Id).Select(e => e.Id).SingleAsync(Token));
+        await QueryAsync(async db =>
+        {
+            await LeadSync.Core.Sync.State.LeadSyncTransitions.RecordFirstAttemptsAsync(db, [entryId], DateTimeOffset.UtcNow, Token);
+            return true;
+        });
+        var made = Second(DateTimeOffset.UtcNow);
+        var zohoId = ZohoNextId();
+        await ZohoPutAsync(new LeadSync.ZohoSandbox.SandboxLead(zohoId, "Lost", "Answer", lead.Email, null, "Not Contacted", "Lost Co", made, made));
+        return zohoId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Starts a pull now and waits for it to finish.</summary>
     public async Task<SyncRun> PullAsync() => await WaitForRunAsync(await Sync.PullNowAsync(cancellationToken: Token));
 

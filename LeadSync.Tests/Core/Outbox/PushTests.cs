@@ -2,7 +2,6 @@ using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
-using LeadSync.Core.Sync.State;
 using LeadSync.Core.Zoho;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.ZohoSandbox;
@@ -125,16 +124,7 @@ public sealed class PushTests
         await using var app = LeadSyncAppFactory.StartForSync(f => f.WithOnlyTestDrains(pushes));
         var lead = await app.CreateAsync("deleted.lost@example.com");
 
-        // What a first push whose answer was lost leaves: Zoho made the record; LeadSync marked the attempt (as its claim
-        // does) and never heard of the record's id.
-        var entryId = await app.QueryAsync(db => db.Set<OutboxEntry>().Where(e => e.LeadId == lead.Id).Select(e => e.Id).SingleAsync(Token));
-        await app.QueryAsync(async db =>
-        {
-            await LeadSyncTransitions.RecordFirstAttemptsAsync(db, [entryId], DateTimeOffset.UtcNow, Token);
-            return true;
-        });
-        var made = LeadSyncAppFactory.Second(DateTimeOffset.UtcNow);
-        await app.ZohoPutAsync(new SandboxLead(app.ZohoNextId(), "Lost", "Answer", "deleted.lost@example.com", null, "Not Contacted", "Lost Co", made, made));
+        await app.LoseFirstPushAnswerAsync(lead);
 
         await app.Commands.DeleteAsync(lead.Id, cancellationToken: Token);
         var pullBefore = await app.PullAsync(); // meets the record while its delete waits: it must not become a lead

@@ -6,7 +6,6 @@ using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Sync.State;
 using LeadSync.Core.Zoho;
 using LeadSync.Tests.Infrastructure;
-using LeadSync.ZohoSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,16 +67,7 @@ public abstract class DeletedRecordPullTests
     {
         await using var app = Start(f => f.WithOnlyTestDrains(new RecordingPushScheduler()));
         var lead = await app.CreateAsync("lost.read.before@example.com");
-        var entryId = await app.QueryAsync(db => db.Set<OutboxEntry>().Where(e => e.LeadId == lead.Id).Select(e => e.Id).SingleAsync(Token));
-        await app.QueryAsync(async db =>
-        {
-            await LeadSyncTransitions.RecordFirstAttemptsAsync(db, [entryId], DateTimeOffset.UtcNow, Token);
-            return true;
-        });
-        var made = LeadSyncAppFactory.Second(DateTimeOffset.UtcNow);
-        var zohoId = app.ZohoNextId();
-        await app.ZohoPutAsync(new SandboxLead(zohoId, "Lost", "Answer", "lost.read.before@example.com", null, "Not Contacted", "Lost Co", made, made));
-        var read = await ReadAsync(app, zohoId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var read = await ReadAsync(app, await app.LoseFirstPushAnswerAsync(lead));
 
         await app.Commands.DeleteAsync(lead.Id, cancellationToken: Token);
         await DrainAsync(app); // finds the record by the attempt's email and deletes it
