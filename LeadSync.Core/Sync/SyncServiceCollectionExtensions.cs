@@ -67,6 +67,7 @@ public static class SyncServiceCollectionExtensions
 
         services.AddScheduler();
         services.AddQueue();
+        SerializedQueueHost.ReplaceCoravelHost(services);
         services.AddSingleton<CoravelPushScheduler>();
         services.AddSingleton<IPushScheduler>(sp => sp.GetRequiredService<CoravelPushScheduler>());
         services.AddTransient<DrainOutboxJob>();
