@@ -18,6 +18,12 @@ public static partial class LeadSyncTransitions
     /// </summary>
     public static readonly TimeSpan DeletionMemory = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How far Zoho's clock may run ahead of ours: a version modified up to this long after our delete was stored is
+    /// still taken as one Zoho held when it deleted the record.
+    /// </summary>
+    public static readonly TimeSpan ZohoClockAllowance = TimeSpan.FromSeconds(5);
+
     /// <summary>Zoho deleted <paramref name="zohoId"/> for us: no pull that read it earlier brings it back as a new lead.</summary>
     public static void DeleteDone(LeadSyncDbContext db, string? zohoId, DateTimeOffset now)
     {
@@ -27,12 +33,6 @@ public static partial class LeadSyncTransitions
             db.Add(new ZohoDeletion { ZohoId = zohoId, DeletedAt = now });
         }
     }
-
-    /// <summary>
-    /// How far Zoho's clock may run ahead of ours: a version modified up to this long after our delete was stored is
-    /// still taken as one Zoho held when it deleted the record.
-    /// </summary>
-    public static readonly TimeSpan ZohoClockAllowance = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The ids of <paramref name="records"/> a delete of ours waits to remove, or removed after this version was made:
@@ -70,8 +70,8 @@ public static partial class LeadSyncTransitions
     public static async Task ForgetDeletionsAsync(LeadSyncDbContext db, DateTimeOffset pullStartedAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var before = pullStartedAt < now - DeletionMemory ? pullStartedAt : now - DeletionMemory;
-        var done = db.Set<ZohoDeletion>().Where(d => d.DeletedAt < before);
+        var cutoff = new[] { pullStartedAt, now - DeletionMemory }.Min();
+        var done = db.Set<ZohoDeletion>().Where(d => d.DeletedAt < cutoff);
         if (await done.AnyAsync(cancellationToken)) // a read first: on SQLite a DELETE takes the write lock even when it removes nothing
         {
             await done.ExecuteDeleteAsync(cancellationToken);
