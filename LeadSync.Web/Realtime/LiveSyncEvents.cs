@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading.Channels;
 using LeadSync.Core.Sync.Events;
 
 namespace LeadSync.Web.Realtime;
@@ -9,7 +10,7 @@ namespace LeadSync.Web.Realtime;
 /// schedule. Handlers run on the pump and must not block. Also keeps <see cref="Runs"/> (running and recently finished
 /// runs) current, so a page that subscribes late still finds a run's progress or outcome.
 /// </summary>
-public sealed partial class LiveSyncEvents(SyncEventBus bus, LiveRunTracker runs, ILogger<LiveSyncEvents> logger) : BackgroundService
+public sealed partial class LiveSyncEvents(SyncEventBus bus, LiveRunTracker runs, ILogger<LiveSyncEvents> logger) : SyncEventConsumer(bus)
 {
     private ImmutableArray<Subscriber> subscribers = [];
 
@@ -24,12 +25,11 @@ public sealed partial class LiveSyncEvents(SyncEventBus bus, LiveRunTracker runs
         return subscriber;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ConsumeAsync(ChannelReader<SyncEvent> events, CancellationToken stoppingToken)
     {
-        using var subscription = bus.Subscribe();
         try
         {
-            await foreach (var syncEvent in subscription.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var syncEvent in events.ReadAllAsync(stoppingToken))
             {
                 Dispatch(syncEvent);
             }

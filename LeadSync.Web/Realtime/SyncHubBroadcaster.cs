@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using LeadSync.Core.Sync.Events;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,20 +11,18 @@ namespace LeadSync.Web.Realtime;
 /// batches a second at most however fast the engine works.
 /// </summary>
 public sealed partial class SyncHubBroadcaster(
-    SyncEventBus bus, IHubContext<SyncHub> hub, TimeProvider clock, ILogger<SyncHubBroadcaster> logger) : BackgroundService
+    SyncEventBus bus, IHubContext<SyncHub> hub, TimeProvider clock, ILogger<SyncHubBroadcaster> logger) : SyncEventConsumer(bus)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ConsumeAsync(ChannelReader<SyncEvent> events, CancellationToken stoppingToken)
     {
-        using var subscription = bus.Subscribe();
-        var reader = subscription.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
+            while (await events.WaitToReadAsync(stoppingToken))
             {
                 var leads = new Dictionary<Guid, LeadStateChanged>();
                 var progress = new Dictionary<Guid, RunProgress>();
                 var others = new List<(string Name, SyncEvent Payload)>();
-                while (reader.TryRead(out var syncEvent))
+                while (events.TryRead(out var syncEvent))
                 {
                     switch (syncEvent)
                     {

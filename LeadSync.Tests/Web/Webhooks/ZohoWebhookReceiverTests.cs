@@ -80,6 +80,7 @@ public sealed class ZohoWebhookReceiverTests
     {
         await using var app = LeadSyncAppFactory.StartForWebhooks();
         var channel = await app.WatchChannelAsync(WaitLimit);
+        await app.WaitStartPullAsync(WaitLimit); // else a late start's pull may bring the seeded leads before any callback
         await app.Sandbox.SeedLeadsAsync(2, "Quiet", Ct); // no notifications: only a callback could bring them
         var seeded = app.Sandbox.Leads.Store.Search(null, 0, 10).Items.Select(l => Id(l.Id)).ToList();
 
