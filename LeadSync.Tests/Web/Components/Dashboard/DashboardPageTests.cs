@@ -98,12 +98,12 @@ public sealed class DashboardPageTests : IAsyncLifetime
         var page = ctx.RenderWithProviders<DashboardPage>();
         page.WaitForAssertion(() => Assert.Equal(24, page.FindAll("[data-testid=activity-bar]").Count));
 
-        RangeButton(page, "LastHour").Click();
+        page.ClickLive(p => RangeButton(p, "LastHour"));
         page.WaitForAssertion(() => Assert.Contains("No sync activity in the last hour", page.Find("[data-testid=activity-empty]").TextContent, StringComparison.Ordinal));
         Assert.Equal("true", RangeButton(page, "LastHour").GetAttribute("aria-pressed"));
 
         await ctx.RecordRunAsync(SyncRunKind.Push, SyncTrigger.Change, r => r.AddUpdated(3));
-        RangeButton(page, "Last7Days").Click();
+        page.ClickLive(p => RangeButton(p, "Last7Days"));
         page.WaitForAssertion(() => Assert.Equal(28, page.FindAll("[data-testid=activity-bar]").Count));
         Assert.Equal(8, page.FindAll("[data-testid=activity-bar]").Sum(b => int.Parse(b.GetAttribute("data-synced")!, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Contains("per 6 hours", page.Find("[data-testid=activity-title]").TextContent, StringComparison.Ordinal);
@@ -121,7 +121,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
         Assert.Equal("/runs?from=2026-03-01T09:00:00Z&to=2026-03-01T10:00:00Z", bar.GetAttribute("href"));
         Assert.Equal("/runs?from=2026-03-01T08:00:00Z&to=2026-03-01T09:00:00Z", page.FindAll("[data-testid=activity-bar]")[^2].GetAttribute("href"));
 
-        RangeButton(page, "LastHour").Click();
+        page.ClickLive(p => RangeButton(p, "LastHour"));
         page.WaitForAssertion(() => Assert.Equal(
             "/runs?from=2026-03-01T09:00:00Z&to=2026-03-01T09:05:00Z",
             Assert.Single(page.FindAll("[data-testid=activity-bar]"), b => b.GetAttribute("data-synced") == "5").GetAttribute("href")));

@@ -51,7 +51,7 @@ public sealed class RunsPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal(["Manual"], page.FindAll("[data-testid=run-trigger]").Select(e => e.TextContent.Trim())));
         Assert.Equal("1 run", page.Find("[data-testid=run-total]").TextContent.Trim());
 
-        page.Find("[data-testid=clear-filters]").Click();
+        page.ClickLive("[data-testid=clear-filters]");
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=run-row]").Count));
     }
 

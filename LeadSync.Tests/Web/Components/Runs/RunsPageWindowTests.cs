@@ -32,7 +32,7 @@ public sealed class RunsPageWindowTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal([inside.RunId.ToString()], page.FindAll("[data-testid=run-row]").Select(r => r.GetAttribute("data-run-id"))));
         Assert.Equal("1 Mar 2026 10:00 – 11:00 UTC", page.Find("[data-testid=filter-window]").TextContent.Trim());
 
-        page.Find("[data-testid=clear-filters]").Click();
+        page.ClickLive("[data-testid=clear-filters]");
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=run-row]").Count));
     }
 

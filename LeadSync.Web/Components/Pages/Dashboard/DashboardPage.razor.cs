@@ -15,6 +15,7 @@ public sealed partial class DashboardPage
 
     private DashboardSnapshot? snapshot;
     private DashboardRange range = DashboardRange.Last24Hours;
+    private int loadsStarted;
 
     [Inject]
     private DashboardQueries Queries { get; set; } = default!;
@@ -25,7 +26,19 @@ public sealed partial class DashboardPage
     /// <summary>A push-queue count as the page shows it: "more than 10,000" once counting stopped (<see cref="OutboxCounts"/>).</summary>
     private static string QueueText(int count) => LeadCountText.Bounded(count, OutboxCounts.Limit);
 
-    private async Task LoadAsync() => snapshot = await Queries.GetAsync(range);
+    /// <summary>
+    /// Reads the numbers for the current range. Loads overlap (a live reload and a range switch), so only the one
+    /// started last shows: an earlier load that ends later must not put the old range's buckets back.
+    /// </summary>
+    private async Task LoadAsync()
+    {
+        var load = ++loadsStarted;
+        var read = await Queries.GetAsync(range);
+        if (load == loadsStarted)
+        {
+            snapshot = read;
+        }
+    }
 
     private Task OnRangeChangedAsync(DashboardRange value)
     {
