@@ -17,7 +17,9 @@ public sealed class SandboxBulkWriteTests
     [Fact]
     public async Task An_insert_job_goes_through_every_state_and_its_result_holds_each_rows_status_id_and_errors()
     {
-        await using var app = new LeadSyncAppFactory().With("Sandbox:Bulk:StepMilliseconds", "150");
+        // Each state lasts a step; the test sees it by polling, so a step must outlast a status call on a busy machine
+        // (at 150 ms a clean-clone run went from ADDED to IN PROGRESS between two polls).
+        await using var app = new LeadSyncAppFactory().With("Sandbox:Bulk:StepMilliseconds", "1000");
         using var sandbox = new SandboxHttp(app);
         var fileId = await SandboxBulkHttp.UploadCsvAsync(sandbox, Csv);
         var jobId = await SandboxBulkHttp.CreateWriteJobAsync(sandbox, SandboxBulkHttp.WriteJob(fileId, "insert", null, ("Last_Name", 0), ("Email", 1), ("Company", 2)));
