@@ -84,6 +84,7 @@ public sealed partial class ConsoleTestContext : BunitContext
 
         Services.AddSingleton<IHostApplicationLifetime, ApplicationLifetime>();
         Services.AddLeadSyncCore(configuration, directory);
+        HoldContexts();
         Services.AddSingleton<IBuiltInZohoEndpoint, ConfiguredBuiltInZohoEndpoint>();
         Services.AddLeadSyncLiveComponents();
         if (live)
@@ -97,11 +98,23 @@ public sealed partial class ConsoleTestContext : BunitContext
         }
     }
 
+    /// <summary>The app's context factory, through which a test can hold the next read (<see cref="HoldingContextFactory.HoldNext"/>).</summary>
+    public HoldingContextFactory ContextHolds => Services.GetRequiredService<HoldingContextFactory>();
+
     /// <summary>
     /// A context for live-update tests: the system clock instead of <see cref="Clock"/>, and the Mud providers rendered
     /// on their own by <see cref="InitializeAsync"/>.
     /// </summary>
     public static ConsoleTestContext Live() => new(live: true);
+
+    /// <summary>Puts <see cref="HoldingContextFactory"/> in front of the context factory Core registered.</summary>
+    private void HoldContexts()
+    {
+        var registered = Services.Last(d => d.ServiceType == typeof(IDbContextFactory<LeadSyncDbContext>));
+        Services.Remove(registered);
+        Services.AddSingleton(sp => new HoldingContextFactory((IDbContextFactory<LeadSyncDbContext>)registered.ImplementationFactory!(sp)));
+        Services.AddSingleton<IDbContextFactory<LeadSyncDbContext>>(sp => sp.GetRequiredService<HoldingContextFactory>());
+    }
 
     /// <summary>
     /// Starts at a fixed instant; each <see cref="CreateLeadAsync"/> moves it one minute on. The app's clock, except in

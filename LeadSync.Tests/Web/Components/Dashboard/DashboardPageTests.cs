@@ -4,6 +4,7 @@ using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.State;
 using Microsoft.EntityFrameworkCore;
+using LeadSync.Core.Sync.Events;
 using LeadSync.Core.Sync.History;
 using LeadSync.Tests.Infrastructure;
 using LeadSync.Web.Components.Pages.Dashboard;
@@ -107,6 +108,28 @@ public sealed class DashboardPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal(28, page.FindAll("[data-testid=activity-bar]").Count));
         Assert.Equal(8, page.FindAll("[data-testid=activity-bar]").Sum(b => int.Parse(b.GetAttribute("data-synced")!, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Contains("per 6 hours", page.Find("[data-testid=activity-title]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact] // a live reload and a range switch overlap: the reload that ends last must not put the old range back
+    public async Task A_live_reload_that_ends_after_a_range_switch_does_not_put_the_old_range_back()
+    {
+        await ctx.RecordRunAsync(SyncRunKind.Pull, SyncTrigger.Scheduled, r => r.AddCreated(5));
+        ctx.Clock.Advance(TimeSpan.FromHours(2));
+        var page = ctx.RenderWithProviders<DashboardPage>();
+        page.WaitForAssertion(() => Assert.Equal(24, page.FindAll("[data-testid=activity-bar]").Count));
+        var dashboard = page.FindComponent<DashboardPage>();
+
+        var reload = ctx.ContextHolds.HoldNext();
+        ctx.Bus.Publish(new EngineStateChanged(ctx.Clock.GetUtcNow(), ctx.InstanceId, EngineState.Idle, 0, null, 0, null));
+        await reload.Entered.WaitAsync(TimeSpan.FromSeconds(10), Xunit.TestContext.Current.CancellationToken); // the live reload (last 24 hours) is held
+        page.ClickLive(p => RangeButton(p, "LastHour"));
+        page.WaitForAssertion(() => Assert.Contains("No sync activity in the last hour", page.Find("[data-testid=activity-empty]").TextContent, StringComparison.Ordinal));
+        var rendersBefore = dashboard.RenderCount;
+        reload.Release();
+
+        dashboard.WaitForState(() => dashboard.RenderCount > rendersBefore); // the reload ended and the page rendered
+        Assert.Empty(page.FindAll("[data-testid=activity-bar]"));
+        Assert.Equal("true", RangeButton(page, "LastHour").GetAttribute("aria-pressed"));
     }
 
     [Fact]
