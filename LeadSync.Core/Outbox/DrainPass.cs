@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LeadSync.Core.Data;
 using LeadSync.Core.Monitoring;
 using LeadSync.Core.Sync.History;
@@ -14,6 +15,9 @@ namespace LeadSync.Core.Outbox;
 /// (<see cref="PostgresAdvisoryLock.PartialBatch"/>): otherwise it is given back, and the drain whose partial batch is
 /// in flight takes it, with whatever arrived meanwhile, when that batch is done — so a trickle leaves in full batches
 /// whatever the number of workers and instances. A push a person asked for waits for its turn instead.
+/// The next claim is made ahead, while half a claim's batches are still waiting, so no worker waits on a claim while the
+/// database is busy storing results; and once a claim finds fewer due entries than it asked for, the pass claims no more
+/// (what becomes due later goes with the next drain, which every change nudges) instead of each worker asking in turn.
 /// </summary>
 internal sealed class DrainPass(
     OutboxClaimer claimer,
@@ -26,11 +30,15 @@ internal sealed class DrainPass(
     Guid? reservedFor = null) : IDisposable
 {
     private readonly Queue<IReadOnlyList<ClaimedEntry>> claimed = new();
-    private readonly SemaphoreSlim refill = new(1, 1);
+    private readonly Lock queue = new(); // guards claimed and claimAhead
+    private readonly SemaphoreSlim claiming = new(1, 1); // one claim at a time
     private readonly Lock gate = new();
     private readonly int claimSize = Math.Clamp(workers / 2, 1, 10) * SyncOptions.BatchSize;
     private Lazy<Task<SyncRunContext>>? runCreation;
+    private Task? claimAhead;
+    private CancellationToken workCancellation;
     private bool mayLinger = true;
+    private volatile bool exhausted;
     private volatile bool stop;
 
     /// <summary>
@@ -49,9 +57,27 @@ internal sealed class DrainPass(
     public async Task RunAsync(SyncTrigger trigger, SyncRunContext? given, CancellationToken cancellationToken)
     {
         Run = given;
+        workCancellation = cancellationToken;
         mayLinger = given is null; // a run someone started (Push now) does not wait for company
         runCreation = new Lazy<Task<SyncRunContext>>(async () => Run = given ?? await runs.StartAsync(SyncRunKind.Push, trigger, cancellationToken));
-        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Run(() => WorkAsync(cancellationToken), cancellationToken)));
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Run(() => WorkAsync(cancellationToken), cancellationToken)));
+        }
+        finally
+        {
+            // A claim made ahead lands in the queue before the drain gives back what it did not send.
+            Task? ahead;
+            lock (queue)
+            {
+                ahead = claimAhead;
+            }
+
+            if (ahead is not null)
+            {
+                await ahead;
+            }
+        }
     }
 
     /// <summary>Records a failure of the drain itself (the first reason wins).</summary>
@@ -73,7 +99,7 @@ internal sealed class DrainPass(
         }
     }
 
-    public void Dispose() => refill.Dispose();
+    public void Dispose() => claiming.Dispose();
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
@@ -127,6 +153,7 @@ internal sealed class DrainPass(
         }
 
         var claims = await claimer.ClaimAsync(claimSize, mayLinger, cancellationToken);
+        exhausted = claims.Count < claimSize; // the rest is not due yet, lingers, or is claimed by another drain
         return AfterClaim is null || claims.Count == 0 ? claims : await AfterClaim(claims, cancellationToken);
     }
 
@@ -145,30 +172,123 @@ internal sealed class DrainPass(
         return turn;
     }
 
+    /// <summary>
+    /// The next batch of the claims — claimed now when none is left; empty once nothing more is due — with the following
+    /// claim started ahead once half a claim's batches remain (workers keep taking those while it runs).
+    /// </summary>
     private async Task<IReadOnlyList<ClaimedEntry>> NextBatchAsync(CancellationToken cancellationToken)
     {
-        await refill.WaitAsync(cancellationToken);
-        try
+        while (true)
         {
-            if (claimed.Count == 0)
+            if (Dequeue() is { } batch)
             {
-                if (await budget.SpentAsync(Run, cancellationToken) is { } spent)
-                {
-                    Failed(spent); // the daily credit budget: nothing more is claimed
-                    return [];
-                }
-
-                foreach (var chunk in (await ClaimAsync(cancellationToken)).Chunk(SyncOptions.BatchSize))
-                {
-                    claimed.Enqueue(chunk);
-                }
+                return batch;
             }
 
-            return claimed.TryDequeue(out var batch) ? batch : [];
+            await claiming.WaitAsync(cancellationToken);
+            try
+            {
+                if (IsEmpty() && !exhausted)
+                {
+                    await RefillAsync(cancellationToken); // claims, or learns that nothing more is due
+                }
+                else if (IsEmpty())
+                {
+                    return [];
+                }
+            }
+            finally
+            {
+                claiming.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A queued batch, starting the next claim ahead when few remain; empty when none is queued and nothing more is due;
+    /// null when none is queued but a claim may find more.
+    /// </summary>
+    private IReadOnlyList<ClaimedEntry>? Dequeue()
+    {
+        lock (queue)
+        {
+            if (!claimed.TryDequeue(out var batch))
+            {
+                return exhausted ? [] : null;
+            }
+
+            if (RunningLow() && claimAhead is null or { IsCompleted: true })
+            {
+                var token = workCancellation;
+                claimAhead = Task.Run(() => ClaimAheadAsync(token), CancellationToken.None);
+            }
+
+            return batch;
+        }
+    }
+
+    private bool IsEmpty()
+    {
+        lock (queue)
+        {
+            return claimed.Count == 0;
+        }
+    }
+
+    /// <summary>Half a claim's batches or fewer wait, and more may be due.</summary>
+    private bool RunningLow() => !exhausted && !stop && claimed.Count * SyncOptions.BatchSize <= claimSize / 2;
+
+    /// <summary>
+    /// A claim made while workers still have batches, unless one is already being made. Its failure is not the drain's:
+    /// the claim is made again when the queue runs dry, and that claim's failure ends the drain as any worker's does.
+    /// </summary>
+    private async Task ClaimAheadAsync(CancellationToken cancellationToken)
+    {
+        if (!await claiming.WaitAsync(0, CancellationToken.None))
+        {
+            return;
+        }
+
+        try
+        {
+            bool low;
+            lock (queue)
+            {
+                low = RunningLow();
+            }
+
+            if (low && !engine.IsUnauthorized)
+            {
+                await RefillAsync(cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or OperationCanceledException or TimeoutException)
+        {
+            // Made again when the queue runs dry (see above).
         }
         finally
         {
-            refill.Release();
+            claiming.Release();
+        }
+    }
+
+    /// <summary>Claims the next entries into the queue, a batch per worker; called holding <see cref="claiming"/>.</summary>
+    private async Task RefillAsync(CancellationToken cancellationToken)
+    {
+        if (await budget.SpentAsync(Run, cancellationToken) is { } spent)
+        {
+            Failed(spent); // the daily credit budget: nothing more is claimed
+            exhausted = true;
+            return;
+        }
+
+        var claims = await ClaimAsync(cancellationToken);
+        lock (queue)
+        {
+            foreach (var chunk in claims.Chunk(SyncOptions.BatchSize))
+            {
+                claimed.Enqueue(chunk);
+            }
         }
     }
 }
