@@ -135,6 +135,10 @@ internal sealed class DrainPass(
 
             run.AddProcessed(batch.Count);
             runs.Progress(run);
+            if (partialTurn is not null)
+            {
+                exhausted = false; // partial batches given back while this one held the turn are this drain's to take now
+            }
         }
     }
 

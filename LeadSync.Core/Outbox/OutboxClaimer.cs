@@ -104,16 +104,15 @@ public sealed partial class OutboxClaimer(
     }
 
     /// <summary>
-    /// When the lingering partial batch becomes claimable (the last claim found fewer than a batch's worth of due
-    /// entries, the oldest younger than <see cref="SyncOptions.PushLinger"/>), or null when nothing lingers.
+    /// When the partial batch a claim gave back to linger (fewer than a batch's worth of due entries, the oldest younger
+    /// than <see cref="SyncOptions.PushLinger"/>) becomes claimable, or null when none was given back since the last
+    /// call. Taken once: the drain that takes it nudges the next drain for then — also when that moment passed while it
+    /// ran (a drain claims no more once a claim comes back short, so nothing else would claim them before the sweep).
     /// </summary>
-    public DateTimeOffset? LingeringUntil
+    public DateTimeOffset? TakeLingeringUntil()
     {
-        get
-        {
-            var until = new DateTimeOffset(Interlocked.Read(ref lingeringUntilTicks), TimeSpan.Zero);
-            return until > clock.GetUtcNow() ? until : null;
-        }
+        var ticks = Interlocked.Exchange(ref lingeringUntilTicks, 0);
+        return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
     }
 
     /// <summary>

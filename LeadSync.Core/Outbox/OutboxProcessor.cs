@@ -129,7 +129,7 @@ public sealed partial class OutboxProcessor(
     /// <summary>A partial batch left waiting for company is drained as soon as its linger ends, not at the next sweep.</summary>
     private void NudgeAfterLinger()
     {
-        if (claimer.LingeringUntil is { } at)
+        if (claimer.TakeLingeringUntil() is { } at)
         {
             lingerNudge.NudgeAt(at);
         }

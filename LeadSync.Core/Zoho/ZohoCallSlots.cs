@@ -7,7 +7,8 @@ namespace LeadSync.Core.Zoho;
 
 /// <summary>
 /// <see cref="IZohoCallGate"/> across instances. On PostgreSQL each call holds one of <c>Zoho:MaxConcurrency</c> rows of
-/// <c>ZohoCallSlots</c> (taken with <c>FOR UPDATE SKIP LOCKED</c>, leased for the call's timeout and a margin), so N
+/// <c>ZohoCallSlots</c> (taken with <c>FOR UPDATE SKIP LOCKED</c>, leased for the call's own timeout — a Bulk Read
+/// download's fifteen minutes included — and a margin), so N
 /// instances together never have more calls in flight than the org allows; while none is free the call waits, polling.
 /// A slot a call has finished with is kept for this instance's next call (<see cref="ZohoCallSlotPool"/>) while its lease
 /// still covers a whole call and for at most <see cref="KeepFor"/> after it was taken, and given back once no call has
@@ -30,7 +31,7 @@ internal sealed class ZohoCallSlots(
     private bool? shared;
     private int slotsEnsured;
 
-    public async ValueTask<IAsyncDisposable> EnterAsync(CancellationToken cancellationToken)
+    public async ValueTask<IAsyncDisposable> EnterAsync(TimeSpan callTimeout, CancellationToken cancellationToken)
     {
         if (!await IsSharedAsync(cancellationToken))
         {
@@ -45,7 +46,12 @@ internal sealed class ZohoCallSlots(
 
         if (pool.TryTake(out var kept))
         {
-            return new HeldSlot(this, kept);
+            if (now + callTimeout + LeaseMargin / 2 <= kept.HeldUntil)
+            {
+                return new HeldSlot(this, kept);
+            }
+
+            await ReleaseAsync(kept); // a longer call than the kept lease covers (a download): a lease of its own
         }
 
         var max = options.CurrentValue.MaxConcurrency;
@@ -59,7 +65,7 @@ internal sealed class ZohoCallSlots(
         var holder = $"{instance.Id}/{Guid.NewGuid():N}";
         while (true)
         {
-            if (await TryTakeAsync(holder, max, cancellationToken) is { } slot)
+            if (await TryTakeAsync(holder, max, callTimeout, cancellationToken) is { } slot)
             {
                 return new HeldSlot(this, slot);
             }
@@ -108,10 +114,10 @@ internal sealed class ZohoCallSlots(
         Volatile.Write(ref slotsEnsured, max);
     }
 
-    private async Task<ZohoCallSlotLease?> TryTakeAsync(string holder, int max, CancellationToken cancellationToken)
+    private async Task<ZohoCallSlotLease?> TryTakeAsync(string holder, int max, TimeSpan callTimeout, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var until = now + options.CurrentValue.RequestTimeout + LeaseMargin;
+        var until = now + callTimeout + LeaseMargin;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var taken = await db.Database.SqlQuery<int>($"""
             UPDATE "ZohoCallSlots" SET "Holder" = {holder}, "HeldUntil" = {until}

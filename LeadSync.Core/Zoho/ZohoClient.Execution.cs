@@ -117,18 +117,19 @@ internal sealed partial class ZohoClient
             headers[name] = value;
         }
 
+        var timeout = call.DownloadTo is null ? options.CurrentValue.RequestTimeout : DownloadTimeout;
         await limiter.WaitAsync(cancellationToken);
         IAsyncDisposable? slot = null;
         try
         {
-            slot = await callGate.EnterAsync(cancellationToken); // the deployment's share of the org's limit (§4.3)
+            slot = await callGate.EnterAsync(timeout, cancellationToken); // the deployment's share of the org's limit (§4.3)
             state.RequestSent = true;
             var request = new ZohoHttpRequest(
                 call.Method,
                 url,
                 () => call.Content?.Invoke() ?? (call.JsonBody is null ? null : new StringContent(call.JsonBody, System.Text.Encoding.UTF8, "application/json")),
                 headers,
-                call.DownloadTo is null ? options.CurrentValue.RequestTimeout : DownloadTimeout) { BinaryAnswer = call.BinaryAnswer };
+                timeout) { BinaryAnswer = call.BinaryAnswer };
             return call.DownloadTo is null
                 ? await transport.SendAsync(request, cancellationToken)
                 : await transport.DownloadAsync(request, call.DownloadTo, cancellationToken);

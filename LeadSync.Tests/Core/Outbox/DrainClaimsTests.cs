@@ -72,4 +72,22 @@ public sealed class DrainClaimsTests
         Assert.Single(app.ZohoByEmail("late.arrival@example.com"));
         Assert.Equal(1_001, app.Sandbox.State().Leads);
     }
+
+    [Fact]
+    public async Task A_partial_batch_whose_linger_ends_while_full_batches_are_in_flight_leaves_after_them_not_at_the_sweep()
+    {
+        // 250 due: the claim keeps two full batches and gives the last 50 back to wait a second for company. The full
+        // batches take 1.5 s, so the linger is over when the drain ends: that drain claimed no more once its claim came
+        // back short, and must nudge the next one rather than leave the 50 to the sweep ten minutes later.
+        await using var app = LeadSyncAppFactory.StartForSync(f => f.With("Sync:PushLinger", "00:00:01").WithSweepOnlyAfter(TimeSpan.FromMinutes(10)));
+        await app.Services.GetRequiredService<IZohoClient>().EnsureAuthorizedAsync(Token);
+        app.Sandbox.Faults.Apply(new SandboxFaultPatch { LatencyMs = 1_500 });
+
+        await app.ImportAsync(250, "Tail");
+
+        await Eventually.TrueAsync(async () => await app.OutboxCountAsync() == 0, "all 250 pushed", TimeSpan.FromSeconds(30));
+        Assert.Equal(250, app.Sandbox.State().Leads);
+        var runs = await Eventually.ReadAsync(app.RunsAsync, r => r.All(x => x.FinishedAt is not null), "the runs finished");
+        Assert.Equal(3, runs.Where(r => r.Kind == SyncRunKind.Push).Sum(r => r.ApiCalls)); // two full batches, then the 50
+    }
 }

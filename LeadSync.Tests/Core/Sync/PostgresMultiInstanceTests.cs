@@ -200,6 +200,25 @@ public sealed class PostgresMultiInstanceTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_call_slot_is_leased_for_the_calls_own_timeout_a_downloads_fifteen_minutes_included()
+    {
+        // A Bulk Read download may run 15 minutes (ZohoClient's download timeout); a lease of the ordinary call's 30 s and
+        // the margin would end under it and let another instance take the slot of a call still in flight.
+        var (first, second) = await StartTwoAsync(f => f.With("Zoho:MaxConcurrency", "2"));
+        await using (first)
+        await using (second)
+        {
+            var gate = first.Services.GetRequiredService<IZohoCallGate>();
+            var admitted = DateTimeOffset.UtcNow;
+            await using (await gate.EnterAsync(TimeSpan.FromMinutes(15), Token))
+            {
+                var held = await first.QueryAsync(db => db.Set<ZohoCallSlot>().AsNoTracking().Where(s => s.Holder != null).ToListAsync(Token));
+                Assert.Contains(held, s => s.HeldUntil >= admitted + TimeSpan.FromMinutes(15));
+            }
+        }
+    }
+
     /// <summary>500 creates on one instance, one after another (each its own request and commit), about 100 a second.</summary>
     private static async Task TrickleAsync(LeadSyncAppFactory app, int parity)
     {
