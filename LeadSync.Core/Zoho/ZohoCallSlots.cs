@@ -12,7 +12,7 @@ namespace LeadSync.Core.Zoho;
 /// instances together never have more calls in flight than the org allows; while none is free the call waits, polling.
 /// A slot a call has finished with is kept for this instance's next call (<see cref="ZohoCallSlotPool"/>) while its lease
 /// still covers a whole call and for at most <see cref="KeepFor"/> after it was taken, and given back once no call has
-/// wanted it for <see cref="IdleFor"/>: a busy drain's calls then cost no database round trip each (two did: 12–20 ms
+/// wanted it for <see cref="IdleFor"/>: a busy drain's calls then cost no database round trip each (two did: 10–20 ms
 /// of every call slot on a loaded server, decision 0006), and other instances still get their turn.
 /// On SQLite (one instance per file) the client's own limit is the whole deployment's and this admits every call.
 /// </summary>
