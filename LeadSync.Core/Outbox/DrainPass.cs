@@ -194,11 +194,7 @@ internal sealed class DrainPass(
             {
                 if (IsEmpty() && !exhausted)
                 {
-                    await RefillAsync(cancellationToken); // claims, or learns that nothing more is due
-                }
-                else if (IsEmpty())
-                {
-                    return [];
+                    await RefillAsync(cancellationToken); // claims, or learns that nothing more is due (Dequeue then says so)
                 }
             }
             finally

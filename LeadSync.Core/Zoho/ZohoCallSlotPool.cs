@@ -55,12 +55,19 @@ internal sealed class ZohoCallSlotPool
         }
     }
 
-    /// <summary>Removes the kept slots too old to keep (kept <see cref="ZohoCallSlots.KeepFor"/>) or whose lease no longer covers <paramref name="call"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="lease"/> may still serve a call starting at <paramref name="now"/> that may last
+    /// <paramref name="call"/>: taken less than <see cref="ZohoCallSlots.KeepFor"/> ago, and leased past that call's end.
+    /// </summary>
+    public static bool IsFresh(ZohoCallSlotLease lease, DateTimeOffset now, TimeSpan call) =>
+        now < lease.TakenAt + ZohoCallSlots.KeepFor && now + call <= lease.HeldUntil;
+
+    /// <summary>Removes the kept slots that are no longer fresh (<see cref="IsFresh"/>) for such a call.</summary>
     public List<ZohoCallSlotLease> TakeStale(DateTimeOffset now, TimeSpan call)
     {
         lock (gate)
         {
-            var stale = idle.Where(k => now >= k.Lease.TakenAt + ZohoCallSlots.KeepFor || now + call > k.Lease.HeldUntil).ToList();
+            var stale = idle.Where(k => !IsFresh(k.Lease, now, call)).ToList();
             idle.RemoveAll(stale.Contains);
             return stale.Select(k => k.Lease).ToList();
         }

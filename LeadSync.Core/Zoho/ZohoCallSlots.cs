@@ -39,19 +39,15 @@ internal sealed class ZohoCallSlots(
         }
 
         var now = clock.GetUtcNow();
-        foreach (var stale in pool.TakeStale(now, options.CurrentValue.RequestTimeout + LeaseMargin / 2))
+        // A kept slot whose lease would end under this call (a download's 15 minutes) goes back: the call takes its own.
+        foreach (var stale in pool.TakeStale(now, callTimeout + LeaseMargin / 2))
         {
             await ReleaseAsync(stale);
         }
 
         if (pool.TryTake(out var kept))
         {
-            if (now + callTimeout + LeaseMargin / 2 <= kept.HeldUntil)
-            {
-                return new HeldSlot(this, kept);
-            }
-
-            await ReleaseAsync(kept); // a longer call than the kept lease covers (a download): a lease of its own
+            return new HeldSlot(this, kept);
         }
 
         var max = options.CurrentValue.MaxConcurrency;
@@ -135,7 +131,7 @@ internal sealed class ZohoCallSlots(
     private async Task EndCallAsync(ZohoCallSlotLease lease)
     {
         var now = clock.GetUtcNow();
-        var fresh = now < lease.TakenAt + KeepFor && now + options.CurrentValue.RequestTimeout + LeaseMargin / 2 <= lease.HeldUntil;
+        var fresh = ZohoCallSlotPool.IsFresh(lease, now, options.CurrentValue.RequestTimeout + LeaseMargin / 2);
         if (fresh && options.CurrentValue.MaxConcurrency > lease.Slot)
         {
             var generation = pool.Keep(lease);
