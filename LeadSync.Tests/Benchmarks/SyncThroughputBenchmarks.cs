@@ -19,7 +19,7 @@ namespace LeadSync.Tests.Benchmarks;
 /// without latency and with 200 ms per call. Bars: write calls = ceil(N/100), read calls ≤ ceil(N/200) + 2,
 /// ≥ 2,000 leads/s each way without latency, and pushes with 200 ms latency ≥ 80% of MaxConcurrency × 100 / 0.2 s.
 /// Each case runs unmeasured rounds (two at least, more while the JIT still compiles for more than 20 ms a round) and
-/// three measured rounds in one app (fresh leads or fresh Zoho changes each round), lets the runtime settle before each (<see cref="BenchmarkRunner.SettleAsync"/>) and reports the median; the app logs
+/// three measured rounds in one app (fresh leads or fresh Zoho changes each round), lets the runtime settle before each (<see cref="BenchmarkRunner.SettleAsync"/>) — and on PostgreSQL the database (<see cref="SettleDatabaseAsync"/>) — and reports the median; the app logs
 /// and collects garbage as the production server does (Warning and up; server GC via <c>./bench.sh</c>).
 /// The <c>by_mapped_fields</c> cases run without latency with the six core fields only and with 20 mapped extra fields
 /// of every kind (issue 18's bar: ≥ 75 % of the six-field figure), side by side in one session.
