@@ -4,7 +4,8 @@ namespace LeadSync.Tests.Benchmarks;
 /// Opens and closes a <c>perf record</c> window around the measured part of a benchmark round, so a profile holds the
 /// measured rounds and nothing else (not the warm-up, not the import that sets a round up). Off unless
 /// <c>LEADSYNC_BENCH_PERF_CTL</c> names perf's control FIFO, e.g.
-/// <c>mkfifo ctl ack; DOTNET_PerfMapEnabled=1 perf record -g -a -D -1 --control fifo:ctl,ack -- ./bench.sh …</c>
+/// <c>mkfifo ctl ack; DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record -g -a -D -1 --control fifo:ctl,ack -- ./bench.sh …</c>
+/// (without W^X off the JIT's code shows as unnamed addresses in <c>memfd:doublemapper</c>)
 /// with <c>LEADSYNC_BENCH_PERF_CTL=ctl</c> and <c>LEADSYNC_BENCH_PERF_ACK=ack</c> exported.
 /// <c>LEADSYNC_BENCH_PERF_LABEL</c> limits the window to rounds whose label contains its text (<c>20 mapped</c>), or
 /// with a leading <c>!</c> to those whose label does not (<c>!mapped</c>): one lane of an alternating benchmark.
