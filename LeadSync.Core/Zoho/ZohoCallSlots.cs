@@ -26,6 +26,9 @@ internal sealed class ZohoCallSlots(
     internal static readonly TimeSpan IdleFor = TimeSpan.FromMilliseconds(100);
 
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a kept slot's lease must still run to serve a call of <paramref name="callTimeout"/>: the call and half the margin.</summary>
+    private static TimeSpan KeptSlotMustCover(TimeSpan callTimeout) => callTimeout + (LeaseMargin / 2);
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(15);
     private readonly ZohoCallSlotPool pool = new();
     private bool? shared;
@@ -40,7 +43,7 @@ internal sealed class ZohoCallSlots(
 
         var now = clock.GetUtcNow();
         // A kept slot whose lease would end under this call (a download's 15 minutes) goes back: the call takes its own.
-        foreach (var stale in pool.TakeStale(now, callTimeout + LeaseMargin / 2))
+        foreach (var stale in pool.TakeStale(now, KeptSlotMustCover(callTimeout)))
         {
             await ReleaseAsync(stale);
         }
@@ -131,7 +134,7 @@ internal sealed class ZohoCallSlots(
     private async Task EndCallAsync(ZohoCallSlotLease lease)
     {
         var now = clock.GetUtcNow();
-        var fresh = ZohoCallSlotPool.IsFresh(lease, now, options.CurrentValue.RequestTimeout + LeaseMargin / 2);
+        var fresh = ZohoCallSlotPool.IsFresh(lease, now, KeptSlotMustCover(options.CurrentValue.RequestTimeout));
         if (fresh && options.CurrentValue.MaxConcurrency > lease.Slot)
         {
             var generation = pool.Keep(lease);
