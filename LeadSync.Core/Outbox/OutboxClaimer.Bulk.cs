@@ -11,12 +11,22 @@ namespace LeadSync.Core.Outbox;
 /// </summary>
 public sealed partial class OutboxClaimer
 {
-    /// <summary>How many first pushes are due now, counting at most <paramref name="atMost"/> (a bounded count for every drain).</summary>
-    public async Task<int> CountDueCreatesAsync(int atMost, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether more than <paramref name="limit"/> first pushes are due now (asked by every drain's claim of creates, so
+    /// bounded): the outbox alone answers no when its due upserts are that few — each first push is one of them — and
+    /// only when they are more are their leads looked up, by key, to count the first pushes among them.
+    /// </summary>
+    public async Task<bool> MoreDueCreatesThanAsync(int limit, CancellationToken cancellationToken)
     {
+        if (limit < 0)
+        {
+            return true;
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        return await DueCreates(db, now).Take(atMost).CountAsync(cancellationToken);
+        return await DueUpserts(db, now).Take(limit + 1).CountAsync(cancellationToken) > limit
+            && await DueCreates(db, now).Take(limit + 1).CountAsync(cancellationToken) > limit;
     }
 
     /// <summary>Reserves every due first push for the run until <paramref name="until"/>; returns how many.</summary>
@@ -56,9 +66,17 @@ public sealed partial class OutboxClaimer
                 .Where(e => e.ReservedFor == runId && !e.DeadLettered && e.ClaimedUntil >= now))
             .OrderBy(e => e.Id).Select(e => e.Id);
 
-    /// <summary>Due, unclaimed upserts of leads without a Zoho id that are not held: the first pushes.</summary>
+    /// <summary>
+    /// Due, unclaimed upserts of leads without a Zoho id that are not held: the first pushes. Each entry's lead is looked
+    /// up by its key (a scalar subquery, as <see cref="LeadSyncTransitions.OfUnheldLeads"/> does): as EXISTS, PostgreSQL
+    /// hashed a scan of every lead for each count (decision 0006).
+    /// </summary>
     internal static IQueryable<OutboxEntry> DueCreates(LeadSyncDbContext db, DateTimeOffset now) =>
+        DueUpserts(db, now).Where(e => db.Leads.Where(l => l.Id == e.LeadId)
+            .Select(l => (bool?)(l.ZohoId == null && l.SyncState != LeadSyncTransitions.Held)).FirstOrDefault() == true);
+
+    /// <summary>Due, unclaimed upserts not yet in a bulk job's file, whatever their lead: every first push is one of them.</summary>
+    private static IQueryable<OutboxEntry> DueUpserts(LeadSyncDbContext db, DateTimeOffset now) =>
         db.Set<OutboxEntry>().Where(e => !e.DeadLettered && e.NextAttemptAt <= now && e.Operation == OutboxOperation.Upsert
-            && (e.ClaimedUntil == null || e.ClaimedUntil < now) && e.CreateSnapshot == null
-            && db.Leads.Any(l => l.Id == e.LeadId && l.ZohoId == null && l.SyncState != LeadSyncTransitions.Held));
+            && (e.ClaimedUntil == null || e.ClaimedUntil < now) && e.CreateSnapshot == null);
 }

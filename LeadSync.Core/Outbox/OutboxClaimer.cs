@@ -207,17 +207,17 @@ public sealed partial class OutboxClaimer(
         }
     }
 
-    /// <summary>The values sent are the lead's values now, read after the claim (an edit after this bumps the revision).</summary>
+    /// <summary>
+    /// The values sent are the lead's values now, read after the claim (an edit after this bumps the revision). The
+    /// entries and their leads are read by key, each table on its own: as one join, PostgreSQL hashed a scan of every
+    /// lead for each claim of 1,000 (decision 0006).
+    /// </summary>
     private static async Task<IReadOnlyList<ClaimedEntry>> ReadClaimedAsync(LeadSyncDbContext db, List<long> ids, CancellationToken cancellationToken)
     {
-        var rows = await (
-                from e in db.Set<OutboxEntry>().AsNoTracking()
-                where ids.Contains(e.Id)
-                join l in db.Leads.AsNoTracking() on e.LeadId equals l.Id into leads
-                from l in leads.DefaultIfEmpty()
-                select new { Entry = e, Lead = l })
-            .ToListAsync(cancellationToken);
-        var leadIds = rows.Where(r => r.Lead is not null).Select(r => r.Entry.LeadId).ToList();
+        var entries = await db.Set<OutboxEntry>().AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
+        var leadsById = await ReadClaimedLeadsAsync(db, [.. entries.Select(e => e.LeadId)], cancellationToken);
+        var rows = entries.Select(e => new { Entry = e, Lead = leadsById.GetValueOrDefault(e.LeadId) }).ToList();
+        var leadIds = leadsById.Keys.ToList();
         var fieldErrors = (await db.Set<LeadFieldError>().AsNoTracking()
                 .Where(e => leadIds.Contains(e.LeadId) && e.Direction == FieldErrorDirection.Push).ToListAsync(cancellationToken))
             .ToLookup(e => e.LeadId);
@@ -234,6 +234,32 @@ public sealed partial class OutboxClaimer(
             })
             .ToList();
     }
+
+    /// <summary>
+    /// The claimed entries' leads (those that still exist), each read by its key (<see cref="ClaimedLeads"/>). On
+    /// PostgreSQL sequential scans are off for this read: given a claim's 1,000 keys, the planner hashed them and scanned
+    /// every lead instead, a cost that grows with the table, not the claim (decision 0006).
+    /// </summary>
+    private static async Task<Dictionary<Guid, Lead>> ReadClaimedLeadsAsync(LeadSyncDbContext db, IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken)
+    {
+        if (db.Provider != DatabaseProvider.Postgres)
+        {
+            return await ClaimedLeads(db, leadIds).ToDictionaryAsync(l => l.Id, cancellationToken);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(ByKeyOnly, cancellationToken);
+        var leads = await ClaimedLeads(db, leadIds).ToDictionaryAsync(l => l.Id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return leads;
+    }
+
+    /// <summary>The setting <see cref="ReadClaimedLeadsAsync"/> reads the claimed leads under on PostgreSQL.</summary>
+    internal const string ByKeyOnly = "SET LOCAL enable_seqscan = off";
+
+    /// <summary>The claimed entries' leads (those that still exist), by their keys.</summary>
+    internal static IQueryable<Lead> ClaimedLeads(LeadSyncDbContext db, IReadOnlyCollection<Guid> leadIds) =>
+        db.Leads.AsNoTracking().Where(l => leadIds.Contains(l.Id));
 
     /// <summary>Gives claims back without counting an attempt (e.g. while Zoho refuses our credentials).</summary>
     public async Task ReleaseAsync(IReadOnlyCollection<long> entryIds, CancellationToken cancellationToken)

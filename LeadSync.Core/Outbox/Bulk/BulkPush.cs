@@ -48,9 +48,9 @@ public sealed partial class BulkPush(
         try
         {
             var threshold = options.CurrentValue.BulkWriteThreshold;
-            var due = await claimer.CountDueCreatesAsync(threshold + 1, cancellationToken);
+            var due = await claimer.MoreDueCreatesThanAsync(threshold, cancellationToken);
             LogDueCreates(due, threshold);
-            if (!force && due <= threshold)
+            if (!force && !due)
             {
                 Volatile.Write(ref running, 0);
                 return null;
@@ -79,7 +79,7 @@ public sealed partial class BulkPush(
         var creates = claims.Where(IsPlainCreate).ToList();
         var threshold = options.CurrentValue.BulkWriteThreshold;
         if (creates.Count == 0 || IsRunning
-            || creates.Count + await claimer.CountDueCreatesAsync(threshold + 1, cancellationToken) <= threshold)
+            || !await claimer.MoreDueCreatesThanAsync(threshold - creates.Count, cancellationToken))
         {
             return claims;
         }
@@ -236,8 +236,8 @@ public sealed partial class BulkPush(
         && claim.LeadVersion is not null
         && (claim.CreateEmail is null || string.Equals(claim.CreateEmail, Lead.NormalizeEmail(claim.Fields.Email), StringComparison.Ordinal));
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Bulk push check: {Due} first pushes due (threshold {Threshold})")]
-    private partial void LogDueCreates(int due, int threshold);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Bulk push check: more first pushes due than the threshold ({Threshold}): {Over}")]
+    private partial void LogDueCreates(bool over, int threshold);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bulk push {RunId}: {Count} first pushes reserved")]
     private partial void LogReserved(Guid runId, int count);

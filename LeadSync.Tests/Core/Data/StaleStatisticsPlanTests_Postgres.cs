@@ -76,7 +76,38 @@ public sealed class StaleStatisticsPlanTests_Postgres(PostgresTestDatabase datab
 
         await using var command = query.CreateDbCommand();
 
-        AssertAtMostOnePass(await ExplainAnalyzeAsync(db, command), command.CommandText);
+        var plan = await ExplainAnalyzeAsync(db, command);
+        AssertAtMostOnePass(plan, command.CommandText);
+        // Each entry's lead by its key, not the whole table hashed: the count costs what it counts, whatever the table holds.
+        AssertLeadsRead(plan, 2001, command.CommandText);
+    }
+
+    [Fact]
+    public async Task Recording_a_claims_first_attempts_reads_the_claimed_entries_leads_and_no_others()
+    {
+        await using var db = await database.Contexts.CreateDbContextAsync(Token);
+        var claimed = await db.Set<OutboxEntry>().OrderBy(e => e.Id).Select(e => e.Id).Take(10 * SyncOptions.BatchSize).ToListAsync(Token);
+        var query = LeadSyncTransitions.FirstAttempts(db, claimed).Select(e => e.Id);
+        await using var command = query.CreateDbCommand();
+
+        var plan = await ExplainAnalyzeAsync(db, command);
+
+        Assert.Equal(claimed.Count, plan.GetProperty("Actual Rows").GetDouble()); // every claimed entry is a first push of an unlinked lead
+        AssertLeadsRead(plan, claimed.Count, command.CommandText);
+    }
+
+    [Fact]
+    public async Task Reading_a_claims_leads_reads_those_leads_and_no_others()
+    {
+        await using var db = await database.Contexts.CreateDbContextAsync(Token);
+        var leadIds = await db.Set<OutboxEntry>().OrderBy(e => e.Id).Select(e => e.LeadId).Take(10 * SyncOptions.BatchSize).ToListAsync(Token);
+        await using var command = OutboxClaimer.ClaimedLeads(db, leadIds).CreateDbCommand();
+
+        // As the claimer runs it: sequential scans off for the read (OutboxClaimer.ReadClaimedLeadsAsync).
+        var plan = await ExplainAnalyzeAsync(db, command, OutboxClaimer.ByKeyOnly);
+
+        Assert.Equal(leadIds.Count, plan.GetProperty("Actual Rows").GetDouble());
+        AssertLeadsRead(plan, leadIds.Count, command.CommandText);
     }
 
     [Fact]
@@ -161,11 +192,29 @@ public sealed class StaleStatisticsPlanTests_Postgres(PostgresTestDatabase datab
         Assert.True(touched <= Linked + Imported, $"The statement touched {touched:N0} rows:\n{sql}\n{plan}");
     }
 
-    private static double Touched(JsonElement node)
+    /// <summary>
+    /// The plan's scans of <c>Leads</c> (every node naming it, over all its loops, with the rows its filters threw
+    /// away) touched at most <paramref name="expected"/> leads: the leads the statement is about, not the table.
+    /// </summary>
+    private static void AssertLeadsRead(JsonElement plan, int expected, string sql)
+    {
+        var read = LeadsTouched(plan);
+        Assert.True(read <= expected, $"The statement read {read:N0} leads, more than the {expected:N0} it is about:\n{sql}\n{plan}");
+
+        static double LeadsTouched(JsonElement node)
+        {
+            var own = node.TryGetProperty("Relation Name", out var relation) && relation.GetString() == "Leads" ? Touched(node, nested: false) : 0;
+            return own + (node.TryGetProperty("Plans", out var plans) ? plans.EnumerateArray().Sum(LeadsTouched) : 0);
+        }
+    }
+
+    private static double Touched(JsonElement node) => Touched(node, nested: true);
+
+    private static double Touched(JsonElement node, bool nested)
     {
         var loops = Number(node, "Actual Loops");
         var own = (Number(node, "Actual Rows") + Number(node, "Rows Removed by Filter") + Number(node, "Rows Removed by Join Filter")) * loops;
-        return own + (node.TryGetProperty("Plans", out var plans) ? plans.EnumerateArray().Sum(Touched) : 0);
+        return own + (nested && node.TryGetProperty("Plans", out var plans) ? plans.EnumerateArray().Sum(Touched) : 0);
 
         static double Number(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetDouble() : 0;
     }
