@@ -48,9 +48,9 @@ public sealed partial class BulkPush(
         try
         {
             var threshold = options.CurrentValue.BulkWriteThreshold;
-            var due = await claimer.MoreDueCreatesThanAsync(threshold, cancellationToken);
-            LogDueCreates(due, threshold);
-            if (!force && !due)
+            var over = await claimer.MoreDueCreatesThanAsync(threshold, cancellationToken);
+            LogDueCreates(over, threshold);
+            if (!force && !over)
             {
                 Volatile.Write(ref running, 0);
                 return null;

@@ -37,7 +37,7 @@ public sealed class BulkWriteThresholdTests
     public async Task Only_first_pushes_count_toward_the_threshold_not_edits_of_leads_already_in_zoho()
     {
         // A claim asks whether more first pushes are due than the threshold: the outbox's due upserts bound them from
-        // above, and only when those are more is each one's lead looked up (docs/zoho §6.5: Bulk Write is for creates).
+        // above, and only when those are more is each one's lead looked up (docs/zoho §6.5: only first pushes go by Bulk Write).
         await using var app = LeadSyncAppFactory.StartForSync(f => f.WithOnlyTestDrains(new RecordingPushScheduler())
             .With("Sync:BulkWriteThreshold", "150"));
         await app.Services.GetRequiredService<IZohoClient>().EnsureAuthorizedAsync(Token);

@@ -47,8 +47,8 @@ public sealed class PrefetchTests
     [Fact]
     public async Task Stopping_early_cancels_the_read_ahead()
     {
-        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await foreach (var item in Endless(cancelled, Token).PrefetchAsync(cancellationToken: Token))
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await foreach (var item in Endless(ended, Token).PrefetchAsync(cancellationToken: Token))
         {
             if (item == 1)
             {
@@ -56,8 +56,8 @@ public sealed class PrefetchTests
             }
         }
 
-        // Leaving the loop awaited the producer, which saw its cancellation.
-        Assert.True(cancelled.Task.IsCompleted);
+        // Leaving the loop cancelled the read-ahead (an endless source ends no other way) and awaited it.
+        Assert.True(ended.Task.IsCompleted);
     }
 
     private static async IAsyncEnumerable<int> Source(int count, Action? onRequest = null, int failAfter = -1)
@@ -75,13 +75,25 @@ public sealed class PrefetchTests
         }
     }
 
-    private static async IAsyncEnumerable<int> Endless(TaskCompletionSource cancelled, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Items until its reader stops; <paramref name="ended"/> completes when the sequence ends — which, endless, it does
+    /// only when the reader cancels it. Recorded as it ends, not by a callback on the token: cancelling the token can
+    /// complete the pending delay (or the producer's pending write) first, the sequence then unwinds on that same thread,
+    /// and a callback registration disposed while unwinding never runs (the clean-clone run of 2026-12-06 failed so).
+    /// </summary>
+    private static async IAsyncEnumerable<int> Endless(TaskCompletionSource ended, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var registration = cancellationToken.Register(() => cancelled.TrySetResult());
-        for (var i = 0; ; i++)
+        try
         {
-            await Task.Delay(1, cancellationToken);
-            yield return i;
+            for (var i = 0; ; i++)
+            {
+                await Task.Delay(1, cancellationToken);
+                yield return i;
+            }
+        }
+        finally
+        {
+            ended.TrySetResult();
         }
     }
 }
