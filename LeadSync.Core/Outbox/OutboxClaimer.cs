@@ -149,11 +149,21 @@ public sealed partial class OutboxClaimer(
         // Due entries are read in the claim-order index's order up to one batch. Right after a bulk enqueue the
         // table statistics still describe a near-empty outbox and the planner would sort every due entry instead,
         // on every claim; sorting is off for this one statement.
+        return await UnderPlannerSettingAsync(db, "SET LOCAL enable_sort = off",
+            () => db.Database.SqlQuery<long>(PostgresClaim(instance.Id, lease)).ToListAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="query"/> in a transaction of its own after <paramref name="setting"/> (a <c>SET LOCAL</c> of
+    /// the planner's, so it ends with the transaction and never reaches another statement on the pooled connection).
+    /// </summary>
+    private static async Task<T> UnderPlannerSettingAsync<T>(LeadSyncDbContext db, string setting, Func<Task<T>> query, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_sort = off", cancellationToken);
-        var ids = await db.Database.SqlQuery<long>(PostgresClaim(instance.Id, lease)).ToListAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(setting, cancellationToken);
+        var result = await query();
         await transaction.CommitAsync(cancellationToken);
-        return ids;
+        return result;
     }
 
     /// <summary>
@@ -242,16 +252,10 @@ public sealed partial class OutboxClaimer(
     /// </summary>
     private static async Task<Dictionary<Guid, Lead>> ReadClaimedLeadsAsync(LeadSyncDbContext db, IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken)
     {
-        if (db.Provider != DatabaseProvider.Postgres)
-        {
-            return await ClaimedLeads(db, leadIds).ToDictionaryAsync(l => l.Id, cancellationToken);
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(ByKeyOnly, cancellationToken);
-        var leads = await ClaimedLeads(db, leadIds).ToDictionaryAsync(l => l.Id, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return leads;
+        Task<Dictionary<Guid, Lead>> Read() => ClaimedLeads(db, leadIds).ToDictionaryAsync(l => l.Id, cancellationToken);
+        return db.Provider == DatabaseProvider.Postgres
+            ? await UnderPlannerSettingAsync(db, ByKeyOnly, Read, cancellationToken)
+            : await Read();
     }
 
     /// <summary>The setting <see cref="ReadClaimedLeadsAsync"/> reads the claimed leads under on PostgreSQL.</summary>

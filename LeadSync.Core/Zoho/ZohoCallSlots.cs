@@ -26,13 +26,13 @@ internal sealed class ZohoCallSlots(
     internal static readonly TimeSpan IdleFor = TimeSpan.FromMilliseconds(100);
 
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long a kept slot's lease must still run to serve a call of <paramref name="callTimeout"/>: the call and half the margin.</summary>
-    private static TimeSpan KeptSlotMustCover(TimeSpan callTimeout) => callTimeout + (LeaseMargin / 2);
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(15);
     private readonly ZohoCallSlotPool pool = new();
     private bool? shared;
     private int slotsEnsured;
+
+    /// <summary>How long a kept slot's lease must still run to serve a call of <paramref name="callTimeout"/>: the call and half the margin.</summary>
+    private static TimeSpan KeptSlotMustCover(TimeSpan callTimeout) => callTimeout + (LeaseMargin / 2);
 
     public async ValueTask<IAsyncDisposable> EnterAsync(TimeSpan callTimeout, CancellationToken cancellationToken)
     {
