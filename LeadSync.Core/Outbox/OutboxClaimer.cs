@@ -70,7 +70,7 @@ public sealed partial class OutboxClaimer(
         List<long> ids;
         using (await writeGate.EnterAsync(db, cancellationToken))
         {
-            var reserved = await ReservedDue(db, runId, now).Take(max).ToListAsync(cancellationToken);
+            var reserved = await ReadReservedDueAsync(db, runId, (now, max), cancellationToken);
             // Only entries still reserved: one whose reservation ended may have been claimed by another drain meanwhile.
             await db.Set<OutboxEntry>().Where(e => reserved.Contains(e.Id) && e.ReservedFor == runId && e.ClaimedUntil >= now)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedFor, (Guid?)null).SetProperty(e => e.NextAttemptAt, now)
@@ -149,9 +149,12 @@ public sealed partial class OutboxClaimer(
         // Due entries are read in the claim-order index's order up to one batch. Right after a bulk enqueue the
         // table statistics still describe a near-empty outbox and the planner would sort every due entry instead,
         // on every claim; sorting is off for this one statement.
-        return await UnderPlannerSettingAsync(db, "SET LOCAL enable_sort = off",
+        return await UnderPlannerSettingAsync(db, InClaimOrder,
             () => db.Database.SqlQuery<long>(PostgresClaim(instance.Id, lease)).ToListAsync(cancellationToken), cancellationToken);
     }
+
+    /// <summary>The setting PostgreSQL's claims run under: entries are read in an index's order, never sorted.</summary>
+    internal const string InClaimOrder = "SET LOCAL enable_sort = off";
 
     /// <summary>
     /// Runs <paramref name="query"/> in a transaction of its own after <paramref name="setting"/> (a <c>SET LOCAL</c> of

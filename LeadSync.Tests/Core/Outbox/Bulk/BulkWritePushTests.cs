@@ -21,6 +21,26 @@ public sealed class BulkWritePushTests
     {
         // Polling every 30 s: only Zoho's callback can wake the job in the test's time.
         await using var app = BulkWriteHost.Start(a => a.With("Sync:BulkWritePollInterval", "00:00:30"));
+        await OneJobAsync(app);
+    }
+
+    [Fact] // PostgreSQL claims the reserved entries in their own statements (OutboxClaimer.ReadReservedDueAsync)
+    public async Task The_same_job_goes_and_is_applied_on_PostgreSQL()
+    {
+        var (database, connectionString) = await PostgresServer.CreateDatabaseAsync(Token);
+        try
+        {
+            await using var app = BulkWriteHost.Start(a => a.UsePostgres(connectionString).With("Sync:BulkWritePollInterval", "00:00:30"));
+            await OneJobAsync(app);
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(database, CancellationToken.None);
+        }
+    }
+
+    private static async Task OneJobAsync(LeadSyncAppFactory app)
+    {
         var ids = await BulkWriteHost.AddAsync(app, BulkWriteHost.Leads("above", 250));
         BulkWriteHost.Nudge(app);
 
