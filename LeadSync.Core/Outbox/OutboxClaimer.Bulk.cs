@@ -66,11 +66,8 @@ public sealed partial class OutboxClaimer
     /// planner fetched every entry still reserved, looked up each one's lead, and sorted them all for each file's 1,000,
     /// instead of reading the reservation's index in order up to the limit (decision 0006).
     /// </summary>
-    private static async Task<List<long>> ReadReservedDueAsync(LeadSyncDbContext db, Guid runId, (DateTimeOffset Now, int Max) read, CancellationToken cancellationToken)
-    {
-        Task<List<long>> Read() => ReservedDue(db, runId, read.Now).Take(read.Max).ToListAsync(cancellationToken);
-        return db.Provider == DatabaseProvider.Postgres ? await UnderPlannerSettingAsync(db, InClaimOrder, Read, cancellationToken) : await Read();
-    }
+    private static Task<List<long>> ReadReservedDueAsync(LeadSyncDbContext db, Guid runId, (DateTimeOffset Now, int Max) read, CancellationToken cancellationToken) =>
+        UnderPlannerSettingAsync(db, InClaimOrder, () => ReservedDue(db, runId, read.Now).Take(read.Max).ToListAsync(cancellationToken), cancellationToken);
 
     /// <summary>The entries still reserved for the run whose leads are not held, in queue order (their ids).</summary>
     internal static IQueryable<long> ReservedDue(LeadSyncDbContext db, Guid runId, DateTimeOffset now) =>

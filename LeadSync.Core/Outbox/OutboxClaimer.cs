@@ -157,11 +157,17 @@ public sealed partial class OutboxClaimer(
     internal const string InClaimOrder = "SET LOCAL enable_sort = off";
 
     /// <summary>
-    /// Runs <paramref name="query"/> in a transaction of its own after <paramref name="setting"/> (a <c>SET LOCAL</c> of
-    /// the planner's, so it ends with the transaction and never reaches another statement on the pooled connection).
+    /// On PostgreSQL, runs <paramref name="query"/> in a transaction of its own after <paramref name="setting"/> (a
+    /// <c>SET LOCAL</c> of the planner's, so it ends with the transaction and never reaches another statement on the
+    /// pooled connection); on SQLite, which has no such setting, just runs it.
     /// </summary>
     private static async Task<T> UnderPlannerSettingAsync<T>(LeadSyncDbContext db, string setting, Func<Task<T>> query, CancellationToken cancellationToken)
     {
+        if (db.Provider != DatabaseProvider.Postgres)
+        {
+            return await query();
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync(setting, cancellationToken);
         var result = await query();
@@ -253,13 +259,8 @@ public sealed partial class OutboxClaimer(
     /// PostgreSQL sequential scans are off for this read: given a claim's 1,000 keys, the planner hashed them and scanned
     /// every lead instead, a cost that grows with the table, not the claim (decision 0006).
     /// </summary>
-    private static async Task<Dictionary<Guid, Lead>> ReadClaimedLeadsAsync(LeadSyncDbContext db, IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken)
-    {
-        Task<Dictionary<Guid, Lead>> Read() => ClaimedLeads(db, leadIds).ToDictionaryAsync(l => l.Id, cancellationToken);
-        return db.Provider == DatabaseProvider.Postgres
-            ? await UnderPlannerSettingAsync(db, ByKeyOnly, Read, cancellationToken)
-            : await Read();
-    }
+    private static Task<Dictionary<Guid, Lead>> ReadClaimedLeadsAsync(LeadSyncDbContext db, IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken) =>
+        UnderPlannerSettingAsync(db, ByKeyOnly, () => ClaimedLeads(db, leadIds).ToDictionaryAsync(l => l.Id, cancellationToken), cancellationToken);
 
     /// <summary>The setting <see cref="ReadClaimedLeadsAsync"/> reads the claimed leads under on PostgreSQL.</summary>
     internal const string ByKeyOnly = "SET LOCAL enable_seqscan = off";
