@@ -1,5 +1,6 @@
 using System.Globalization;
 using LeadSync.Tests.Core.Sync.Model;
+using LeadSync.Tests.Infrastructure;
 
 namespace LeadSync.Tests.Core.Sync;
 
@@ -13,6 +14,7 @@ namespace LeadSync.Tests.Core.Sync;
 /// sequence without shrinking and prints every failure; <c>LEADSYNC_MODEL_EXCLUDE=ZohoEmailCase,LocalEmailCase</c> leaves
 /// operation kinds out (<see cref="ModelOpKind"/>), to look past one known failure at the next.
 /// </summary>
+[Collection(ModelCheck.Name)]
 public sealed class ModelCheckedSyncTests
 {
     /// <summary>
