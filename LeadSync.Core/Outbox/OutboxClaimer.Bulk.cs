@@ -63,7 +63,7 @@ public sealed partial class OutboxClaimer
     /// <summary>
     /// The first <c>max</c> entries still reserved for the run whose leads are not held (<see cref="ReservedDue"/>). On
     /// PostgreSQL sorting is off, as for every claim: once the reserved entries' counts were refreshed (autovacuum), the
-    /// planner fetched every entry still reserved, looked up each one's lead, and sorted them all for each file's 1,000,
+    /// planner fetched every entry still reserved, looked up each one's lead, and sorted them all for each claim,
     /// instead of reading the reservation's index in order up to the limit (decision 0006).
     /// </summary>
     private static Task<List<long>> ReadReservedDueAsync(LeadSyncDbContext db, Guid runId, (DateTimeOffset Now, int Max) read, CancellationToken cancellationToken) =>
