@@ -24,7 +24,22 @@ public sealed class BulkWriteResumer(BulkWriteStore store, BulkWriteRunner runne
             return;
         }
 
-        var run = await runs.StartAsync(SyncRunKind.Push, SyncTrigger.Scheduled, cancellationToken);
+        SyncRunContext run;
+        try
+        {
+            run = await runs.StartAsync(SyncRunKind.Push, SyncTrigger.Scheduled, cancellationToken);
+        }
+        catch
+        {
+            // Stopping before the runner's own let-go could: the jobs would otherwise wait out their lease (50 s by default).
+            foreach (var job in jobs)
+            {
+                await store.LetGoAsync(job.Id);
+            }
+
+            throw;
+        }
+
         var tally = new BulkPushTally(run, runs);
         string? error = null;
         try

@@ -111,11 +111,12 @@ public sealed class BulkWriteStore(
         using var turn = await writeGate.EnterAsync(db, cancellationToken);
         foreach (var id in candidates)
         {
+            // Not cancelled once begun: a job taken but not returned would wait out its lease before anyone resumed it.
             var won = await db.Set<BulkWriteJob>().Where(j => j.Id == id && (j.FollowedUntil == null || j.FollowedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedBy, owner).SetProperty(j => j.FollowedUntil, until), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedBy, owner).SetProperty(j => j.FollowedUntil, until), CancellationToken.None);
             if (won == 1)
             {
-                taken.Add(await db.Set<BulkWriteJob>().AsNoTracking().SingleAsync(j => j.Id == id, cancellationToken));
+                taken.Add(await db.Set<BulkWriteJob>().AsNoTracking().SingleAsync(j => j.Id == id, CancellationToken.None));
             }
         }
 

@@ -1,8 +1,11 @@
+using LeadSync.Core.Data;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox.Bulk;
+using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.History;
 using LeadSync.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadSync.Tests.Core.Outbox.Bulk;
 
@@ -26,8 +29,16 @@ public sealed class BulkWriteRestartTests
                 await Eventually.TrueAsync(async () => (await BulkWriteHost.JobsAsync(first)).Any(j => j.State == BulkWriteJobState.Submitted), "the job is submitted");
             }
 
+            await using (var passing = LeadSyncAppFactory.InMemory().UseDataFolder(folder))
+            {
+                // Another instance takes the abandoned job at its start and stops while following it: it lets the job go.
+                var instance = passing.Services.GetRequiredService<SyncInstance>().Id;
+                await Eventually.TrueAsync(async () => (await BulkWriteHost.JobsAsync(passing)).Single().FollowedBy == instance, "another instance follows the job");
+            }
+
             var submitted = Assert.Single(await ReadJobsAsync(folder));
             Assert.Equal(BulkWriteJobState.Submitted, submitted.State);
+            Assert.Null(submitted.FollowedUntil); // nobody follows it: the next instance resumes it at once, not after the lease
 
             await using var second = Launch(folder, FreePort(), step: "50"); // another address: the job's result link follows it
             await BulkWriteHost.SettledAsync(second);
@@ -68,9 +79,12 @@ public sealed class BulkWriteRestartTests
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The jobs as stored in the folder's database, read with no app running (none to take them meanwhile).</summary>
     private static async Task<List<BulkWriteJob>> ReadJobsAsync(string folder)
     {
-        await using var app = LeadSyncAppFactory.InMemory().UseDataFolder(folder);
-        return await BulkWriteHost.JobsAsync(app);
+        var options = new DbContextOptionsBuilder<SqliteLeadSyncDbContext>()
+            .UseSqlite(DataServiceCollectionExtensions.SqliteConnectionString(Path.Combine(folder, "leadsync.db"))).Options;
+        await using var db = new SqliteLeadSyncDbContext(options);
+        return await db.Set<BulkWriteJob>().AsNoTracking().ToListAsync(Token);
     }
 }
