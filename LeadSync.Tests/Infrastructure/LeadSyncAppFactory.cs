@@ -43,6 +43,7 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
     private readonly List<Action<IServiceCollection>> extraServices = [];
     private readonly bool inMemory;
     private bool started;
+    private bool plainDatabase;
     private LogLevel captureLevel = LogLevel.Debug;
 
     /// <summary>A host on a real loopback socket (Kestrel on a free port).</summary>
@@ -55,7 +56,6 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
     {
         this.inMemory = inMemory;
         Directory.CreateDirectory(directory);
-        SqliteTemplate.CopyTo(Path.Combine(directory, "leadsync.db")); // migrated once per test process
         settings["Database:Provider"] = "Sqlite";
         settings["Database:SqlitePath"] = Path.Combine(directory, "leadsync.db");
         settings["DemoData:Enabled"] = "false";
@@ -238,8 +238,12 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
         return new Uri(address.EndsWith('/') ? address : address + "/");
     }
 
+    /// <summary>An app that only creates the test admin in a database of the plain template (<see cref="SqliteTemplate"/>).</summary>
+    internal static LeadSyncAppFactory ForAdminTemplate() => new LeadSyncAppFactory(inMemory: true) { plainDatabase = true }.WithQuietEngine();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        PrepareOwnDatabase();
         builder.UseEnvironment("Testing");
 
         // Serve package assets (_content/MudBlazor/…) from their NuGet folders as Development does.
@@ -260,6 +264,32 @@ public partial class LeadSyncAppFactory : WebApplicationFactory<Program>
             logging.AddFilter<CapturedLogs>(null, captureLevel);
         });
     }
+
+    /// <summary>
+    /// The app's own SQLite file, where the settings still name it: a copy of the database migrated once per test
+    /// process — with the test admin already in it when this start would create that admin from the settings.
+    /// </summary>
+    private void PrepareOwnDatabase()
+    {
+        var own = Path.Combine(directory, "leadsync.db");
+        if (!string.Equals(Setting("Database:Provider"), "Sqlite", StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(Setting("Database:SqlitePath"), own, StringComparison.Ordinal) || File.Exists(own))
+        {
+            return;
+        }
+
+        var defaultAdmin = Setting("Admin:Email") == AdminEmail && Setting("Admin:Password") == AdminPassword;
+        if (defaultAdmin && !plainDatabase)
+        {
+            SqliteTemplate.CopyWithAdminTo(own);
+        }
+        else
+        {
+            SqliteTemplate.CopyTo(own);
+        }
+    }
+
+    private string? Setting(string key) => settings.GetValueOrDefault(key);
 
     protected override void Dispose(bool disposing)
     {
