@@ -30,9 +30,7 @@ internal static class SqliteTemplate
 
     private static string Create()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "leadsync-tests", "template-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "leadsync.db");
+        var path = NewFile("template-");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
@@ -47,22 +45,17 @@ internal static class SqliteTemplate
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
         {
             connection.Open();
-            using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);"; // everything in the one file that is copied
-            checkpoint.ExecuteNonQuery();
+            Checkpoint(connection);
         }
 
         SqliteConnection.ClearAllPools();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(directory);
         return path;
     }
 
     /// <summary>The template plus the admin row an app created from <c>Admin:Email</c>/<c>Admin:Password</c> at its start.</summary>
     private static string CreateWithAdmin()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "leadsync-tests", "template-admin-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "leadsync.db");
+        var path = NewFile("template-admin-");
         File.Copy(Template.Value, path);
         using (var seeding = LeadSyncAppFactory.ForAdminTemplate())
         {
@@ -80,14 +73,28 @@ internal static class SqliteTemplate
                 throw new InvalidOperationException("The seeding app did not create exactly one admin.");
             }
 
-            using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);"; // everything in the one file that is copied
-            checkpoint.ExecuteNonQuery();
+            Checkpoint(connection);
         }
 
         SqliteConnection.ClearAllPools();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(directory);
         return path;
+    }
+
+    /// <summary>The path of a database in a folder of its own, deleted when the test process exits.</summary>
+    private static string NewFile(string prefix)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "leadsync-tests", prefix + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(directory);
+        return Path.Combine(directory, "leadsync.db");
+    }
+
+    /// <summary>Moves everything in the write-ahead log into the one file that is copied.</summary>
+    private static void Checkpoint(SqliteConnection connection)
+    {
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        checkpoint.ExecuteNonQuery();
     }
 
     private static void TryDelete(string directory)
