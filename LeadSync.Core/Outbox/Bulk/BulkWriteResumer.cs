@@ -31,12 +31,7 @@ public sealed class BulkWriteResumer(BulkWriteStore store, BulkWriteRunner runne
         }
         catch
         {
-            // Stopping before the runner's own let-go could: the jobs would otherwise wait out their lease (50 s by default).
-            foreach (var job in jobs)
-            {
-                await store.LetGoAsync(job.Id);
-            }
-
+            await LetGoAsync(jobs); // stopping before the runner's own let-go could
             throw;
         }
 
@@ -58,6 +53,22 @@ public sealed class BulkWriteResumer(BulkWriteStore store, BulkWriteRunner runne
         finally
         {
             await runs.FinishAsync(run, error);
+        }
+    }
+
+    /// <summary>Lets go of jobs taken but not begun: otherwise they would wait out their follow lease (50 s by default).</summary>
+    private async Task LetGoAsync(IReadOnlyList<BulkWriteJob> jobs)
+    {
+        try
+        {
+            foreach (var job in jobs)
+            {
+                await store.LetGoAsync(job.Id);
+            }
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The database is gone with the host: the leases end by themselves.
         }
     }
 }
