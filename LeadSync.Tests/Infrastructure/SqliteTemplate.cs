@@ -16,7 +16,8 @@ namespace LeadSync.Tests.Infrastructure;
 internal static class SqliteTemplate
 {
     private static readonly Lazy<string> Template = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly Lazy<string> TemplateWithAdmin = new(CreateWithAdmin, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lock TemplateWithAdminGate = new();
+    private static string? templateWithAdmin;
 
     /// <summary>Copies the migrated database to <paramref name="path"/> (which must not exist yet).</summary>
     public static void CopyTo(string path) => File.Copy(Template.Value, path);
@@ -26,7 +27,16 @@ internal static class SqliteTemplate
     /// the app's first start leaves it: a start then finds an admin and skips creating one — the password's hashing,
     /// about 90 ms of CPU of every app start. The creation from configuration is tested where the settings differ.
     /// </summary>
-    public static void CopyWithAdminTo(string path) => File.Copy(TemplateWithAdmin.Value, path);
+    public static void CopyWithAdminTo(string path) => File.Copy(TemplateWithAdmin(), path);
+
+    /// <summary>Made once; a failed attempt (a seeding start that timed out) is tried again by the next app, not cached.</summary>
+    private static string TemplateWithAdmin()
+    {
+        lock (TemplateWithAdminGate)
+        {
+            return templateWithAdmin ??= CreateWithAdmin();
+        }
+    }
 
     private static string Create()
     {
@@ -93,7 +103,7 @@ internal static class SqliteTemplate
     private static void Checkpoint(SqliteConnection connection)
     {
         using var checkpoint = connection.CreateCommand();
-        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        checkpoint.CommandText = "PRAGMA main.wal_checkpoint(TRUNCATE);";
         checkpoint.ExecuteNonQuery();
     }
 

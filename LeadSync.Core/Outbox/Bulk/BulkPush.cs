@@ -203,7 +203,7 @@ public sealed partial class BulkPush(
                     engine.PushFinished(job.Rows);
                     slots.Release();
                 }
-            }, cancellationToken));
+            }, CancellationToken.None)); // always run: a stop lets the stored job go (the runner's finally) and balances the counts
         }
     }
 

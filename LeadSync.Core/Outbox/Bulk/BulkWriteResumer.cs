@@ -59,16 +59,16 @@ public sealed class BulkWriteResumer(BulkWriteStore store, BulkWriteRunner runne
     /// <summary>Lets go of jobs taken but not begun: otherwise they would wait out their follow lease (50 s by default).</summary>
     private async Task LetGoAsync(IReadOnlyList<BulkWriteJob> jobs)
     {
-        try
+        foreach (var job in jobs)
         {
-            foreach (var job in jobs)
+            try
             {
                 await store.LetGoAsync(job.Id);
             }
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The database is gone with the host: the leases end by themselves.
+            catch (Exception ex) when (ex is System.Data.Common.DbException or ObjectDisposedException)
+            {
+                // The database is gone with the host: this job's lease ends by itself.
+            }
         }
     }
 }

@@ -107,20 +107,29 @@ public sealed class BulkWriteStore(
         var candidates = await db.Set<BulkWriteJob>().AsNoTracking()
             .Where(j => j.State != BulkWriteJobState.Done && j.State != BulkWriteJobState.Failed && (j.FollowedUntil == null || j.FollowedUntil < now))
             .Select(j => j.Id).Take(10).ToListAsync(cancellationToken);
-        var taken = new List<BulkWriteJob>();
+        var won = new List<Guid>();
         using var turn = await writeGate.EnterAsync(db, cancellationToken);
-        foreach (var id in candidates)
+        try
         {
             // Not cancelled once begun: a job taken but not returned would wait out its lease before anyone resumed it.
-            var won = await db.Set<BulkWriteJob>().Where(j => j.Id == id && (j.FollowedUntil == null || j.FollowedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedBy, owner).SetProperty(j => j.FollowedUntil, until), CancellationToken.None);
-            if (won == 1)
+            foreach (var id in candidates)
             {
-                taken.Add(await db.Set<BulkWriteJob>().AsNoTracking().SingleAsync(j => j.Id == id, CancellationToken.None));
+                if (await db.Set<BulkWriteJob>().Where(j => j.Id == id && (j.FollowedUntil == null || j.FollowedUntil < now))
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedBy, owner).SetProperty(j => j.FollowedUntil, until), CancellationToken.None) == 1)
+                {
+                    won.Add(id);
+                }
             }
-        }
 
-        return taken;
+            return await db.Set<BulkWriteJob>().AsNoTracking().Where(j => won.Contains(j.Id)).ToListAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (won.Count > 0 && ex is System.Data.Common.DbException)
+        {
+            // The jobs taken so far go back at once, if the database still answers (else their leases end by themselves).
+            await db.Set<BulkWriteJob>().Where(j => won.Contains(j.Id) && j.FollowedBy == owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>The job a callback token belongs to, or null (compared by hash: the token is never stored).</summary>
