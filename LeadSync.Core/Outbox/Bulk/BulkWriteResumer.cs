@@ -59,16 +59,13 @@ public sealed class BulkWriteResumer(BulkWriteStore store, BulkWriteRunner runne
     /// <summary>Lets go of jobs taken but not begun: otherwise they would wait out their follow lease (50 s by default).</summary>
     private async Task LetGoAsync(IReadOnlyList<BulkWriteJob> jobs)
     {
-        foreach (var job in jobs)
+        try
         {
-            try
-            {
-                await store.LetGoAsync(job.Id);
-            }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or ObjectDisposedException)
-            {
-                // The database is gone with the host: this job's lease ends by itself.
-            }
+            await store.LetGoAsync([.. jobs.Select(j => j.Id)]);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or ObjectDisposedException)
+        {
+            // The database is gone with the host: the leases end by themselves.
         }
     }
 }

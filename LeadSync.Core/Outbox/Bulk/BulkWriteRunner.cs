@@ -65,7 +65,7 @@ public sealed class BulkWriteRunner(
             signals.Forget(job.Id);
             if (!job.IsFinished)
             {
-                await store.LetGoAsync(job.Id); // stopping or unauthorized: any instance may resume it at once
+                await store.LetGoAsync([job.Id]); // stopping or unauthorized: any instance may resume it at once
             }
         }
     }

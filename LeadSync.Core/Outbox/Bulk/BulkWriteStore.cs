@@ -64,15 +64,18 @@ public sealed class BulkWriteStore(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>This instance stops following the job (it stops, or Zoho refuses the credentials): the resumer may take it at once.</summary>
-    public async Task LetGoAsync(Guid jobId)
+    /// <summary>This instance stops following the jobs (it stops, or Zoho refuses the credentials): the resumer may take them at once.</summary>
+    public async Task LetGoAsync(IReadOnlyCollection<Guid> jobIds)
     {
-        var owner = instance.Id;
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         using var turn = await writeGate.EnterAsync(db, CancellationToken.None);
-        await db.Set<BulkWriteJob>().Where(j => j.Id == jobId && j.FollowedBy == owner)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        await UnfollowAsync(db, jobIds, instance.Id);
     }
+
+    /// <summary>Ends the follow of those of the jobs <paramref name="owner"/> follows (never another instance's); the caller holds the write gate.</summary>
+    private static Task<int> UnfollowAsync(LeadSyncDbContext db, IReadOnlyCollection<Guid> jobIds, string owner) =>
+        db.Set<BulkWriteJob>().Where(j => jobIds.Contains(j.Id) && j.FollowedBy == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedUntil, (DateTimeOffset?)null), CancellationToken.None);
 
     /// <summary>A fresh callback token for the job (its hash is stored with the next save); the token goes only to Zoho.</summary>
     public static string NewCallbackToken(BulkWriteJob job)
@@ -125,9 +128,7 @@ public sealed class BulkWriteStore(
         }
         catch (Exception ex) when (won.Count > 0 && ex is System.Data.Common.DbException)
         {
-            // The jobs taken so far go back at once, if the database still answers (else their leases end by themselves).
-            await db.Set<BulkWriteJob>().Where(j => won.Contains(j.Id) && j.FollowedBy == owner)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            await UnfollowAsync(db, won, owner); // at once, if the database still answers (else the leases end by themselves)
             throw;
         }
     }
