@@ -61,7 +61,7 @@ public sealed class BulkWriteResumer(BulkWriteStore store, BulkWriteRunner runne
     {
         try
         {
-            await store.LetGoAsync([.. jobs.Select(j => j.Id)]);
+            await store.LetGoAsync(jobs);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or ObjectDisposedException)
         {

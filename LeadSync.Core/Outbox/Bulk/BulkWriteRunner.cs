@@ -3,6 +3,7 @@ using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Runs;
 using LeadSync.Core.Zoho;
 using LeadSync.Core.Zoho.Bulk;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LeadSync.Core.Outbox.Bulk;
@@ -14,7 +15,7 @@ namespace LeadSync.Core.Outbox.Bulk;
 /// restart from the state it was saved in; a job found in Submitting may exist in Zoho and is never created again
 /// (<see cref="BulkWriteJobState.Unknown"/>).
 /// </summary>
-public sealed class BulkWriteRunner(
+public sealed partial class BulkWriteRunner(
     IZohoBulkWriteClient zoho,
     BulkWriteStore store,
     BulkWriteResultApplier results,
@@ -23,49 +24,69 @@ public sealed class BulkWriteRunner(
     EngineStateTracker engine,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider clock,
+    ILogger<BulkWriteRunner> logger,
     IMappedFields? mappedFields = null)
 {
-    /// <summary>Runs the job until it is finished, Zoho refuses our credentials, or the app stops (then it is resumed later).</summary>
+    /// <summary>
+    /// Runs the job until it is finished, Zoho refuses our credentials, the app stops (then it is resumed later), or
+    /// another instance has taken it (this one stalled past its follow lease: it stops and writes nothing more).
+    /// </summary>
     public async Task RunAsync(BulkWriteJob job, BulkPushTally tally, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(tally);
         SyncRunContext.Current = tally.Run; // the calls' credits count for the run
-        BulkWriteColumns? uploaded = null; // the columns of the file this call uploaded: its job names them
+        using var following = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken); // cancelled too when the job is taken
+        var keeper = FollowLeaseKeeper.KeepAsync(store, job, clock, following);
+        var taken = false;
         try
         {
-            while (!job.IsFinished && !engine.IsUnauthorized)
-            {
-                switch (job.State)
-                {
-                    case BulkWriteJobState.Uploading:
-                        uploaded = await UploadAsync(job, tally, cancellationToken);
-                        break;
-                    case BulkWriteJobState.Submitting when uploaded is not null:
-                        await SubmitAsync(job, uploaded, tally, cancellationToken);
-                        break;
-                    case BulkWriteJobState.Submitting:
-                        await MarkAsync(job, BulkWriteJobState.Unknown, "The app stopped while creating the job: it may exist in Zoho.", cancellationToken);
-                        break;
-                    case BulkWriteJobState.Submitted or BulkWriteJobState.Applying:
-                        await FollowAsync(job, tally, cancellationToken);
-                        break;
-                    case BulkWriteJobState.Unknown:
-                        await SettleUnknownAsync(job, tally, cancellationToken);
-                        break;
-                }
-            }
+            await StepsAsync(job, tally, following.Token, cancellationToken);
         }
         catch (ZohoApiException ex) when (ex.IsAuthorizationProblem)
         {
             engine.CredentialsRefused(ex.Code); // the job waits, saved; it is resumed once the credentials work
         }
+        catch (Exception ex) when (ex is BulkWriteJobTakenException || (ex is OperationCanceledException && following.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+        {
+            taken = true;
+            LogTaken(job.Id);
+        }
         finally
         {
+            await following.CancelAsync();
+            await keeper;
             signals.Forget(job.Id);
-            if (!job.IsFinished)
+            if (!job.IsFinished && !taken)
             {
-                await store.LetGoAsync([job.Id]); // stopping or unauthorized: any instance may resume it at once
+                await store.LetGoAsync([job]); // stopping or unauthorized: any instance may resume it at once
+            }
+        }
+    }
+
+    /// <summary>The job's steps from its saved state; <paramref name="stopping"/> (the app's stop alone) is for the create call, whose answer must not be cut off when the job is taken.</summary>
+    private async Task StepsAsync(BulkWriteJob job, BulkPushTally tally, CancellationToken cancellationToken, CancellationToken stopping)
+    {
+        BulkWriteColumns? uploaded = null; // the columns of the file this call uploaded: its job names them
+        while (!job.IsFinished && !engine.IsUnauthorized)
+        {
+            switch (job.State)
+            {
+                case BulkWriteJobState.Uploading:
+                    uploaded = await UploadAsync(job, tally, cancellationToken);
+                    break;
+                case BulkWriteJobState.Submitting when uploaded is not null:
+                    await SubmitAsync(job, uploaded, tally, stopping);
+                    break;
+                case BulkWriteJobState.Submitting:
+                    await MarkAsync(job, BulkWriteJobState.Unknown, "The app stopped while creating the job: it may exist in Zoho.", cancellationToken);
+                    break;
+                case BulkWriteJobState.Submitted or BulkWriteJobState.Applying:
+                    await FollowAsync(job, tally, cancellationToken);
+                    break;
+                case BulkWriteJobState.Unknown:
+                    await SettleUnknownAsync(job, tally, cancellationToken);
+                    break;
             }
         }
     }
@@ -99,7 +120,15 @@ public sealed class BulkWriteRunner(
             job.ZohoJobId = created.Id;
             job.ZohoState = "ADDED";
             tally.ZohoState(job.Id, job.ZohoState);
-            await MarkAsync(job, BulkWriteJobState.Submitted, null, cancellationToken);
+            try
+            {
+                await MarkAsync(job, BulkWriteJobState.Submitted, null, cancellationToken);
+            }
+            catch (BulkWriteJobTakenException)
+            {
+                await store.RecordCreatedAsync(job.Id, created.Id, cancellationToken); // the new follower follows this job, never a second one
+                throw;
+            }
         }
         catch (ZohoApiException ex) when (!ex.IsAuthorizationProblem && ex.HttpStatus is { } status && (int)status is >= 400 and < 500)
         {
@@ -199,4 +228,7 @@ public sealed class BulkWriteRunner(
         ZohoBulkJobState.InProgress => "IN PROGRESS",
         _ => state.ToString().ToUpperInvariant(),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bulk Write job {JobId} is followed by another instance now (this one stalled past its follow lease): this instance stopped following it")]
+    private partial void LogTaken(Guid jobId);
 }

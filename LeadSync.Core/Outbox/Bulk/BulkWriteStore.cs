@@ -32,7 +32,7 @@ public sealed class BulkWriteStore(
         var job = new BulkWriteJob
         {
             RunId = runId, State = BulkWriteJobState.Uploading, Rows = claims.Count, CreatedAt = now, UpdatedAt = now,
-            CallbackTokenHash = HashToken(NewToken()), FollowedBy = instance.Id, FollowedUntil = FollowLease(now),
+            CallbackTokenHash = HashToken(NewToken()), FollowedBy = NewFollower(), FollowedUntil = FollowLease(now),
         };
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         using var turn = await writeGate.EnterAsync(db, cancellationToken);
@@ -48,33 +48,79 @@ public sealed class BulkWriteStore(
         return job;
     }
 
-    /// <summary>Saves the job's state and renews this instance's lease on it.</summary>
+    /// <summary>
+    /// Saves the job's state and renews the lease on it — only while the job is still followed as <paramref name="job"/>
+    /// says (<see cref="BulkWriteJob.FollowedBy"/>: this instance and this follow of it). When the job was taken
+    /// meanwhile (the lease ran out while this follower stalled), nothing is written and
+    /// <see cref="BulkWriteJobTakenException"/> is thrown, so two followers never both drive one job.
+    /// </summary>
     public async Task SaveAsync(BulkWriteJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var now = clock.GetUtcNow();
+        var follower = job.FollowedBy;
         job.UpdatedAt = now;
-        job.FollowedBy = instance.Id;
         job.FollowedUntil = job.IsFinished ? null : FollowLease(now);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         using var turn = await writeGate.EnterAsync(db, cancellationToken);
-        var entry = db.Update(job);
-        entry.Property(j => j.CallbackAt).IsModified = false; // written by the callback endpoint only
-        entry.Property(j => j.ZohoJobId).IsModified = job.ZohoJobId is not null; // a callback may name it while the job is Unknown
-        await db.SaveChangesAsync(cancellationToken);
+        var saved = await db.Set<BulkWriteJob>().Where(j => j.Id == job.Id && follower != null && j.FollowedBy == follower).ExecuteUpdateAsync(s =>
+        {
+            s.SetProperty(j => j.RunId, job.RunId).SetProperty(j => j.State, job.State).SetProperty(j => j.FileId, job.FileId)
+                .SetProperty(j => j.ZohoState, job.ZohoState).SetProperty(j => j.CallbackTokenHash, job.CallbackTokenHash)
+                .SetProperty(j => j.Rows, job.Rows).SetProperty(j => j.RowsUploaded, job.RowsUploaded).SetProperty(j => j.RowsApplied, job.RowsApplied)
+                .SetProperty(j => j.RowsFailed, job.RowsFailed).SetProperty(j => j.UpdatedAt, job.UpdatedAt).SetProperty(j => j.SubmittedAt, job.SubmittedAt)
+                .SetProperty(j => j.Error, job.Error).SetProperty(j => j.FollowedUntil, job.FollowedUntil);
+            if (job.ZohoJobId is not null)
+            {
+                s.SetProperty(j => j.ZohoJobId, job.ZohoJobId); // a callback may name it while the job is Unknown; CallbackAt is the callback's own
+            }
+        }, cancellationToken);
+        if (saved == 0)
+        {
+            throw new BulkWriteJobTakenException(job.Id);
+        }
+    }
+
+    /// <summary>Renews the lease of a job still followed as <paramref name="job"/> says; false when it was taken meanwhile.</summary>
+    public async Task<bool> RenewAsync(BulkWriteJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var until = FollowLease(clock.GetUtcNow());
+        var follower = job.FollowedBy;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await writeGate.EnterAsync(db, cancellationToken);
+        return await db.Set<BulkWriteJob>().Where(j => j.Id == job.Id && follower != null && j.FollowedBy == follower)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedUntil, until), cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Zoho's id for a job this instance created but no longer follows (taken while the create call was in flight): the
+    /// new follower found it Submitting, never creates it again, and follows it by this id (as by a callback's).
+    /// </summary>
+    public async Task RecordCreatedAsync(Guid jobId, string zohoJobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await writeGate.EnterAsync(db, cancellationToken);
+        await db.Set<BulkWriteJob>()
+            .Where(j => j.Id == jobId && j.ZohoJobId == null && (j.State == BulkWriteJobState.Submitting || j.State == BulkWriteJobState.Unknown))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.ZohoJobId, zohoJobId), cancellationToken);
     }
 
     /// <summary>This instance stops following the jobs (it stops, or Zoho refuses the credentials): the resumer may take them at once.</summary>
-    public async Task LetGoAsync(IReadOnlyCollection<Guid> jobIds)
+    public async Task LetGoAsync(IReadOnlyCollection<BulkWriteJob> jobs)
     {
+        ArgumentNullException.ThrowIfNull(jobs);
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         using var turn = await writeGate.EnterAsync(db, CancellationToken.None);
-        await UnfollowAsync(db, jobIds, instance.Id);
+        foreach (var follow in jobs.Where(j => j.FollowedBy is not null).GroupBy(j => j.FollowedBy!))
+        {
+            await UnfollowAsync(db, [.. follow.Select(j => j.Id)], follow.Key);
+        }
     }
 
-    /// <summary>Ends the follow of those of the jobs <paramref name="owner"/> follows (never another instance's); the caller holds the write gate.</summary>
-    private static Task<int> UnfollowAsync(LeadSyncDbContext db, IReadOnlyCollection<Guid> jobIds, string owner) =>
-        db.Set<BulkWriteJob>().Where(j => jobIds.Contains(j.Id) && j.FollowedBy == owner)
+    /// <summary>Ends the follow of those of the jobs still followed by <paramref name="follower"/> (never a later follow's); the caller holds the write gate.</summary>
+    private static Task<int> UnfollowAsync(LeadSyncDbContext db, IReadOnlyCollection<Guid> jobIds, string follower) =>
+        db.Set<BulkWriteJob>().Where(j => jobIds.Contains(j.Id) && j.FollowedBy == follower)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedUntil, (DateTimeOffset?)null), CancellationToken.None);
 
     /// <summary>A fresh callback token for the job (its hash is stored with the next save); the token goes only to Zoho.</summary>
@@ -106,7 +152,7 @@ public sealed class BulkWriteStore(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var until = FollowLease(now);
-        var owner = instance.Id;
+        var follower = NewFollower();
         var candidates = await db.Set<BulkWriteJob>().AsNoTracking()
             .Where(j => j.State != BulkWriteJobState.Done && j.State != BulkWriteJobState.Failed && (j.FollowedUntil == null || j.FollowedUntil < now))
             .Select(j => j.Id).Take(10).ToListAsync(cancellationToken);
@@ -118,7 +164,7 @@ public sealed class BulkWriteStore(
             foreach (var id in candidates)
             {
                 if (await db.Set<BulkWriteJob>().Where(j => j.Id == id && (j.FollowedUntil == null || j.FollowedUntil < now))
-                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedBy, owner).SetProperty(j => j.FollowedUntil, until), CancellationToken.None) == 1)
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.FollowedBy, follower).SetProperty(j => j.FollowedUntil, until), CancellationToken.None) == 1)
                 {
                     won.Add(id);
                 }
@@ -128,7 +174,7 @@ public sealed class BulkWriteStore(
         }
         catch (Exception ex) when (won.Count > 0 && ex is System.Data.Common.DbException)
         {
-            await UnfollowAsync(db, won, owner); // at once, if the database still answers (else the leases end by themselves)
+            await UnfollowAsync(db, won, follower); // at once, if the database still answers (else the leases end by themselves)
             throw;
         }
     }
@@ -166,7 +212,16 @@ public sealed class BulkWriteStore(
         return await db.Set<BulkWriteJob>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
     }
 
-    private DateTimeOffset FollowLease(DateTimeOffset now) => now + (options.CurrentValue.BulkWritePollInterval * 4) + TimeSpan.FromSeconds(30);
+    /// <summary>How long a follow lease lasts: four poll intervals and half a minute (50 s by default).</summary>
+    public TimeSpan FollowLeaseLength => (options.CurrentValue.BulkWritePollInterval * 4) + TimeSpan.FromSeconds(30);
+
+    private DateTimeOffset FollowLease(DateTimeOffset now) => now + FollowLeaseLength;
+
+    /// <summary>
+    /// A job's follower: this instance and a fresh mark for this follow of it, so a follow that stalled past its lease
+    /// is told apart from a later one — even one by this same instance's resumer (at most 200 characters, the column's).
+    /// </summary>
+    private string NewFollower() => $"{(instance.Id.Length > 191 ? instance.Id[..191] : instance.Id)}/{Guid.NewGuid().ToString("N")[..8]}";
 
     private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
