@@ -22,6 +22,7 @@ internal sealed class PushResultBatch
     private readonly SyncOptions options;
     private readonly DateTimeOffset now;
     private Dictionary<long, OutboxEntry> entries = [];
+    private Dictionary<Guid, OutboxEntry> entriesByLead = [];
     private Dictionary<Guid, Lead> leads = [];
     private ILookup<Guid, LeadFieldError> fieldErrors = Array.Empty<LeadFieldError>().ToLookup(e => e.LeadId);
 
@@ -43,7 +44,11 @@ internal sealed class PushResultBatch
         var batch = new PushResultBatch(db, run, options, now);
         var entryIds = outcomes.Select(o => o.Claim.EntryId).ToList();
         var leadIds = outcomes.Select(o => o.Claim.LeadId).Distinct().ToList();
-        batch.entries = await db.Set<OutboxEntry>().Where(e => entryIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, CancellationToken.None);
+        // The claimed entries, and the leads' current ones (an entry settled by a later claim may have a successor).
+        var current = await db.Set<OutboxEntry>().Where(e => entryIds.Contains(e.Id) || leadIds.Contains(e.LeadId)).ToListAsync(CancellationToken.None);
+        var claimed = entryIds.ToHashSet();
+        batch.entries = current.Where(e => claimed.Contains(e.Id)).ToDictionary(e => e.Id);
+        batch.entriesByLead = current.ToDictionary(e => e.LeadId);
         batch.leads = await db.Leads.Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, CancellationToken.None);
         if (outcomes.Any(o => o.Claim.HasFieldErrors || o.Kind == PushOutcomeKind.FieldRefused))
         {
@@ -138,6 +143,11 @@ internal sealed class PushResultBatch
         // Edited during the flight (or sent under its first attempt's email): the lead's values go next.
         var settled = asClaimed && lead.Fields.SameValuesAs(claim.Fields!);
         LeadSyncTransitions.Synced(db, lead, entry, settled, now);
+        if (entry is null)
+        {
+            LeadSyncTransitions.LateWrite(db, lead, claim.Fields!, entriesByLead.GetValueOrDefault(lead.Id), now); // overtaken: Zoho may hold older values now
+        }
+
         if (settled)
         {
             LeadSyncTransitions.FieldsAccepted(db, fieldErrors[lead.Id], claim.Withheld);
