@@ -16,6 +16,9 @@ public sealed class Lead
     public const int CompanyMaxLength = 200;
     public const int ZohoIdMaxLength = 19;
 
+    /// <summary>The model's name for the agreed snapshot's column text (<see cref="AgreedSnapshotColumn"/>), written by the set-based applies.</summary>
+    internal const string AgreedSnapshotTextName = nameof(AgreedSnapshotText);
+
     /// <summary>Our own id: a time-ordered GUID generated at creation, never reused (the external match key).</summary>
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -35,11 +38,28 @@ public sealed class Lead
 
     public string? Company { get; set; }
 
+    // EF Core reads and writes these fields, not the properties (its default access): a stored row's agreed snapshot
+    // is read from its column text on first use, with the extra values of the same row (AgreedSnapshotColumn).
+    private LeadFieldValues extraFields = LeadFieldValues.Empty;
+    private string? agreedSnapshotText;
+    private LeadFields? agreedSnapshot;
+    private bool agreedSnapshotRead;
+
     /// <summary>
     /// The values of mapped extra Zoho fields by API name, typed per Zoho's metadata (stored as one JSON column: SQLite
     /// text, PostgreSQL <c>jsonb</c>). Values of fields no longer mapped are kept, untouched by the sync.
     /// </summary>
-    public LeadFieldValues ExtraFields { get; set; } = LeadFieldValues.Empty;
+    public LeadFieldValues ExtraFields
+    {
+        get => extraFields;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            var agreed = AgreedSnapshot; // read against the values stored with it, before they change
+            extraFields = value;
+            agreedSnapshotText = AgreedSnapshotColumn.Write(agreed, value);
+        }
+    }
 
     /// <summary>Lower-cased names, email, phone and company: what the console's quick search scans.</summary>
     public string SearchText { get; private set; } = string.Empty;
@@ -61,8 +81,30 @@ public sealed class Lead
 
     public SyncError? LastError { get; set; }
 
+    /// <summary>The agreed snapshot's column text, as <see cref="AgreedSnapshotColumn"/> wrote it (mapped by EF Core, through its field).</summary>
+    private string? AgreedSnapshotText => agreedSnapshotText;
+
     /// <summary>The field values both sides last agreed on: the base of the three-way merge.</summary>
-    public LeadFields? AgreedSnapshot { get; set; }
+    public LeadFields? AgreedSnapshot
+    {
+        get
+        {
+            if (!agreedSnapshotRead)
+            {
+                agreedSnapshot = AgreedSnapshotColumn.Read(agreedSnapshotText, extraFields);
+                agreedSnapshotRead = true;
+            }
+
+            return agreedSnapshot;
+        }
+
+        set
+        {
+            agreedSnapshot = value;
+            agreedSnapshotRead = true;
+            agreedSnapshotText = AgreedSnapshotColumn.Write(value, extraFields);
+        }
+    }
 
     /// <summary>Optimistic concurrency token, incremented on every save.</summary>
     public long Version { get; set; }

@@ -40,6 +40,12 @@ public sealed record ClaimedEntry(
     public bool HasFieldErrors { get; init; }
 
     /// <summary>
+    /// True when <see cref="Fields"/> are the lead's values as stored at <see cref="LeadVersion"/> (an outbox claim reads
+    /// them so); a Bulk Write row's are the values the row sent, which may leave out a field the lead holds.
+    /// </summary>
+    public bool FieldsAsStored { get; init; }
+
+    /// <summary>
     /// The values this push sends and, once Zoho wrote them, both sides agree on: the lead's values with each withheld
     /// field at its agreed value (absent without one).
     /// </summary>

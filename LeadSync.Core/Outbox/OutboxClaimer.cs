@@ -249,6 +249,7 @@ public sealed partial class OutboxClaimer(
                 CreateAttemptedAt = r.Entry.CreateAttemptedAt,
                 CreateSnapshot = r.Entry.CreateSnapshot,
                 HasFieldErrors = fieldErrors.Contains(r.Entry.LeadId),
+                FieldsAsStored = r.Lead is not null,
                 Withheld = r.Lead is null ? ClaimedEntry.NoFields : FieldErrorRules.Withheld(fieldErrors[r.Entry.LeadId], r.Lead.ExtraFields),
             })
             .ToList();

@@ -35,7 +35,7 @@ internal static class SyncedBatchWriter
         // Rows in key order, so concurrent writers lock the same leads and entries in one order as far as we decide it.
         outcomes = [.. outcomes.OrderBy(o => o.Claim.LeadId)];
         var rows = outcomes.Select(o => new LeadSyncTransitions.SyncedRow(
-            o.Claim.LeadId, o.Claim.LeadVersion!.Value, o.Result!.Id!, o.Result.ModifiedTime, o.Claim.Fields!, o.Claim.EntryId, o.Claim.Revision)).ToList();
+            o.Claim.LeadId, o.Claim.LeadVersion!.Value, o.Result!.Id!, o.Result.ModifiedTime, o.Claim.Fields!, o.Claim.EntryId, o.Claim.Revision, o.Claim.FieldsAsStored)).ToList();
         var history = LeadHistoryWriter.Prepare(db, outcomes.Select(o => new LeadHistoryEntry
         {
             LeadId = o.Claim.LeadId, RunId = runId, At = now, Direction = SyncDirection.Push,

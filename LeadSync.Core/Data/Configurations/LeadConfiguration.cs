@@ -29,7 +29,10 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
             e.HasIndex(x => x.Code);
         });
 
-        builder.Property(l => l.AgreedSnapshot).HasColumnName("AgreedSnapshotJson").AsJson();
+        // The agreed snapshot's column text, written by Lead itself with its extra values (AgreedSnapshotColumn).
+        builder.Ignore(l => l.AgreedSnapshot);
+        builder.Property<string?>(Lead.AgreedSnapshotTextName).UsePropertyAccessMode(PropertyAccessMode.Field)
+            .HasColumnName("AgreedSnapshotJson");
         builder.Property(l => l.ExtraFields).AsJson().IsRequired();
 
         // Everything the console filters or sorts on is indexed. A sort column's index ends with the Id, the list's

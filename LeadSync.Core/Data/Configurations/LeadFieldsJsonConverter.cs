@@ -13,7 +13,13 @@ namespace LeadSync.Core.Data.Configurations;
 /// </summary>
 internal sealed class LeadFieldsJsonConverter : JsonConverter<LeadFields>
 {
-    public override LeadFields? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override LeadFields? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadFields(ref reader, leadExtra: null);
+
+    /// <summary>
+    /// Reads one set of values. A set written with its extra values left out as the lead's own (<c>"extraAsLead":true</c>,
+    /// see <see cref="WriteFields"/>) takes <paramref name="leadExtra"/>; without it such a set is refused.
+    /// </summary>
+    public static LeadFields ReadFields(ref Utf8JsonReader reader, LeadFieldValues? leadExtra)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -35,6 +41,10 @@ internal sealed class LeadFieldsJsonConverter : JsonConverter<LeadFields>
             {
                 extra = LeadFieldValuesJsonConverter.ReadValues(ref reader);
             }
+            else if (name == "extraaslead" && reader.TokenType == JsonTokenType.True)
+            {
+                extra = leadExtra ?? throw new JsonException("These lead values keep their extra values with the lead, and no lead was given.");
+            }
             else
             {
                 reader.Skip();
@@ -55,7 +65,13 @@ internal sealed class LeadFieldsJsonConverter : JsonConverter<LeadFields>
         _ => -1,
     };
 
-    public override void Write(Utf8JsonWriter writer, LeadFields value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, LeadFields value, JsonSerializerOptions options) => WriteFields(writer, value, extraAsLead: false);
+
+    /// <summary>
+    /// Writes one set of values; with <paramref name="extraAsLead"/> its extra values are left out and marked as the
+    /// lead's own (<c>"extraAsLead":true</c>) — only for the agreed snapshot, stored beside the lead's values.
+    /// </summary>
+    public static void WriteFields(Utf8JsonWriter writer, LeadFields value, bool extraAsLead)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
@@ -66,8 +82,16 @@ internal sealed class LeadFieldsJsonConverter : JsonConverter<LeadFields>
         writer.WriteString("phone"u8, value.Phone);
         writer.WriteString("status"u8, value.Status);
         writer.WriteString("company"u8, value.Company);
-        writer.WritePropertyName("extra"u8);
-        LeadFieldValuesJsonConverter.WriteValues(writer, value.Extra ?? LeadFieldValues.Empty);
+        if (extraAsLead)
+        {
+            writer.WriteBoolean("extraAsLead"u8, true);
+        }
+        else
+        {
+            writer.WritePropertyName("extra"u8);
+            LeadFieldValuesJsonConverter.WriteValues(writer, value.Extra ?? LeadFieldValues.Empty);
+        }
+
         writer.WriteEndObject();
     }
 

@@ -18,7 +18,8 @@ public static partial class LeadSyncTransitions
     public const SyncState Held = SyncState.Conflict;
 
     /// <summary>One lead Zoho wrote completely in a batch: what the set-based apply stores.</summary>
-    internal sealed record SyncedRow(Guid LeadId, long LeadVersion, string ZohoId, DateTimeOffset? ZohoModifiedTime, LeadFields Values, long EntryId, int EntryRevision);
+    /// <remarks><paramref name="ValuesAsStored"/>: the values are the lead's own at <paramref name="LeadVersion"/>, so its agreed snapshot may keep its extra values with the lead's (<see cref="AgreedSnapshotColumn"/>).</remarks>
+    internal sealed record SyncedRow(Guid LeadId, long LeadVersion, string ZohoId, DateTimeOffset? ZohoModifiedTime, LeadFields Values, long EntryId, int EntryRevision, bool ValuesAsStored);
 
     /// <summary>
     /// <see cref="Synced"/> for a whole batch, as statements built ahead of the write (outside the SQLite write gate:
@@ -49,7 +50,7 @@ public static partial class LeadSyncTransitions
             values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture,
                 $"({Add<Lead>(db, update, nameof(Lead.Id), $"i{i}", row.LeadId)}, {Add<Lead>(db, update, nameof(Lead.Version), $"v{i}", row.LeadVersion)}, " +
                 $"{Add<Lead>(db, update, nameof(Lead.ZohoId), $"z{i}", row.ZohoId)}, {Add<Lead>(db, update, nameof(Lead.ZohoModifiedTime), $"m{i}", row.ZohoModifiedTime)}, " +
-                $"{Add<Lead>(db, update, nameof(Lead.AgreedSnapshot), $"s{i}", row.Values)})");
+                $"{Add<Lead>(db, update, Lead.AgreedSnapshotTextName, $"s{i}", AgreedSnapshotColumn.Write(row.Values, row.ValuesAsStored ? row.Values.Extra : null))})");
         }
 
         update.CommandText = $"""

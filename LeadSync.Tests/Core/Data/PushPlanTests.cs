@@ -176,7 +176,7 @@ public abstract class PushPlanTests(PostgresTestDatabase database) : IClassFixtu
                            orderby e.Id descending
                            select new { e.Id, e.Revision, LeadId = l.Id, l.Version, l.Fields }).Take(SyncOptions.BatchSize).ToListAsync(Token);
         var rows = batch.Select((b, i) => new LeadSyncTransitions.SyncedRow(
-            b.LeadId, b.Version, (6000000000000000000 + i).ToString(CultureInfo.InvariantCulture), DateTimeOffset.UtcNow, b.Fields, b.Id, b.Revision)).ToList();
+            b.LeadId, b.Version, (6000000000000000000 + i).ToString(CultureInfo.InvariantCulture), DateTimeOffset.UtcNow, b.Fields, b.Id, b.Revision, ValuesAsStored: true)).ToList();
 
         await using var statements = LeadSyncTransitions.PrepareSyncedInBulk(db, rows, DateTimeOffset.UtcNow);
 

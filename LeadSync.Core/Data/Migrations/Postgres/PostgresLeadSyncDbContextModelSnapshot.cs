@@ -174,7 +174,7 @@ namespace LeadSync.Core.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("AgreedSnapshot")
+                    b.Property<string>("AgreedSnapshotText")
                         .HasColumnType("text")
                         .HasColumnName("AgreedSnapshotJson");
 

@@ -164,7 +164,7 @@ namespace LeadSync.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("AgreedSnapshot")
+                    b.Property<string>("AgreedSnapshotText")
                         .HasColumnType("TEXT")
                         .HasColumnName("AgreedSnapshotJson");
 

@@ -1,3 +1,4 @@
+using LeadSync.Core.Fields.Values;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Outbox;
 using LeadSync.Core.Sync.State;
@@ -33,11 +34,16 @@ public abstract class SyncedInBulkTests
 
         await using var read = await database.Contexts.CreateDbContextAsync(Token);
         var leads = await read.Leads.AsNoTracking().ToDictionaryAsync(l => l.Id, Token);
+        var stored = await read.Leads.Select(l => new { l.Id, Text = EF.Property<string>(l, Lead.AgreedSnapshotTextName) }).ToDictionaryAsync(l => l.Id, l => l.Text, Token);
         foreach (var row in rows)
         {
             var lead = leads[row.LeadId];
             Assert.Equal((SyncState.Synced, row.ZohoId, row.LeadVersion + 1, (SyncError?)null), (lead.SyncState, lead.ZohoId, lead.Version, lead.LastError));
             Assert.Equal(row.Values, lead.AgreedSnapshot);
+            // The agreed extra values are stored once, with the lead's, only where they are the lead's own.
+            var keptWithLead = row.ValuesAsStored && row.Values.Extra.Count > 0;
+            Assert.Equal(keptWithLead, stored[row.LeadId].Contains("\"extraAsLead\":true", StringComparison.Ordinal));
+            Assert.Equal(!keptWithLead && row.Values.Extra.Count > 0, stored[row.LeadId].Contains("Retail", StringComparison.Ordinal));
             Assert.Equal(Now, lead.LastSyncedAt);
             // Modified_Time only moves forward: the seeded later time of every third lead stays.
             Assert.Equal(ExpectedModified(row), lead.ZohoModifiedTime);
@@ -90,9 +96,18 @@ public abstract class SyncedInBulkTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => statements.TryExecuteAsync(transaction.GetDbTransaction(), Token));
     }
 
-    private static LeadSyncTransitions.SyncedRow Row((Lead Lead, OutboxEntry Entry) claimed, int i) => new(
-        claimed.Lead.Id, claimed.Lead.Version, $"60000000000{i:D5}", i % 5 == 0 ? null : Now.AddMinutes(-i),
-        claimed.Lead.Fields with { Company = $"Agreed {i} — \"quoted\", ünïcode" }, claimed.Entry.Id, claimed.Entry.Revision);
+    /// <summary>
+    /// The row of a claimed lead. Every third row is a Bulk Write row's: its values are the ones it sent (here without
+    /// one extra field the lead holds), not the lead's as stored, so its agreed snapshot must keep its extra values.
+    /// </summary>
+    private static LeadSyncTransitions.SyncedRow Row((Lead Lead, OutboxEntry Entry) claimed, int i)
+    {
+        var asStored = i % 3 != 1;
+        var values = claimed.Lead.Fields with { Company = $"Agreed {i} — \"quoted\", ünïcode" };
+        return new(
+            claimed.Lead.Id, claimed.Lead.Version, $"60000000000{i:D5}", i % 5 == 0 ? null : Now.AddMinutes(-i),
+            asStored ? values : values with { Extra = values.Extra.With("Seats__c", null) }, claimed.Entry.Id, claimed.Entry.Revision, asStored);
+    }
 
     private static DateTimeOffset? ExpectedModified(LeadSyncTransitions.SyncedRow row) =>
         Seeded(row.ZohoId[^5..]) is { } seeded && (row.ZohoModifiedTime is null || seeded > row.ZohoModifiedTime) ? seeded : row.ZohoModifiedTime;
@@ -120,7 +135,8 @@ public abstract class SyncedInBulkTests
         var seeded = new List<(Lead, OutboxEntry)>();
         for (var i = 0; i < count; i++)
         {
-            var lead = LeadSyncTransitions.NewLocal(new LeadFields("Bulk", $"Apply {i}", $"bulk.apply.{i}@example.com", null, null, null), Now);
+            var extra = i % 2 == 0 ? LeadFieldValues.Empty.With("Industry", FieldValue.Text($"Retail {i}")).With("Seats__c", FieldValue.Number(i)) : LeadFieldValues.Empty;
+            var lead = LeadSyncTransitions.NewLocal(new LeadFields("Bulk", $"Apply {i}", $"bulk.apply.{i}@example.com", null, null, null) { Extra = extra }, Now);
             lead.ZohoModifiedTime = Seeded($"{i:D5}");
             lead.LastError = i % 4 == 0 ? new SyncError("INVALID_DATA", "Email", "refused") : null; // a refusal the write clears
             db.Leads.Add(lead);
