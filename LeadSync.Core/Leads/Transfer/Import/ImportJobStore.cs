@@ -69,20 +69,29 @@ public sealed class ImportJobStore(IDbContextFactory<LeadSyncDbContext> contexts
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), cancellationToken) == 1;
     }
 
-    /// <summary>Ends the job (its file goes with it); what its batches committed stays.</summary>
-    public async Task FinishAsync(Guid id, ImportJobState state, string? error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends the job this instance runs (its file goes with it); what its batches committed stays. False, and nothing
+    /// changed, when another instance holds the job now (this one's lease ran out while a batch took long): the ending
+    /// is the holder's to write, and a failure seen here must not end the import under the holder.
+    /// </summary>
+    public async Task<bool> FinishAsync(Guid id, ImportJobState state, string? error, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var message = error is { Length: > ImportJob.ErrorMaxLength } ? error[..ImportJob.ErrorMaxLength] : error;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Set<ImportJob>().Where(j => j.Id == id).ExecuteUpdateAsync(s => s
+        if (await db.Set<ImportJob>().Where(j => j.Id == id && j.RunnerInstance == instance.Id).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.State, state)
             .SetProperty(j => j.Error, message)
             .SetProperty(j => j.FinishedAt, now)
-            .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+            .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), cancellationToken) == 0)
+        {
+            return false;
+        }
+
         await db.Set<ImportJobFile>().Where(f => f.JobId == id).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Gives the job up (this instance is stopping): any instance, this one after a restart too, resumes it at once.</summary>

@@ -294,8 +294,11 @@ public abstract class LeadImportJobsTests(TestDatabase database)
         await Assert.ThrowsAsync<ImportJobLostException>(() => first.Writer.WriteAsync(job, [row], Token));
 
         Assert.Empty(await LeadsAsync(tag)); // rolled back with the progress it could not move
+        // Nor can it end the job under its new runner (a failure it saw, e.g. a deadlock with the new runner's batch).
+        Assert.False(await first.Store.FinishAsync(job.Id, ImportJobState.Failed, "seen by the runner that lost the job", Token));
         Assert.Equal(ImportJobState.Running, (await second.Jobs.ListRecentAsync(200, Token)).Single(j => j.Id == job.Id).State);
-        await second.Store.FinishAsync(job.Id, ImportJobState.Completed, null, Token);
+        Assert.NotNull(await second.Store.ReadFileAsync(job.Id, Token)); // the file stays for the runner that holds the job
+        Assert.True(await second.Store.FinishAsync(job.Id, ImportJobState.Completed, null, Token));
     }
 
     [Fact]
