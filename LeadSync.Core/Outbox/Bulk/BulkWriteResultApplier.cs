@@ -42,6 +42,11 @@ public sealed class BulkWriteResultApplier(PushResultApplier applier, BulkWriteS
 
     private async Task ApplyChunkAsync(BulkWriteJob job, List<PushOutcome> outcomes, BulkPushTally tally, CancellationToken cancellationToken)
     {
+        if (!await store.RenewAsync(job, cancellationToken))
+        {
+            throw new BulkWriteJobTakenException(job.Id); // its new follower applies the rows from the last chunk saved
+        }
+
         await applier.ApplyAsync(outcomes, tally.Run, cancellationToken);
         var failed = outcomes.Count(o => o.Kind is PushOutcomeKind.Rejected or PushOutcomeKind.Transient or PushOutcomeKind.FieldRefused);
         job.RowsApplied += outcomes.Count;

@@ -32,7 +32,7 @@ public sealed class BulkWriteStore(
         var job = new BulkWriteJob
         {
             RunId = runId, State = BulkWriteJobState.Uploading, Rows = claims.Count, CreatedAt = now, UpdatedAt = now,
-            CallbackTokenHash = HashToken(NewToken()), FollowedBy = NewFollower(), FollowedUntil = FollowLease(now),
+            CallbackTokenHash = HashToken(NewToken()), FollowedBy = instance.NewHoldMark(), FollowedUntil = FollowLease(now),
         };
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         using var turn = await writeGate.EnterAsync(db, cancellationToken);
@@ -152,7 +152,7 @@ public sealed class BulkWriteStore(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var until = FollowLease(now);
-        var follower = NewFollower();
+        var follower = instance.NewHoldMark();
         var candidates = await db.Set<BulkWriteJob>().AsNoTracking()
             .Where(j => j.State != BulkWriteJobState.Done && j.State != BulkWriteJobState.Failed && (j.FollowedUntil == null || j.FollowedUntil < now))
             .Select(j => j.Id).Take(10).ToListAsync(cancellationToken);
@@ -216,12 +216,6 @@ public sealed class BulkWriteStore(
     public TimeSpan FollowLeaseLength => (options.CurrentValue.BulkWritePollInterval * 4) + TimeSpan.FromSeconds(30);
 
     private DateTimeOffset FollowLease(DateTimeOffset now) => now + FollowLeaseLength;
-
-    /// <summary>
-    /// A job's follower: this instance and a fresh mark for this follow of it, so a follow that stalled past its lease
-    /// is told apart from a later one — even one by this same instance's resumer (at most 200 characters, the column's).
-    /// </summary>
-    private string NewFollower() => $"{(instance.Id.Length > 191 ? instance.Id[..191] : instance.Id)}/{Guid.NewGuid().ToString("N")[..8]}";
 
     private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

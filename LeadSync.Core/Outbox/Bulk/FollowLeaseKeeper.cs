@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace LeadSync.Core.Outbox.Bulk;
 
 /// <summary>
@@ -27,15 +25,17 @@ internal static class FollowLeaseKeeper
                         return;
                     }
                 }
-                catch (DbException)
+                catch (Exception ex) when (!following.IsCancellationRequested && ex is not OutOfMemoryException)
                 {
-                    // The database did not answer this time: the next renewal tries again (the lease outlasts three misses).
+                    // The database did not answer this time (a DbException, or Npgsql's retrying strategy giving up with an
+                    // InvalidOperationException): the next renewal tries again — the lease outlasts three misses. The
+                    // keeper never fails: its runner awaits it as it ends.
                 }
             }
         }
-        catch (OperationCanceledException) when (following.IsCancellationRequested)
+        catch (Exception) when (following.IsCancellationRequested)
         {
-            // The runner is done with the job (or the app stops).
+            // The runner is done with the job (or the app stops): whatever the last renewal met no longer matters.
         }
     }
 }

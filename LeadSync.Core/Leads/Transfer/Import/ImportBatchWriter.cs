@@ -98,12 +98,12 @@ public sealed class ImportBatchWriter(
         }
     }
 
-    private async Task MoveProgressAsync(LeadSyncDbContext db, ImportJob job, List<ImportRowOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task MoveProgressAsync(LeadSyncDbContext db, ImportJob job, List<ImportRowOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (rows, created, updated, skipped, refused) = (outcomes.Count, Count(outcomes, ImportRowAction.Create),
             Count(outcomes, ImportRowAction.Update), Count(outcomes, ImportRowAction.Skip), Count(outcomes, ImportRowAction.Refuse));
         var moved = await db.Set<ImportJob>()
-            .Where(j => j.Id == job.Id && j.ProcessedRows == job.ProcessedRows && j.RunnerInstance == instance.Id)
+            .Where(j => j.Id == job.Id && j.ProcessedRows == job.ProcessedRows && job.RunnerInstance != null && j.RunnerInstance == job.RunnerInstance)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.ProcessedRows, j => j.ProcessedRows + rows)
                 .SetProperty(j => j.Created, j => j.Created + created)

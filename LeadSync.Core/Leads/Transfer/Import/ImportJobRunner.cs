@@ -11,16 +11,17 @@ public sealed class ImportJobRunner(
     /// <summary>Rows per batch (one transaction, one existing-email query).</summary>
     public const int BatchSize = 500;
 
-    public async Task RunAsync(Guid jobId, CancellationToken cancellationToken)
+    /// <summary>Runs the job the run <paramref name="runner"/> (the mark its claim returned) holds.</summary>
+    public async Task RunAsync(Guid jobId, string runner, CancellationToken cancellationToken)
     {
         try
         {
-            var state = await RunBatchesAsync(jobId, cancellationToken);
-            await store.FinishAsync(jobId, state.State, state.Error, CancellationToken.None);
+            var state = await RunBatchesAsync(jobId, runner, cancellationToken);
+            await store.FinishAsync(jobId, runner, state.State, state.Error, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await store.ReleaseAsync(jobId, CancellationToken.None);
+            await store.ReleaseAsync(jobId, runner, CancellationToken.None);
         }
         catch (ImportJobLostException)
         {
@@ -28,13 +29,18 @@ public sealed class ImportJobRunner(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            await store.FinishAsync(jobId, ImportJobState.Failed, ex.Message, CancellationToken.None);
+            await store.FinishAsync(jobId, runner, ImportJobState.Failed, ex.Message, CancellationToken.None);
         }
     }
 
-    private async Task<(ImportJobState State, string? Error)> RunBatchesAsync(Guid jobId, CancellationToken cancellationToken)
+    private async Task<(ImportJobState State, string? Error)> RunBatchesAsync(Guid jobId, string runner, CancellationToken cancellationToken)
     {
         var job = await store.GetAsync(jobId, cancellationToken);
+        if (job is not null && job.RunnerInstance != runner)
+        {
+            throw new ImportJobLostException(jobId); // taken again before this run began
+        }
+
         var content = await store.ReadFileAsync(jobId, cancellationToken);
         if (job is null || content is null)
         {

@@ -25,15 +25,19 @@ public sealed class ImportJobStore(IDbContextFactory<LeadSyncDbContext> contexts
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Takes the job for this instance when it is unfinished and nobody holds it; true when taken.</summary>
-    public async Task<bool> TryClaimAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the job when it is unfinished and nobody holds it; the run's mark (<see cref="ImportJob.RunnerInstance"/>:
+    /// this instance and this run of the job) when taken, else null. Every later write of the run is conditional on it.
+    /// </summary>
+    public async Task<string?> TryClaimAsync(Guid id, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var runner = instance.NewHoldMark();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await Unheld(db, now).Where(j => j.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.State, ImportJobState.Running)
             .SetProperty(j => j.LeaseUntil, now + Lease)
-            .SetProperty(j => j.RunnerInstance, instance.Id), cancellationToken) == 1;
+            .SetProperty(j => j.RunnerInstance, runner), cancellationToken) == 1 ? runner : null;
     }
 
     /// <summary>Unfinished jobs nobody holds (their process stopped, or they were never picked up).</summary>
@@ -70,17 +74,18 @@ public sealed class ImportJobStore(IDbContextFactory<LeadSyncDbContext> contexts
     }
 
     /// <summary>
-    /// Ends the job this instance runs (its file goes with it); what its batches committed stays. False, and nothing
-    /// changed, when another instance holds the job now (this one's lease ran out while a batch took long): the ending
-    /// is the holder's to write, and a failure seen here must not end the import under the holder.
+    /// Ends the job the run <paramref name="runner"/> holds (its file goes with it); what its batches committed stays.
+    /// False, and nothing changed, when another run holds the job now (this one's lease ran out while a batch took long,
+    /// and a resumer — elsewhere or in this instance — took it): the ending is the holder's to write, and a failure seen
+    /// here must not end the import under the holder.
     /// </summary>
-    public async Task<bool> FinishAsync(Guid id, ImportJobState state, string? error, CancellationToken cancellationToken)
+    public async Task<bool> FinishAsync(Guid id, string runner, ImportJobState state, string? error, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var message = error is { Length: > ImportJob.ErrorMaxLength } ? error[..ImportJob.ErrorMaxLength] : error;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await db.Set<ImportJob>().Where(j => j.Id == id && j.RunnerInstance == instance.Id).ExecuteUpdateAsync(s => s
+        if (await db.Set<ImportJob>().Where(j => j.Id == id && j.RunnerInstance == runner).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.State, state)
             .SetProperty(j => j.Error, message)
             .SetProperty(j => j.FinishedAt, now)
@@ -95,10 +100,10 @@ public sealed class ImportJobStore(IDbContextFactory<LeadSyncDbContext> contexts
     }
 
     /// <summary>Gives the job up (this instance is stopping): any instance, this one after a restart too, resumes it at once.</summary>
-    public async Task ReleaseAsync(Guid id, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(Guid id, string runner, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Set<ImportJob>().Where(j => j.Id == id && j.RunnerInstance == instance.Id)
+        await db.Set<ImportJob>().Where(j => j.Id == id && j.RunnerInstance == runner)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
     }
 

@@ -66,12 +66,12 @@ public sealed class LeadImportJobs(
 
     private async Task<bool> RunIfUnheldAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!await store.TryClaimAsync(id, cancellationToken))
+        if (await store.TryClaimAsync(id, cancellationToken) is not { } run)
         {
             return false;
         }
 
-        background.Run(token => runner.RunAsync(id, token));
+        background.Run(token => runner.RunAsync(id, run, token));
         return true;
     }
 

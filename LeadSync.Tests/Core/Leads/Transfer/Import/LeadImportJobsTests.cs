@@ -208,7 +208,7 @@ public abstract class LeadImportJobsTests(TestDatabase database)
             if (batch == 1)
             {
                 using var db = database.Contexts.CreateDbContext();
-                db.Set<ImportJob>().Where(j => j.FileName == "leads.csv" && j.State == ImportJobState.Running && j.RunnerInstance == "import-test")
+                db.Set<ImportJob>().Where(j => j.FileName == "leads.csv" && j.State == ImportJobState.Running && j.RunnerInstance!.StartsWith("import-test/"))
                     .ExecuteUpdate(s => s.SetProperty(j => j.CancelRequested, true));
             }
         };
@@ -257,7 +257,8 @@ public abstract class LeadImportJobsTests(TestDatabase database)
         var harness = new ImportHarness(database.Contexts);
         var job = new ImportJob { FileName = "meanwhile.csv", CreatedAt = DateTimeOffset.UtcNow, MappingJson = Standard.ToJson(), TotalRows = 2 };
         await harness.Store.AddAsync(job, Csv("x"), Token);
-        Assert.True(await harness.Store.TryClaimAsync(job.Id, Token));
+        job.RunnerInstance = await harness.Store.TryClaimAsync(job.Id, Token);
+        Assert.NotNull(job.RunnerInstance);
         await SeedAsync($"{tag}.1@example.com");
         var rows = new[] { $"{tag}.1@example.com", $"{tag}.2@example.com" }.Select((email, i) => new ImportRowOutcome(
             new ImportRow(i + 2, ["Ada", "New", email, "C"]), ImportRowAction.Create, new LeadFields("Ada", "New", email, null, null, "C"))).ToList();
@@ -269,36 +270,43 @@ public abstract class LeadImportJobsTests(TestDatabase database)
         var stored = (await harness.Jobs.GetAsync(job.Id, Token))!;
         Assert.Equal((2, 1, 1), (stored.ProcessedRows, stored.Created, stored.Refused));
         Assert.Contains("added while the import ran", Assert.Single(await RefusalsAsync(job.Id)).Reason, StringComparison.Ordinal);
-        await harness.Store.FinishAsync(job.Id, ImportJobState.Completed, null, Token);
+        Assert.True(await harness.Store.FinishAsync(job.Id, job.RunnerInstance, ImportJobState.Completed, null, Token));
     }
 
     [Fact]
-    public async Task A_runner_whose_lease_ran_out_and_was_taken_over_cannot_commit_a_batch()
+    public async Task A_runner_whose_lease_ran_out_and_was_taken_over_cannot_commit_a_batch_nor_end_the_job()
     {
         var tag = Tag();
-        var first = new ImportHarness(database.Contexts, "import-lost-a");
-        var second = new ImportHarness(database.Contexts, "import-lost-b");
+        // The second run is this same instance's (its resumer took the job while a long batch outlasted the lease).
+        var first = new ImportHarness(database.Contexts, "import-lost");
+        var second = new ImportHarness(database.Contexts, "import-lost");
         var job = new ImportJob { FileName = "lost.csv", CreatedAt = DateTimeOffset.UtcNow, MappingJson = Standard.ToJson(), TotalRows = 1 };
         await first.Store.AddAsync(job, Csv("x"), Token);
-        Assert.True(await first.Store.TryClaimAsync(job.Id, Token));
-        Assert.False(await second.Store.TryClaimAsync(job.Id, Token)); // held
+        job.RunnerInstance = await first.Store.TryClaimAsync(job.Id, Token);
+        Assert.NotNull(job.RunnerInstance);
+        Assert.Null(await second.Store.TryClaimAsync(job.Id, Token)); // held
         await using (var db = await database.Contexts.CreateDbContextAsync(Token))
         {
             await db.Set<ImportJob>().Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseUntil, DateTimeOffset.UtcNow.AddMinutes(-1)), Token);
         }
 
-        Assert.True(await second.Store.TryClaimAsync(job.Id, Token));
+        var taken = await second.Store.TryClaimAsync(job.Id, Token);
+        Assert.NotNull(taken);
+        Assert.NotEqual(job.RunnerInstance, taken);
         var row = new ImportRowOutcome(new ImportRow(2, ["Ada", "Late", $"{tag}.1@example.com", "C"]), ImportRowAction.Create,
             new LeadFields("Ada", "Late", $"{tag}.1@example.com", null, null, "C"));
 
         await Assert.ThrowsAsync<ImportJobLostException>(() => first.Writer.WriteAsync(job, [row], Token));
 
         Assert.Empty(await LeadsAsync(tag)); // rolled back with the progress it could not move
-        // Nor can it end the job under its new runner (a failure it saw, e.g. a deadlock with the new runner's batch).
-        Assert.False(await first.Store.FinishAsync(job.Id, ImportJobState.Failed, "seen by the runner that lost the job", Token));
-        Assert.Equal(ImportJobState.Running, (await second.Jobs.ListRecentAsync(200, Token)).Single(j => j.Id == job.Id).State);
-        Assert.NotNull(await second.Store.ReadFileAsync(job.Id, Token)); // the file stays for the runner that holds the job
-        Assert.True(await second.Store.FinishAsync(job.Id, ImportJobState.Completed, null, Token));
+        // Nor can it end the job under its new run (a failure it saw, e.g. a deadlock with the new run's batch), nor give it up.
+        Assert.False(await first.Store.FinishAsync(job.Id, job.RunnerInstance, ImportJobState.Failed, "seen by the run that lost the job", Token));
+        await first.Store.ReleaseAsync(job.Id, job.RunnerInstance, Token);
+        var stored = (await second.Jobs.ListRecentAsync(200, Token)).Single(j => j.Id == job.Id);
+        Assert.Equal((ImportJobState.Running, taken), (stored.State, stored.RunnerInstance));
+        Assert.Null(await second.Store.TryClaimAsync(job.Id, Token)); // still held by the new run
+        Assert.NotNull(await second.Store.ReadFileAsync(job.Id, Token)); // the file stays for the run that holds the job
+        Assert.True(await second.Store.FinishAsync(job.Id, taken, ImportJobState.Completed, null, Token));
     }
 
     [Fact]
