@@ -1,6 +1,5 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
+using LeadSync.Core.Data;
 using LeadSync.Core.Data.Configurations;
 using LeadSync.Core.Fields.Values;
 
@@ -29,13 +28,7 @@ internal static class AgreedSnapshotColumn
 
         var extra = agreed.Extra ?? LeadFieldValues.Empty;
         var asLead = leadExtra is not null && extra.Count > 0 && extra.Equals(leadExtra);
-        var buffer = new ArrayBufferWriter<byte>(160 + (asLead ? 0 : extra.Count * 48));
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            LeadFieldsJsonConverter.WriteFields(writer, agreed, asLead);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return JsonColumnText.Write(160 + (asLead ? 0 : extra.Count * 48), (agreed, asLead), static (writer, s) => LeadFieldsJsonConverter.WriteFields(writer, s.agreed, s.asLead));
     }
 
     /// <summary>The agreed snapshot from its column text and the extra values stored in the same row.</summary>
@@ -46,16 +39,6 @@ internal static class AgreedSnapshotColumn
             return null;
         }
 
-        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(stored.Length));
-        try
-        {
-            var reader = new Utf8JsonReader(rented.AsSpan(0, Encoding.UTF8.GetBytes(stored, rented)));
-            reader.Read();
-            return LeadFieldsJsonConverter.ReadFields(ref reader, leadExtra);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        return JsonColumnText.Read(stored, leadExtra, static (ref Utf8JsonReader reader, LeadFieldValues extra) => LeadFieldsJsonConverter.ReadFields(ref reader, extra));
     }
 }

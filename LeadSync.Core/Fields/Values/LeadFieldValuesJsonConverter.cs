@@ -1,7 +1,6 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LeadSync.Core.Data;
 
 namespace LeadSync.Core.Fields.Values;
 
@@ -72,34 +71,10 @@ public sealed class LeadFieldValuesJsonConverter : JsonConverter<LeadFieldValues
     public static string Serialize(LeadFieldValues values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var buffer = new ArrayBufferWriter<byte>(64 + (values.Count * 32));
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            WriteValues(writer, values);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return JsonColumnText.Write(64 + (values.Count * 32), values, WriteValues);
     }
 
     /// <summary>Values from the column text (null or empty: none).</summary>
-    public static LeadFieldValues Deserialize(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return LeadFieldValues.Empty;
-        }
-
-        // Every lead a sync page loads passes through here: its UTF-8 form goes in a pooled buffer, not a new array.
-        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try
-        {
-            var reader = new Utf8JsonReader(rented.AsSpan(0, Encoding.UTF8.GetBytes(json, rented)));
-            reader.Read();
-            return ReadValues(ref reader);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
+    public static LeadFieldValues Deserialize(string? json) =>
+        string.IsNullOrEmpty(json) ? LeadFieldValues.Empty : JsonColumnText.Read(json, 0, static (ref Utf8JsonReader reader, int _) => ReadValues(ref reader));
 }
