@@ -18,6 +18,9 @@ public sealed class ExtraFieldSet
     /// <summary><see cref="Pulled"/> in ordinal order: read in that order, a record's values need no sorting.</summary>
     private readonly string[] pulledInOrder;
 
+    /// <summary>The API names of the fields that push, in ordinal order: walked beside a lead's sorted values.</summary>
+    private readonly string[] pushedInOrder;
+
     public ExtraFieldSet(IReadOnlyList<MappedField> mapped)
     {
         ArgumentNullException.ThrowIfNull(mapped);
@@ -25,6 +28,7 @@ public sealed class ExtraFieldSet
         byName = mapped.Where(m => !IsCoreApiName(m.ApiName)).ToDictionary(m => m.ApiName, StringComparer.Ordinal);
         Pulled = [.. byName.Values.Where(m => m.Pulls).Select(m => m.ApiName).Take(ZohoLead.MaxExtraFields)];
         pulledInOrder = [.. Pulled.Order(StringComparer.Ordinal)];
+        pushedInOrder = [.. byName.Values.Where(m => m.Pushes).Select(m => m.ApiName).Order(StringComparer.Ordinal)];
     }
 
     public static ExtraFieldSet None { get; } = new([]);
@@ -120,12 +124,35 @@ public sealed class ExtraFieldSet
     public LeadFieldValues Pushed(LeadFieldValues values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        if (values.Entries.All(e => Pushes(e.Key)))
+        if (AllPush(values.Span))
         {
             return values; // the common case: every value the lead holds is of a field that pushes
         }
 
         return LeadFieldValues.From(values.Entries.Where(e => Pushes(e.Key)).Select(e => new KeyValuePair<string, FieldValue?>(e.Key, e.Value)));
+    }
+
+    /// <summary>
+    /// True when every name of <paramref name="values"/> (in ordinal order) is of a field that pushes: both lists are
+    /// sorted, so one walk side by side answers it — no hashing of a lead's every name on every push.
+    /// </summary>
+    private bool AllPush(ReadOnlySpan<KeyValuePair<string, FieldValue>> values)
+    {
+        var at = 0;
+        foreach (var (name, _) in values)
+        {
+            while (at < pushedInOrder.Length && string.CompareOrdinal(pushedInOrder[at], name) < 0)
+            {
+                at++;
+            }
+
+            if (at == pushedInOrder.Length || !string.Equals(pushedInOrder[at], name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsCoreApiName(string apiName) => ZohoFieldNames.SyncedApiNames.Contains(apiName) || LeadFields.IsCore(apiName);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -63,7 +64,8 @@ internal static class ZohoJson
         CreatedTime = Time(record, "Created_Time"),
     }.WithExtra(record);
 
-    internal static readonly HashSet<string> KnownNames = new(["id", .. ZohoFieldNames.SyncedApiNames, "Modified_Time", "Created_Time"], StringComparer.Ordinal);
+    /// <summary>The names a record has its own property for (frozen: looked up for every extra value read and written).</summary>
+    internal static readonly FrozenSet<string> KnownNames = new[] { "id", "Modified_Time", "Created_Time" }.Concat(ZohoFieldNames.SyncedApiNames).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The record's other fields (not the core ones, the times or <c>$</c> meta keys), typed by their JSON shape.</summary>
     private static ZohoLead WithExtra(this ZohoLead lead, JsonElement record)

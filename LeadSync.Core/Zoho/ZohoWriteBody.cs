@@ -81,13 +81,32 @@ internal static class ZohoWriteBody
         Put(writer, lead, "Phone", lead.Phone);
         Put(writer, lead, "Lead_Status", lead.LeadStatus);
         Put(writer, lead, "Company", lead.Company);
-        foreach (var name in lead.OnlyFields?.Where(n => !ZohoJson.KnownNames.Contains(n)) ?? lead.Extra.Names.Where(n => !ZohoJson.KnownNames.Contains(n)))
+        if (lead.OnlyFields is null)
         {
-            writer.WritePropertyName(name);
-            WriteValue(writer, lead.Extra.Get(name));
+            foreach (var (name, value) in lead.Extra.Span)
+            {
+                WriteExtra(writer, name, value);
+            }
+        }
+        else
+        {
+            foreach (var name in lead.OnlyFields)
+            {
+                WriteExtra(writer, name, lead.Extra.Get(name));
+            }
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>An extra field's value (a name the record has its own property for is written by <see cref="Put"/>, never here).</summary>
+    private static void WriteExtra(Utf8JsonWriter writer, string name, FieldValue? value)
+    {
+        if (!ZohoJson.KnownNames.Contains(name))
+        {
+            writer.WritePropertyName(name);
+            WriteValue(writer, value);
+        }
     }
 
     private static void Put(Utf8JsonWriter writer, ZohoLead lead, string apiName, string? value)

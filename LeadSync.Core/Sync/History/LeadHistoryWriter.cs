@@ -9,13 +9,18 @@ namespace LeadSync.Core.Sync.History;
 /// <summary>
 /// Appends history rows with multi-row INSERTs (up to 100 rows a statement) in the caller's transaction. A push
 /// batch or a pulled page writes one row per lead; row by row, those inserts cost as much as the sync work itself.
-/// Values shared by many rows (run, time, direction, outcome) are sent once and nulls are written as NULL. On SQLite,
+/// Values shared by many rows (run, time, direction, outcome, a pulled page's one change) are sent once and nulls are
+/// written as NULL; a lead's id and a long text (a new lead's every value) are each a row's own and are not looked up
+/// (hashing a create's description twice a row cost more than the statement saved). On SQLite,
 /// which looks parameters up by name with a linear search (a statement's cost grows with the square of its
 /// parameters), a statement holds fewer rows and one compiled statement runs them all (<see cref="ChunkedStatements"/>).
 /// </summary>
 public static class LeadHistoryWriter
 {
     private const int RowsPerStatement = 100;
+
+    /// <summary>Texts longer than this are a row's own: a change shared by a page's rows is one short line.</summary>
+    private const int MaxSharedText = 200;
 
     private const string Insert = """INSERT INTO "LeadHistory" ("LeadId", "RunId", "At", "Direction", "Outcome", "Changes", "ErrorCode", "ErrorMessage") VALUES """;
 
@@ -47,7 +52,7 @@ public static class LeadHistoryWriter
             {
                 var row = chunk[i];
                 sql.Append(i == 0 ? "(" : ", (")
-                    .Append(Add(nameof(LeadHistoryEntry.LeadId), row.LeadId)).Append(", ")
+                    .Append(Own(nameof(LeadHistoryEntry.LeadId), row.LeadId)).Append(", ")
                     .Append(Add(nameof(LeadHistoryEntry.RunId), row.RunId)).Append(", ")
                     .Append(Add(nameof(LeadHistoryEntry.At), row.At)).Append(", ")
                     .Append(Add(nameof(LeadHistoryEntry.Direction), row.Direction)).Append(", ")
@@ -62,9 +67,9 @@ public static class LeadHistoryWriter
 
             string Add(string property, object? value)
             {
-                if (value is null)
+                if (value is null || value is string { Length: > MaxSharedText })
                 {
-                    return "NULL";
+                    return Own(property, value);
                 }
 
                 if (shared.TryGetValue((property, value), out var existing))
@@ -72,9 +77,20 @@ public static class LeadHistoryWriter
                     return existing;
                 }
 
+                var name = Own(property, value);
+                shared[(property, value)] = name;
+                return name;
+            }
+
+            string Own(string property, object? value)
+            {
+                if (value is null)
+                {
+                    return "NULL";
+                }
+
                 var name = "@h" + parameters.Count.ToString(CultureInfo.InvariantCulture);
                 parameters.Add(db.Parameter<LeadHistoryEntry>(property, name, value, command));
-                shared[(property, value)] = name;
                 return name;
             }
         }

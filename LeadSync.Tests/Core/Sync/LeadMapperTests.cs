@@ -1,4 +1,6 @@
 using LeadSync.Core.Conflicts;
+using LeadSync.Core.Fields;
+using LeadSync.Core.Fields.Values;
 using LeadSync.Core.Leads;
 using LeadSync.Core.Sync;
 using LeadSync.Core.Sync.Merge;
@@ -92,5 +94,31 @@ public sealed class LeadMapperTests
         Assert.Equal(
             ["First_Name", "Last_Name", "Email", "Phone", "Lead_Status", "Company", "Modified_Time", "Created_Time"],
             ZohoLead.ApiFields);
+    }
+
+    [Fact] // §2.11: a create sends only the values of mapped fields that push; a lead whose every value pushes keeps its own
+    public void A_create_sends_only_the_extra_values_of_fields_that_push()
+    {
+        var extras = new ExtraFieldSet(
+        [
+            Field("Industry", FieldSyncDirection.BothWays),
+            Field("Rating", FieldSyncDirection.ZohoToLeadSync),
+            Field("Website", FieldSyncDirection.LeadSyncToZoho),
+            Field("Budget__c", FieldSyncDirection.BothWays) with { Problem = "Zoho deleted the field." },
+            Field("Score__c", FieldSyncDirection.BothWays) with { Definition = Field("Score__c", FieldSyncDirection.BothWays).Definition with { ReadOnly = true } },
+        ]);
+        var pushing = Values(("Industry", "Banking"), ("Website", "https://a.example"));
+        var mixed = Values(("Budget__c", "10"), ("Industry", "Banking"), ("Rating", "Hot"), ("Score__c", "9"), ("Unmapped__c", "x"), ("Website", "https://a.example"));
+
+        Assert.Same(pushing, LeadMapper.ToZoho(Agreed with { Extra = pushing }, null, extras).Extra);
+        Assert.Equal(pushing, LeadMapper.ToZoho(Agreed with { Extra = mixed }, null, extras).Extra);
+        Assert.Equal(Values(("Industry", "Banking")), LeadMapper.ToZoho(Agreed with { Extra = Values(("Aaa__c", "first"), ("Industry", "Banking")) }, null, extras).Extra);
+        Assert.Equal(LeadFieldValues.Empty, LeadMapper.ToZoho(Agreed with { Extra = Values(("Zzz__c", "last")) }, null, extras).Extra);
+
+        static MappedField Field(string name, FieldSyncDirection direction) =>
+            new(new ZohoFieldDefinition { ApiName = name, Label = name, Type = ZohoFieldType.Text, DataType = "text" }, direction);
+
+        static LeadFieldValues Values(params (string Name, string Value)[] values) =>
+            LeadFieldValues.From(values.Select(v => new KeyValuePair<string, FieldValue?>(v.Name, FieldValue.Text(v.Value))));
     }
 }
