@@ -13,8 +13,9 @@ namespace LeadSync.Core.Outbox;
 /// it with the values that attempt sent as the agreed ones. The caller then merges the record like a pull, so an edit
 /// a Zoho user made to it meanwhile is merged or recorded as a conflict, never overwritten by the retry's upsert.
 /// Only the leads modified since the attempt are read, at most <see cref="MaxPages"/> pages; past that, or when the
-/// record is not there, the retry upserts by email as usual (never a duplicate). The same search serves the delete of a
-/// lead deleted here before its lost create was linked (<see cref="FindMadeAsync"/>).
+/// record is not there, the retry upserts by email as usual (never a duplicate) — unless Zoho's deleted records show
+/// that a Zoho user most likely deleted it meanwhile (<see cref="FindDeletedAsync"/>). The same search serves the delete
+/// of a lead deleted here before its lost create was linked (<see cref="FindMadeAsync"/>).
 /// </summary>
 public sealed class LostCreateRecovery(IDbContextFactory<LeadSyncDbContext> contexts, IZohoClient zoho, SqliteWriteGate writeGate)
 {
@@ -61,6 +62,92 @@ public sealed class LostCreateRecovery(IDbContextFactory<LeadSyncDbContext> cont
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Lost creates whose record Zoho has, most likely, deleted since the attempt: claims <see cref="FindMadeAsync"/>
+    /// did not find, for which Zoho's deleted records (§2.8, read since the earliest attempt, at most
+    /// <see cref="MaxPages"/> pages) hold an entry deleted after the attempt, named as the create named the lead
+    /// (<see cref="Shows"/>), and not a record a lead here holds or a delete of ours removed. Zoho's deleted list has no
+    /// email, so this is inference, not proof: the caller holds such a lead for a person rather than deleting it or
+    /// creating it again (<see cref="PushOutcomeKind.DeletedAfterLostCreate"/>).
+    /// </summary>
+    public async Task<List<(ClaimedEntry Claim, ZohoDeletedRecord Record)>> FindDeletedAsync(IReadOnlyList<ClaimedEntry> unfound, CancellationToken cancellationToken)
+    {
+        var lost = unfound.Where(c => c.CreateAttemptedAt is not null && c.CreateSnapshot is not null).ToList();
+        var held = new List<(ClaimedEntry, ZohoDeletedRecord)>();
+        if (lost.Count == 0)
+        {
+            return held;
+        }
+
+        var named = new List<ZohoDeletedRecord>();
+        var pages = 0;
+        await foreach (var page in zoho.ListDeletedLeadsAsync(lost.Min(c => c.CreateAttemptedAt!.Value).AddSeconds(-1), cancellationToken))
+        {
+            named.AddRange(page.Where(d => d.DisplayName is not null && d.DeletedTime is not null));
+            if (++pages >= MaxPages)
+            {
+                break;
+            }
+        }
+
+        var known = await KnownIdsAsync(named.Select(d => d.Id).ToList(), cancellationToken);
+        foreach (var claim in lost)
+        {
+            var name = DisplayName(claim.CreateSnapshot!);
+            var match = named.FirstOrDefault(d => !known.Contains(d.Id) && d.DeletedTime >= claim.CreateAttemptedAt!.Value.AddSeconds(-1)
+                && Shows(d.DisplayName!, name));
+            if (match is not null)
+            {
+                held.Add((claim, match));
+            }
+        }
+
+        return held;
+    }
+
+    /// <summary>Why a lead is held after <see cref="FindDeletedAsync"/> matched <paramref name="record"/>: what was seen and what a person can do.</summary>
+    public static ZohoRecordError DeletedError(ZohoDeletedRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new ZohoRecordError(
+            DeletedAfterLostCreateCode,
+            $"This lead's create got no answer from Zoho, and no Zoho lead holds its email now, but Zoho's deleted records list a lead named '{record.DisplayName}' "
+            + $"(record {record.Id}) deleted at {record.DeletedTime?.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, after that create: most likely the record it made, deleted by a Zoho user. "
+            + "LeadSync does not create it again by itself. Delete the lead here to agree with Zoho, or retry it to create it in Zoho again.");
+    }
+
+    /// <summary>The code of <see cref="DeletedError"/>.</summary>
+    public const string DeletedAfterLostCreateCode = "ZOHO_DELETED_AFTER_LOST_CREATE";
+
+    /// <summary>A lead's name as the create sent it: first and last name (Zoho's <c>Full_Name</c> without a salutation).</summary>
+    private static string DisplayName(LeadFields sent) => Squeezed(string.IsNullOrWhiteSpace(sent.FirstName) ? sent.LastName : $"{sent.FirstName} {sent.LastName}");
+
+    /// <summary>
+    /// True when Zoho's display name of a deleted lead is <paramref name="name"/>: its <c>Full_Name</c> (salutation,
+    /// first and last name, docs/zoho §2.4), letter case and spacing aside, with or without a salutation before it.
+    /// </summary>
+    private static bool Shows(string displayName, string name)
+    {
+        var shown = Squeezed(displayName);
+        return shown.Equals(name, StringComparison.OrdinalIgnoreCase) || shown.EndsWith(" " + name, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Squeezed(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>Ids a lead here is linked to, or a delete of ours removed: not a lost create's record.</summary>
+    private async Task<HashSet<string>> KnownIdsAsync(List<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var known = await db.Leads.Where(l => l.ZohoId != null && ids.Contains(l.ZohoId)).Select(l => l.ZohoId!).ToListAsync(cancellationToken);
+        known.AddRange(await db.Set<ZohoDeletion>().Where(d => ids.Contains(d.ZohoId)).Select(d => d.ZohoId).ToListAsync(cancellationToken));
+        return known.ToHashSet(StringComparer.Ordinal);
     }
 
     private async Task<IReadOnlyList<(ClaimedEntry Claim, ZohoLead Record)>> SaveLinksAsync(List<(ClaimedEntry Claim, ZohoLead Record)> found, CancellationToken cancellationToken)

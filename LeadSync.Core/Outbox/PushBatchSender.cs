@@ -128,23 +128,31 @@ public sealed class PushBatchSender(
 
     /// <summary>
     /// Creates whose earlier answer was lost and whose record turns out to exist are linked to it and merged like a pull
-    /// (<see cref="LostCreateRecovery"/>); a failure to look is a failure of those creates, tried again later.
+    /// (<see cref="LostCreateRecovery"/>); of the others, those whose record a Zoho user most likely deleted meanwhile are
+    /// held for a person (<see cref="LostCreateRecovery.FindDeletedAsync"/>). A failure to look is a failure of the
+    /// creates not yet settled, tried again later.
     /// </summary>
     private async Task<List<PushOutcome>> RecoverLostCreatesAsync(List<ClaimedEntry> creates, SyncRunContext run, CancellationToken cancellationToken)
     {
+        var lost = creates.Where(c => c.CreateSnapshot is not null).ToList();
+        var outcomes = new List<PushOutcome>();
         try
         {
-            var linked = await lostCreates.LinkAsync(creates, cancellationToken);
+            var linked = await lostCreates.LinkAsync(lost, cancellationToken);
             if (linked.Count > 0)
             {
                 await puller.MergeCurrentAsync(run, linked.Select(l => l.Record).ToList(), cancellationToken);
             }
 
-            return linked.Select(l => new PushOutcome(l.Claim, PushOutcomeKind.Merged, null, null)).ToList();
+            outcomes.AddRange(linked.Select(l => new PushOutcome(l.Claim, PushOutcomeKind.Merged, null, null)));
+            var unfound = lost.Where(c => outcomes.TrueForAll(o => o.Claim.EntryId != c.EntryId)).ToList();
+            var deleted = await lostCreates.FindDeletedAsync(unfound, cancellationToken);
+            outcomes.AddRange(deleted.Select(d => new PushOutcome(d.Claim, PushOutcomeKind.DeletedAfterLostCreate, null, LostCreateRecovery.DeletedError(d.Record))));
+            return outcomes;
         }
         catch (Exception ex) when (PushOutcomes.Failure(ex, cancellationToken) is { } failure)
         {
-            return creates.Where(c => c.CreateSnapshot is not null).Select(c => new PushOutcome(c, failure.Kind, null, failure.Error)).ToList();
+            return [.. outcomes, .. lost.Where(c => outcomes.TrueForAll(o => o.Claim.EntryId != c.EntryId)).Select(c => new PushOutcome(c, failure.Kind, null, failure.Error))];
         }
     }
 

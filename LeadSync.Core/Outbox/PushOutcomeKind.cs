@@ -20,6 +20,13 @@ public enum PushOutcomeKind
     /// <summary>The update's Zoho record no longer exists: unlink and upsert by email next time.</summary>
     Relink,
 
+    /// <summary>
+    /// A create whose earlier answer was lost found no record of its email in Zoho, but Zoho's deleted records hold one of
+    /// its name deleted since that attempt — most likely the record it made. It is not created again by itself: the lead
+    /// waits for a person (<c>LeadSyncTransitions.HeldAfterLostCreate</c>, <see cref="LostCreateRecovery.FindDeletedAsync"/>).
+    /// </summary>
+    DeletedAfterLostCreate,
+
     /// <summary>429, 5xx, timeout or a lost response: try again later.</summary>
     Transient,
 

@@ -86,6 +86,9 @@ internal sealed class PushResultBatch
             case PushOutcomeKind.Relink:
                 RecordGone(claim, entry, lead, outcome.Error);
                 break;
+            case PushOutcomeKind.DeletedAfterLostCreate:
+                HeldAfterLostCreate(claim, entry, lead, outcome.Error!);
+                break;
             case PushOutcomeKind.Transient:
                 Tally.Failed++;
                 if (entry is not null)
@@ -201,6 +204,23 @@ internal sealed class PushResultBatch
         LeadSyncTransitions.FieldRefused(db, lead, entry, apiName, error, now);
         History(lead.Id, LeadHistoryOutcome.FieldError, error: error with { Message = $"{apiName}: {error.Message}" });
         Changed.Add((lead.Id, lead.SyncState, null));
+    }
+
+    /// <summary>The record a lost create made was most likely deleted in Zoho: the lead waits for a person, not sent again.</summary>
+    private void HeldAfterLostCreate(ClaimedEntry claim, OutboxEntry? entry, Lead? lead, ZohoRecordError error)
+    {
+        if (lead is null)
+        {
+            LeadSyncTransitions.GiveBack(entry); // deleted here meanwhile: its delete goes as it is
+            return;
+        }
+
+        if (LeadSyncTransitions.HeldAfterLostCreate(db, lead, entry, new SyncError(error.Code, null, SyncError.Clip(error.Message)!)))
+        {
+            Tally.Failed++;
+            Changed.Add((lead.Id, lead.SyncState, lead.LastError));
+            History(claim.LeadId, LeadHistoryOutcome.Failed, error: error);
+        }
     }
 
     private void Rejected(ClaimedEntry claim, OutboxEntry? entry, Lead? lead, bool asClaimed, ZohoRecordError error)

@@ -40,6 +40,8 @@ public static class SyncErrorAdvice
             DuplicateData =>
                 $"{Label(field) ?? "A unique field"}: another Zoho record already holds this value — change it on the lead, or merge or delete the other record in Zoho, then retry.",
             "RECORD_LOCKED" or "NOT_APPROVED" => "Zoho holds the record locked or waiting for approval — finish that in Zoho, then retry.",
+            Outbox.LostCreateRecovery.DeletedAfterLostCreateCode =>
+                "A Zoho user most likely deleted this lead in Zoho — delete it here too, or retry it to create it in Zoho again.",
             _ => null,
         };
     }

@@ -118,7 +118,7 @@ internal sealed partial class ZohoClient
 
         var root = ZohoJson.Root(response);
         var records = ZohoJson.Array(root, "data")
-            .Select(r => new ZohoDeletedRecord(ZohoJson.Id(r, "id") ?? "", ZohoJson.String(r, "type") ?? "", ZohoJson.Time(r, "deleted_time")))
+            .Select(r => new ZohoDeletedRecord(ZohoJson.Id(r, "id") ?? "", ZohoJson.String(r, "type") ?? "", ZohoJson.Time(r, "deleted_time"), ZohoJson.String(r, "display_name")))
             .Where(r => r.Id.Length > 0)
             .ToList();
         var info = root.TryGetProperty("info", out var i) && i.ValueKind == JsonValueKind.Object ? i : default;

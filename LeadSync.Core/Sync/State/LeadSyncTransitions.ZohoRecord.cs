@@ -80,6 +80,33 @@ public static partial class LeadSyncTransitions
     }
 
     /// <summary>
+    /// A create whose answer was lost most likely made a record that a Zoho user has deleted since (its name is among
+    /// Zoho's deleted records, its email among none of Zoho's leads): LeadSync does not create it again, and cannot be
+    /// sure enough to delete it here. The lead stays, unlinked, in Error with <paramref name="error"/>, and its entry goes
+    /// — a retry creates it in Zoho again, a delete here is final, an edit here goes to Zoho as a new record. False when
+    /// the lead was linked meanwhile (its entry is only given back).
+    /// </summary>
+    public static bool HeldAfterLostCreate(LeadSyncDbContext db, Lead lead, OutboxEntry? entry, SyncError error)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(lead);
+        if (lead.ZohoId is not null)
+        {
+            GiveBack(entry);
+            return false;
+        }
+
+        lead.SyncState = SyncState.Error;
+        lead.LastError = error;
+        if (entry is not null)
+        {
+            db.Remove(entry);
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// A lead deleted here while its first push was in flight now exists in Zoho (the result named its id): its delete
     /// goes there too — through its entry, or a new one when delete propagation to Zoho is on.
     /// </summary>
