@@ -136,7 +136,10 @@ public sealed class LostCreateRecovery(IDbContextFactory<LeadSyncDbContext> cont
 
     private static string Squeezed(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    /// <summary>Ids a lead here is linked to, or a delete of ours removed: not a lost create's record.</summary>
+    /// <summary>
+    /// Ids a lead here is linked to, or a delete of ours removed (remembered in <see cref="ZohoDeletion"/>, or still in
+    /// the outbox after its own answer was lost): not a lost create's record.
+    /// </summary>
     private async Task<HashSet<string>> KnownIdsAsync(List<string> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
@@ -147,6 +150,8 @@ public sealed class LostCreateRecovery(IDbContextFactory<LeadSyncDbContext> cont
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var known = await db.Leads.Where(l => l.ZohoId != null && ids.Contains(l.ZohoId)).Select(l => l.ZohoId!).ToListAsync(cancellationToken);
         known.AddRange(await db.Set<ZohoDeletion>().Where(d => ids.Contains(d.ZohoId)).Select(d => d.ZohoId).ToListAsync(cancellationToken));
+        known.AddRange(await db.Set<OutboxEntry>().Where(e => e.Operation == OutboxOperation.Delete && e.ZohoId != null && ids.Contains(e.ZohoId))
+            .Select(e => e.ZohoId!).ToListAsync(cancellationToken));
         return known.ToHashSet(StringComparer.Ordinal);
     }
 

@@ -115,9 +115,7 @@ public sealed class PushBatchSender(
             return;
         }
 
-        var recovered = await RecoverLostCreatesAsync(creates, run, cancellationToken);
-        outcomes.AddRange(recovered);
-        var handled = recovered.Select(o => o.Claim.EntryId).ToHashSet();
+        var handled = await RecoverLostCreatesAsync(creates, run, outcomes, cancellationToken);
         var toSend = creates.Where(c => !handled.Contains(c.EntryId)).Select(FirstAttemptEmail).ToList();
         if (toSend.Count > 0)
         {
@@ -129,13 +127,14 @@ public sealed class PushBatchSender(
     /// <summary>
     /// Creates whose earlier answer was lost and whose record turns out to exist are linked to it and merged like a pull
     /// (<see cref="LostCreateRecovery"/>); of the others, those whose record a Zoho user most likely deleted meanwhile are
-    /// held for a person (<see cref="LostCreateRecovery.FindDeletedAsync"/>). A failure to look is a failure of the
-    /// creates not yet settled, tried again later.
+    /// held for a person (<see cref="LostCreateRecovery.FindDeletedAsync"/>). Their outcomes are added to
+    /// <paramref name="outcomes"/> as they are met (a refusal of the credentials in the second step keeps the first's);
+    /// a passing failure to look is a failure of the creates not yet settled, tried again later. Returns the entries settled here.
     /// </summary>
-    private async Task<List<PushOutcome>> RecoverLostCreatesAsync(List<ClaimedEntry> creates, SyncRunContext run, CancellationToken cancellationToken)
+    private async Task<HashSet<long>> RecoverLostCreatesAsync(List<ClaimedEntry> creates, SyncRunContext run, List<PushOutcome> outcomes, CancellationToken cancellationToken)
     {
         var lost = creates.Where(c => c.CreateSnapshot is not null).ToList();
-        var outcomes = new List<PushOutcome>();
+        var handled = new HashSet<long>();
         try
         {
             var linked = await lostCreates.LinkAsync(lost, cancellationToken);
@@ -144,15 +143,24 @@ public sealed class PushBatchSender(
                 await puller.MergeCurrentAsync(run, linked.Select(l => l.Record).ToList(), cancellationToken);
             }
 
-            outcomes.AddRange(linked.Select(l => new PushOutcome(l.Claim, PushOutcomeKind.Merged, null, null)));
-            var unfound = lost.Where(c => outcomes.TrueForAll(o => o.Claim.EntryId != c.EntryId)).ToList();
-            var deleted = await lostCreates.FindDeletedAsync(unfound, cancellationToken);
-            outcomes.AddRange(deleted.Select(d => new PushOutcome(d.Claim, PushOutcomeKind.DeletedAfterLostCreate, null, LostCreateRecovery.DeletedError(d.Record))));
-            return outcomes;
+            Settle(linked.Select(l => new PushOutcome(l.Claim, PushOutcomeKind.Merged, null, null)));
+            var deleted = await lostCreates.FindDeletedAsync(lost.Where(c => !handled.Contains(c.EntryId)).ToList(), cancellationToken);
+            Settle(deleted.Select(d => new PushOutcome(d.Claim, PushOutcomeKind.DeletedAfterLostCreate, null, LostCreateRecovery.DeletedError(d.Record))));
         }
         catch (Exception ex) when (PushOutcomes.Failure(ex, cancellationToken) is { } failure)
         {
-            return [.. outcomes, .. lost.Where(c => outcomes.TrueForAll(o => o.Claim.EntryId != c.EntryId)).Select(c => new PushOutcome(c, failure.Kind, null, failure.Error))];
+            Settle(lost.Where(c => !handled.Contains(c.EntryId)).Select(c => new PushOutcome(c, failure.Kind, null, failure.Error)));
+        }
+
+        return handled;
+
+        void Settle(IEnumerable<PushOutcome> settled)
+        {
+            foreach (var outcome in settled)
+            {
+                outcomes.Add(outcome);
+                handled.Add(outcome.Claim.EntryId);
+            }
         }
     }
 

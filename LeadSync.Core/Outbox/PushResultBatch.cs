@@ -87,7 +87,7 @@ internal sealed class PushResultBatch
                 RecordGone(claim, entry, lead, outcome.Error);
                 break;
             case PushOutcomeKind.DeletedAfterLostCreate:
-                HeldAfterLostCreate(claim, entry, lead, outcome.Error!);
+                HeldAfterLostCreate(claim, entry, lead, asClaimed, outcome.Error!);
                 break;
             case PushOutcomeKind.Transient:
                 Tally.Failed++;
@@ -207,7 +207,7 @@ internal sealed class PushResultBatch
     }
 
     /// <summary>The record a lost create made was most likely deleted in Zoho: the lead waits for a person, not sent again.</summary>
-    private void HeldAfterLostCreate(ClaimedEntry claim, OutboxEntry? entry, Lead? lead, ZohoRecordError error)
+    private void HeldAfterLostCreate(ClaimedEntry claim, OutboxEntry? entry, Lead? lead, bool asClaimed, ZohoRecordError error)
     {
         if (lead is null)
         {
@@ -215,7 +215,7 @@ internal sealed class PushResultBatch
             return;
         }
 
-        if (LeadSyncTransitions.HeldAfterLostCreate(db, lead, entry, new SyncError(error.Code, null, SyncError.Clip(error.Message)!)))
+        if (LeadSyncTransitions.HeldAfterLostCreate(db, lead, entry, new SyncError(error.Code, null, SyncError.Clip(error.Message)!), asClaimed))
         {
             Tally.Failed++;
             Changed.Add((lead.Id, lead.SyncState, lead.LastError));

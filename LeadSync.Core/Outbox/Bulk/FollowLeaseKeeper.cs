@@ -15,7 +15,14 @@ internal static class FollowLeaseKeeper
     {
         if (!await RenewalLoop.RunAsync(store.FollowLeaseLength / 4, clock, token => store.RenewAsync(job, token), following.Token))
         {
-            await following.CancelAsync();
+            try
+            {
+                await following.CancelAsync();
+            }
+            catch (AggregateException)
+            {
+                // A callback registered on the runner's token failed as it stopped: the runner stops all the same.
+            }
         }
     }
 }

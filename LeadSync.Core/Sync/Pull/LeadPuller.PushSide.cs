@@ -10,7 +10,10 @@ namespace LeadSync.Core.Sync.Pull;
 /// </summary>
 public sealed partial class LeadPuller
 {
-    /// <summary>Full resync: every local lead never linked to Zoho (and not already queued) gets an outbox entry.</summary>
+    /// <summary>
+    /// Full resync: every local lead never linked to Zoho (not already queued, not held for a person: a Conflict, or a
+    /// lost create whose record a Zoho user deleted) gets an outbox entry.
+    /// </summary>
     private async Task QueueNeverLinkedAsync(CancellationToken cancellationToken)
     {
         var queued = 0;
@@ -21,7 +24,7 @@ public sealed partial class LeadPuller
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow();
-            var unlinked = db.Leads.Where(l => l.ZohoId == null && l.SyncState != LeadSyncTransitions.Held);
+            var unlinked = db.Leads.Where(l => l.ZohoId == null && l.SyncState != LeadSyncTransitions.Held).Where(LeadSyncTransitions.NotHeldAfterLostCreate);
             if (after is { } last)
             {
                 unlinked = unlinked.Where(l => l.Id.CompareTo(last) > 0);

@@ -83,15 +83,23 @@ public static partial class LeadSyncTransitions
     /// A create whose answer was lost most likely made a record that a Zoho user has deleted since (its name is among
     /// Zoho's deleted records, its email among none of Zoho's leads): LeadSync does not create it again, and cannot be
     /// sure enough to delete it here. The lead stays, unlinked, in Error with <paramref name="error"/>, and its entry goes
-    /// — a retry creates it in Zoho again, a delete here is final, an edit here goes to Zoho as a new record. False when
-    /// the lead was linked meanwhile (its entry is only given back).
+    /// — a retry creates it in Zoho again, a delete here is final, an edit here goes to Zoho as a new record. Edited here
+    /// since the claim (<paramref name="asClaimed"/> false), that edit is such an edit: the entry stays, as a plain create
+    /// of the lead's values (the lost attempt forgotten, so it is not held again). False when not held — that, or the
+    /// lead was linked meanwhile (its entry is only given back).
     /// </summary>
-    public static bool HeldAfterLostCreate(LeadSyncDbContext db, Lead lead, OutboxEntry? entry, SyncError error)
+    // Five arguments: the unit of work, the lead and its entry, the reason, and whether the entry is still as claimed.
+    public static bool HeldAfterLostCreate(LeadSyncDbContext db, Lead lead, OutboxEntry? entry, SyncError error, bool asClaimed)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(lead);
-        if (lead.ZohoId is not null)
+        if (lead.ZohoId is not null || (entry is not null && !asClaimed))
         {
+            if (lead.ZohoId is null && entry is not null)
+            {
+                (entry.CreateAttemptedAt, entry.CreateSnapshot, entry.CreateEmail) = (null, null, null);
+            }
+
             GiveBack(entry);
             return false;
         }
@@ -105,6 +113,13 @@ public static partial class LeadSyncTransitions
 
         return true;
     }
+
+    /// <summary>
+    /// False for a lead <see cref="HeldAfterLostCreate"/> holds: it waits for a person, so a resync that queues every
+    /// never-linked lead leaves it alone (it would make again the record a Zoho user deleted).
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Lead, bool>> NotHeldAfterLostCreate =
+        l => !(l.SyncState == SyncState.Error && l.LastError != null && l.LastError.Code == LostCreateRecovery.DeletedAfterLostCreateCode);
 
     /// <summary>
     /// A lead deleted here while its first push was in flight now exists in Zoho (the result named its id): its delete

@@ -46,10 +46,10 @@ public sealed class LostCreateDeletedInZohoTests
         await using var _ = app;
         await app.Sandbox.Leads.DeleteAsync(made.Id, Token); // a Zoho user deletes the record the lost create made
 
-        await app.WaitForRunAsync(await app.Sync.RetryFailedAsync([lead.Id], Token));
+        await app.Sync.RetryFailedAsync([lead.Id], Token); // its run, or a drain the retry nudged, takes the entry
 
+        var held = (await Eventually.ReadAsync(() => app.LeadAsync(lead.Id), l => l?.SyncState != SyncState.Pending, "the retried create settled"))!;
         Assert.Empty(app.ZohoByEmail("held.lost@example.com")); // not made again
-        var held = (await app.LeadAsync(lead.Id))!;
         Assert.Equal((SyncState.Error, null), (held.SyncState, held.ZohoId));
         Assert.Equal(LostCreateRecovery.DeletedAfterLostCreateCode, held.LastError!.Code);
         Assert.Contains("'Ada Hopper'", held.LastError.Message, StringComparison.Ordinal);
@@ -58,6 +58,12 @@ public sealed class LostCreateDeletedInZohoTests
         Assert.Equal(0, await app.OutboxCountAsync()); // nothing goes to Zoho by itself
         var history = await app.QueryAsync(db => db.Set<LeadHistoryEntry>().Where(h => h.LeadId == lead.Id).ToListAsync(Token));
         Assert.Contains(history, h => h.Outcome == LeadHistoryOutcome.Failed && h.ErrorCode == LostCreateRecovery.DeletedAfterLostCreateCode);
+
+        // A full resync queues every never-linked lead, but not one held for a person.
+        Assert.Null((await app.WaitForRunAsync(await app.Sync.FullResyncAsync(cancellationToken: Token))).Error);
+        Assert.Empty(app.ZohoByEmail("held.lost@example.com"));
+        Assert.Equal(LostCreateRecovery.DeletedAfterLostCreateCode, (await app.LeadAsync(lead.Id))!.LastError?.Code);
+        Assert.Equal(0, await app.OutboxCountAsync());
 
         // A person decides to keep it: the retry creates it in Zoho again, as a new record.
         await app.WaitForRunAsync(await app.Sync.RetryFailedAsync([lead.Id], Token));
