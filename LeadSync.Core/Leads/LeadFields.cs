@@ -62,6 +62,10 @@ public sealed record LeadFields(
     public LeadFields WithExtra(string apiName, FieldValue? value) => this with { Extra = Extra.With(apiName, value) };
 
     /// <summary>True for the six core field names of <see cref="Names"/>; any other name is an extra field's API name.</summary>
+    /// <summary>The lead's name as people read it: first and last name, or the last name alone (not stored: derived).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string DisplayName => string.IsNullOrWhiteSpace(FirstName) ? LastName : $"{FirstName} {LastName}";
+
     public static bool IsCore(string field) => field is "FirstName" or "LastName" or "Email" or "Phone" or "Status" or "Company";
 
     /// <summary>True when the two value sets are equal field by field (normalised; see <see cref="ValuesEqual"/>).</summary>

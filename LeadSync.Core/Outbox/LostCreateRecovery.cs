@@ -95,7 +95,7 @@ public sealed class LostCreateRecovery(IDbContextFactory<LeadSyncDbContext> cont
         var known = await KnownIdsAsync(named.Select(d => d.Id).ToList(), cancellationToken);
         foreach (var claim in lost)
         {
-            var name = DisplayName(claim.CreateSnapshot!);
+            var name = Squeezed(claim.CreateSnapshot!.DisplayName); // Zoho's Full_Name without a salutation
             var match = named.FirstOrDefault(d => !known.Contains(d.Id) && d.DeletedTime >= claim.CreateAttemptedAt!.Value.AddSeconds(-1)
                 && Shows(d.DisplayName!, name));
             if (match is not null)
@@ -121,8 +121,6 @@ public sealed class LostCreateRecovery(IDbContextFactory<LeadSyncDbContext> cont
     /// <summary>The code of <see cref="DeletedError"/>.</summary>
     public const string DeletedAfterLostCreateCode = "ZOHO_DELETED_AFTER_LOST_CREATE";
 
-    /// <summary>A lead's name as the create sent it: first and last name (Zoho's <c>Full_Name</c> without a salutation).</summary>
-    private static string DisplayName(LeadFields sent) => Squeezed(string.IsNullOrWhiteSpace(sent.FirstName) ? sent.LastName : $"{sent.FirstName} {sent.LastName}");
 
     /// <summary>
     /// True when Zoho's display name of a deleted lead is <paramref name="name"/>: its <c>Full_Name</c> (salutation,
@@ -148,11 +146,9 @@ public sealed class LostCreateRecovery(IDbContextFactory<LeadSyncDbContext> cont
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var known = await db.Leads.Where(l => l.ZohoId != null && ids.Contains(l.ZohoId)).Select(l => l.ZohoId!).ToListAsync(cancellationToken);
-        known.AddRange(await db.Set<ZohoDeletion>().Where(d => ids.Contains(d.ZohoId)).Select(d => d.ZohoId).ToListAsync(cancellationToken));
-        known.AddRange(await db.Set<OutboxEntry>().Where(e => e.Operation == OutboxOperation.Delete && e.ZohoId != null && ids.Contains(e.ZohoId))
-            .Select(e => e.ZohoId!).ToListAsync(cancellationToken));
-        return known.ToHashSet(StringComparer.Ordinal);
+        var known = await LeadSyncTransitions.DeletedOrDeletingByUsAsync(db, ids, cancellationToken);
+        known.UnionWith(await db.Leads.Where(l => l.ZohoId != null && ids.Contains(l.ZohoId)).Select(l => l.ZohoId!).ToListAsync(cancellationToken));
+        return known;
     }
 
     private async Task<IReadOnlyList<(ClaimedEntry Claim, ZohoLead Record)>> SaveLinksAsync(List<(ClaimedEntry Claim, ZohoLead Record)> found, CancellationToken cancellationToken)

@@ -43,14 +43,7 @@ public static partial class LeadSyncTransitions
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(records);
-        var ids = records.Select(r => r.Id!).Distinct(StringComparer.Ordinal).ToList();
-        var left = (await db.Set<OutboxEntry>().AsNoTracking()
-                .Where(e => e.Operation == OutboxOperation.Delete && e.ZohoId != null && ids.Contains(e.ZohoId))
-                .Select(e => e.ZohoId!).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
-        var done = (await db.Set<ZohoDeletion>().AsNoTracking().Where(d => ids.Contains(d.ZohoId))
-                .Select(d => new { d.ZohoId, d.DeletedAt }).ToListAsync(cancellationToken))
-            .ToLookup(d => d.ZohoId, d => d.DeletedAt, StringComparer.Ordinal);
+        var (left, done) = await OurDeletesAsync(db, records.Select(r => r.Id!).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         foreach (var record in records)
         {
             if (done[record.Id!].Any(deletedAt => record.ModifiedTime is not { } modified || modified <= deletedAt + ZohoClockAllowance))
@@ -60,6 +53,34 @@ public static partial class LeadSyncTransitions
         }
 
         return left;
+    }
+
+    /// <summary>
+    /// The ids among <paramref name="ids"/> that a delete of ours removed or waits to remove, whatever Zoho holds now: a
+    /// deleted record of Zoho's that is not a lost create's (<see cref="LostCreateRecovery.FindDeletedAsync"/>).
+    /// </summary>
+    public static async Task<HashSet<string>> DeletedOrDeletingByUsAsync(LeadSyncDbContext db, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var (waiting, done) = await OurDeletesAsync(db, ids, cancellationToken);
+        waiting.UnionWith(done.Select(d => d.Key));
+        return waiting;
+    }
+
+    /// <summary>
+    /// Of <paramref name="ids"/>: those a delete of ours waits to remove (an outbox delete), and when we removed those
+    /// whose delete is done and still remembered (<see cref="ZohoDeletion"/>).
+    /// </summary>
+    private static async Task<(HashSet<string> Waiting, ILookup<string, DateTimeOffset> Done)> OurDeletesAsync(
+        LeadSyncDbContext db, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var waiting = (await db.Set<OutboxEntry>().AsNoTracking()
+                .Where(e => e.Operation == OutboxOperation.Delete && e.ZohoId != null && ids.Contains(e.ZohoId))
+                .Select(e => e.ZohoId!).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        var done = (await db.Set<ZohoDeletion>().AsNoTracking().Where(d => ids.Contains(d.ZohoId))
+                .Select(d => new { d.ZohoId, d.DeletedAt }).ToListAsync(cancellationToken))
+            .ToLookup(d => d.ZohoId, d => d.DeletedAt, StringComparer.Ordinal);
+        return (waiting, done);
     }
 
     /// <summary>
